@@ -1,0 +1,131 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::EventError;
+
+/// Everything that can happen in RusToK. Serialized as `{"type": "...", "data": {...}}`.
+///
+/// `event_type()` strings and payload shapes are a public contract (outbox rows, Iggy messages,
+/// webhooks): a breaking change to a variant needs a new `schema_version` and an upcaster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum DomainEvent {
+    TenantCreated { tenant_id: Uuid, slug: String },
+    TenantUpdated { tenant_id: Uuid },
+    TenantDeactivated { tenant_id: Uuid },
+    TenantDomainAdded { tenant_id: Uuid, host: String },
+    TenantDomainRemoved { tenant_id: Uuid, host: String },
+    ModuleToggled { module_slug: String, enabled: bool },
+    UserRegistered { user_id: Uuid, email: String, role: String },
+    UserLoggedIn { user_id: Uuid },
+    RolePermissionsChanged { role: String, permissions: Vec<String> },
+}
+
+const MAX_SHORT_TEXT: usize = 255;
+const MAX_PERMISSIONS: usize = 256;
+
+impl DomainEvent {
+    /// Stable dotted name used for routing, storage and metrics.
+    pub fn event_type(&self) -> &'static str {
+        match self {
+            Self::TenantCreated { .. } => "tenant.created",
+            Self::TenantUpdated { .. } => "tenant.updated",
+            Self::TenantDeactivated { .. } => "tenant.deactivated",
+            Self::TenantDomainAdded { .. } => "tenant.domain_added",
+            Self::TenantDomainRemoved { .. } => "tenant.domain_removed",
+            Self::ModuleToggled { .. } => "module.toggled",
+            Self::UserRegistered { .. } => "user.registered",
+            Self::UserLoggedIn { .. } => "user.logged_in",
+            Self::RolePermissionsChanged { .. } => "rbac.role_permissions_changed",
+        }
+    }
+
+    /// Version of this event type's payload schema.
+    pub fn schema_version(&self) -> u16 {
+        1
+    }
+
+    /// Checks the payload before it is published.
+    pub fn validate(&self) -> Result<(), EventError> {
+        match self {
+            Self::TenantCreated { tenant_id, slug } => {
+                non_nil("tenant_id", tenant_id)?;
+                short_text("slug", slug)
+            }
+            Self::TenantUpdated { tenant_id } | Self::TenantDeactivated { tenant_id } => {
+                non_nil("tenant_id", tenant_id)
+            }
+            Self::TenantDomainAdded { tenant_id, host }
+            | Self::TenantDomainRemoved { tenant_id, host } => {
+                non_nil("tenant_id", tenant_id)?;
+                short_text("host", host)
+            }
+            Self::ModuleToggled { module_slug, .. } => short_text("module_slug", module_slug),
+            Self::UserRegistered {
+                user_id,
+                email,
+                role,
+            } => {
+                non_nil("user_id", user_id)?;
+                short_text("email", email)?;
+                if !email.contains('@') {
+                    return Err(EventError::Invalid("email: not an email address".into()));
+                }
+                short_text("role", role)
+            }
+            Self::UserLoggedIn { user_id } => non_nil("user_id", user_id),
+            Self::RolePermissionsChanged { role, permissions } => {
+                short_text("role", role)?;
+                if permissions.len() > MAX_PERMISSIONS {
+                    return Err(EventError::Invalid("permissions: too many entries".into()));
+                }
+                permissions.iter().try_for_each(|p| short_text("permissions", p))
+            }
+        }
+    }
+}
+
+fn non_nil(field: &str, id: &Uuid) -> Result<(), EventError> {
+    if id.is_nil() {
+        return Err(EventError::Invalid(format!("{field}: nil id")));
+    }
+    Ok(())
+}
+
+fn short_text(field: &str, text: &str) -> Result<(), EventError> {
+    if text.is_empty() || text.len() > MAX_SHORT_TEXT {
+        return Err(EventError::Invalid(format!(
+            "{field}: must be 1..={MAX_SHORT_TEXT} bytes"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_with_type_and_data() {
+        let id = Uuid::from_u128(7);
+        let json = serde_json::to_value(DomainEvent::TenantUpdated { tenant_id: id }).unwrap();
+        assert_eq!(json["type"], "TenantUpdated");
+        assert_eq!(json["data"]["tenant_id"], id.to_string());
+    }
+
+    #[test]
+    fn invalid_payloads_are_refused() {
+        assert!(DomainEvent::TenantUpdated { tenant_id: Uuid::nil() }.validate().is_err());
+        let bad_email = DomainEvent::UserRegistered {
+            user_id: Uuid::from_u128(1),
+            email: "nope".into(),
+            role: "customer".into(),
+        };
+        assert!(bad_email.validate().is_err());
+        let long = DomainEvent::ModuleToggled {
+            module_slug: "x".repeat(300),
+            enabled: true,
+        };
+        assert!(long.validate().is_err());
+    }
+}

@@ -1,0 +1,20 @@
+//! RusToK contracts shared by every crate: ids, the platform error, modules, events and cache.
+//!
+//! This crate does no I/O of its own. Read `id.rs`, `error.rs`, `module.rs` and `events/` first.
+
+pub mod cache;
+pub mod error;
+pub mod events;
+pub mod id;
+pub mod module;
+
+pub use cache::{CacheBackend, CacheStats, MemoryCache, TenantScopedCache};
+pub use error::{Error, FieldError, Problem, Result};
+pub use events::{
+    DomainEvent, EventBus, EventDispatcher, EventEnvelope, EventError, EventHandler,
+    EventTransport, MemoryTransport, ReliabilityLevel,
+};
+pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
+pub use module::{
+    HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleRegistry, RusToKModule,
+};

@@ -1,0 +1,32 @@
+//! RusToK schema. Platform tables first, then every built-in module's own migrations
+//! (see [`modules::migrations`]), so `rustok-server db migrate` and first start build everything.
+//!
+//! Migrations use SeaORM's schema builder only, so each one runs on SQLite and PostgreSQL alike.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_tenants;
+mod m20260101_000002_users;
+mod m20260101_000003_auth_tokens;
+mod m20260101_000004_role_permissions;
+mod modules;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        let mut all = platform_migrations();
+        all.extend(modules::migrations());
+        all
+    }
+}
+
+/// Tables owned by the platform itself (tenants, users, auth, RBAC overrides).
+pub fn platform_migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![
+        Box::new(m20260101_000001_tenants::Migration),
+        Box::new(m20260101_000002_users::Migration),
+        Box::new(m20260101_000003_auth_tokens::Migration),
+        Box::new(m20260101_000004_role_permissions::Migration),
+    ]
+}

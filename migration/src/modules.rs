@@ -1,0 +1,13 @@
+//! The per-module migration hook.
+//!
+//! A module crate owns its tables and exposes them through `RusToKModule::migrations()`. Each
+//! module built into the server is listed here, in module dependency order, so its migrations run
+//! after the platform's (and after those of the modules it depends on). Migration names must be
+//! unique across the workspace: prefix them with the date and the module slug.
+
+use sea_orm_migration::MigrationTrait;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    // No optional module is built in yet; content, commerce and the rest append theirs here.
+    Vec::new()
+}
