@@ -39,6 +39,9 @@ pub enum Error {
     Unauthorized { code: &'static str, detail: String },
     #[error("missing permission `{permission}`")]
     Forbidden { permission: String },
+    /// Refused for a reason other than a missing permission (e.g. an inactive tenant).
+    #[error("{detail}")]
+    Refused { code: &'static str, detail: String },
     #[error("too many attempts; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("request body is larger than {limit_bytes} bytes")]
@@ -100,7 +103,7 @@ impl Error {
             Self::NotFound { .. } => 404,
             Self::Conflict { .. } => 409,
             Self::Unauthorized { .. } => 401,
-            Self::Forbidden { .. } => 403,
+            Self::Forbidden { .. } | Self::Refused { .. } => 403,
             Self::RateLimited { .. } => 429,
             Self::PayloadTooLarge { .. } => 413,
             Self::UnsupportedMediaType(_) => 415,
@@ -114,7 +117,8 @@ impl Error {
         match self {
             Self::BadRequest { code, .. }
             | Self::Conflict { code, .. }
-            | Self::Unauthorized { code, .. } => code,
+            | Self::Unauthorized { code, .. }
+            | Self::Refused { code, .. } => code,
             Self::Validation(_) => "validation_failed",
             Self::NotFound { .. } => "not_found",
             Self::Forbidden { .. } => "forbidden",

@@ -6,10 +6,12 @@
 //! `*` wildcard, so no tenant role can be granted power over other tenants.
 
 mod entities;
+mod module;
 mod permission;
 mod role;
 mod service;
 
+pub use module::RbacModule;
 pub use permission::{PLATFORM_RESOURCES, Permission, PermissionSet, default_permissions};
 pub use role::Role;
 pub use service::{Principal, RbacService};

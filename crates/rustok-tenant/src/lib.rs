@@ -7,12 +7,14 @@
 //! Tables owned: `tenants`, `tenant_domains`, `tenant_modules` (created by the `migration` crate).
 
 pub mod entities;
+mod module;
 mod resolver;
 mod service;
 pub mod validation;
 
 use serde::Serialize;
 
+pub use module::TenantModule;
 pub use resolver::{ResolverStats, TenantResolver};
 pub use rustok_core::TenantId;
 pub use service::{NewTenant, TenantPatch, TenantService};
@@ -67,8 +69,9 @@ impl From<TenantError> for rustok_core::Error {
             TenantError::Invalid(invalid) => Error::bad_request("invalid_tenant", invalid.to_string()),
             TenantError::InvalidName => Error::invalid_field("name", err.to_string()),
             TenantError::NotFound => Error::NotFound { what: "tenant" },
-            TenantError::Inactive(_) => Error::Forbidden {
-                permission: "tenant is inactive".into(),
+            TenantError::Inactive(_) => Error::Refused {
+                code: "tenant_inactive",
+                detail: err.to_string(),
             },
             TenantError::SlugTaken(_) => Error::conflict("tenant_slug_taken", err.to_string()),
             TenantError::DomainTaken(_) => Error::conflict("tenant_domain_taken", err.to_string()),

@@ -1,0 +1,51 @@
+//! `/api/graphql`: POST executes, GET serves the offline explorer page.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use rustok_core::Error;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, CurrentTenant, OptionalAuth};
+use crate::graphql::RequestScope;
+use crate::state::SharedState;
+
+pub fn routes() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new().routes(routes!(execute, explorer))
+}
+
+/// Executes a GraphQL operation (`{"query", "variables", "operationName"}`). A token is optional:
+/// anonymous callers may run public queries; a token that is sent must be valid.
+#[utoipa::path(post, path = "/api/graphql", tag = "graphql",
+    request_body(content = Object, description = "GraphQL request"),
+    responses((status = 200, description = "GraphQL response (errors carry `extensions.code`)")))]
+async fn execute(
+    State(state): State<SharedState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiJson(request): ApiJson<async_graphql::Request>,
+) -> Response {
+    let schema = state.graphql.clone();
+    let request = request.data(RequestScope {
+        state,
+        tenant,
+        principal,
+    });
+    ApiJson(schema.execute(request).await).into_response()
+}
+
+/// The GraphQL explorer (works offline: no external scripts).
+#[utoipa::path(get, path = "/api/graphql", tag = "graphql",
+    responses((status = 200, description = "HTML page", content_type = "text/html")))]
+async fn explorer(State(state): State<SharedState>) -> ApiResult<Response> {
+    if !state.settings.features.graphql_explorer {
+        return Err(Error::NotFound { what: "page" }.into());
+    }
+    Ok((
+        [(header::CACHE_CONTROL, "no-cache")],
+        Html(include_str!("../../assets/graphql-explorer.html")),
+    )
+        .into_response())
+}

@@ -1,0 +1,56 @@
+//! `/api/v1/rbac/roles`: the current tenant's role → permission matrix.
+
+use axum::extract::{Path, State};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, AuthUser};
+use crate::services::roles::{self, RoleView, SetPermissionsInput};
+use crate::state::SharedState;
+
+pub fn routes() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_roles))
+        .routes(routes!(set_role, reset_role))
+}
+
+/// Every role with its effective permissions in this tenant.
+#[utoipa::path(get, path = "/api/v1/rbac/roles", tag = "rbac", security(("bearer" = [])),
+    responses((status = 200, body = Vec<RoleView>)))]
+async fn list_roles(
+    State(state): State<SharedState>,
+    AuthUser(principal): AuthUser,
+) -> ApiResult<ApiJson<Vec<RoleView>>> {
+    Ok(ApiJson(roles::list_roles(&state, &principal).await?))
+}
+
+/// Replaces a role's permissions in this tenant.
+#[utoipa::path(put, path = "/api/v1/rbac/roles/{role}", tag = "rbac", security(("bearer" = [])),
+    params(("role" = String, Path, description = "admin | manager | editor | customer")),
+    request_body = SetPermissionsInput,
+    responses((status = 200, body = RoleView),
+        (status = 409, description = "role_locked", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn set_role(
+    State(state): State<SharedState>,
+    AuthUser(principal): AuthUser,
+    Path(role): Path<String>,
+    ApiJson(input): ApiJson<SetPermissionsInput>,
+) -> ApiResult<ApiJson<RoleView>> {
+    Ok(ApiJson(
+        roles::set_role_permissions(&state, &principal, &role, input.permissions).await?,
+    ))
+}
+
+/// Restores a role's default permissions in this tenant.
+#[utoipa::path(delete, path = "/api/v1/rbac/roles/{role}", tag = "rbac", security(("bearer" = [])),
+    params(("role" = String, Path, description = "Role")),
+    responses((status = 200, body = RoleView)))]
+async fn reset_role(
+    State(state): State<SharedState>,
+    AuthUser(principal): AuthUser,
+    Path(role): Path<String>,
+) -> ApiResult<ApiJson<RoleView>> {
+    Ok(ApiJson(roles::reset_role(&state, &principal, &role).await?))
+}

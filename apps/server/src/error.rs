@@ -1,0 +1,75 @@
+//! The one mapping from errors to HTTP: `application/problem+json` with a stable `code`.
+
+use async_graphql::ErrorExtensions;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rustok_core::Error;
+
+/// Error type of every REST handler and middleware.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl<E: Into<Error>> From<E> for ApiError {
+    fn from(err: E) -> Self {
+        Self(err.into())
+    }
+}
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        problem_response(&self.0)
+    }
+}
+
+pub fn problem_response(err: &Error) -> Response {
+    if err.is_server_error() {
+        tracing::error!(error = %err, code = err.code(), "request failed");
+    }
+    let problem = err.to_problem();
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    if let Error::RateLimited { retry_after_secs } = err {
+        if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            headers.insert(header::RETRY_AFTER, value);
+        }
+    }
+    if matches!(err, Error::Unauthorized { .. }) {
+        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+/// GraphQL errors carry the same `code` (and HTTP-equivalent `status`) in `extensions`.
+pub fn graphql_error(err: impl Into<Error>) -> async_graphql::Error {
+    let err: Error = err.into();
+    if err.is_server_error() {
+        tracing::error!(error = %err, code = err.code(), "graphql operation failed");
+    }
+    let problem = err.to_problem();
+    let mut gql = async_graphql::Error::new(problem.detail);
+    gql = gql.extend_with(|_, ext| {
+        ext.set("code", problem.code.clone());
+        ext.set("status", i32::from(problem.status));
+        if !problem.errors.is_empty() {
+            let fields: Vec<async_graphql::Value> = problem
+                .errors
+                .iter()
+                .map(|f| {
+                    let mut map = async_graphql::indexmap::IndexMap::new();
+                    map.insert(async_graphql::Name::new("field"), f.field.clone().into());
+                    map.insert(async_graphql::Name::new("message"), f.message.clone().into());
+                    async_graphql::Value::Object(map)
+                })
+                .collect();
+            ext.set("errors", fields);
+        }
+    });
+    gql
+}

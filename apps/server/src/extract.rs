@@ -1,0 +1,124 @@
+//! Request extractors whose failures are problem+json like every other error.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rustok_core::{Error, FieldError};
+use rustok_rbac::Principal;
+use rustok_tenant::TenantContext;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::state::SharedState;
+
+/// JSON body in, JSON body out; malformed input becomes 400/413/415/422 problem+json.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<SharedState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &SharedState) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError(json_rejection(
+                rejection,
+                state.settings.http.body_limit_bytes,
+            ))),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection, limit_bytes: usize) -> Error {
+    match rejection {
+        JsonRejection::JsonDataError(err) => {
+            Error::Validation(vec![FieldError::new("body", err.body_text())])
+        }
+        JsonRejection::JsonSyntaxError(err) => {
+            Error::bad_request("malformed_json", format!("request body is not valid JSON: {}", err.body_text()))
+        }
+        JsonRejection::MissingJsonContentType(_) => {
+            Error::UnsupportedMediaType("expected `Content-Type: application/json`".into())
+        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Error::PayloadTooLarge { limit_bytes }
+        }
+        other => Error::bad_request("invalid_body", other.body_text()),
+    }
+}
+
+impl<T: Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// The tenant resolved by the tenant middleware.
+pub struct CurrentTenant(pub TenantContext);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentTenant {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<TenantContext>()
+            .cloned()
+            .map(Self)
+            .ok_or_else(|| ApiError(Error::internal("route is missing the tenant middleware")))
+    }
+}
+
+/// A signed-in user of the current tenant (401 otherwise).
+pub struct AuthUser(pub Principal);
+
+impl FromRequestParts<SharedState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        match OptionalAuth::from_request_parts(parts, state).await?.0 {
+            Some(principal) => Ok(Self(principal)),
+            None => Err(ApiError(Error::unauthorized(
+                "missing_token",
+                "this operation needs `Authorization: Bearer <access token>`",
+            ))),
+        }
+    }
+}
+
+/// The caller if a token was sent; an invalid token is still an error (never silently anonymous).
+pub struct OptionalAuth(pub Option<Principal>);
+
+impl FromRequestParts<SharedState> for OptionalAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(Self(None));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                ApiError(Error::unauthorized(
+                    "invalid_token",
+                    "Authorization header must be `Bearer <access token>`",
+                ))
+            })?;
+        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
+        let principal = state.auth.keys().verify(&token, tenant.id)?;
+        Ok(Self(Some(principal)))
+    }
+}

@@ -1,0 +1,231 @@
+//! The GraphQL schema (`/api/graphql`). Resolvers call the same services as REST, so permission
+//! checks and errors are identical; errors carry the REST problem `code` in `extensions`.
+
+use async_graphql::{Context, EmptySubscription, ID, Object, Schema, SimpleObject};
+use rustok_core::{Error, parse_id};
+use rustok_rbac::Principal;
+use rustok_tenant::TenantContext;
+use uuid::Uuid;
+
+use crate::error::graphql_error;
+use crate::services::auth::UserView;
+use crate::services::modules::{self, ModuleView};
+use crate::services::roles::{self, RoleView};
+use crate::services::tenant_admin::{
+    self, AddDomainInput, CreateTenantInput, CreatedTenant, DomainView, TenantPage, TenantView,
+    UpdateTenantInput,
+};
+use crate::state::SharedState;
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Guards against hostile queries; generous for real admin screens.
+const MAX_DEPTH: usize = 12;
+const MAX_COMPLEXITY: usize = 1_000;
+
+pub fn build_schema() -> AppSchema {
+    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// Per-request data, set by the HTTP handler.
+pub struct RequestScope {
+    pub state: SharedState,
+    pub tenant: TenantContext,
+    pub principal: Option<Principal>,
+}
+
+type GqlResult<T> = async_graphql::Result<T>;
+
+fn scope<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestScope> {
+    ctx.data::<RequestScope>()
+}
+
+fn signed_in<'a>(ctx: &'a Context<'_>) -> GqlResult<(&'a RequestScope, &'a Principal)> {
+    let scope = scope(ctx)?;
+    let principal = scope.principal.as_ref().ok_or_else(|| {
+        graphql_error(Error::unauthorized(
+            "missing_token",
+            "this operation needs `Authorization: Bearer <access token>`",
+        ))
+    })?;
+    Ok((scope, principal))
+}
+
+fn id(value: &ID) -> GqlResult<Uuid> {
+    parse_id(value.as_str()).map_err(graphql_error)
+}
+
+#[derive(SimpleObject)]
+pub struct TenantInfo {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+}
+
+pub struct QueryRoot;
+
+#[Object]
+impl QueryRoot {
+    /// The signed-in user, or null for anonymous callers.
+    async fn me(&self, ctx: &Context<'_>) -> GqlResult<Option<UserView>> {
+        let scope = scope(ctx)?;
+        match &scope.principal {
+            Some(principal) => Ok(Some(
+                scope.state.auth.me(principal).await.map_err(graphql_error)?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// The tenant this request runs in.
+    async fn tenant(&self, ctx: &Context<'_>) -> GqlResult<TenantInfo> {
+        let tenant = &scope(ctx)?.tenant;
+        Ok(TenantInfo {
+            id: tenant.id.as_uuid(),
+            slug: tenant.slug.clone(),
+            name: tenant.name.clone(),
+        })
+    }
+
+    /// Modules of this server and whether each is enabled for this tenant.
+    async fn modules(&self, ctx: &Context<'_>) -> GqlResult<Vec<ModuleView>> {
+        let scope = scope(ctx)?;
+        modules::list_modules(&scope.state, scope.tenant.id)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// All tenants (super admin).
+    async fn tenants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<u64>,
+        after: Option<ID>,
+    ) -> GqlResult<TenantPage> {
+        let (scope, principal) = signed_in(ctx)?;
+        let after = after.as_ref().map(id).transpose()?;
+        tenant_admin::list_tenants(&scope.state, principal, after, first)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn tenant_by_id(&self, ctx: &Context<'_>, id: ID) -> GqlResult<TenantView> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::get_tenant(&scope.state, principal, self::id(&id)?)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn tenant_domains(&self, ctx: &Context<'_>, tenant_id: ID) -> GqlResult<Vec<DomainView>> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::list_domains(&scope.state, principal, id(&tenant_id)?)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Role → permission matrix of this tenant.
+    async fn roles(&self, ctx: &Context<'_>) -> GqlResult<Vec<RoleView>> {
+        let (scope, principal) = signed_in(ctx)?;
+        roles::list_roles(&scope.state, principal)
+            .await
+            .map_err(graphql_error)
+    }
+}
+
+pub struct MutationRoot;
+
+#[Object]
+impl MutationRoot {
+    async fn create_tenant(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateTenantInput,
+    ) -> GqlResult<CreatedTenant> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::create_tenant(&scope.state, principal, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_tenant(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateTenantInput,
+    ) -> GqlResult<TenantView> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::update_tenant(&scope.state, principal, self::id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn deactivate_tenant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<TenantView> {
+        let (scope, principal) = signed_in(ctx)?;
+        let input = UpdateTenantInput {
+            is_active: Some(false),
+            ..UpdateTenantInput::default()
+        };
+        tenant_admin::update_tenant(&scope.state, principal, self::id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn add_tenant_domain(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: ID,
+        input: AddDomainInput,
+    ) -> GqlResult<DomainView> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::add_domain(&scope.state, principal, id(&tenant_id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn remove_tenant_domain(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: ID,
+        domain_id: ID,
+    ) -> GqlResult<bool> {
+        let (scope, principal) = signed_in(ctx)?;
+        tenant_admin::remove_domain(&scope.state, principal, id(&tenant_id)?, id(&domain_id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+
+    async fn set_module_enabled(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        enabled: bool,
+    ) -> GqlResult<ModuleView> {
+        let (scope, principal) = signed_in(ctx)?;
+        modules::set_module_enabled(&scope.state, principal, &slug, enabled)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn set_role_permissions(
+        &self,
+        ctx: &Context<'_>,
+        role: String,
+        permissions: Vec<String>,
+    ) -> GqlResult<RoleView> {
+        let (scope, principal) = signed_in(ctx)?;
+        roles::set_role_permissions(&scope.state, principal, &role, permissions)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn reset_role_permissions(&self, ctx: &Context<'_>, role: String) -> GqlResult<RoleView> {
+        let (scope, principal) = signed_in(ctx)?;
+        roles::reset_role(&scope.state, principal, &role)
+            .await
+            .map_err(graphql_error)
+    }
+}

@@ -1,0 +1,552 @@
+//! Users and tokens: register, login, refresh (rotating, reuse-detecting), logout, me.
+//!
+//! Access tokens are short-lived HS256 JWTs carrying user, tenant and role. Refresh tokens are
+//! random 256-bit strings stored only as SHA-256 hashes; each refresh rotates the token, and
+//! presenting an already-rotated token revokes its whole family (a stolen token gets one use).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use async_graphql::SimpleObject;
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use moka::future::Cache;
+use rand::RngCore;
+use rustok_core::{DomainEvent, Error, EventBus, TenantId, generate_id};
+use rustok_rbac::{Principal, Role};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, SqlErr, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::models::{refresh_tokens, users};
+use crate::settings::{AuthSettings, RateLimitSettings};
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+pub const MAX_PASSWORD_LEN: usize = 128;
+const MAX_EMAIL_LEN: usize = 254;
+const JWT_LEEWAY_SECS: u64 = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// User id.
+    pub sub: Uuid,
+    /// Tenant id: a token is only valid in the tenant that issued it.
+    pub tid: Uuid,
+    pub role: Role,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: &'static str,
+    /// Access token lifetime in seconds.
+    pub expires_in: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct UserView {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl From<users::Model> for UserView {
+    fn from(user: users::Model) -> Self {
+        Self {
+            id: user.id,
+            tenant_id: user.tenant_id,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            status: user.status,
+            created_at: user.created_at,
+        }
+    }
+}
+
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    access_ttl_secs: u64,
+}
+
+impl JwtKeys {
+    pub fn new(secret: &[u8], access_ttl_secs: u64) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = JWT_LEEWAY_SECS;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            access_ttl_secs,
+        }
+    }
+
+    pub fn access_ttl_secs(&self) -> u64 {
+        self.access_ttl_secs
+    }
+
+    pub fn issue(&self, user_id: Uuid, tenant: TenantId, role: Role) -> Result<String, Error> {
+        let now = Utc::now().timestamp();
+        let claims = Claims {
+            sub: user_id,
+            tid: tenant.as_uuid(),
+            role,
+            iat: now,
+            exp: now + self.access_ttl_secs as i64,
+        };
+        self.encode(&claims)
+    }
+
+    pub fn encode(&self, claims: &Claims) -> Result<String, Error> {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+            .map_err(Error::internal)
+    }
+
+    /// Verifies signature and expiry, and that the token belongs to `tenant`.
+    pub fn verify(&self, token: &str, tenant: TenantId) -> Result<Principal, Error> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map_err(|err| match err.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                    Error::unauthorized("token_expired", "access token has expired")
+                }
+                _ => Error::unauthorized("invalid_token", "access token is not valid"),
+            })?;
+        let claims = data.claims;
+        if claims.tid != tenant.as_uuid() {
+            return Err(Error::unauthorized(
+                "invalid_token",
+                "access token was issued for another tenant",
+            ));
+        }
+        Ok(Principal {
+            user_id: claims.sub,
+            tenant_id: tenant,
+            role: claims.role,
+        })
+    }
+}
+
+/// Counts failed logins per tenant + email in a fixed window that starts at the first failure.
+#[derive(Clone)]
+struct LoginLimiter {
+    failures: Cache<(TenantId, String), Arc<AtomicU32>>,
+    max_failures: u32,
+    window_secs: u64,
+}
+
+impl LoginLimiter {
+    fn new(settings: &RateLimitSettings) -> Self {
+        Self {
+            failures: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(Duration::from_secs(settings.login_window_secs))
+                .build(),
+            max_failures: settings.login_max_failures,
+            window_secs: settings.login_window_secs,
+        }
+    }
+
+    async fn check(&self, key: &(TenantId, String)) -> Result<(), Error> {
+        let blocked = self
+            .failures
+            .get(key)
+            .await
+            .is_some_and(|count| count.load(Ordering::Relaxed) >= self.max_failures);
+        if blocked {
+            return Err(Error::RateLimited {
+                retry_after_secs: self.window_secs,
+            });
+        }
+        Ok(())
+    }
+
+    async fn record_failure(&self, key: (TenantId, String)) {
+        let counter = self.failures.get_with(key, async { Arc::default() }).await;
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    async fn reset(&self, key: &(TenantId, String)) {
+        self.failures.invalidate(key).await;
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthService {
+    db: DatabaseConnection,
+    keys: Arc<JwtKeys>,
+    refresh_ttl_secs: u64,
+    limiter: LoginLimiter,
+    events: EventBus,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RegisterInput {
+    pub email: String,
+    pub password: String,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RefreshInput {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegisterOutput {
+    pub user: UserView,
+    #[serde(flatten)]
+    pub tokens: TokenPair,
+}
+
+impl AuthService {
+    pub fn new(
+        db: DatabaseConnection,
+        secret: &[u8],
+        auth: &AuthSettings,
+        rate_limit: &RateLimitSettings,
+        events: EventBus,
+    ) -> Self {
+        Self {
+            db,
+            keys: Arc::new(JwtKeys::new(secret, auth.access_ttl_secs)),
+            refresh_ttl_secs: auth.refresh_ttl_secs,
+            limiter: LoginLimiter::new(rate_limit),
+            events,
+        }
+    }
+
+    pub fn keys(&self) -> &JwtKeys {
+        &self.keys
+    }
+
+    /// Self-registration: a `customer` of `tenant`.
+    pub async fn register(
+        &self,
+        tenant: TenantId,
+        input: RegisterInput,
+    ) -> Result<RegisterOutput, Error> {
+        let user = create_user(
+            &self.db,
+            tenant,
+            NewUser {
+                email: input.email,
+                password: input.password,
+                name: input.name,
+                role: Role::Customer,
+            },
+        )
+        .await?;
+        self.emit(tenant, user.id, DomainEvent::UserRegistered {
+            user_id: user.id,
+            email: user.email.clone(),
+            role: user.role.clone(),
+        })
+        .await;
+        let tokens = self.issue_pair(tenant, &user, generate_id()).await?;
+        Ok(RegisterOutput {
+            user: user.into(),
+            tokens,
+        })
+    }
+
+    pub async fn login(&self, tenant: TenantId, input: LoginInput) -> Result<TokenPair, Error> {
+        let email = normalize_email(&input.email);
+        let key = (tenant, email.clone());
+        self.limiter.check(&key).await?;
+        let user = find_user_by_email(&self.db, tenant, &email).await?;
+        let hash = user.as_ref().map(|u| u.password_hash.clone());
+        let verified = verify_password(input.password, hash).await?;
+        let Some(user) = user.filter(|_| verified) else {
+            self.limiter.record_failure(key).await;
+            return Err(invalid_credentials());
+        };
+        if user.status != users::STATUS_ACTIVE {
+            return Err(Error::unauthorized("account_disabled", "this account is disabled"));
+        }
+        self.limiter.reset(&key).await;
+        self.emit(tenant, user.id, DomainEvent::UserLoggedIn { user_id: user.id })
+            .await;
+        self.issue_pair(tenant, &user, generate_id()).await
+    }
+
+    /// Rotates a refresh token. A token that was already rotated or revoked revokes its family.
+    pub async fn refresh(&self, tenant: TenantId, refresh_token: &str) -> Result<TokenPair, Error> {
+        let row = self.find_refresh_token(tenant, refresh_token).await?;
+        let Some(row) = row else {
+            return Err(Error::unauthorized("invalid_token", "refresh token is not valid"));
+        };
+        if row.revoked_at.is_some() || row.replaced_by.is_some() {
+            self.revoke_family(row.family_id).await?;
+            return Err(Error::unauthorized(
+                "token_reused",
+                "refresh token was already used; all sessions of this login were revoked",
+            ));
+        }
+        if row.expires_at < Utc::now() {
+            return Err(Error::unauthorized("token_expired", "refresh token has expired"));
+        }
+        let user = users::Entity::find_by_id(row.user_id)
+            .filter(users::Column::TenantId.eq(tenant.as_uuid()))
+            .one(&self.db)
+            .await?
+            .filter(|u| u.status == users::STATUS_ACTIVE)
+            .ok_or_else(|| Error::unauthorized("invalid_token", "refresh token is not valid"))?;
+
+        let txn = self.db.begin().await?;
+        let (token, next_id, next) =
+            new_refresh_row(tenant, user.id, row.family_id, self.refresh_ttl_secs);
+        next.insert(&txn).await?;
+        // Conditional update: of two concurrent refreshes with one token, only one wins.
+        let now = Utc::now().fixed_offset();
+        let rotated = refresh_tokens::Entity::update_many()
+            .col_expr(refresh_tokens::Column::RevokedAt, now.into())
+            .col_expr(
+                refresh_tokens::Column::ReplacedBy,
+                sea_orm::sea_query::Expr::value(next_id),
+            )
+            .filter(refresh_tokens::Column::Id.eq(row.id))
+            .filter(refresh_tokens::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if rotated.rows_affected != 1 {
+            txn.rollback().await?;
+            self.revoke_family(row.family_id).await?;
+            return Err(Error::unauthorized(
+                "token_reused",
+                "refresh token was already used; all sessions of this login were revoked",
+            ));
+        }
+        txn.commit().await?;
+        Ok(TokenPair {
+            access_token: self.issue_access(tenant, &user)?,
+            refresh_token: token,
+            token_type: "Bearer",
+            expires_in: self.keys.access_ttl_secs(),
+        })
+    }
+
+    /// Ends the login the refresh token belongs to (every token of its family). Idempotent.
+    pub async fn logout(&self, tenant: TenantId, refresh_token: &str) -> Result<(), Error> {
+        if let Some(row) = self.find_refresh_token(tenant, refresh_token).await? {
+            self.revoke_family(row.family_id).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn me(&self, principal: &Principal) -> Result<UserView, Error> {
+        users::Entity::find_by_id(principal.user_id)
+            .filter(users::Column::TenantId.eq(principal.tenant_id.as_uuid()))
+            .one(&self.db)
+            .await?
+            .map(UserView::from)
+            .ok_or(Error::NotFound { what: "user" })
+    }
+
+    async fn find_refresh_token(
+        &self,
+        tenant: TenantId,
+        token: &str,
+    ) -> Result<Option<refresh_tokens::Model>, Error> {
+        if token.is_empty() || token.len() > 256 {
+            return Ok(None);
+        }
+        Ok(refresh_tokens::Entity::find()
+            .filter(refresh_tokens::Column::TokenHash.eq(hash_token(token)))
+            .filter(refresh_tokens::Column::TenantId.eq(tenant.as_uuid()))
+            .one(&self.db)
+            .await?)
+    }
+
+    async fn revoke_family(&self, family_id: Uuid) -> Result<(), Error> {
+        refresh_tokens::Entity::update_many()
+            .col_expr(
+                refresh_tokens::Column::RevokedAt,
+                Utc::now().fixed_offset().into(),
+            )
+            .filter(refresh_tokens::Column::FamilyId.eq(family_id))
+            .filter(refresh_tokens::Column::RevokedAt.is_null())
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    fn issue_access(&self, tenant: TenantId, user: &users::Model) -> Result<String, Error> {
+        let role: Role = user.role.parse().map_err(Error::internal)?;
+        self.keys.issue(user.id, tenant, role)
+    }
+
+    async fn issue_pair(
+        &self,
+        tenant: TenantId,
+        user: &users::Model,
+        family_id: Uuid,
+    ) -> Result<TokenPair, Error> {
+        let access_token = self.issue_access(tenant, user)?;
+        let (refresh_token, _, row) =
+            new_refresh_row(tenant, user.id, family_id, self.refresh_ttl_secs);
+        row.insert(&self.db).await?;
+        Ok(TokenPair {
+            access_token,
+            refresh_token,
+            token_type: "Bearer",
+            expires_in: self.keys.access_ttl_secs(),
+        })
+    }
+
+    /// Events about auth are informational: a full queue must not fail a login.
+    async fn emit(&self, tenant: TenantId, actor: Uuid, event: DomainEvent) {
+        if let Err(err) = self.events.emit(tenant, Some(actor), event).await {
+            tracing::warn!(error = %err, "auth event not published");
+        }
+    }
+}
+
+fn invalid_credentials() -> Error {
+    Error::unauthorized("invalid_credentials", "email or password is wrong")
+}
+
+fn new_refresh_row(
+    tenant: TenantId,
+    user_id: Uuid,
+    family_id: Uuid,
+    ttl_secs: u64,
+) -> (String, Uuid, refresh_tokens::ActiveModel) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let now = Utc::now().fixed_offset();
+    let id = generate_id();
+    let row = refresh_tokens::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant.as_uuid()),
+        user_id: Set(user_id),
+        family_id: Set(family_id),
+        token_hash: Set(hash_token(&token)),
+        expires_at: Set(now + chrono::Duration::seconds(ttl_secs as i64)),
+        revoked_at: Set(None),
+        replaced_by: Set(None),
+        created_at: Set(now),
+    };
+    (token, id, row)
+}
+
+fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub struct NewUser {
+    pub email: String,
+    pub password: String,
+    pub name: Option<String>,
+    pub role: Role,
+}
+
+/// Validates and inserts a user (on a connection or inside a caller's transaction).
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    new: NewUser,
+) -> Result<users::Model, Error> {
+    let email = normalize_email(&new.email);
+    let mut problems = Vec::new();
+    if email.len() > MAX_EMAIL_LEN || !validator::ValidateEmail::validate_email(&email) {
+        problems.push(rustok_core::FieldError::new("email", "must be an email address"));
+    }
+    let password_len = new.password.chars().count();
+    if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&password_len) {
+        problems.push(rustok_core::FieldError::new(
+            "password",
+            format!("must be {MIN_PASSWORD_LEN}..={MAX_PASSWORD_LEN} characters"),
+        ));
+    }
+    let name = new.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
+        problems.push(rustok_core::FieldError::new("name", "must be at most 255 characters"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Validation(problems));
+    }
+    let password_hash = hash_password(new.password).await?;
+    let now = Utc::now().fixed_offset();
+    users::ActiveModel {
+        id: Set(generate_id()),
+        tenant_id: Set(tenant.as_uuid()),
+        email: Set(email),
+        password_hash: Set(password_hash),
+        name: Set(name),
+        role: Set(new.role.as_str().to_string()),
+        status: Set(users::STATUS_ACTIVE.to_string()),
+        metadata: Set(serde_json::json!({})),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            Error::conflict("email_taken", "a user with this email already exists")
+        }
+        _ => Error::Database(err),
+    })
+}
+
+pub async fn find_user_by_email(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    email: &str,
+) -> Result<Option<users::Model>, Error> {
+    Ok(users::Entity::find()
+        .filter(users::Column::TenantId.eq(tenant.as_uuid()))
+        .filter(users::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
+/// Argon2 is deliberately slow: run it off the async threads.
+async fn hash_password(password: String) -> Result<String, Error> {
+    tokio::task::spawn_blocking(move || loco_rs::hash::hash_password(&password))
+        .await
+        .map_err(Error::internal)?
+        .map_err(Error::internal)
+}
+
+/// Verifies against `hash`, or against a fixed dummy hash when the user does not exist, so the
+/// response time does not reveal which emails are registered.
+async fn verify_password(password: String, hash: Option<String>) -> Result<bool, Error> {
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
+    let ok = tokio::task::spawn_blocking(move || loco_rs::hash::verify_password(&password, &hash))
+        .await
+        .map_err(Error::internal)?;
+    Ok(ok && known)
+}
+
+/// Argon2id hash of a random string nobody knows.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3m7AbvMbd4pAg6OTP5ItkOSkhFnT3cvtn3f5Z9uWcTQ";

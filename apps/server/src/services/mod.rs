@@ -1,0 +1,7 @@
+//! Operations shared by REST controllers and GraphQL resolvers. Each one takes the caller
+//! (`Principal`) and runs the RBAC guard itself, so both APIs enforce the same rules.
+
+pub mod auth;
+pub mod modules;
+pub mod roles;
+pub mod tenant_admin;

@@ -1,0 +1,119 @@
+//! Per-tenant module toggles over the modules compiled into this binary.
+
+use async_graphql::SimpleObject;
+use rustok_core::{DomainEvent, Error, ModuleContext, ModuleKind, RusToKModule, TenantId};
+use rustok_rbac::Principal;
+use rustok_tenant::TenantService;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct ModuleView {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub version: String,
+    /// `core` modules are always on; `optional` ones can be toggled per tenant.
+    pub kind: String,
+    pub enabled: bool,
+    pub dependencies: Vec<String>,
+    pub permissions: Vec<String>,
+}
+
+fn view(module: &dyn RusToKModule, enabled: bool) -> ModuleView {
+    ModuleView {
+        slug: module.slug().into(),
+        name: module.name().into(),
+        description: module.description().into(),
+        version: module.version().into(),
+        kind: match module.kind() {
+            ModuleKind::Core => "core".into(),
+            ModuleKind::Optional => "optional".into(),
+        },
+        enabled,
+        dependencies: module.dependencies().iter().map(|d| d.to_string()).collect(),
+        permissions: module.permissions().iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// Modules of this binary with their state in `tenant` (no row = enabled).
+pub async fn list_modules(state: &AppState, tenant: TenantId) -> Result<Vec<ModuleView>, Error> {
+    let toggles = TenantService::module_toggles(&state.db, tenant).await?;
+    Ok(state
+        .modules
+        .modules()
+        .iter()
+        .map(|m| {
+            let enabled = m.kind() == ModuleKind::Core
+                || toggles.get(m.slug()).copied().unwrap_or(true);
+            view(m.as_ref(), enabled)
+        })
+        .collect())
+}
+
+/// Whether `slug` is usable in `tenant`; module APIs answer as absent when it is not.
+pub async fn is_enabled(state: &AppState, tenant: TenantId, slug: &str) -> Result<bool, Error> {
+    Ok(list_modules(state, tenant)
+        .await?
+        .iter()
+        .any(|m| m.slug == slug && m.enabled))
+}
+
+pub async fn set_module_enabled(
+    state: &AppState,
+    principal: &Principal,
+    slug: &str,
+    enabled: bool,
+) -> Result<ModuleView, Error> {
+    state.rbac.require(principal, "modules:manage").await?;
+    let tenant = principal.tenant_id;
+    let module = state
+        .modules
+        .get(slug)
+        .ok_or(Error::NotFound { what: "module" })?
+        .clone();
+    if module.kind() == ModuleKind::Core {
+        return Err(Error::conflict(
+            "module_required",
+            format!("`{slug}` is a core module and cannot be disabled"),
+        ));
+    }
+    let current = list_modules(state, tenant).await?;
+    let is_on = |s: &str| current.iter().any(|m| m.slug == s && m.enabled);
+    if enabled {
+        if let Some(off) = module.dependencies().iter().find(|d| !is_on(d)) {
+            return Err(Error::conflict(
+                "module_dependency_disabled",
+                format!("enable `{off}` first: `{slug}` depends on it"),
+            ));
+        }
+    } else if let Some(user) = state.modules.dependents_of(slug).into_iter().find(|d| is_on(d)) {
+        return Err(Error::conflict(
+            "module_in_use",
+            format!("disable `{user}` first: it depends on `{slug}`"),
+        ));
+    }
+
+    let ctx = ModuleContext {
+        db: state.db.clone(),
+    };
+    if enabled {
+        module.on_enable(&ctx, tenant).await?;
+    } else {
+        module.on_disable(&ctx, tenant).await?;
+    }
+    TenantService::set_module_enabled(&state.db, tenant, slug, enabled).await?;
+    if let Err(err) = state
+        .events
+        .emit(tenant, Some(principal.user_id), DomainEvent::ModuleToggled {
+            module_slug: slug.to_string(),
+            enabled,
+        })
+        .await
+    {
+        tracing::warn!(error = %err, "module event not published");
+    }
+    Ok(view(module.as_ref(), enabled))
+}

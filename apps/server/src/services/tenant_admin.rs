@@ -1,0 +1,298 @@
+//! Tenant administration for the platform's super admin: tenants, their domains, their first admin.
+
+use async_graphql::{InputObject, SimpleObject};
+use chrono::{DateTime, FixedOffset};
+use rustok_core::{DomainEvent, Error, TenantId};
+use rustok_rbac::{Principal, Role};
+use rustok_tenant::entities::{tenant_domains, tenants};
+use rustok_tenant::{NewTenant, TenantPatch, TenantService};
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::services::auth::{NewUser, UserView, create_user};
+use crate::state::{AppState, random_hex};
+
+pub const MAX_PAGE: u64 = 100;
+const MAX_DOMAINS_PER_CREATE: usize = 20;
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct TenantView {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub is_active: bool,
+    #[schema(value_type = Object)]
+    pub settings: serde_json::Value,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl From<tenants::Model> for TenantView {
+    fn from(t: tenants::Model) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            slug: t.slug,
+            is_active: t.is_active,
+            settings: t.settings,
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct DomainView {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub host: String,
+    pub is_primary: bool,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+impl From<tenant_domains::Model> for DomainView {
+    fn from(d: tenant_domains::Model) -> Self {
+        Self {
+            id: d.id,
+            tenant_id: d.tenant_id,
+            host: d.host,
+            is_primary: d.is_primary,
+            created_at: d.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct CreateTenantInput {
+    pub name: String,
+    pub slug: String,
+    /// Email of the tenant's first admin.
+    pub admin_email: String,
+    /// Generated (and returned once) when omitted.
+    pub admin_password: Option<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct CreatedTenant {
+    pub tenant: TenantView,
+    pub admin: UserView,
+    /// Present only when the admin password was generated; shown this once.
+    pub generated_password: Option<String>,
+    pub domains: Vec<DomainView>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct UpdateTenantInput {
+    pub name: Option<String>,
+    pub is_active: Option<bool>,
+    #[schema(value_type = Option<Object>)]
+    pub settings: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct AddDomainInput {
+    pub host: String,
+    #[serde(default)]
+    pub is_primary: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct TenantPage {
+    pub items: Vec<TenantView>,
+    /// Pass as `after` to get the next page; absent on the last page.
+    pub next_cursor: Option<Uuid>,
+}
+
+/// Creates a tenant, its admin user and its domains in one transaction.
+pub async fn create_tenant(
+    state: &AppState,
+    principal: &Principal,
+    input: CreateTenantInput,
+) -> Result<CreatedTenant, Error> {
+    state.rbac.require(principal, "tenants:create").await?;
+    let created = create_tenant_unchecked(state, input).await?;
+    state.tenants.invalidate_all();
+    emit(state, principal, created.tenant.id, DomainEvent::TenantCreated {
+        tenant_id: created.tenant.id,
+        slug: created.tenant.slug.clone(),
+    })
+    .await;
+    Ok(created)
+}
+
+/// The transaction behind [`create_tenant`], without the permission check: for the CLI task and
+/// the demo seed, which run as the operator.
+pub async fn create_tenant_unchecked(
+    state: &AppState,
+    input: CreateTenantInput,
+) -> Result<CreatedTenant, Error> {
+    if input.domains.len() > MAX_DOMAINS_PER_CREATE {
+        return Err(Error::invalid_field(
+            "domains",
+            format!("at most {MAX_DOMAINS_PER_CREATE} domains"),
+        ));
+    }
+    let generated_password = input.admin_password.is_none().then(|| random_hex(12));
+    let password = input
+        .admin_password
+        .or_else(|| generated_password.clone())
+        .unwrap_or_default();
+
+    let txn = state.db.begin().await?;
+    let tenant = TenantService::create(
+        &txn,
+        NewTenant {
+            name: input.name,
+            slug: input.slug,
+            settings: None,
+        },
+    )
+    .await?;
+    let tenant_id = TenantId::from_uuid(tenant.id);
+    let admin = create_user(
+        &txn,
+        tenant_id,
+        NewUser {
+            email: input.admin_email,
+            password,
+            name: None,
+            role: Role::Admin,
+        },
+    )
+    .await?;
+    let mut domains = Vec::with_capacity(input.domains.len());
+    for (index, host) in input.domains.iter().enumerate() {
+        let domain = TenantService::add_domain(&txn, tenant_id, host, index == 0).await?;
+        domains.push(DomainView::from(domain));
+    }
+    txn.commit().await?;
+
+    Ok(CreatedTenant {
+        tenant: tenant.into(),
+        admin: admin.into(),
+        generated_password,
+        domains,
+    })
+}
+
+pub async fn list_tenants(
+    state: &AppState,
+    principal: &Principal,
+    after: Option<Uuid>,
+    limit: Option<u64>,
+) -> Result<TenantPage, Error> {
+    state.rbac.require(principal, "tenants:read").await?;
+    let limit = limit.unwrap_or(20).clamp(1, MAX_PAGE);
+    // Fetch one extra row to know whether there is a next page.
+    let mut rows = TenantService::list(&state.db, after, limit + 1).await?;
+    let has_more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if has_more { rows.last().map(|t| t.id) } else { None };
+    Ok(TenantPage {
+        items: rows.into_iter().map(TenantView::from).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn get_tenant(state: &AppState, principal: &Principal, id: Uuid) -> Result<TenantView, Error> {
+    state.rbac.require(principal, "tenants:read").await?;
+    Ok(TenantService::get(&state.db, TenantId::from_uuid(id)).await?.into())
+}
+
+pub async fn update_tenant(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    input: UpdateTenantInput,
+) -> Result<TenantView, Error> {
+    state.rbac.require(principal, "tenants:update").await?;
+    if input.is_active == Some(false) && id == principal.tenant_id.as_uuid() {
+        return Err(Error::conflict(
+            "cannot_deactivate_own_tenant",
+            "deactivating the tenant you are signed in to would lock you out",
+        ));
+    }
+    if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
+        return Err(Error::invalid_field("settings", "must be a JSON object"));
+    }
+    let tenant = TenantService::update(
+        &state.db,
+        TenantId::from_uuid(id),
+        TenantPatch {
+            name: input.name,
+            settings: input.settings,
+            is_active: input.is_active,
+        },
+    )
+    .await?;
+    state.tenants.invalidate_all();
+    let event = if input.is_active == Some(false) {
+        DomainEvent::TenantDeactivated { tenant_id: tenant.id }
+    } else {
+        DomainEvent::TenantUpdated { tenant_id: tenant.id }
+    };
+    emit(state, principal, tenant.id, event).await;
+    Ok(tenant.into())
+}
+
+pub async fn list_domains(
+    state: &AppState,
+    principal: &Principal,
+    tenant_id: Uuid,
+) -> Result<Vec<DomainView>, Error> {
+    state.rbac.require(principal, "tenants:read").await?;
+    let tenant = TenantService::get(&state.db, TenantId::from_uuid(tenant_id)).await?;
+    let domains = TenantService::list_domains(&state.db, TenantId::from_uuid(tenant.id)).await?;
+    Ok(domains.into_iter().map(DomainView::from).collect())
+}
+
+pub async fn add_domain(
+    state: &AppState,
+    principal: &Principal,
+    tenant_id: Uuid,
+    input: AddDomainInput,
+) -> Result<DomainView, Error> {
+    state.rbac.require(principal, "tenants:update").await?;
+    let tenant = TenantId::from_uuid(TenantService::get(&state.db, TenantId::from_uuid(tenant_id)).await?.id);
+    let domain = TenantService::add_domain(&state.db, tenant, &input.host, input.is_primary).await?;
+    state.tenants.invalidate_all();
+    emit(state, principal, tenant_id, DomainEvent::TenantDomainAdded {
+        tenant_id,
+        host: domain.host.clone(),
+    })
+    .await;
+    Ok(domain.into())
+}
+
+pub async fn remove_domain(
+    state: &AppState,
+    principal: &Principal,
+    tenant_id: Uuid,
+    domain_id: Uuid,
+) -> Result<(), Error> {
+    state.rbac.require(principal, "tenants:update").await?;
+    let domain =
+        TenantService::remove_domain(&state.db, TenantId::from_uuid(tenant_id), domain_id).await?;
+    state.tenants.invalidate_all();
+    emit(state, principal, tenant_id, DomainEvent::TenantDomainRemoved {
+        tenant_id,
+        host: domain.host,
+    })
+    .await;
+    Ok(())
+}
+
+/// Tenant events belong to the tenant they describe.
+async fn emit(state: &AppState, principal: &Principal, tenant_id: Uuid, event: DomainEvent) {
+    if let Err(err) = state
+        .events
+        .emit(TenantId::from_uuid(tenant_id), Some(principal.user_id), event)
+        .await
+    {
+        tracing::warn!(error = %err, "tenant event not published");
+    }
+}

@@ -1,0 +1,471 @@
+//! `settings.rustok` from `config/<env>.yaml`, with environment overrides, parsed into typed and
+//! validated settings at boot. Any invalid value stops the process with a message naming the
+//! setting (and the environment variable that set it) and the allowed values.
+//!
+//! Every environment variable the server reads is listed in [`ENV_OVERRIDES`] plus `DATABASE_URL`
+//! and `PORT` (see [`apply_env`]); README.md's configuration table mirrors this file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("invalid setting `settings.rustok.{path}`{source_hint}: {message}")]
+    Invalid {
+        path: String,
+        source_hint: String,
+        message: String,
+    },
+    #[error("cannot prepare data directory `{dir}`: {message}")]
+    DataDir { dir: String, message: String },
+}
+
+/// Environment variable → settings path (dot separated, under `settings.rustok`).
+pub const ENV_OVERRIDES: &[(&str, &str)] = &[
+    ("RUSTOK_DATA_DIR", "data_dir"),
+    ("RUSTOK_EVENT_TRANSPORT", "events.transport"),
+    ("RUSTOK_DEFAULT_TENANT", "tenant.default_slug"),
+    ("RUSTOK_TENANT_HEADER", "tenant.header"),
+    ("RUSTOK_JWT_SECRET", "auth.jwt_secret"),
+    ("RUSTOK_ADMIN_EMAIL", "seed.admin_email"),
+    ("RUSTOK_ADMIN_PASSWORD", "seed.admin_password"),
+    ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
+    ("RUSTOK_SEARCH_BACKEND", "search.backend"),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RustokSettings {
+    /// Where the embedded database, the generated JWT secret and the admin password file live.
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    #[serde(default)]
+    pub tenant: TenantSettings,
+    #[serde(default)]
+    pub search: SearchSettings,
+    #[serde(default)]
+    pub features: FeatureSettings,
+    #[serde(default)]
+    pub rate_limit: RateLimitSettings,
+    #[serde(default)]
+    pub events: EventSettings,
+    #[serde(default)]
+    pub auth: AuthSettings,
+    #[serde(default)]
+    pub http: HttpSettings,
+    #[serde(default)]
+    pub seed: SeedSettings,
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TenantSettings {
+    /// Tenant used when neither the header nor the hostname names one.
+    pub default_slug: String,
+    /// Request header naming the tenant by slug or id.
+    pub header: String,
+    /// Look hostnames up in `tenant_domains`.
+    pub resolve_by_host: bool,
+    pub cache_capacity: u64,
+    pub cache_ttl_secs: u64,
+}
+
+impl Default for TenantSettings {
+    fn default() -> Self {
+        Self {
+            default_slug: "demo".into(),
+            header: "X-Tenant-ID".into(),
+            resolve_by_host: true,
+            cache_capacity: 10_000,
+            cache_ttl_secs: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchBackendKind {
+    /// PostgreSQL full-text search / SQLite FTS5, inside the main database.
+    #[default]
+    Database,
+    Meilisearch,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchSettings {
+    pub backend: SearchBackendKind,
+    pub meilisearch_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeatureSettings {
+    /// Open self-registration (storefront customers) through `POST /api/v1/auth/register`.
+    pub registration: bool,
+    /// Serve the GraphQL explorer on `GET /api/graphql`.
+    pub graphql_explorer: bool,
+}
+
+impl Default for FeatureSettings {
+    fn default() -> Self {
+        Self {
+            registration: true,
+            graphql_explorer: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitSettings {
+    /// Failed logins allowed per tenant + email within the window.
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            login_max_failures: 5,
+            login_window_secs: 300,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventTransportKind {
+    /// L0: in-process bounded queue (development; loses queued events on crash).
+    #[default]
+    Memory,
+    /// L1: transactional outbox + relay.
+    Outbox,
+    /// L2: Apache Iggy.
+    Iggy,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EventSettings {
+    pub transport: EventTransportKind,
+    pub memory_capacity: usize,
+}
+
+impl Default for EventSettings {
+    fn default() -> Self {
+        Self {
+            transport: EventTransportKind::Memory,
+            memory_capacity: 10_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthSettings {
+    /// HS256 secret (≥ 32 bytes). Unset: development and test generate one into the data dir;
+    /// production refuses to start.
+    pub jwt_secret: Option<String>,
+    pub access_ttl_secs: u64,
+    pub refresh_ttl_secs: u64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            access_ttl_secs: 900,
+            refresh_ttl_secs: 30 * 24 * 3600,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSettings {
+    /// Larger request bodies are refused with 413.
+    pub body_limit_bytes: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            body_limit_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SeedSettings {
+    /// Create the demo tenant and its admin on first start.
+    pub demo_tenant: bool,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+}
+
+impl Default for SeedSettings {
+    fn default() -> Self {
+        Self {
+            demo_tenant: true,
+            admin_email: None,
+            admin_password: None,
+        }
+    }
+}
+
+pub const MIN_JWT_SECRET_LEN: usize = 32;
+
+impl RustokSettings {
+    /// Parses `settings` (the whole Loco `settings:` value) after env overrides were applied.
+    /// `env_sources` maps settings paths back to the variable that set them, for error messages.
+    pub fn parse(settings: Option<&Value>, production: bool) -> Result<Self, SettingsError> {
+        let rustok = settings
+            .and_then(|s| s.get("rustok"))
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        let parsed: Self = serde_path_to_error::deserialize(rustok).map_err(|err| {
+            let path = err.path().to_string();
+            SettingsError::Invalid {
+                source_hint: env_hint(&path),
+                path,
+                message: err.into_inner().to_string(),
+            }
+        })?;
+        parsed.validate(production)?;
+        Ok(parsed)
+    }
+
+    fn validate(&self, production: bool) -> Result<(), SettingsError> {
+        match self.events.transport {
+            EventTransportKind::Memory => {}
+            EventTransportKind::Outbox | EventTransportKind::Iggy => {
+                return Err(invalid(
+                    "events.transport",
+                    "this build has no outbox or iggy transport yet; allowed values: memory",
+                ));
+            }
+        }
+        if self.events.memory_capacity == 0 {
+            return Err(invalid("events.memory_capacity", "must be at least 1"));
+        }
+        if self.search.backend == SearchBackendKind::Meilisearch {
+            return Err(invalid(
+                "search.backend",
+                "this build has no Meilisearch backend yet; allowed values: database",
+            ));
+        }
+        if self.tenant.header.is_empty()
+            || !self
+                .tenant
+                .header
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(invalid("tenant.header", "must be a header name ([A-Za-z0-9-]+)"));
+        }
+        if let Err(err) = rustok_tenant::validation::validate_slug(&self.tenant.default_slug) {
+            return Err(invalid("tenant.default_slug", &err.to_string()));
+        }
+        if self.http.body_limit_bytes < 1024 {
+            return Err(invalid("http.body_limit_bytes", "must be at least 1024"));
+        }
+        if self.auth.access_ttl_secs == 0 || self.auth.refresh_ttl_secs == 0 {
+            return Err(invalid("auth.access_ttl_secs", "token lifetimes must be positive"));
+        }
+        if self.rate_limit.login_max_failures == 0 || self.rate_limit.login_window_secs == 0 {
+            return Err(invalid("rate_limit.login_max_failures", "must be positive"));
+        }
+        match &self.auth.jwt_secret {
+            Some(secret) if secret.len() < MIN_JWT_SECRET_LEN => {
+                return Err(invalid(
+                    "auth.jwt_secret",
+                    &format!("must be at least {MIN_JWT_SECRET_LEN} bytes"),
+                ));
+            }
+            None if production => {
+                return Err(invalid(
+                    "auth.jwt_secret",
+                    "production needs a real secret: set RUSTOK_JWT_SECRET (at least 32 bytes)",
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Creates the data directory if needed (the embedded database and generated secrets live there).
+    pub fn ensure_data_dir(&self) -> Result<&Path, SettingsError> {
+        std::fs::create_dir_all(&self.data_dir).map_err(|err| SettingsError::DataDir {
+            dir: self.data_dir.display().to_string(),
+            message: err.to_string(),
+        })?;
+        Ok(&self.data_dir)
+    }
+
+    /// The embedded default database: a SQLite file in the data directory.
+    pub fn default_database_url(&self) -> String {
+        format!(
+            "sqlite://{}?mode=rwc",
+            self.data_dir.join("rustok.sqlite").display()
+        )
+    }
+}
+
+fn invalid(path: &str, message: &str) -> SettingsError {
+    SettingsError::Invalid {
+        path: path.to_string(),
+        source_hint: env_hint(path),
+        message: message.to_string(),
+    }
+}
+
+fn env_hint(path: &str) -> String {
+    ENV_OVERRIDES
+        .iter()
+        .find(|(_, p)| *p == path)
+        .filter(|(var, _)| std::env::var_os(var).is_some())
+        .map(|(var, _)| format!(" (set by {var})"))
+        .unwrap_or_default()
+}
+
+/// Applies environment overrides to a loaded Loco config. `lookup` is `std::env::var` in the
+/// binary and a map in tests, so tests never touch the process environment.
+pub fn apply_env(
+    config: &mut loco_rs::config::Config,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<(), SettingsError> {
+    let settings = config.settings.get_or_insert_with(|| json!({}));
+    if !settings.is_object() {
+        *settings = json!({});
+    }
+    for (var, path) in ENV_OVERRIDES {
+        if let Some(value) = lookup(var) {
+            set_path(settings, &format!("rustok.{path}"), env_value(path, &value));
+        }
+    }
+    if let Some(port) = lookup("PORT") {
+        config.server.port = port.trim().parse().map_err(|_| SettingsError::Invalid {
+            path: "server.port".into(),
+            source_hint: " (set by PORT)".into(),
+            message: format!("`{port}` is not a port number"),
+        })?;
+    }
+    if let Some(url) = lookup("DATABASE_URL").filter(|u| !u.trim().is_empty()) {
+        config.database.uri = url;
+    }
+    Ok(())
+}
+
+/// Numeric settings arrive as text from the environment; keep them numbers so serde accepts them.
+fn env_value(path: &str, value: &str) -> Value {
+    if path == "http.body_limit_bytes" {
+        if let Ok(number) = value.trim().parse::<u64>() {
+            return json!(number);
+        }
+    }
+    Value::String(value.to_string())
+}
+
+fn set_path(root: &mut Value, path: &str, value: Value) {
+    let mut node = root;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        if !node.is_object() {
+            *node = json!({});
+        }
+        let Some(map) = node.as_object_mut() else {
+            return;
+        };
+        if parts.peek().is_none() {
+            map.insert(part.to_string(), value);
+            return;
+        }
+        node = map.entry(part.to_string()).or_insert_with(|| json!({}));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(value: Value) -> Result<RustokSettings, SettingsError> {
+        RustokSettings::parse(Some(&json!({ "rustok": value })), false)
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let settings = parse(json!({})).unwrap();
+        assert_eq!(settings.tenant.default_slug, "demo");
+        assert_eq!(settings.events.transport, EventTransportKind::Memory);
+        assert_eq!(settings.http.body_limit_bytes, 2 * 1024 * 1024);
+    }
+
+    #[test]
+    fn unknown_transport_names_the_setting_and_the_allowed_values() {
+        let err = parse(json!({"events": {"transport": "bogus"}})).unwrap_err().to_string();
+        assert!(err.contains("settings.rustok.events.transport"), "{err}");
+        assert!(err.contains("memory") && err.contains("outbox") && err.contains("iggy"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = parse(json!({"tenant": {"defualt_slug": "x"}})).unwrap_err().to_string();
+        assert!(err.contains("defualt_slug"), "{err}");
+    }
+
+    #[test]
+    fn production_needs_a_secret() {
+        let err = RustokSettings::parse(Some(&json!({})), true).unwrap_err().to_string();
+        assert!(err.contains("auth.jwt_secret"), "{err}");
+        let short = parse(json!({"auth": {"jwt_secret": "short"}})).unwrap_err().to_string();
+        assert!(short.contains("at least 32"), "{short}");
+    }
+
+    #[test]
+    fn reserved_default_tenant_is_refused() {
+        assert!(parse(json!({"tenant": {"default_slug": "admin"}})).is_err());
+    }
+
+    #[test]
+    fn env_overrides_land_in_settings_and_server_config() {
+        let mut config: loco_rs::config::Config =
+            serde_json::from_value(minimal_config()).unwrap();
+        let env = |name: &str| match name {
+            "RUSTOK_EVENT_TRANSPORT" => Some("memory".to_string()),
+            "RUSTOK_BODY_LIMIT_BYTES" => Some("4096".to_string()),
+            "PORT" => Some("8181".to_string()),
+            "DATABASE_URL" => Some("postgres://db/x".to_string()),
+            _ => None,
+        };
+        apply_env(&mut config, env).unwrap();
+        assert_eq!(config.server.port, 8181);
+        assert_eq!(config.database.uri, "postgres://db/x");
+        let settings = RustokSettings::parse(config.settings.as_ref(), false).unwrap();
+        assert_eq!(settings.http.body_limit_bytes, 4096);
+
+        let bad_port = |name: &str| (name == "PORT").then(|| "eighty".to_string());
+        assert!(apply_env(&mut config, bad_port).unwrap_err().to_string().contains("PORT"));
+    }
+
+    fn minimal_config() -> Value {
+        json!({
+            "logger": {"enable": false, "level": "info", "format": "compact"},
+            "server": {"port": 5150, "host": "http://localhost", "middlewares": {}},
+            "database": {
+                "uri": "sqlite::memory:", "enable_logging": false, "min_connections": 1,
+                "max_connections": 1, "connect_timeout": 500, "idle_timeout": 500,
+                "auto_migrate": true, "dangerously_truncate": false, "dangerously_recreate": false
+            },
+            "workers": {"mode": "ForegroundBlocking"},
+            "settings": {"rustok": {}}
+        })
+    }
+}

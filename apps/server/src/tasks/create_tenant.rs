@@ -1,0 +1,43 @@
+use async_trait::async_trait;
+use loco_rs::app::AppContext;
+use loco_rs::task::{Task, TaskInfo, Vars};
+
+use crate::app::shared_state;
+use crate::services::tenant_admin::{CreateTenantInput, create_tenant_unchecked};
+
+/// `rustok-server task create_tenant slug:acme name:"Acme" admin_email:owner@acme.test
+/// [admin_password:...] [domain:shop.acme.test]`
+pub struct CreateTenant;
+
+#[async_trait]
+impl Task for CreateTenant {
+    fn task(&self) -> TaskInfo {
+        TaskInfo {
+            name: "create_tenant".to_string(),
+            detail: "Create a tenant and its admin: slug:<slug> name:<name> admin_email:<email> \
+                     [admin_password:<password>] [domain:<host>]"
+                .to_string(),
+        }
+    }
+
+    async fn run(&self, ctx: &AppContext, vars: &Vars) -> loco_rs::Result<()> {
+        let state = shared_state(ctx)?;
+        let input = CreateTenantInput {
+            slug: vars.cli_arg("slug")?.to_string(),
+            name: vars.cli_arg("name")?.to_string(),
+            admin_email: vars.cli_arg("admin_email")?.to_string(),
+            admin_password: vars.cli.get("admin_password").cloned(),
+            domains: vars.cli.get("domain").cloned().into_iter().collect(),
+        };
+        let created = create_tenant_unchecked(&state, input)
+            .await
+            .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
+        state.tenants.invalidate_all();
+        println!("tenant {} ({}) created", created.tenant.slug, created.tenant.id);
+        println!("admin  {}", created.admin.email);
+        if let Some(password) = created.generated_password {
+            println!("password {password}  (generated; shown once)");
+        }
+        Ok(())
+    }
+}

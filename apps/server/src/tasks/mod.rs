@@ -1,0 +1,3 @@
+//! CLI tasks: `rustok-server task <name> key:value ...`.
+
+pub mod create_tenant;

@@ -1,0 +1,50 @@
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use rustok_core::{HealthStatus, ModuleContext, ModuleKind, RusToKModule};
+
+/// Registers tenancy with the module registry; its health is the database's.
+pub struct TenantModule;
+
+/// A database that answers slower than this is reported as degraded.
+const SLOW_PING: Duration = Duration::from_millis(500);
+
+#[async_trait]
+impl RusToKModule for TenantModule {
+    fn slug(&self) -> &'static str {
+        "tenant"
+    }
+    fn name(&self) -> &'static str {
+        "Tenants"
+    }
+    fn description(&self) -> &'static str {
+        "Tenant resolution, domains and per-tenant module toggles"
+    }
+    fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+    fn kind(&self) -> ModuleKind {
+        ModuleKind::Core
+    }
+    fn permissions(&self) -> &'static [&'static str] {
+        &[
+            "tenants:read",
+            "tenants:create",
+            "tenants:update",
+            "modules:read",
+            "modules:manage",
+        ]
+    }
+
+    async fn health(&self, ctx: &ModuleContext) -> HealthStatus {
+        let started = Instant::now();
+        match tokio::time::timeout(Duration::from_secs(2), ctx.db.ping()).await {
+            Ok(Ok(())) if started.elapsed() > SLOW_PING => {
+                HealthStatus::Degraded(format!("database ping took {:?}", started.elapsed()))
+            }
+            Ok(Ok(())) => HealthStatus::Healthy,
+            Ok(Err(err)) => HealthStatus::Unhealthy(format!("database ping failed: {err}")),
+            Err(_) => HealthStatus::Unhealthy("database ping timed out after 2s".into()),
+        }
+    }
+}
