@@ -33,6 +33,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_ADMIN_PASSWORD", "seed.admin_password"),
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
+    ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -364,14 +365,15 @@ pub fn apply_env(
     Ok(())
 }
 
-/// Numeric settings arrive as text from the environment; keep them numbers so serde accepts them.
+/// Environment values are text; numbers and booleans are converted so serde accepts them (a value
+/// that does not convert stays text and fails validation with the setting's name).
 fn env_value(path: &str, value: &str) -> Value {
-    if path == "http.body_limit_bytes" {
-        if let Ok(number) = value.trim().parse::<u64>() {
-            return json!(number);
-        }
+    let value = value.trim();
+    match path {
+        "http.body_limit_bytes" => value.parse::<u64>().map_or_else(|_| json!(value), |n| json!(n)),
+        "features.registration" => value.parse::<bool>().map_or_else(|_| json!(value), |b| json!(b)),
+        _ => Value::String(value.to_string()),
     }
-    Value::String(value.to_string())
 }
 
 fn set_path(root: &mut Value, path: &str, value: Value) {

@@ -73,6 +73,7 @@ pub struct CreateTenantInput {
     /// Generated (and returned once) when omitted.
     pub admin_password: Option<String>,
     #[serde(default)]
+    #[graphql(default)]
     pub domains: Vec<String>,
 }
 
@@ -97,6 +98,7 @@ pub struct UpdateTenantInput {
 pub struct AddDomainInput {
     pub host: String,
     #[serde(default)]
+    #[graphql(default)]
     pub is_primary: bool,
 }
 

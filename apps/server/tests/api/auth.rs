@@ -1,0 +1,290 @@
+use axum::http::{Method, StatusCode};
+use rustok_core::TenantId;
+use rustok_rbac::Role;
+use rustok_server::services::auth::{Claims, JwtKeys};
+use serde_json::json;
+
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn demo_admin_logs_in_and_calls_me() {
+    let app = TestApp::spawn().await;
+    let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["expires_in"], 900);
+    assert!(tokens["refresh_token"].as_str().unwrap().len() >= 64);
+
+    let me = app
+        .get("/api/v1/auth/me")
+        .bearer(tokens["access_token"].as_str().unwrap())
+        .send()
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.text());
+    let me = me.json();
+    assert_eq!(me["email"], ADMIN_EMAIL);
+    assert_eq!(me["role"], "super_admin");
+    assert!(me.get("password_hash").is_none());
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_look_the_same() {
+    let app = TestApp::spawn().await;
+    let wrong = app
+        .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": "not-the-password"}))
+        .send()
+        .await;
+    let wrong = wrong.assert_problem(401, "invalid_credentials");
+    let unknown = app
+        .post("/api/v1/auth/login", json!({"email": "nobody@demo.local", "password": "whatever1"}))
+        .send()
+        .await;
+    let unknown = unknown.assert_problem(401, "invalid_credentials");
+    assert_eq!(wrong["detail"], unknown["detail"]);
+}
+
+#[tokio::test]
+async fn malformed_input_is_a_clear_problem() {
+    let app = TestApp::spawn().await;
+    app.call(Method::POST, "/api/v1/auth/login")
+        .raw("application/json", "{\"email\": ")
+        .send()
+        .await
+        .assert_problem(400, "malformed_json");
+    let missing = app
+        .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL}))
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    assert!(missing["errors"][0]["message"].as_str().unwrap().contains("password"));
+    app.call(Method::POST, "/api/v1/auth/login")
+        .raw("text/plain", "email=x")
+        .send()
+        .await
+        .assert_problem(415, "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_413() {
+    let app = TestApp::spawn_with(&[("RUSTOK_BODY_LIMIT_BYTES", "4096")]).await;
+    let big = json!({"email": ADMIN_EMAIL, "password": "x".repeat(10_000)}).to_string();
+    app.call(Method::POST, "/api/v1/auth/login")
+        .raw("application/json", big.clone())
+        .send()
+        .await
+        .assert_problem(413, "payload_too_large");
+    // Without a Content-Length the limit applies while reading.
+    app.call(Method::POST, "/api/v1/auth/login")
+        .streamed("application/json", big.into_bytes())
+        .send()
+        .await
+        .assert_problem(413, "payload_too_large");
+}
+
+#[tokio::test]
+async fn default_body_limit_is_two_mebibytes() {
+    let app = TestApp::spawn().await;
+    let body = vec![b' '; 2 * 1024 * 1024 + 1];
+    app.call(Method::POST, "/api/graphql")
+        .raw("application/json", body)
+        .send()
+        .await
+        .assert_problem(413, "payload_too_large");
+}
+
+#[tokio::test]
+async fn expired_and_forged_tokens_are_rejected() {
+    let app = TestApp::spawn().await;
+    let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let me = app.get("/api/v1/auth/me").bearer(tokens["access_token"].as_str().unwrap()).send().await.json();
+    let user_id = me["id"].as_str().unwrap().parse().unwrap();
+    let tenant_id: uuid::Uuid = me["tenant_id"].as_str().unwrap().parse().unwrap();
+
+    let now = chrono::Utc::now().timestamp();
+    let expired = app
+        .state
+        .auth
+        .keys()
+        .encode(&Claims {
+            sub: user_id,
+            tid: tenant_id,
+            role: Role::SuperAdmin,
+            iat: now - 3600,
+            exp: now - 600,
+        })
+        .unwrap();
+    app.get("/api/v1/auth/me")
+        .bearer(&expired)
+        .send()
+        .await
+        .assert_problem(401, "token_expired");
+
+    let forged = JwtKeys::new(b"someone-elses-secret-of-enough-length!!", 900)
+        .issue(user_id, TenantId::from_uuid(tenant_id), Role::SuperAdmin)
+        .unwrap();
+    app.get("/api/v1/auth/me")
+        .bearer(&forged)
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+
+    app.get("/api/v1/auth/me")
+        .bearer("not.a.jwt")
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+    app.get("/api/v1/auth/me")
+        .header("Authorization", "Basic YWRtaW46YWRtaW4=")
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+    let missing = app.get("/api/v1/auth/me").send().await;
+    missing.assert_problem(401, "missing_token");
+    assert_eq!(missing.headers.get("www-authenticate").unwrap(), "Bearer");
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_reuse_revokes_the_family() {
+    let app = TestApp::spawn().await;
+    let first = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let refresh = |token: &str| {
+        app.post("/api/v1/auth/refresh", json!({"refresh_token": token}))
+            .send()
+    };
+
+    let second = refresh(first["refresh_token"].as_str().unwrap()).await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.text());
+    let second = second.json();
+    assert_ne!(second["refresh_token"], first["refresh_token"]);
+    let me = app.get("/api/v1/auth/me").bearer(second["access_token"].as_str().unwrap()).send().await;
+    assert_eq!(me.status, StatusCode::OK);
+
+    // The rotated token is spent: using it again is treated as theft...
+    refresh(first["refresh_token"].as_str().unwrap())
+        .await
+        .assert_problem(401, "token_reused");
+    // ...and the whole family, including the newest token, is revoked.
+    refresh(second["refresh_token"].as_str().unwrap())
+        .await
+        .assert_problem(401, "token_reused");
+
+    // A separate login is unaffected.
+    let other = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    assert_eq!(refresh(other["refresh_token"].as_str().unwrap()).await.status, StatusCode::OK);
+
+    refresh("0000").await.assert_problem(401, "invalid_token");
+}
+
+#[tokio::test]
+async fn concurrent_refreshes_of_one_token_yield_one_winner() {
+    let app = TestApp::spawn().await;
+    let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let token = tokens["refresh_token"].as_str().unwrap();
+    let attempts = (0..4).map(|_| {
+        app.post("/api/v1/auth/refresh", json!({"refresh_token": token})).send()
+    });
+    let results = futures::future::join_all(attempts).await;
+    let winners = results.iter().filter(|r| r.status == StatusCode::OK).count();
+    assert!(winners <= 1, "{winners} concurrent refreshes succeeded");
+}
+
+#[tokio::test]
+async fn logout_ends_the_login() {
+    let app = TestApp::spawn().await;
+    let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let refresh_token = tokens["refresh_token"].as_str().unwrap();
+    let out = app.post("/api/v1/auth/logout", json!({"refresh_token": refresh_token})).send().await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": refresh_token}))
+        .send()
+        .await
+        .assert_problem(401, "token_reused");
+    // Logging out twice is fine.
+    let again = app.post("/api/v1/auth/logout", json!({"refresh_token": refresh_token})).send().await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_rate_limited() {
+    let app = TestApp::spawn().await;
+    for _ in 0..5 {
+        app.post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": "wrong-password"}))
+            .send()
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    let limited = app
+        .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}))
+        .send()
+        .await;
+    limited.assert_problem(429, "rate_limited");
+    assert!(limited.headers.get("retry-after").is_some());
+    // Another account is not affected.
+    app.post("/api/v1/auth/register", json!({"email": "c@demo.local", "password": "customer-pass"}))
+        .send()
+        .await;
+    app.login(None, "c@demo.local", "customer-pass").await;
+}
+
+#[tokio::test]
+async fn registration_creates_a_customer_once() {
+    let app = TestApp::spawn().await;
+    let body = json!({"email": " Shopper@Example.COM ", "password": "shopper-pass", "name": "Ann"});
+    let created = app.post("/api/v1/auth/register", body.clone()).send().await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let created = created.json();
+    assert_eq!(created["user"]["email"], "shopper@example.com");
+    assert_eq!(created["user"]["role"], "customer");
+    assert!(created["access_token"].is_string());
+
+    app.post("/api/v1/auth/register", body)
+        .send()
+        .await
+        .assert_problem(409, "email_taken");
+    let bad = app
+        .post("/api/v1/auth/register", json!({"email": "not-an-email", "password": "short"}))
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    let fields: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["email", "password"]);
+    app.login(None, "shopper@example.com", "shopper-pass").await;
+}
+
+#[tokio::test]
+async fn registration_can_be_closed() {
+    let app = TestApp::spawn_with(&[("RUSTOK_FEATURE_REGISTRATION", "false")]).await;
+    app.post("/api/v1/auth/register", json!({"email": "x@demo.local", "password": "password1"}))
+        .send()
+        .await
+        .assert_problem(403, "registration_closed");
+}
+
+#[tokio::test]
+async fn tokens_of_one_tenant_are_rejected_in_another() {
+    let app = TestApp::spawn().await;
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass").await;
+    let acme = app.login(Some("acme"), "owner@acme.test", "acme-owner-pass").await;
+    let acme_token = acme["access_token"].as_str().unwrap();
+
+    let home = app.get("/api/v1/auth/me").bearer(acme_token).tenant("acme").send().await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.json()["role"], "admin");
+
+    app.get("/api/v1/auth/me")
+        .bearer(acme_token)
+        .tenant("demo")
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+    // Refresh tokens are tenant-scoped too.
+    app.post("/api/v1/auth/refresh", json!({"refresh_token": acme["refresh_token"]}))
+        .tenant("demo")
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+    // The same credentials do not exist in the demo tenant.
+    app.post("/api/v1/auth/login", json!({"email": "owner@acme.test", "password": "acme-owner-pass"}))
+        .send()
+        .await
+        .assert_problem(401, "invalid_credentials");
+}

@@ -1,0 +1,10 @@
+//! Black-box API tests against the real router. Run on SQLite by default; set
+//! `TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres` to run the same suite on
+//! PostgreSQL (each test creates and drops its own database).
+
+mod auth;
+mod config;
+mod ops;
+mod rbac;
+mod support;
+mod tenants;

@@ -1,0 +1,200 @@
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn liveness_and_readiness_answer() {
+    let app = TestApp::spawn().await;
+    let live = app.get("/health").send().await;
+    assert_eq!(live.status, StatusCode::OK);
+    assert_eq!(live.json()["status"], "ok");
+
+    let ready = app.get("/health/ready").send().await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.text());
+    let ready = ready.json();
+    assert_eq!(ready["status"], "healthy");
+    let slugs: Vec<&str> = ready["modules"].as_array().unwrap().iter().map(|m| m["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, vec!["tenant", "rbac", "auth", "events"], "dependency order");
+    for module in ready["modules"].as_array().unwrap() {
+        assert!(module["latency_ms"].as_f64().unwrap() >= 0.0);
+    }
+}
+
+#[tokio::test]
+async fn readiness_is_503_when_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    app.state.db.clone().close().await.unwrap();
+    let ready = app.get("/health/ready").send().await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE, "{}", ready.text());
+    let ready = ready.json();
+    assert_eq!(ready["status"], "unhealthy");
+    let tenant = ready["modules"].as_array().unwrap().iter().find(|m| m["slug"] == "tenant").unwrap();
+    assert_eq!(tenant["status"], "unhealthy");
+    assert!(tenant["reason"].as_str().unwrap().contains("database"));
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template() {
+    let app = TestApp::spawn().await;
+    let token = app.admin_token().await;
+    let id = uuid::Uuid::new_v4();
+    app.get(&format!("/api/v1/tenants/{id}")).bearer(&token).send().await.assert_problem(404, "not_found");
+    let text = app.get("/metrics").send().await.text();
+    assert!(
+        text.contains(r#"rustok_http_requests_total{method="GET",route="/api/v1/tenants/{id}",status="404"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"rustok_http_requests_total{method="POST",route="/api/v1/auth/login",status="200"} 1"#));
+    assert!(!text.contains(&id.to_string()), "raw paths must not become labels");
+    assert!(text.contains("rustok_http_request_duration_seconds_bucket"));
+    for name in [
+        "rustok_tenant_cache_hits_total",
+        "rustok_tenant_cache_misses_total",
+        "rustok_events_published_total",
+        "rustok_events_rejected_total",
+        "rustok_events_dispatched_total",
+    ] {
+        assert!(text.contains(&format!("# TYPE {name} counter")), "{name} missing");
+    }
+}
+
+#[tokio::test]
+async fn login_publishes_an_event_that_gets_dispatched() {
+    let app = TestApp::spawn().await;
+    let before = app.state.event_stats.snapshot();
+    app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let after = app.state.event_stats.snapshot();
+    assert_eq!(after.accepted, before.accepted + 1);
+    for _ in 0..100 {
+        if app.state.event_stats.snapshot().dispatched > before.dispatched {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("event was not dispatched");
+}
+
+#[tokio::test]
+async fn unknown_routes_are_problem_json() {
+    let app = TestApp::spawn().await;
+    app.get("/api/v1/nothing-here").send().await.assert_problem(404, "not_found");
+}
+
+/// Every REST route the router serves is in the OpenAPI document, and vice versa.
+#[tokio::test]
+async fn openapi_documents_every_route() {
+    let app = TestApp::spawn().await;
+    let doc = app.get("/api/openapi.json").send().await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let doc = doc.json();
+    let documented: BTreeSet<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object().unwrap().keys().map(move |method| format!("{} {path}", method.to_uppercase()))
+        })
+        .collect();
+    let expected: BTreeSet<String> = [
+        "GET /health",
+        "GET /health/ready",
+        "GET /metrics",
+        "POST /api/v1/auth/register",
+        "POST /api/v1/auth/login",
+        "POST /api/v1/auth/refresh",
+        "POST /api/v1/auth/logout",
+        "GET /api/v1/auth/me",
+        "GET /api/v1/tenants",
+        "POST /api/v1/tenants",
+        "GET /api/v1/tenants/{id}",
+        "PATCH /api/v1/tenants/{id}",
+        "DELETE /api/v1/tenants/{id}",
+        "GET /api/v1/tenants/{id}/domains",
+        "POST /api/v1/tenants/{id}/domains",
+        "DELETE /api/v1/tenants/{id}/domains/{domain_id}",
+        "GET /api/v1/modules",
+        "PUT /api/v1/modules/{slug}",
+        "GET /api/v1/rbac/roles",
+        "PUT /api/v1/rbac/roles/{role}",
+        "DELETE /api/v1/rbac/roles/{role}",
+        "GET /api/graphql",
+        "POST /api/graphql",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(documented, expected);
+
+    // Each documented route is really served (a concrete path answers with something other
+    // than the router's "no route" fallback).
+    let token = app.admin_token().await;
+    for entry in &documented {
+        let (method, path) = entry.split_once(' ').unwrap();
+        let concrete = path
+            .replace("{id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{domain_id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{slug}", "tenant")
+            .replace("{role}", "editor");
+        let method: Method = method.parse().unwrap();
+        let mut call = app.call(method.clone(), &concrete).bearer(&token);
+        if method != Method::GET && method != Method::DELETE {
+            call = call.json(json!({}));
+        }
+        let response = call.send().await;
+        let is_fallback = response.status == StatusCode::NOT_FOUND
+            && response.json()["detail"] == "route not found";
+        assert!(!is_fallback, "{entry} is documented but not routed");
+        assert_ne!(response.status, StatusCode::METHOD_NOT_ALLOWED, "{entry}");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[tokio::test]
+async fn swagger_and_graphql_explorer_are_served_offline() {
+    let app = TestApp::spawn().await;
+    let swagger = app.get("/swagger/").send().await;
+    assert_eq!(swagger.status, StatusCode::OK);
+    let html = swagger.text();
+    assert!(html.contains("swagger"), "{html}");
+    assert!(!html.contains("https://"), "Swagger UI must not load remote assets");
+    let bundle = app.get("/swagger/swagger-ui-bundle.js").send().await;
+    assert_eq!(bundle.status, StatusCode::OK);
+    assert!(bundle.body.len() > 100_000);
+
+    let explorer = app.get("/api/graphql").send().await;
+    assert_eq!(explorer.status, StatusCode::OK);
+    let html = explorer.text();
+    assert!(html.contains("RusToK GraphQL"));
+    assert!(!html.contains("<script src=\"http"), "explorer must not load remote scripts");
+}
+
+#[tokio::test]
+async fn graphql_answers_public_and_private_queries() {
+    let app = TestApp::spawn().await;
+    let anonymous = app
+        .graphql(None, None, "{ me { id email role } tenant { id slug name } modules { slug enabled } }", json!({}))
+        .await;
+    assert!(anonymous["errors"].is_null(), "{anonymous}");
+    assert!(anonymous["data"]["me"].is_null());
+    assert_eq!(anonymous["data"]["tenant"]["slug"], "demo");
+    assert_eq!(anonymous["data"]["modules"][0]["slug"], "tenant");
+    assert_eq!(anonymous["data"]["modules"][0]["enabled"], true);
+
+    let token = app.admin_token().await;
+    let signed_in = app.graphql(Some(&token), None, "{ me { email role } }", json!({})).await;
+    assert_eq!(signed_in["data"]["me"]["email"], ADMIN_EMAIL);
+    assert_eq!(signed_in["data"]["me"]["role"], "super_admin");
+
+    // A token that is sent must be valid: no silent downgrade to anonymous.
+    app.post("/api/graphql", json!({"query": "{ me { id } }"}))
+        .bearer("garbage")
+        .send()
+        .await
+        .assert_problem(401, "invalid_token");
+
+    let syntax = app.graphql(None, None, "{ tenant { ", json!({})).await;
+    assert!(syntax["errors"][0]["message"].is_string());
+}
