@@ -30,7 +30,10 @@ pub fn shared_state(ctx: &AppContext) -> loco_rs::Result<SharedState> {
 
 /// Loads `config/<env>.yaml`, applies environment overrides, validates `settings.rustok` and
 /// fills in the embedded default database. Fails fast, naming the bad setting.
-pub fn load_config(env: &Environment, lookup: impl Fn(&str) -> Option<String>) -> loco_rs::Result<Config> {
+pub fn load_config(
+    env: &Environment,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> loco_rs::Result<Config> {
     let folder = lookup("LOCO_CONFIG_FOLDER")
         .map(PathBuf::from)
         .unwrap_or_else(default_config_folder);

@@ -35,10 +35,10 @@ pub fn problem_response(err: &Error) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-    if let Error::RateLimited { retry_after_secs } = err {
-        if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-            headers.insert(header::RETRY_AFTER, value);
-        }
+    if let Error::RateLimited { retry_after_secs } = err
+        && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        headers.insert(header::RETRY_AFTER, value);
     }
     if matches!(err, Error::Unauthorized { .. }) {
         headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -64,7 +64,10 @@ pub fn graphql_error(err: impl Into<Error>) -> async_graphql::Error {
                 .map(|f| {
                     let mut map = async_graphql::indexmap::IndexMap::new();
                     map.insert(async_graphql::Name::new("field"), f.field.clone().into());
-                    map.insert(async_graphql::Name::new("message"), f.message.clone().into());
+                    map.insert(
+                        async_graphql::Name::new("message"),
+                        f.message.clone().into(),
+                    );
                     async_graphql::Value::Object(map)
                 })
                 .collect();

@@ -36,9 +36,10 @@ fn json_rejection(rejection: JsonRejection, limit_bytes: usize) -> Error {
         JsonRejection::JsonDataError(err) => {
             Error::Validation(vec![FieldError::new("body", err.body_text())])
         }
-        JsonRejection::JsonSyntaxError(err) => {
-            Error::bad_request("malformed_json", format!("request body is not valid JSON: {}", err.body_text()))
-        }
+        JsonRejection::JsonSyntaxError(err) => Error::bad_request(
+            "malformed_json",
+            format!("request body is not valid JSON: {}", err.body_text()),
+        ),
         JsonRejection::MissingJsonContentType(_) => {
             Error::UnsupportedMediaType("expected `Content-Type: application/json`".into())
         }
@@ -107,7 +108,10 @@ impl FromRequestParts<SharedState> for OptionalAuth {
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_string)

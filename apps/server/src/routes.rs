@@ -64,7 +64,11 @@ fn tenant_routes() -> OpenApiRouter<SharedState> {
 }
 
 /// The routers and the OpenAPI document describing exactly them.
-fn routers() -> (Router<SharedState>, Router<SharedState>, utoipa::openapi::OpenApi) {
+fn routers() -> (
+    Router<SharedState>,
+    Router<SharedState>,
+    utoipa::openapi::OpenApi,
+) {
     let (ops, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(controllers::ops::routes())
         .split_for_parts();
@@ -87,8 +91,14 @@ pub fn router(state: SharedState) -> Router {
         .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", openapi))
         .fallback(|| async { problem_response(&Error::NotFound { what: "route" }) })
         .layer(DefaultBodyLimit::max(state.settings.http.body_limit_bytes))
-        .layer(from_fn_with_state(state.clone(), body_limit::reject_oversized_bodies))
-        .layer(from_fn_with_state(state.clone(), metrics::track_http_metrics))
+        .layer(from_fn_with_state(
+            state.clone(),
+            body_limit::reject_oversized_bodies,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            metrics::track_http_metrics,
+        ))
         .layer(CatchPanicLayer::custom(|_| -> Response {
             problem_response(&Error::internal("handler panicked"))
         }))

@@ -21,7 +21,10 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
         return Ok(());
     }
     let slug = &settings.tenant.default_slug;
-    if TenantService::find_by_slug(&state.db, slug).await?.is_some() {
+    if TenantService::find_by_slug(&state.db, slug)
+        .await?
+        .is_some()
+    {
         return Ok(());
     }
     let email = settings
@@ -63,10 +66,14 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
     }
     if let Err(err) = state
         .events
-        .emit(tenant, None, DomainEvent::TenantCreated {
-            tenant_id: tenant.as_uuid(),
-            slug: created.tenant.slug,
-        })
+        .emit(
+            tenant,
+            None,
+            DomainEvent::TenantCreated {
+                tenant_id: tenant.as_uuid(),
+                slug: created.tenant.slug,
+            },
+        )
         .await
     {
         tracing::warn!(error = %err, "seed event not published");

@@ -270,7 +270,10 @@ impl RustokSettings {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         {
-            return Err(invalid("tenant.header", "must be a header name ([A-Za-z0-9-]+)"));
+            return Err(invalid(
+                "tenant.header",
+                "must be a header name ([A-Za-z0-9-]+)",
+            ));
         }
         if let Err(err) = rustok_tenant::validation::validate_slug(&self.tenant.default_slug) {
             return Err(invalid("tenant.default_slug", &err.to_string()));
@@ -279,7 +282,10 @@ impl RustokSettings {
             return Err(invalid("http.body_limit_bytes", "must be at least 1024"));
         }
         if self.auth.access_ttl_secs == 0 || self.auth.refresh_ttl_secs == 0 {
-            return Err(invalid("auth.access_ttl_secs", "token lifetimes must be positive"));
+            return Err(invalid(
+                "auth.access_ttl_secs",
+                "token lifetimes must be positive",
+            ));
         }
         if self.rate_limit.login_max_failures == 0 || self.rate_limit.login_window_secs == 0 {
             return Err(invalid("rate_limit.login_max_failures", "must be positive"));
@@ -370,8 +376,12 @@ pub fn apply_env(
 fn env_value(path: &str, value: &str) -> Value {
     let value = value.trim();
     match path {
-        "http.body_limit_bytes" => value.parse::<u64>().map_or_else(|_| json!(value), |n| json!(n)),
-        "features.registration" => value.parse::<bool>().map_or_else(|_| json!(value), |b| json!(b)),
+        "http.body_limit_bytes" => value
+            .parse::<u64>()
+            .map_or_else(|_| json!(value), |n| json!(n)),
+        "features.registration" => value
+            .parse::<bool>()
+            .map_or_else(|_| json!(value), |b| json!(b)),
         _ => Value::String(value.to_string()),
     }
 }
@@ -412,22 +422,33 @@ mod tests {
 
     #[test]
     fn unknown_transport_names_the_setting_and_the_allowed_values() {
-        let err = parse(json!({"events": {"transport": "bogus"}})).unwrap_err().to_string();
+        let err = parse(json!({"events": {"transport": "bogus"}}))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("settings.rustok.events.transport"), "{err}");
-        assert!(err.contains("memory") && err.contains("outbox") && err.contains("iggy"), "{err}");
+        assert!(
+            err.contains("memory") && err.contains("outbox") && err.contains("iggy"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_keys_are_refused() {
-        let err = parse(json!({"tenant": {"defualt_slug": "x"}})).unwrap_err().to_string();
+        let err = parse(json!({"tenant": {"defualt_slug": "x"}}))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("defualt_slug"), "{err}");
     }
 
     #[test]
     fn production_needs_a_secret() {
-        let err = RustokSettings::parse(Some(&json!({})), true).unwrap_err().to_string();
+        let err = RustokSettings::parse(Some(&json!({})), true)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("auth.jwt_secret"), "{err}");
-        let short = parse(json!({"auth": {"jwt_secret": "short"}})).unwrap_err().to_string();
+        let short = parse(json!({"auth": {"jwt_secret": "short"}}))
+            .unwrap_err()
+            .to_string();
         assert!(short.contains("at least 32"), "{short}");
     }
 
@@ -438,8 +459,7 @@ mod tests {
 
     #[test]
     fn env_overrides_land_in_settings_and_server_config() {
-        let mut config: loco_rs::config::Config =
-            serde_json::from_value(minimal_config()).unwrap();
+        let mut config: loco_rs::config::Config = serde_json::from_value(minimal_config()).unwrap();
         let env = |name: &str| match name {
             "RUSTOK_EVENT_TRANSPORT" => Some("memory".to_string()),
             "RUSTOK_BODY_LIMIT_BYTES" => Some("4096".to_string()),
@@ -454,7 +474,12 @@ mod tests {
         assert_eq!(settings.http.body_limit_bytes, 4096);
 
         let bad_port = |name: &str| (name == "PORT").then(|| "eighty".to_string());
-        assert!(apply_env(&mut config, bad_port).unwrap_err().to_string().contains("PORT"));
+        assert!(
+            apply_env(&mut config, bad_port)
+                .unwrap_err()
+                .to_string()
+                .contains("PORT")
+        );
     }
 
     fn minimal_config() -> Value {

@@ -105,7 +105,14 @@ impl AppState {
     }
 }
 
-fn register_scraped_metrics(metrics: &Metrics, tenants: &TenantResolver, stats: &Arc<TransportStats>) {
+/// Metric name, help text, and how to read it from the transport counters.
+type ScrapedCounter = (&'static str, &'static str, fn(&TransportStats) -> u64);
+
+fn register_scraped_metrics(
+    metrics: &Metrics,
+    tenants: &TenantResolver,
+    stats: &Arc<TransportStats>,
+) {
     use std::sync::atomic::Ordering::Relaxed;
     let (hits, misses) = tenants.counters();
     metrics.counter_fn(
@@ -118,12 +125,32 @@ fn register_scraped_metrics(metrics: &Metrics, tenants: &TenantResolver, stats: 
         "Tenant resolutions that queried the database",
         move || misses.load(Relaxed),
     );
-    let counters: [(&'static str, &'static str, fn(&TransportStats) -> u64); 5] = [
-        ("rustok_events_published_total", "Events accepted by the transport", |s| s.accepted.load(Relaxed)),
-        ("rustok_events_backpressure_warnings_total", "Events accepted above the queue warning level", |s| s.warned.load(Relaxed)),
-        ("rustok_events_rejected_total", "Events rejected because the queue was full", |s| s.rejected.load(Relaxed)),
-        ("rustok_events_dispatched_total", "Events delivered to handlers", |s| s.dispatched.load(Relaxed)),
-        ("rustok_events_handler_failures_total", "Handler invocations that failed", |s| s.handler_failures.load(Relaxed)),
+    let counters: [ScrapedCounter; 5] = [
+        (
+            "rustok_events_published_total",
+            "Events accepted by the transport",
+            |s| s.accepted.load(Relaxed),
+        ),
+        (
+            "rustok_events_backpressure_warnings_total",
+            "Events accepted above the queue warning level",
+            |s| s.warned.load(Relaxed),
+        ),
+        (
+            "rustok_events_rejected_total",
+            "Events rejected because the queue was full",
+            |s| s.rejected.load(Relaxed),
+        ),
+        (
+            "rustok_events_dispatched_total",
+            "Events delivered to handlers",
+            |s| s.dispatched.load(Relaxed),
+        ),
+        (
+            "rustok_events_handler_failures_total",
+            "Handler invocations that failed",
+            |s| s.handler_failures.load(Relaxed),
+        ),
     ];
     for (name, help, read) in counters {
         let stats = stats.clone();
@@ -147,7 +174,9 @@ fn jwt_secret(settings: &RustokSettings, data_dir: &Path) -> Result<String, Boot
             return Ok(secret.trim().to_string());
         }
         Ok(_) => return Err(fail("too short; delete it to regenerate".into())),
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(fail(err.to_string())),
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            return Err(fail(err.to_string()));
+        }
         Err(_) => {}
     }
     let secret = random_hex(32);

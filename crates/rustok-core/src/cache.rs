@@ -72,7 +72,11 @@ impl MemoryCache {
 impl CacheBackend for MemoryCache {
     async fn get(&self, key: &str) -> Option<Arc<[u8]>> {
         let found = self.entries.get(key).await.map(|entry| entry.value);
-        let counter = if found.is_some() { &self.hits } else { &self.misses };
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
         counter.fetch_add(1, Ordering::Relaxed);
         found
     }
@@ -160,7 +164,9 @@ mod tests {
     #[tokio::test]
     async fn entries_expire_after_their_ttl() {
         let cache = MemoryCache::new(100);
-        cache.set("short", b"x".to_vec(), Some(Duration::from_millis(30))).await;
+        cache
+            .set("short", b"x".to_vec(), Some(Duration::from_millis(30)))
+            .await;
         cache.set("long", b"y".to_vec(), None).await;
         tokio::time::sleep(Duration::from_millis(80)).await;
         assert!(cache.get("short").await.is_none());

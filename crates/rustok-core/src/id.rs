@@ -21,10 +21,10 @@ pub fn generate_id() -> Uuid {
 /// Parses an id written as a ULID (26 Crockford base32 chars) or a UUID (any of its text forms).
 pub fn parse_id(text: &str) -> Result<Uuid, IdError> {
     let text = text.trim();
-    if text.len() == ulid::ULID_LEN {
-        if let Ok(ulid) = Ulid::from_string(text) {
-            return Ok(Uuid::from(ulid));
-        }
+    if text.len() == ulid::ULID_LEN
+        && let Ok(ulid) = Ulid::from_string(text)
+    {
+        return Ok(Uuid::from(ulid));
     }
     Uuid::parse_str(text).map_err(|_| IdError::InvalidFormat(truncate_for_message(text)))
 }

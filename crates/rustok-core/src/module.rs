@@ -153,7 +153,14 @@ impl ModuleRegistry {
         let mut done: HashSet<&'static str> = HashSet::new();
         let mut visiting: Vec<&'static str> = Vec::new();
         for module in &modules {
-            visit(module.slug(), &modules, &by_slug, &mut done, &mut visiting, &mut ordered)?;
+            visit(
+                module.slug(),
+                &modules,
+                &by_slug,
+                &mut done,
+                &mut visiting,
+                &mut ordered,
+            )?;
         }
         Ok(Self { modules: ordered })
     }
@@ -265,7 +272,10 @@ mod tests {
         ])
         .err()
         .unwrap();
-        assert_eq!(err, ModuleError::Cycle(vec!["a".into(), "b".into(), "c".into(), "a".into()]));
+        assert_eq!(
+            err,
+            ModuleError::Cycle(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+        );
         assert_eq!(err.to_string(), "module dependency cycle: a -> b -> c -> a");
     }
 
@@ -277,13 +287,17 @@ mod tests {
 
     #[test]
     fn refuses_a_missing_dependency_with_a_clear_message() {
-        let err = ModuleRegistry::new(vec![fake("blog", &["content"])]).err().unwrap();
+        let err = ModuleRegistry::new(vec![fake("blog", &["content"])])
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("`blog` depends on `content`"));
     }
 
     #[test]
     fn refuses_duplicates() {
-        let err = ModuleRegistry::new(vec![fake("a", &[]), fake("a", &[])]).err().unwrap();
+        let err = ModuleRegistry::new(vec![fake("a", &[]), fake("a", &[])])
+            .err()
+            .unwrap();
         assert_eq!(err, ModuleError::Duplicate("a".into()));
     }
 

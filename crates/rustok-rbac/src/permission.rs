@@ -33,8 +33,8 @@ impl Permission {
 
     /// Does this grant (possibly a wildcard) cover `required`?
     pub fn covers(&self, required: &Permission) -> bool {
-        let resource = self.resource == required.resource
-            || (self.resource == "*" && !required.is_platform());
+        let resource =
+            self.resource == required.resource || (self.resource == "*" && !required.is_platform());
         let action = self.action == "*" || self.action == required.action;
         resource && action
     }
@@ -175,7 +175,16 @@ mod tests {
 
     #[test]
     fn malformed_permissions_are_rejected() {
-        for bad in ["", "users", "users:", ":read", "Users:read", "users:read:x", "us ers:read", "users:re-ad"] {
+        for bad in [
+            "",
+            "users",
+            "users:",
+            ":read",
+            "Users:read",
+            "users:read:x",
+            "us ers:read",
+            "users:re-ad",
+        ] {
             assert!(bad.parse::<Permission>().is_err(), "{bad}");
         }
     }

@@ -39,7 +39,9 @@ impl RbacService {
     /// The guard: `Ok(())` when `principal` may do `permission`, `Forbidden` otherwise.
     pub async fn require(&self, principal: &Principal, permission: &str) -> Result<(), RbacError> {
         let required: Permission = permission.parse()?;
-        let grants = self.permissions_for(principal.tenant_id, principal.role).await?;
+        let grants = self
+            .permissions_for(principal.tenant_id, principal.role)
+            .await?;
         if grants.allows(&required) {
             Ok(())
         } else {

@@ -44,7 +44,10 @@ impl Metrics {
     pub fn new() -> Result<Self, TelemetryError> {
         let registry = Registry::new();
         let http_requests = IntCounterVec::new(
-            Opts::new("rustok_http_requests_total", "HTTP requests by route, method and status"),
+            Opts::new(
+                "rustok_http_requests_total",
+                "HTTP requests by route, method and status",
+            ),
             &["route", "method", "status"],
         )?;
         let http_duration = HistogramVec::new(
@@ -154,7 +157,9 @@ mod tests {
             r#"rustok_http_requests_total{method="GET",route="/api/v1/things/{id}",status="200"} 1"#
         ));
         assert!(text.contains("rustok_http_request_duration_seconds_bucket"));
-        assert!(text.contains("# TYPE rustok_test_hits_total counter\nrustok_test_hits_total 42\n"));
+        assert!(
+            text.contains("# TYPE rustok_test_hits_total counter\nrustok_test_hits_total 42\n")
+        );
     }
 
     #[test]

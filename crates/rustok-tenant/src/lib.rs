@@ -66,7 +66,9 @@ impl From<TenantError> for rustok_core::Error {
     fn from(err: TenantError) -> Self {
         use rustok_core::Error;
         match err {
-            TenantError::Invalid(invalid) => Error::bad_request("invalid_tenant", invalid.to_string()),
+            TenantError::Invalid(invalid) => {
+                Error::bad_request("invalid_tenant", invalid.to_string())
+            }
             TenantError::InvalidName => Error::invalid_field("name", err.to_string()),
             TenantError::NotFound => Error::NotFound { what: "tenant" },
             TenantError::Inactive(_) => Error::Refused {

@@ -49,7 +49,10 @@ impl TenantResolver {
     }
 
     /// Tenant named by an id or slug (inactive tenants included: the caller decides).
-    pub async fn resolve(&self, identifier: &TenantIdentifier) -> Result<TenantContext, TenantError> {
+    pub async fn resolve(
+        &self,
+        identifier: &TenantIdentifier,
+    ) -> Result<TenantContext, TenantError> {
         let key = match identifier {
             TenantIdentifier::Id(id) => CacheKey::Id(*id),
             TenantIdentifier::Slug(slug) => CacheKey::Slug(slug.clone()),

@@ -67,7 +67,10 @@ impl TenantService {
         Ok(query.limit(limit).all(db).await?)
     }
 
-    pub async fn get(db: &impl ConnectionTrait, id: TenantId) -> Result<tenants::Model, TenantError> {
+    pub async fn get(
+        db: &impl ConnectionTrait,
+        id: TenantId,
+    ) -> Result<tenants::Model, TenantError> {
         tenants::Entity::find_by_id(id.as_uuid())
             .one(db)
             .await?
@@ -145,7 +148,9 @@ impl TenantService {
             .one(db)
             .await?
             .ok_or(TenantError::DomainNotFound)?;
-        tenant_domains::Entity::delete_by_id(domain.id).exec(db).await?;
+        tenant_domains::Entity::delete_by_id(domain.id)
+            .exec(db)
+            .await?;
         Ok(domain)
     }
 
@@ -158,7 +163,10 @@ impl TenantService {
             .filter(tenant_modules::Column::TenantId.eq(tenant.as_uuid()))
             .all(db)
             .await?;
-        Ok(rows.into_iter().map(|r| (r.module_slug, r.enabled)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.module_slug, r.enabled))
+            .collect())
     }
 
     pub async fn set_module_enabled(
@@ -200,7 +208,8 @@ impl TenantService {
 
 fn validate_name(name: &str) -> Result<String, TenantError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_LEN || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > MAX_NAME_LEN || name.chars().any(char::is_control)
+    {
         return Err(TenantError::InvalidName);
     }
     Ok(name.to_string())

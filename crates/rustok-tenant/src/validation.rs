@@ -8,9 +8,34 @@ pub const MAX_HOST_LEN: usize = 253;
 
 /// Slugs that would collide with routes, infrastructure hostnames or well-known names.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "admin", "api", "app", "assets", "auth", "cdn", "dashboard", "default", "docs", "graphql",
-    "health", "help", "internal", "login", "logout", "mail", "metrics", "null", "public", "root",
-    "rustok", "static", "status", "support", "swagger", "system", "undefined", "www",
+    "admin",
+    "api",
+    "app",
+    "assets",
+    "auth",
+    "cdn",
+    "dashboard",
+    "default",
+    "docs",
+    "graphql",
+    "health",
+    "help",
+    "internal",
+    "login",
+    "logout",
+    "mail",
+    "metrics",
+    "null",
+    "public",
+    "root",
+    "rustok",
+    "static",
+    "status",
+    "support",
+    "swagger",
+    "system",
+    "undefined",
+    "www",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -119,10 +144,23 @@ mod tests {
 
     #[test]
     fn refuses_bad_slugs() {
-        for bad in ["", "-acme", "acme-", "ac me", "acme_shop", "acme;drop", "../etc", "<script>", "ąćę"] {
+        for bad in [
+            "",
+            "-acme",
+            "acme-",
+            "ac me",
+            "acme_shop",
+            "acme;drop",
+            "../etc",
+            "<script>",
+            "ąćę",
+        ] {
             assert!(validate_slug(bad).is_err(), "{bad}");
         }
-        assert_eq!(validate_slug(&"a".repeat(65)), Err(ValidationError::SlugTooLong));
+        assert_eq!(
+            validate_slug(&"a".repeat(65)),
+            Err(ValidationError::SlugTooLong)
+        );
         assert_eq!(
             validate_slug("Admin"),
             Err(ValidationError::SlugReserved("admin".into()))
@@ -132,7 +170,10 @@ mod tests {
     #[test]
     fn identifiers_are_ids_or_slugs() {
         let id = uuid::Uuid::from_u128(5);
-        assert_eq!(TenantIdentifier::parse(&id.to_string()), Ok(TenantIdentifier::Id(id)));
+        assert_eq!(
+            TenantIdentifier::parse(&id.to_string()),
+            Ok(TenantIdentifier::Id(id))
+        );
         assert_eq!(
             TenantIdentifier::parse("demo"),
             Ok(TenantIdentifier::Slug("demo".into()))
@@ -142,7 +183,10 @@ mod tests {
 
     #[test]
     fn hosts_are_normalised_and_checked() {
-        assert_eq!(validate_host("Shop.Example.COM:8080").unwrap(), "shop.example.com");
+        assert_eq!(
+            validate_host("Shop.Example.COM:8080").unwrap(),
+            "shop.example.com"
+        );
         assert_eq!(validate_host("localhost.").unwrap(), "localhost");
         for bad in ["", "exa mple.com", "-bad.com", "a..b", "a_b.com", "x/y"] {
             assert!(validate_host(bad).is_err(), "{bad}");

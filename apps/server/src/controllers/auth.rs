@@ -74,7 +74,9 @@ async fn refresh(
     CurrentTenant(tenant): CurrentTenant,
     ApiJson(input): ApiJson<RefreshInput>,
 ) -> ApiResult<ApiJson<TokenPair>> {
-    Ok(ApiJson(state.auth.refresh(tenant.id, &input.refresh_token).await?))
+    Ok(ApiJson(
+        state.auth.refresh(tenant.id, &input.refresh_token).await?,
+    ))
 }
 
 /// Ends the login the refresh token belongs to.

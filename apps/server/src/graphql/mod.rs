@@ -74,7 +74,12 @@ impl QueryRoot {
         let scope = scope(ctx)?;
         match &scope.principal {
             Some(principal) => Ok(Some(
-                scope.state.auth.me(principal).await.map_err(graphql_error)?,
+                scope
+                    .state
+                    .auth
+                    .me(principal)
+                    .await
+                    .map_err(graphql_error)?,
             )),
             None => Ok(None),
         }

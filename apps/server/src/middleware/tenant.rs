@@ -26,7 +26,11 @@ pub async fn resolve_tenant(
     }
 }
 
-async fn tenant_for(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<TenantContext, Error> {
+async fn tenant_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+) -> Result<TenantContext, Error> {
     let settings = &state.settings.tenant;
     let tenant = if let Some(value) = headers.get(settings.header.as_str()) {
         let text = value

@@ -258,11 +258,15 @@ impl AuthService {
             },
         )
         .await?;
-        self.emit(tenant, user.id, DomainEvent::UserRegistered {
-            user_id: user.id,
-            email: user.email.clone(),
-            role: user.role.clone(),
-        })
+        self.emit(
+            tenant,
+            user.id,
+            DomainEvent::UserRegistered {
+                user_id: user.id,
+                email: user.email.clone(),
+                role: user.role.clone(),
+            },
+        )
         .await;
         let tokens = self.issue_pair(tenant, &user, generate_id()).await?;
         Ok(RegisterOutput {
@@ -283,11 +287,18 @@ impl AuthService {
             return Err(invalid_credentials());
         };
         if user.status != users::STATUS_ACTIVE {
-            return Err(Error::unauthorized("account_disabled", "this account is disabled"));
+            return Err(Error::unauthorized(
+                "account_disabled",
+                "this account is disabled",
+            ));
         }
         self.limiter.reset(&key).await;
-        self.emit(tenant, user.id, DomainEvent::UserLoggedIn { user_id: user.id })
-            .await;
+        self.emit(
+            tenant,
+            user.id,
+            DomainEvent::UserLoggedIn { user_id: user.id },
+        )
+        .await;
         self.issue_pair(tenant, &user, generate_id()).await
     }
 
@@ -295,7 +306,10 @@ impl AuthService {
     pub async fn refresh(&self, tenant: TenantId, refresh_token: &str) -> Result<TokenPair, Error> {
         let row = self.find_refresh_token(tenant, refresh_token).await?;
         let Some(row) = row else {
-            return Err(Error::unauthorized("invalid_token", "refresh token is not valid"));
+            return Err(Error::unauthorized(
+                "invalid_token",
+                "refresh token is not valid",
+            ));
         };
         if row.revoked_at.is_some() || row.replaced_by.is_some() {
             self.revoke_family(row.family_id).await?;
@@ -305,7 +319,10 @@ impl AuthService {
             ));
         }
         if row.expires_at < Utc::now() {
-            return Err(Error::unauthorized("token_expired", "refresh token has expired"));
+            return Err(Error::unauthorized(
+                "token_expired",
+                "refresh token has expired",
+            ));
         }
         let user = users::Entity::find_by_id(row.user_id)
             .filter(users::Column::TenantId.eq(tenant.as_uuid()))
@@ -476,7 +493,10 @@ pub async fn create_user(
     let email = normalize_email(&new.email);
     let mut problems = Vec::new();
     if email.len() > MAX_EMAIL_LEN || !validator::ValidateEmail::validate_email(&email) {
-        problems.push(rustok_core::FieldError::new("email", "must be an email address"));
+        problems.push(rustok_core::FieldError::new(
+            "email",
+            "must be an email address",
+        ));
     }
     let password_len = new.password.chars().count();
     if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&password_len) {
@@ -485,9 +505,15 @@ pub async fn create_user(
             format!("must be {MIN_PASSWORD_LEN}..={MAX_PASSWORD_LEN} characters"),
         ));
     }
-    let name = new.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let name = new
+        .name
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
-        problems.push(rustok_core::FieldError::new("name", "must be at most 255 characters"));
+        problems.push(rustok_core::FieldError::new(
+            "name",
+            "must be at most 255 characters",
+        ));
     }
     if !problems.is_empty() {
         return Err(Error::Validation(problems));
@@ -548,5 +574,4 @@ async fn verify_password(password: String, hash: Option<String>) -> Result<bool,
 }
 
 /// Argon2id hash of a random string nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3m7AbvMbd4pAg6OTP5ItkOSkhFnT3cvtn3f5Z9uWcTQ";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3m7AbvMbd4pAg6OTP5ItkOSkhFnT3cvtn3f5Z9uWcTQ";

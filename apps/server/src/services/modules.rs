@@ -33,7 +33,11 @@ fn view(module: &dyn RusToKModule, enabled: bool) -> ModuleView {
             ModuleKind::Optional => "optional".into(),
         },
         enabled,
-        dependencies: module.dependencies().iter().map(|d| d.to_string()).collect(),
+        dependencies: module
+            .dependencies()
+            .iter()
+            .map(|d| d.to_string())
+            .collect(),
         permissions: module.permissions().iter().map(|p| p.to_string()).collect(),
     }
 }
@@ -46,8 +50,8 @@ pub async fn list_modules(state: &AppState, tenant: TenantId) -> Result<Vec<Modu
         .modules()
         .iter()
         .map(|m| {
-            let enabled = m.kind() == ModuleKind::Core
-                || toggles.get(m.slug()).copied().unwrap_or(true);
+            let enabled =
+                m.kind() == ModuleKind::Core || toggles.get(m.slug()).copied().unwrap_or(true);
             view(m.as_ref(), enabled)
         })
         .collect())
@@ -89,7 +93,12 @@ pub async fn set_module_enabled(
                 format!("enable `{off}` first: `{slug}` depends on it"),
             ));
         }
-    } else if let Some(user) = state.modules.dependents_of(slug).into_iter().find(|d| is_on(d)) {
+    } else if let Some(user) = state
+        .modules
+        .dependents_of(slug)
+        .into_iter()
+        .find(|d| is_on(d))
+    {
         return Err(Error::conflict(
             "module_in_use",
             format!("disable `{user}` first: it depends on `{slug}`"),
@@ -107,10 +116,14 @@ pub async fn set_module_enabled(
     TenantService::set_module_enabled(&state.db, tenant, slug, enabled).await?;
     if let Err(err) = state
         .events
-        .emit(tenant, Some(principal.user_id), DomainEvent::ModuleToggled {
-            module_slug: slug.to_string(),
-            enabled,
-        })
+        .emit(
+            tenant,
+            Some(principal.user_id),
+            DomainEvent::ModuleToggled {
+                module_slug: slug.to_string(),
+                enabled,
+            },
+        )
         .await
     {
         tracing::warn!(error = %err, "module event not published");

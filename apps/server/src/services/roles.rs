@@ -31,7 +31,10 @@ pub async fn list_roles(state: &AppState, principal: &Principal) -> Result<Vec<R
 }
 
 async fn role_view(state: &AppState, principal: &Principal, role: Role) -> Result<RoleView, Error> {
-    let set = state.rbac.permissions_for(principal.tenant_id, role).await?;
+    let set = state
+        .rbac
+        .permissions_for(principal.tenant_id, role)
+        .await?;
     Ok(RoleView {
         role: role.as_str().into(),
         permissions: set.to_strings(),
@@ -56,10 +59,14 @@ pub async fn set_role_permissions(
         .await?;
     if let Err(err) = state
         .events
-        .emit(principal.tenant_id, Some(principal.user_id), DomainEvent::RolePermissionsChanged {
-            role: role.as_str().into(),
-            permissions: set.to_strings(),
-        })
+        .emit(
+            principal.tenant_id,
+            Some(principal.user_id),
+            DomainEvent::RolePermissionsChanged {
+                role: role.as_str().into(),
+                permissions: set.to_strings(),
+            },
+        )
         .await
     {
         tracing::warn!(error = %err, "rbac event not published");
@@ -67,7 +74,11 @@ pub async fn set_role_permissions(
     role_view(state, principal, role).await
 }
 
-pub async fn reset_role(state: &AppState, principal: &Principal, role: &str) -> Result<RoleView, Error> {
+pub async fn reset_role(
+    state: &AppState,
+    principal: &Principal,
+    role: &str,
+) -> Result<RoleView, Error> {
     state.rbac.require(principal, "rbac:manage").await?;
     let role: Role = role.parse()?;
     state.rbac.reset_role(principal.tenant_id, role).await?;

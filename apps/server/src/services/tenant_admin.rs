@@ -118,10 +118,15 @@ pub async fn create_tenant(
     state.rbac.require(principal, "tenants:create").await?;
     let created = create_tenant_unchecked(state, input).await?;
     state.tenants.invalidate_all();
-    emit(state, principal, created.tenant.id, DomainEvent::TenantCreated {
-        tenant_id: created.tenant.id,
-        slug: created.tenant.slug.clone(),
-    })
+    emit(
+        state,
+        principal,
+        created.tenant.id,
+        DomainEvent::TenantCreated {
+            tenant_id: created.tenant.id,
+            slug: created.tenant.slug.clone(),
+        },
+    )
     .await;
     Ok(created)
 }
@@ -193,16 +198,26 @@ pub async fn list_tenants(
     let mut rows = TenantService::list(&state.db, after, limit + 1).await?;
     let has_more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = if has_more { rows.last().map(|t| t.id) } else { None };
+    let next_cursor = if has_more {
+        rows.last().map(|t| t.id)
+    } else {
+        None
+    };
     Ok(TenantPage {
         items: rows.into_iter().map(TenantView::from).collect(),
         next_cursor,
     })
 }
 
-pub async fn get_tenant(state: &AppState, principal: &Principal, id: Uuid) -> Result<TenantView, Error> {
+pub async fn get_tenant(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<TenantView, Error> {
     state.rbac.require(principal, "tenants:read").await?;
-    Ok(TenantService::get(&state.db, TenantId::from_uuid(id)).await?.into())
+    Ok(TenantService::get(&state.db, TenantId::from_uuid(id))
+        .await?
+        .into())
 }
 
 pub async fn update_tenant(
@@ -233,9 +248,13 @@ pub async fn update_tenant(
     .await?;
     state.tenants.invalidate_all();
     let event = if input.is_active == Some(false) {
-        DomainEvent::TenantDeactivated { tenant_id: tenant.id }
+        DomainEvent::TenantDeactivated {
+            tenant_id: tenant.id,
+        }
     } else {
-        DomainEvent::TenantUpdated { tenant_id: tenant.id }
+        DomainEvent::TenantUpdated {
+            tenant_id: tenant.id,
+        }
     };
     emit(state, principal, tenant.id, event).await;
     Ok(tenant.into())
@@ -259,13 +278,23 @@ pub async fn add_domain(
     input: AddDomainInput,
 ) -> Result<DomainView, Error> {
     state.rbac.require(principal, "tenants:update").await?;
-    let tenant = TenantId::from_uuid(TenantService::get(&state.db, TenantId::from_uuid(tenant_id)).await?.id);
-    let domain = TenantService::add_domain(&state.db, tenant, &input.host, input.is_primary).await?;
+    let tenant = TenantId::from_uuid(
+        TenantService::get(&state.db, TenantId::from_uuid(tenant_id))
+            .await?
+            .id,
+    );
+    let domain =
+        TenantService::add_domain(&state.db, tenant, &input.host, input.is_primary).await?;
     state.tenants.invalidate_all();
-    emit(state, principal, tenant_id, DomainEvent::TenantDomainAdded {
+    emit(
+        state,
+        principal,
         tenant_id,
-        host: domain.host.clone(),
-    })
+        DomainEvent::TenantDomainAdded {
+            tenant_id,
+            host: domain.host.clone(),
+        },
+    )
     .await;
     Ok(domain.into())
 }
@@ -280,10 +309,15 @@ pub async fn remove_domain(
     let domain =
         TenantService::remove_domain(&state.db, TenantId::from_uuid(tenant_id), domain_id).await?;
     state.tenants.invalidate_all();
-    emit(state, principal, tenant_id, DomainEvent::TenantDomainRemoved {
+    emit(
+        state,
+        principal,
         tenant_id,
-        host: domain.host,
-    })
+        DomainEvent::TenantDomainRemoved {
+            tenant_id,
+            host: domain.host,
+        },
+    )
     .await;
     Ok(())
 }
@@ -292,7 +326,11 @@ pub async fn remove_domain(
 async fn emit(state: &AppState, principal: &Principal, tenant_id: Uuid, event: DomainEvent) {
     if let Err(err) = state
         .events
-        .emit(TenantId::from_uuid(tenant_id), Some(principal.user_id), event)
+        .emit(
+            TenantId::from_uuid(tenant_id),
+            Some(principal.user_id),
+            event,
+        )
         .await
     {
         tracing::warn!(error = %err, "tenant event not published");

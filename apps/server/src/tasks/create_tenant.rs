@@ -33,7 +33,10 @@ impl Task for CreateTenant {
             .await
             .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
         state.tenants.invalidate_all();
-        println!("tenant {} ({}) created", created.tenant.slug, created.tenant.id);
+        println!(
+            "tenant {} ({}) created",
+            created.tenant.slug, created.tenant.id
+        );
         println!("admin  {}", created.admin.email);
         if let Some(password) = created.generated_password {
             println!("password {password}  (generated; shown once)");

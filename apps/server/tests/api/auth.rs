@@ -30,12 +30,18 @@ async fn demo_admin_logs_in_and_calls_me() {
 async fn wrong_password_and_unknown_email_look_the_same() {
     let app = TestApp::spawn().await;
     let wrong = app
-        .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": "not-the-password"}))
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": ADMIN_EMAIL, "password": "not-the-password"}),
+        )
         .send()
         .await;
     let wrong = wrong.assert_problem(401, "invalid_credentials");
     let unknown = app
-        .post("/api/v1/auth/login", json!({"email": "nobody@demo.local", "password": "whatever1"}))
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "nobody@demo.local", "password": "whatever1"}),
+        )
         .send()
         .await;
     let unknown = unknown.assert_problem(401, "invalid_credentials");
@@ -55,7 +61,12 @@ async fn malformed_input_is_a_clear_problem() {
         .send()
         .await
         .assert_problem(422, "validation_failed");
-    assert!(missing["errors"][0]["message"].as_str().unwrap().contains("password"));
+    assert!(
+        missing["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("password")
+    );
     app.call(Method::POST, "/api/v1/auth/login")
         .raw("text/plain", "email=x")
         .send()
@@ -95,7 +106,12 @@ async fn default_body_limit_is_two_mebibytes() {
 async fn expired_and_forged_tokens_are_rejected() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let me = app.get("/api/v1/auth/me").bearer(tokens["access_token"].as_str().unwrap()).send().await.json();
+    let me = app
+        .get("/api/v1/auth/me")
+        .bearer(tokens["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .json();
     let user_id = me["id"].as_str().unwrap().parse().unwrap();
     let tenant_id: uuid::Uuid = me["tenant_id"].as_str().unwrap().parse().unwrap();
 
@@ -155,7 +171,11 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     assert_eq!(second.status, StatusCode::OK, "{}", second.text());
     let second = second.json();
     assert_ne!(second["refresh_token"], first["refresh_token"]);
-    let me = app.get("/api/v1/auth/me").bearer(second["access_token"].as_str().unwrap()).send().await;
+    let me = app
+        .get("/api/v1/auth/me")
+        .bearer(second["access_token"].as_str().unwrap())
+        .send()
+        .await;
     assert_eq!(me.status, StatusCode::OK);
 
     // The rotated token is spent: using it again is treated as theft...
@@ -169,7 +189,12 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 
     // A separate login is unaffected.
     let other = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    assert_eq!(refresh(other["refresh_token"].as_str().unwrap()).await.status, StatusCode::OK);
+    assert_eq!(
+        refresh(other["refresh_token"].as_str().unwrap())
+            .await
+            .status,
+        StatusCode::OK
+    );
 
     refresh("0000").await.assert_problem(401, "invalid_token");
 }
@@ -180,10 +205,14 @@ async fn concurrent_refreshes_of_one_token_yield_one_winner() {
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let token = tokens["refresh_token"].as_str().unwrap();
     let attempts = (0..4).map(|_| {
-        app.post("/api/v1/auth/refresh", json!({"refresh_token": token})).send()
+        app.post("/api/v1/auth/refresh", json!({"refresh_token": token}))
+            .send()
     });
     let results = futures::future::join_all(attempts).await;
-    let winners = results.iter().filter(|r| r.status == StatusCode::OK).count();
+    let winners = results
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
     assert!(winners <= 1, "{winners} concurrent refreshes succeeded");
 }
 
@@ -192,14 +221,29 @@ async fn logout_ends_the_login() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let refresh_token = tokens["refresh_token"].as_str().unwrap();
-    let out = app.post("/api/v1/auth/logout", json!({"refresh_token": refresh_token})).send().await;
-    assert_eq!(out.status, StatusCode::NO_CONTENT);
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": refresh_token}))
+    let out = app
+        .post(
+            "/api/v1/auth/logout",
+            json!({"refresh_token": refresh_token}),
+        )
         .send()
-        .await
-        .assert_problem(401, "token_reused");
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    app.post(
+        "/api/v1/auth/refresh",
+        json!({"refresh_token": refresh_token}),
+    )
+    .send()
+    .await
+    .assert_problem(401, "token_reused");
     // Logging out twice is fine.
-    let again = app.post("/api/v1/auth/logout", json!({"refresh_token": refresh_token})).send().await;
+    let again = app
+        .post(
+            "/api/v1/auth/logout",
+            json!({"refresh_token": refresh_token}),
+        )
+        .send()
+        .await;
     assert_eq!(again.status, StatusCode::NO_CONTENT);
 }
 
@@ -207,21 +251,30 @@ async fn logout_ends_the_login() {
 async fn repeated_failed_logins_are_rate_limited() {
     let app = TestApp::spawn().await;
     for _ in 0..5 {
-        app.post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": "wrong-password"}))
-            .send()
-            .await
-            .assert_problem(401, "invalid_credentials");
+        app.post(
+            "/api/v1/auth/login",
+            json!({"email": ADMIN_EMAIL, "password": "wrong-password"}),
+        )
+        .send()
+        .await
+        .assert_problem(401, "invalid_credentials");
     }
     let limited = app
-        .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}))
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}),
+        )
         .send()
         .await;
     limited.assert_problem(429, "rate_limited");
     assert!(limited.headers.get("retry-after").is_some());
     // Another account is not affected.
-    app.post("/api/v1/auth/register", json!({"email": "c@demo.local", "password": "customer-pass"}))
-        .send()
-        .await;
+    app.post(
+        "/api/v1/auth/register",
+        json!({"email": "c@demo.local", "password": "customer-pass"}),
+    )
+    .send()
+    .await;
     app.login(None, "c@demo.local", "customer-pass").await;
 }
 
@@ -241,11 +294,19 @@ async fn registration_creates_a_customer_once() {
         .await
         .assert_problem(409, "email_taken");
     let bad = app
-        .post("/api/v1/auth/register", json!({"email": "not-an-email", "password": "short"}))
+        .post(
+            "/api/v1/auth/register",
+            json!({"email": "not-an-email", "password": "short"}),
+        )
         .send()
         .await
         .assert_problem(422, "validation_failed");
-    let fields: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = bad["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["email", "password"]);
     app.login(None, "shopper@example.com", "shopper-pass").await;
 }
@@ -253,20 +314,31 @@ async fn registration_creates_a_customer_once() {
 #[tokio::test]
 async fn registration_can_be_closed() {
     let app = TestApp::spawn_with(&[("RUSTOK_FEATURE_REGISTRATION", "false")]).await;
-    app.post("/api/v1/auth/register", json!({"email": "x@demo.local", "password": "password1"}))
-        .send()
-        .await
-        .assert_problem(403, "registration_closed");
+    app.post(
+        "/api/v1/auth/register",
+        json!({"email": "x@demo.local", "password": "password1"}),
+    )
+    .send()
+    .await
+    .assert_problem(403, "registration_closed");
 }
 
 #[tokio::test]
 async fn tokens_of_one_tenant_are_rejected_in_another() {
     let app = TestApp::spawn().await;
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass").await;
-    let acme = app.login(Some("acme"), "owner@acme.test", "acme-owner-pass").await;
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
+    let acme = app
+        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
+        .await;
     let acme_token = acme["access_token"].as_str().unwrap();
 
-    let home = app.get("/api/v1/auth/me").bearer(acme_token).tenant("acme").send().await;
+    let home = app
+        .get("/api/v1/auth/me")
+        .bearer(acme_token)
+        .tenant("acme")
+        .send()
+        .await;
     assert_eq!(home.status, StatusCode::OK);
     assert_eq!(home.json()["role"], "admin");
 
@@ -277,14 +349,20 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
         .await
         .assert_problem(401, "invalid_token");
     // Refresh tokens are tenant-scoped too.
-    app.post("/api/v1/auth/refresh", json!({"refresh_token": acme["refresh_token"]}))
-        .tenant("demo")
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+    app.post(
+        "/api/v1/auth/refresh",
+        json!({"refresh_token": acme["refresh_token"]}),
+    )
+    .tenant("demo")
+    .send()
+    .await
+    .assert_problem(401, "invalid_token");
     // The same credentials do not exist in the demo tenant.
-    app.post("/api/v1/auth/login", json!({"email": "owner@acme.test", "password": "acme-owner-pass"}))
-        .send()
-        .await
-        .assert_problem(401, "invalid_credentials");
+    app.post(
+        "/api/v1/auth/login",
+        json!({"email": "owner@acme.test", "password": "acme-owner-pass"}),
+    )
+    .send()
+    .await
+    .assert_problem(401, "invalid_credentials");
 }

@@ -10,7 +10,10 @@ fn run_server(env: &[(&str, &str)]) -> (i32, String, Duration) {
     command
         .arg("start")
         .current_dir(data_dir.path())
-        .env("LOCO_CONFIG_FOLDER", concat!(env!("CARGO_MANIFEST_DIR"), "/../../config"))
+        .env(
+            "LOCO_CONFIG_FOLDER",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../config"),
+        )
         .env("RUSTOK_DATA_DIR", data_dir.path())
         .env("PORT", "0")
         .env_remove("DATABASE_URL")
@@ -34,9 +37,15 @@ fn run_server(env: &[(&str, &str)]) -> (i32, String, Duration) {
 fn bogus_event_transport_stops_the_server_naming_the_setting() {
     let (code, output, took) = run_server(&[("RUSTOK_EVENT_TRANSPORT", "bogus")]);
     assert_ne!(code, 0, "{output}");
-    assert!(output.contains("settings.rustok.events.transport"), "{output}");
+    assert!(
+        output.contains("settings.rustok.events.transport"),
+        "{output}"
+    );
     assert!(output.contains("RUSTOK_EVENT_TRANSPORT"), "{output}");
-    assert!(output.contains("memory") && output.contains("outbox") && output.contains("iggy"), "{output}");
+    assert!(
+        output.contains("memory") && output.contains("outbox") && output.contains("iggy"),
+        "{output}"
+    );
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
@@ -51,7 +60,10 @@ fn production_without_a_jwt_secret_refuses_to_start() {
 fn malformed_numbers_and_ports_are_refused() {
     let (code, output, _) = run_server(&[("RUSTOK_BODY_LIMIT_BYTES", "lots")]);
     assert_ne!(code, 0);
-    assert!(output.contains("settings.rustok.http.body_limit_bytes"), "{output}");
+    assert!(
+        output.contains("settings.rustok.http.body_limit_bytes"),
+        "{output}"
+    );
     let (code, output, _) = run_server(&[("PORT", "eighty")]);
     assert_ne!(code, 0);
     assert!(output.contains("PORT"), "{output}");

@@ -16,8 +16,17 @@ async fn liveness_and_readiness_answer() {
     assert_eq!(ready.status, StatusCode::OK, "{}", ready.text());
     let ready = ready.json();
     assert_eq!(ready["status"], "healthy");
-    let slugs: Vec<&str> = ready["modules"].as_array().unwrap().iter().map(|m| m["slug"].as_str().unwrap()).collect();
-    assert_eq!(slugs, vec!["tenant", "rbac", "auth", "events"], "dependency order");
+    let slugs: Vec<&str> = ready["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        vec!["tenant", "rbac", "auth", "events"],
+        "dependency order"
+    );
     for module in ready["modules"].as_array().unwrap() {
         assert!(module["latency_ms"].as_f64().unwrap() >= 0.0);
     }
@@ -28,10 +37,20 @@ async fn readiness_is_503_when_the_database_is_gone() {
     let app = TestApp::spawn().await;
     app.state.db.clone().close().await.unwrap();
     let ready = app.get("/health/ready").send().await;
-    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE, "{}", ready.text());
+    assert_eq!(
+        ready.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        ready.text()
+    );
     let ready = ready.json();
     assert_eq!(ready["status"], "unhealthy");
-    let tenant = ready["modules"].as_array().unwrap().iter().find(|m| m["slug"] == "tenant").unwrap();
+    let tenant = ready["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["slug"] == "tenant")
+        .unwrap();
     assert_eq!(tenant["status"], "unhealthy");
     assert!(tenant["reason"].as_str().unwrap().contains("database"));
 }
@@ -41,14 +60,23 @@ async fn metrics_count_requests_by_route_template() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
     let id = uuid::Uuid::new_v4();
-    app.get(&format!("/api/v1/tenants/{id}")).bearer(&token).send().await.assert_problem(404, "not_found");
+    app.get(&format!("/api/v1/tenants/{id}"))
+        .bearer(&token)
+        .send()
+        .await
+        .assert_problem(404, "not_found");
     let text = app.get("/metrics").send().await.text();
     assert!(
         text.contains(r#"rustok_http_requests_total{method="GET",route="/api/v1/tenants/{id}",status="404"} 1"#),
         "{text}"
     );
-    assert!(text.contains(r#"rustok_http_requests_total{method="POST",route="/api/v1/auth/login",status="200"} 1"#));
-    assert!(!text.contains(&id.to_string()), "raw paths must not become labels");
+    assert!(text.contains(
+        r#"rustok_http_requests_total{method="POST",route="/api/v1/auth/login",status="200"} 1"#
+    ));
+    assert!(
+        !text.contains(&id.to_string()),
+        "raw paths must not become labels"
+    );
     assert!(text.contains("rustok_http_request_duration_seconds_bucket"));
     for name in [
         "rustok_tenant_cache_hits_total",
@@ -57,7 +85,10 @@ async fn metrics_count_requests_by_route_template() {
         "rustok_events_rejected_total",
         "rustok_events_dispatched_total",
     ] {
-        assert!(text.contains(&format!("# TYPE {name} counter")), "{name} missing");
+        assert!(
+            text.contains(&format!("# TYPE {name} counter")),
+            "{name} missing"
+        );
     }
 }
 
@@ -80,7 +111,10 @@ async fn login_publishes_an_event_that_gets_dispatched() {
 #[tokio::test]
 async fn unknown_routes_are_problem_json() {
     let app = TestApp::spawn().await;
-    app.get("/api/v1/nothing-here").send().await.assert_problem(404, "not_found");
+    app.get("/api/v1/nothing-here")
+        .send()
+        .await
+        .assert_problem(404, "not_found");
 }
 
 /// Every REST route the router serves is in the OpenAPI document, and vice versa.
@@ -95,7 +129,10 @@ async fn openapi_documents_every_route() {
         .unwrap()
         .iter()
         .flat_map(|(path, ops)| {
-            ops.as_object().unwrap().keys().map(move |method| format!("{} {path}", method.to_uppercase()))
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| format!("{} {path}", method.to_uppercase()))
         })
         .collect();
     let expected: BTreeSet<String> = [
@@ -159,7 +196,10 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
     assert_eq!(swagger.status, StatusCode::OK);
     let html = swagger.text();
     assert!(html.contains("swagger"), "{html}");
-    assert!(!html.contains("https://"), "Swagger UI must not load remote assets");
+    assert!(
+        !html.contains("https://"),
+        "Swagger UI must not load remote assets"
+    );
     let bundle = app.get("/swagger/swagger-ui-bundle.js").send().await;
     assert_eq!(bundle.status, StatusCode::OK);
     assert!(bundle.body.len() > 100_000);
@@ -168,14 +208,22 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
     assert_eq!(explorer.status, StatusCode::OK);
     let html = explorer.text();
     assert!(html.contains("RusToK GraphQL"));
-    assert!(!html.contains("<script src=\"http"), "explorer must not load remote scripts");
+    assert!(
+        !html.contains("<script src=\"http"),
+        "explorer must not load remote scripts"
+    );
 }
 
 #[tokio::test]
 async fn graphql_answers_public_and_private_queries() {
     let app = TestApp::spawn().await;
     let anonymous = app
-        .graphql(None, None, "{ me { id email role } tenant { id slug name } modules { slug enabled } }", json!({}))
+        .graphql(
+            None,
+            None,
+            "{ me { id email role } tenant { id slug name } modules { slug enabled } }",
+            json!({}),
+        )
         .await;
     assert!(anonymous["errors"].is_null(), "{anonymous}");
     assert!(anonymous["data"]["me"].is_null());
@@ -184,7 +232,9 @@ async fn graphql_answers_public_and_private_queries() {
     assert_eq!(anonymous["data"]["modules"][0]["enabled"], true);
 
     let token = app.admin_token().await;
-    let signed_in = app.graphql(Some(&token), None, "{ me { email role } }", json!({})).await;
+    let signed_in = app
+        .graphql(Some(&token), None, "{ me { email role } }", json!({}))
+        .await;
     assert_eq!(signed_in["data"]["me"]["email"], ADMIN_EMAIL);
     assert_eq!(signed_in["data"]["me"]["role"], "super_admin");
 

@@ -28,11 +28,17 @@ pub struct TestApp {
 
 /// Which database this run uses, for assertion messages.
 pub fn backend() -> &'static str {
-    if postgres_admin_url().is_some() { "postgres" } else { "sqlite" }
+    if postgres_admin_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
 
 fn postgres_admin_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
 }
 
 impl TestApp {
@@ -49,7 +55,10 @@ impl TestApp {
         };
         let database_url = match &postgres {
             Some(pg) => pg.url.clone(),
-            None => format!("sqlite://{}/rustok.sqlite?mode=rwc", data_dir.path().display()),
+            None => format!(
+                "sqlite://{}/rustok.sqlite?mode=rwc",
+                data_dir.path().display()
+            ),
         };
         let config_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../config").to_string();
         let data_path = data_dir.path().display().to_string();
@@ -63,11 +72,7 @@ impl TestApp {
             vars.retain(|(n, _)| n != name);
             vars.push(((*name).into(), (*value).into()));
         }
-        let lookup = |name: &str| {
-            vars.iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-        };
+        let lookup = |name: &str| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
         let config = load_config(&Environment::Test, lookup).expect("test config");
         let boot = create_app::<App, Migrator>(StartMode::ServerOnly, &Environment::Test, config)
             .await
@@ -108,7 +113,12 @@ impl TestApp {
             call = call.tenant(tenant);
         }
         let response = call.send().await;
-        assert_eq!(response.status, StatusCode::OK, "login failed: {}", response.text());
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "login failed: {}",
+            response.text()
+        );
         response.json()
     }
 
@@ -119,7 +129,12 @@ impl TestApp {
     }
 
     /// Creates a tenant through the API as the super admin; returns the response JSON.
-    pub async fn create_tenant(&self, slug: &str, admin_email: &str, admin_password: &str) -> Value {
+    pub async fn create_tenant(
+        &self,
+        slug: &str,
+        admin_email: &str,
+        admin_password: &str,
+    ) -> Value {
         let token = self.admin_token().await;
         let response = self
             .post(
@@ -138,8 +153,17 @@ impl TestApp {
         response.json()
     }
 
-    pub async fn graphql(&self, token: Option<&str>, tenant: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut call = self.post("/api/graphql", json!({"query": query, "variables": variables}));
+    pub async fn graphql(
+        &self,
+        token: Option<&str>,
+        tenant: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let mut call = self.post(
+            "/api/graphql",
+            json!({"query": query, "variables": variables}),
+        );
         if let Some(token) = token {
             call = call.bearer(token);
         }
@@ -173,7 +197,9 @@ impl Call<'_> {
     }
 
     pub fn json(mut self, body: Value) -> Self {
-        self.builder = self.builder.header(header::CONTENT_TYPE, "application/json");
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/json");
         self.body = Body::from(body.to_string());
         self
     }
@@ -197,11 +223,26 @@ impl Call<'_> {
 
     pub async fn send(self) -> TestResponse {
         let request = self.builder.body(self.body).expect("request");
-        let response = self.app.router.clone().oneshot(request).await.expect("infallible");
+        let response = self
+            .app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -223,9 +264,17 @@ impl TestResponse {
 
     /// Asserts an RFC 7807 problem with the given status and stable code; returns the body.
     pub fn assert_problem(&self, status: u16, code: &str) -> Value {
-        assert_eq!(self.status.as_u16(), status, "[{}] body: {}", backend(), self.text());
         assert_eq!(
-            self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            self.status.as_u16(),
+            status,
+            "[{}] body: {}",
+            backend(),
+            self.text()
+        );
+        assert_eq!(
+            self.headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
             Some("application/problem+json"),
             "content type of {}",
             self.text()
@@ -249,8 +298,13 @@ struct PostgresDatabase {
 impl PostgresDatabase {
     async fn create(admin_url: &str) -> Self {
         use sea_orm::ConnectionTrait;
-        let name = format!("rustok_test_{}", ulid::Ulid::generate().to_string().to_lowercase());
-        let admin = sea_orm::Database::connect(admin_url).await.expect("postgres reachable");
+        let name = format!(
+            "rustok_test_{}",
+            ulid::Ulid::generate().to_string().to_lowercase()
+        );
+        let admin = sea_orm::Database::connect(admin_url)
+            .await
+            .expect("postgres reachable");
         admin
             .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await
@@ -276,7 +330,10 @@ impl Drop for PostgresDatabase {
         let name = self.name.clone();
         // Drop runs inside the test's runtime; a fresh thread may build its own.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             runtime.block_on(async {
                 use sea_orm::ConnectionTrait;
                 let admin = sea_orm::Database::connect(&admin_url).await.ok()?;

@@ -9,17 +9,25 @@ const TENANT_QUERY: &str = "{ tenant { id slug name } }";
 async fn tenant_slug(call: crate::support::Call<'_>) -> String {
     let response = call.send().await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-    response.json()["data"]["tenant"]["slug"].as_str().unwrap().to_string()
+    response.json()["data"]["tenant"]["slug"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]
 async fn tenant_resolves_from_header_then_host_then_default() {
     let app = TestApp::spawn().await;
-    let created = app.create_tenant("acme", "owner@acme.test", "acme-owner-pass").await;
+    let created = app
+        .create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
     let acme_id = created["tenant"]["id"].as_str().unwrap().to_string();
     let token = app.admin_token().await;
     let domain = app
-        .post(&format!("/api/v1/tenants/{acme_id}/domains"), json!({"host": "Shop.Acme.TEST"}))
+        .post(
+            &format!("/api/v1/tenants/{acme_id}/domains"),
+            json!({"host": "Shop.Acme.TEST"}),
+        )
         .bearer(&token)
         .send()
         .await;
@@ -28,22 +36,44 @@ async fn tenant_resolves_from_header_then_host_then_default() {
 
     let query = json!({"query": TENANT_QUERY});
     // default
-    assert_eq!(tenant_slug(app.post("/api/graphql", query.clone())).await, "demo");
-    // header by slug and by id
-    assert_eq!(tenant_slug(app.post("/api/graphql", query.clone()).tenant("acme")).await, "acme");
-    assert_eq!(tenant_slug(app.post("/api/graphql", query.clone()).tenant(&acme_id)).await, "acme");
-    // hostname (with port), and the header wins over the hostname
     assert_eq!(
-        tenant_slug(app.post("/api/graphql", query.clone()).header("Host", "shop.acme.test:8080")).await,
+        tenant_slug(app.post("/api/graphql", query.clone())).await,
+        "demo"
+    );
+    // header by slug and by id
+    assert_eq!(
+        tenant_slug(app.post("/api/graphql", query.clone()).tenant("acme")).await,
         "acme"
     );
     assert_eq!(
-        tenant_slug(app.post("/api/graphql", query.clone()).header("Host", "shop.acme.test").tenant("demo")).await,
+        tenant_slug(app.post("/api/graphql", query.clone()).tenant(&acme_id)).await,
+        "acme"
+    );
+    // hostname (with port), and the header wins over the hostname
+    assert_eq!(
+        tenant_slug(
+            app.post("/api/graphql", query.clone())
+                .header("Host", "shop.acme.test:8080")
+        )
+        .await,
+        "acme"
+    );
+    assert_eq!(
+        tenant_slug(
+            app.post("/api/graphql", query.clone())
+                .header("Host", "shop.acme.test")
+                .tenant("demo")
+        )
+        .await,
         "demo"
     );
     // an unknown host falls back to the default tenant
     assert_eq!(
-        tenant_slug(app.post("/api/graphql", query).header("Host", "elsewhere.test")).await,
+        tenant_slug(
+            app.post("/api/graphql", query)
+                .header("Host", "elsewhere.test")
+        )
+        .await,
         "demo"
     );
 }
@@ -52,7 +82,13 @@ async fn tenant_resolves_from_header_then_host_then_default() {
 async fn invalid_and_unknown_tenants_are_refused() {
     let app = TestApp::spawn().await;
     let query = json!({"query": TENANT_QUERY});
-    for bad in ["../etc/passwd", "a b", "x'; DROP TABLE tenants;--", "admin", &"a".repeat(65)] {
+    for bad in [
+        "../etc/passwd",
+        "a b",
+        "x'; DROP TABLE tenants;--",
+        "admin",
+        &"a".repeat(65),
+    ] {
         app.post("/api/graphql", query.clone())
             .tenant(bad)
             .send()
@@ -74,7 +110,9 @@ async fn invalid_and_unknown_tenants_are_refused() {
 #[tokio::test]
 async fn inactive_tenant_is_refused_and_can_be_reactivated() {
     let app = TestApp::spawn().await;
-    let created = app.create_tenant("sleepy", "owner@sleepy.test", "sleepy-owner-pass").await;
+    let created = app
+        .create_tenant("sleepy", "owner@sleepy.test", "sleepy-owner-pass")
+        .await;
     let id = created["tenant"]["id"].as_str().unwrap();
     let token = app.admin_token().await;
     let off = app
@@ -85,11 +123,14 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
     assert_eq!(off.status, StatusCode::OK, "{}", off.text());
     assert_eq!(off.json()["is_active"], false);
 
-    app.post("/api/v1/auth/login", json!({"email": "owner@sleepy.test", "password": "sleepy-owner-pass"}))
-        .tenant("sleepy")
-        .send()
-        .await
-        .assert_problem(403, "tenant_inactive");
+    app.post(
+        "/api/v1/auth/login",
+        json!({"email": "owner@sleepy.test", "password": "sleepy-owner-pass"}),
+    )
+    .tenant("sleepy")
+    .send()
+    .await
+    .assert_problem(403, "tenant_inactive");
 
     let on = app
         .call(axum::http::Method::PATCH, &format!("/api/v1/tenants/{id}"))
@@ -98,14 +139,17 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
         .send()
         .await;
     assert_eq!(on.status, StatusCode::OK, "{}", on.text());
-    app.login(Some("sleepy"), "owner@sleepy.test", "sleepy-owner-pass").await;
+    app.login(Some("sleepy"), "owner@sleepy.test", "sleepy-owner-pass")
+        .await;
 }
 
 #[tokio::test]
 async fn super_admin_cannot_deactivate_own_tenant() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
-    let demo = app.graphql(Some(&token), None, TENANT_QUERY, json!({})).await;
+    let demo = app
+        .graphql(Some(&token), None, TENANT_QUERY, json!({}))
+        .await;
     let id = demo["data"]["tenant"]["id"].as_str().unwrap();
     app.call(axum::http::Method::DELETE, &format!("/api/v1/tenants/{id}"))
         .bearer(&token)
@@ -118,39 +162,65 @@ async fn super_admin_cannot_deactivate_own_tenant() {
 async fn tenant_creation_is_atomic_and_validated() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass").await;
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
 
     // Slug taken.
-    app.post("/api/v1/tenants", json!({"name": "Again", "slug": "acme", "admin_email": "a@b.test"}))
-        .bearer(&token)
-        .send()
-        .await
-        .assert_problem(409, "tenant_slug_taken");
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "Again", "slug": "acme", "admin_email": "a@b.test"}),
+    )
+    .bearer(&token)
+    .send()
+    .await
+    .assert_problem(409, "tenant_slug_taken");
     // Reserved / malformed slug.
-    app.post("/api/v1/tenants", json!({"name": "Api", "slug": "api", "admin_email": "a@b.test"}))
-        .bearer(&token)
-        .send()
-        .await
-        .assert_problem(400, "invalid_tenant");
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "Api", "slug": "api", "admin_email": "a@b.test"}),
+    )
+    .bearer(&token)
+    .send()
+    .await
+    .assert_problem(400, "invalid_tenant");
     // A bad admin email fails the whole transaction: no tenant row is left behind.
-    app.post("/api/v1/tenants", json!({"name": "Half", "slug": "half", "admin_email": "nope"}))
-        .bearer(&token)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "Half", "slug": "half", "admin_email": "nope"}),
+    )
+    .bearer(&token)
+    .send()
+    .await
+    .assert_problem(422, "validation_failed");
     // A taken domain also rolls back the tenant and its admin.
-    app.post("/api/v1/tenants", json!({"name": "D1", "slug": "d-one", "admin_email": "a@d1.test", "domains": ["d.test"]}))
-        .bearer(&token)
-        .send()
-        .await;
-    app.post("/api/v1/tenants", json!({"name": "D2", "slug": "d-two", "admin_email": "a@d2.test", "domains": ["d.test"]}))
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "D1", "slug": "d-one", "admin_email": "a@d1.test", "domains": ["d.test"]}),
+    )
+    .bearer(&token)
+    .send()
+    .await;
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "D2", "slug": "d-two", "admin_email": "a@d2.test", "domains": ["d.test"]}),
+    )
+    .bearer(&token)
+    .send()
+    .await
+    .assert_problem(409, "tenant_domain_taken");
+
+    let list = app
+        .get("/api/v1/tenants?limit=100")
         .bearer(&token)
         .send()
         .await
-        .assert_problem(409, "tenant_domain_taken");
-
-    let list = app.get("/api/v1/tenants?limit=100").bearer(&token).send().await.json();
-    let slugs: Vec<&str> = list["items"].as_array().unwrap().iter().map(|t| t["slug"].as_str().unwrap()).collect();
+        .json();
+    let slugs: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
     assert_eq!(slugs, vec!["demo", "acme", "d-one"]);
     app.post("/api/graphql", json!({"query": TENANT_QUERY}))
         .tenant("half")
@@ -164,7 +234,10 @@ async fn created_tenant_gets_a_generated_admin_password_once() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
     let created = app
-        .post("/api/v1/tenants", json!({"name": "Gen", "slug": "gen", "admin_email": "boss@gen.test"}))
+        .post(
+            "/api/v1/tenants",
+            json!({"name": "Gen", "slug": "gen", "admin_email": "boss@gen.test"}),
+        )
         .bearer(&token)
         .send()
         .await;
@@ -181,16 +254,34 @@ async fn tenant_list_paginates_with_a_cursor() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
     for slug in ["t-one", "t-two", "t-three"] {
-        app.post("/api/v1/tenants", json!({"name": slug, "slug": slug, "admin_email": format!("a@{slug}.test")}))
-            .bearer(&token)
-            .send()
-            .await;
+        app.post(
+            "/api/v1/tenants",
+            json!({"name": slug, "slug": slug, "admin_email": format!("a@{slug}.test")}),
+        )
+        .bearer(&token)
+        .send()
+        .await;
     }
-    let first = app.get("/api/v1/tenants?limit=2").bearer(&token).send().await.json();
+    let first = app
+        .get("/api/v1/tenants?limit=2")
+        .bearer(&token)
+        .send()
+        .await
+        .json();
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second = app.get(&format!("/api/v1/tenants?limit=2&after={cursor}")).bearer(&token).send().await.json();
-    let slugs: Vec<&str> = second["items"].as_array().unwrap().iter().map(|t| t["slug"].as_str().unwrap()).collect();
+    let second = app
+        .get(&format!("/api/v1/tenants?limit=2&after={cursor}"))
+        .bearer(&token)
+        .send()
+        .await
+        .json();
+    let slugs: Vec<&str> = second["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
     assert_eq!(slugs, vec!["t-two", "t-three"]);
     assert!(second["next_cursor"].is_null());
     app.get("/api/v1/tenants?after=garbage")
@@ -203,17 +294,28 @@ async fn tenant_list_paginates_with_a_cursor() {
 #[tokio::test]
 async fn only_the_super_admin_administers_tenants() {
     let app = TestApp::spawn().await;
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass").await;
-    let acme_admin = app.login(Some("acme"), "owner@acme.test", "acme-owner-pass").await;
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
+    let acme_admin = app
+        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
+        .await;
     let acme_token = acme_admin["access_token"].as_str().unwrap();
 
-    app.post("/api/v1/tenants", json!({"name": "Evil", "slug": "evil", "admin_email": "e@evil.test"}))
+    app.post(
+        "/api/v1/tenants",
+        json!({"name": "Evil", "slug": "evil", "admin_email": "e@evil.test"}),
+    )
+    .tenant("acme")
+    .bearer(acme_token)
+    .send()
+    .await
+    .assert_problem(403, "forbidden");
+    app.get("/api/v1/tenants")
         .tenant("acme")
         .bearer(acme_token)
         .send()
         .await
         .assert_problem(403, "forbidden");
-    app.get("/api/v1/tenants").tenant("acme").bearer(acme_token).send().await.assert_problem(403, "forbidden");
 
     let gql = app
         .graphql(
@@ -228,7 +330,12 @@ async fn only_the_super_admin_administers_tenants() {
 
     // Nothing was created by the refused calls.
     let token = app.admin_token().await;
-    let list = app.get("/api/v1/tenants").bearer(&token).send().await.json();
+    let list = app
+        .get("/api/v1/tenants")
+        .bearer(&token)
+        .send()
+        .await
+        .json();
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
 }
 
@@ -263,29 +370,65 @@ async fn tenant_admin_through_graphql() {
     assert_eq!(updated["data"]["updateTenant"]["name"], "Graph Co");
 
     let listed = app
-        .graphql(Some(&token), None, "{ tenants(first: 10) { items { slug } nextCursor } }", json!({}))
+        .graphql(
+            Some(&token),
+            None,
+            "{ tenants(first: 10) { items { slug } nextCursor } }",
+            json!({}),
+        )
         .await;
-    let slugs: Vec<&str> = listed["data"]["tenants"]["items"].as_array().unwrap().iter().map(|t| t["slug"].as_str().unwrap()).collect();
+    let slugs: Vec<&str> = listed["data"]["tenants"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
     assert_eq!(slugs, vec!["demo", "graph"]);
 
-    let anonymous = app.graphql(None, None, "{ tenants { items { slug } } }", json!({})).await;
-    assert_eq!(anonymous["errors"][0]["extensions"]["code"], "missing_token");
+    let anonymous = app
+        .graphql(None, None, "{ tenants { items { slug } } }", json!({}))
+        .await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"],
+        "missing_token"
+    );
 }
 
 #[tokio::test]
 async fn same_email_in_two_tenants_is_two_separate_users() {
     let app = TestApp::spawn().await;
-    app.create_tenant("acme", "same@people.test", "acme-pass-123").await;
-    app.create_tenant("globex", "same@people.test", "globex-pass-123").await;
-    let acme = app.login(Some("acme"), "same@people.test", "acme-pass-123").await;
-    let globex = app.login(Some("globex"), "same@people.test", "globex-pass-123").await;
-    app.post("/api/v1/auth/login", json!({"email": "same@people.test", "password": "acme-pass-123"}))
-        .tenant("globex")
+    app.create_tenant("acme", "same@people.test", "acme-pass-123")
+        .await;
+    app.create_tenant("globex", "same@people.test", "globex-pass-123")
+        .await;
+    let acme = app
+        .login(Some("acme"), "same@people.test", "acme-pass-123")
+        .await;
+    let globex = app
+        .login(Some("globex"), "same@people.test", "globex-pass-123")
+        .await;
+    app.post(
+        "/api/v1/auth/login",
+        json!({"email": "same@people.test", "password": "acme-pass-123"}),
+    )
+    .tenant("globex")
+    .send()
+    .await
+    .assert_problem(401, "invalid_credentials");
+    let me_a = app
+        .get("/api/v1/auth/me")
+        .tenant("acme")
+        .bearer(acme["access_token"].as_str().unwrap())
         .send()
         .await
-        .assert_problem(401, "invalid_credentials");
-    let me_a = app.get("/api/v1/auth/me").tenant("acme").bearer(acme["access_token"].as_str().unwrap()).send().await.json();
-    let me_g = app.get("/api/v1/auth/me").tenant("globex").bearer(globex["access_token"].as_str().unwrap()).send().await.json();
+        .json();
+    let me_g = app
+        .get("/api/v1/auth/me")
+        .tenant("globex")
+        .bearer(globex["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .json();
     assert_ne!(me_a["id"], me_g["id"]);
     assert_ne!(me_a["tenant_id"], me_g["tenant_id"]);
 }
@@ -295,13 +438,23 @@ async fn resolved_tenants_are_cached() {
     let app = TestApp::spawn().await;
     let before = app.state.tenants.stats();
     for _ in 0..5 {
-        app.post("/api/graphql", json!({"query": TENANT_QUERY})).tenant("demo").send().await;
+        app.post("/api/graphql", json!({"query": TENANT_QUERY}))
+            .tenant("demo")
+            .send()
+            .await;
     }
     let after = app.state.tenants.stats();
-    assert_eq!(after.misses - before.misses, 1, "only the first lookup queries the database");
+    assert_eq!(
+        after.misses - before.misses,
+        1,
+        "only the first lookup queries the database"
+    );
     assert!(after.hits - before.hits >= 4);
     let metrics = app.get("/metrics").send().await.text();
-    assert!(metrics.contains(&format!("rustok_tenant_cache_hits_total {}", after.hits)), "{metrics}");
+    assert!(
+        metrics.contains(&format!("rustok_tenant_cache_hits_total {}", after.hits)),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]
@@ -319,5 +472,6 @@ async fn create_tenant_task_creates_a_tenant_and_admin() {
         .await
         .expect("task runs");
     assert!(shared_state(&app.ctx).is_ok());
-    app.login(Some("cli-shop"), "owner@cli.test", "cli-owner-pass").await;
+    app.login(Some("cli-shop"), "owner@cli.test", "cli-owner-pass")
+        .await;
 }

@@ -98,16 +98,27 @@ mod tests {
 
     #[tokio::test]
     async fn delivers_published_events_to_interested_handlers_only() {
-        let ok = Arc::new(Recorder { seen: Mutex::default(), fail: false });
-        let failing = Arc::new(Recorder { seen: Mutex::default(), fail: true });
+        let ok = Arc::new(Recorder {
+            seen: Mutex::default(),
+            fail: false,
+        });
+        let failing = Arc::new(Recorder {
+            seen: Mutex::default(),
+            fail: true,
+        });
         let (transport, receiver) = MemoryTransport::new(MemoryTransportConfig::default());
         let stats = transport.stats();
         let bus = EventBus::new(Arc::new(transport));
-        let task = EventDispatcher::new(vec![ok.clone(), failing.clone()]).spawn(receiver, stats.clone());
+        let task =
+            EventDispatcher::new(vec![ok.clone(), failing.clone()]).spawn(receiver, stats.clone());
 
         let tenant = TenantId::new();
-        let updated = DomainEvent::TenantUpdated { tenant_id: tenant.as_uuid() };
-        let other = DomainEvent::TenantDeactivated { tenant_id: tenant.as_uuid() };
+        let updated = DomainEvent::TenantUpdated {
+            tenant_id: tenant.as_uuid(),
+        };
+        let other = DomainEvent::TenantDeactivated {
+            tenant_id: tenant.as_uuid(),
+        };
         bus.emit(tenant, None, updated).await.unwrap();
         bus.emit(tenant, None, other).await.unwrap();
         drop(bus);
@@ -123,8 +134,13 @@ mod tests {
         let (transport, _receiver) = MemoryTransport::new(MemoryTransportConfig::default());
         let stats = transport.stats();
         let bus = EventBus::new(Arc::new(transport));
-        let bad = DomainEvent::TenantUpdated { tenant_id: uuid::Uuid::nil() };
-        assert!(matches!(bus.emit(TenantId::new(), None, bad).await, Err(EventError::Invalid(_))));
+        let bad = DomainEvent::TenantUpdated {
+            tenant_id: uuid::Uuid::nil(),
+        };
+        assert!(matches!(
+            bus.emit(TenantId::new(), None, bad).await,
+            Err(EventError::Invalid(_))
+        ));
         assert_eq!(stats.snapshot().accepted, 0);
     }
 }

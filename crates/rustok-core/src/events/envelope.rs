@@ -76,9 +76,15 @@ impl EventEnvelope {
             )));
         }
         if self.schema_version != self.event.schema_version() {
-            return Err(EventError::Invalid("envelope: schema_version mismatch".into()));
+            return Err(EventError::Invalid(
+                "envelope: schema_version mismatch".into(),
+            ));
         }
-        if self.trace_id.as_ref().is_some_and(|t| t.len() > MAX_TRACE_ID) {
+        if self
+            .trace_id
+            .as_ref()
+            .is_some_and(|t| t.len() > MAX_TRACE_ID)
+        {
             return Err(EventError::Invalid("envelope: trace_id too long".into()));
         }
         self.event.validate()

@@ -113,12 +113,20 @@ impl EventTransport for MemoryTransport {
     async fn publish(&self, envelope: EventEnvelope) -> Result<(), EventError> {
         let depth = self.depth();
         if depth >= self.reject_at {
-            tracing::warn!(depth, capacity = self.capacity, "event queue critical; rejecting event");
+            tracing::warn!(
+                depth,
+                capacity = self.capacity,
+                "event queue critical; rejecting event"
+            );
             return Err(self.reject(depth));
         }
         if depth >= self.warn_at {
             self.stats.warned.fetch_add(1, Ordering::Relaxed);
-            tracing::warn!(depth, capacity = self.capacity, "event queue above warning level");
+            tracing::warn!(
+                depth,
+                capacity = self.capacity,
+                "event queue above warning level"
+            );
         }
         match self.sender.try_send(envelope) {
             Ok(()) => {
@@ -163,7 +171,13 @@ mod tests {
             results.push(transport.publish(envelope()).await);
         }
         assert!(results[..8].iter().all(Result::is_ok));
-        assert!(matches!(results[8], Err(EventError::Rejected { depth: 8, capacity: 10 })));
+        assert!(matches!(
+            results[8],
+            Err(EventError::Rejected {
+                depth: 8,
+                capacity: 10
+            })
+        ));
         let stats = transport.stats().snapshot();
         assert_eq!((stats.accepted, stats.warned, stats.rejected), (8, 3, 2));
 

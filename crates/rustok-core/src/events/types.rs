@@ -10,15 +10,40 @@ use super::EventError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data")]
 pub enum DomainEvent {
-    TenantCreated { tenant_id: Uuid, slug: String },
-    TenantUpdated { tenant_id: Uuid },
-    TenantDeactivated { tenant_id: Uuid },
-    TenantDomainAdded { tenant_id: Uuid, host: String },
-    TenantDomainRemoved { tenant_id: Uuid, host: String },
-    ModuleToggled { module_slug: String, enabled: bool },
-    UserRegistered { user_id: Uuid, email: String, role: String },
-    UserLoggedIn { user_id: Uuid },
-    RolePermissionsChanged { role: String, permissions: Vec<String> },
+    TenantCreated {
+        tenant_id: Uuid,
+        slug: String,
+    },
+    TenantUpdated {
+        tenant_id: Uuid,
+    },
+    TenantDeactivated {
+        tenant_id: Uuid,
+    },
+    TenantDomainAdded {
+        tenant_id: Uuid,
+        host: String,
+    },
+    TenantDomainRemoved {
+        tenant_id: Uuid,
+        host: String,
+    },
+    ModuleToggled {
+        module_slug: String,
+        enabled: bool,
+    },
+    UserRegistered {
+        user_id: Uuid,
+        email: String,
+        role: String,
+    },
+    UserLoggedIn {
+        user_id: Uuid,
+    },
+    RolePermissionsChanged {
+        role: String,
+        permissions: Vec<String>,
+    },
 }
 
 const MAX_SHORT_TEXT: usize = 255;
@@ -79,7 +104,9 @@ impl DomainEvent {
                 if permissions.len() > MAX_PERMISSIONS {
                     return Err(EventError::Invalid("permissions: too many entries".into()));
                 }
-                permissions.iter().try_for_each(|p| short_text("permissions", p))
+                permissions
+                    .iter()
+                    .try_for_each(|p| short_text("permissions", p))
             }
         }
     }
@@ -115,7 +142,13 @@ mod tests {
 
     #[test]
     fn invalid_payloads_are_refused() {
-        assert!(DomainEvent::TenantUpdated { tenant_id: Uuid::nil() }.validate().is_err());
+        assert!(
+            DomainEvent::TenantUpdated {
+                tenant_id: Uuid::nil()
+            }
+            .validate()
+            .is_err()
+        );
         let bad_email = DomainEvent::UserRegistered {
             user_id: Uuid::from_u128(1),
             email: "nope".into(),
