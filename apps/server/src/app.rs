@@ -21,11 +21,23 @@ use crate::{routes, seed, tasks};
 
 pub struct App;
 
-/// The state built in `after_context`, shared by routes, tasks and the seed.
+/// The application state of `ctx`, built on first use and then shared by routes, tasks and the
+/// seed. Built lazily (not in `after_context`) because Loco creates a throwaway context before
+/// booting the server, and that one must not start pools or dispatchers of its own.
 pub fn shared_state(ctx: &AppContext) -> loco_rs::Result<SharedState> {
-    ctx.shared_store
-        .get::<SharedState>()
-        .ok_or_else(|| loco_rs::Error::string("application state was not initialised"))
+    if let Some(state) = ctx.shared_store.get::<SharedState>() {
+        return Ok(state);
+    }
+    let production = ctx.environment == Environment::Production;
+    let settings = RustokSettings::parse(ctx.config.settings.as_ref(), production)
+        .map_err(loco_rs::Error::wrap)?;
+    if production && ctx.config.database.uri.starts_with("sqlite") {
+        tracing::warn!("production is running on the embedded SQLite database; set DATABASE_URL");
+    }
+    let state: SharedState =
+        Arc::new(AppState::build(ctx.db.clone(), settings).map_err(loco_rs::Error::wrap)?);
+    ctx.shared_store.insert(state.clone());
+    Ok(state)
 }
 
 /// Loads `config/<env>.yaml`, applies environment overrides, validates `settings.rustok` and
@@ -86,15 +98,6 @@ impl Hooks for App {
     /// RusToK mounts its own middleware stack (see `routes.rs`), so Loco's is not used.
     fn middlewares(_ctx: &AppContext) -> Vec<Box<dyn MiddlewareLayer>> {
         Vec::new()
-    }
-
-    async fn after_context(ctx: AppContext) -> loco_rs::Result<AppContext> {
-        let production = ctx.environment == Environment::Production;
-        let settings = RustokSettings::parse(ctx.config.settings.as_ref(), production)
-            .map_err(loco_rs::Error::wrap)?;
-        let state = AppState::build(ctx.db.clone(), settings).map_err(loco_rs::Error::wrap)?;
-        ctx.shared_store.insert::<SharedState>(Arc::new(state));
-        Ok(ctx)
     }
 
     /// Runs after migrations, before the server listens.

@@ -1,5 +1,5 @@
-//! The modules built into this binary. Optional modules join this list behind cargo features
-//! (named in `modules.toml`) as they are written.
+//! The modules built into this binary. Optional modules (content, commerce, ...) join this list,
+//! each behind a cargo feature of `rustok-server`, as they are written.
 
 use std::sync::Arc;
 
@@ -36,9 +36,6 @@ impl RusToKModule for AuthModule {
     }
     fn dependencies(&self) -> &'static [&'static str] {
         &["tenant", "rbac"]
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &["users:read"]
     }
 }
 

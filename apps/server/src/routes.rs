@@ -13,7 +13,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
 use crate::error::problem_response;
-use crate::middleware::{body_limit, metrics, tenant};
+use crate::middleware::{body_limit, metrics, request_id, tenant};
 use crate::state::SharedState;
 
 #[derive(OpenApi)]
@@ -90,6 +90,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(tenant_api.layer(tenant_layer))
         .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", openapi))
         .fallback(|| async { problem_response(&Error::NotFound { what: "route" }) })
+        .method_not_allowed_fallback(|| async { problem_response(&Error::MethodNotAllowed) })
         .layer(DefaultBodyLimit::max(state.settings.http.body_limit_bytes))
         .layer(from_fn_with_state(
             state.clone(),
@@ -99,6 +100,7 @@ pub fn router(state: SharedState) -> Router {
             state.clone(),
             metrics::track_http_metrics,
         ))
+        .layer(axum::middleware::from_fn(request_id::tag_request))
         .layer(CatchPanicLayer::custom(|_| -> Response {
             problem_response(&Error::internal("handler panicked"))
         }))

@@ -1,13 +1,10 @@
 //! First start: the demo tenant (the default tenant) and its admin, who is the platform's
 //! super admin.
 
-use rustok_core::{DomainEvent, Error, TenantId};
+use rustok_core::Error;
 use rustok_rbac::Role;
 use rustok_tenant::TenantService;
-use sea_orm::{ActiveModelTrait, Set};
 
-use crate::models::users;
-use crate::services::auth::find_user_by_email;
 use crate::services::tenant_admin::{CreateTenantInput, create_tenant_unchecked};
 use crate::state::{AppState, write_private};
 
@@ -41,16 +38,11 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
             admin_password: settings.seed.admin_password.clone(),
             domains: Vec::new(),
         },
+        // The seeded admin runs the platform, not just the demo tenant.
+        Role::SuperAdmin,
+        None,
     )
     .await?;
-    let tenant = TenantId::from_uuid(created.tenant.id);
-
-    // The seeded admin runs the platform, not just the demo tenant.
-    if let Some(admin) = find_user_by_email(&state.db, tenant, &created.admin.email).await? {
-        let mut admin: users::ActiveModel = admin.into();
-        admin.role = Set(Role::SuperAdmin.as_str().to_string());
-        admin.update(&state.db).await?;
-    }
 
     if let Some(password) = &created.generated_password {
         let path = settings.data_dir.join(ADMIN_PASSWORD_FILE);
@@ -63,20 +55,6 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
         );
     } else {
         tracing::info!(email = %created.admin.email, "created the demo tenant and its admin");
-    }
-    if let Err(err) = state
-        .events
-        .emit(
-            tenant,
-            None,
-            DomainEvent::TenantCreated {
-                tenant_id: tenant.as_uuid(),
-                slug: created.tenant.slug,
-            },
-        )
-        .await
-    {
-        tracing::warn!(error = %err, "seed event not published");
     }
     Ok(())
 }

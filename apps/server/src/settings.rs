@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("invalid setting `settings.rustok.{path}`{source_hint}: {message}")]
+    #[error("invalid setting `{path}`{source_hint}: {message}")]
     Invalid {
         path: String,
         source_hint: String,
@@ -226,7 +226,6 @@ pub const MIN_JWT_SECRET_LEN: usize = 32;
 
 impl RustokSettings {
     /// Parses `settings` (the whole Loco `settings:` value) after env overrides were applied.
-    /// `env_sources` maps settings paths back to the variable that set them, for error messages.
     pub fn parse(settings: Option<&Value>, production: bool) -> Result<Self, SettingsError> {
         let rustok = settings
             .and_then(|s| s.get("rustok"))
@@ -236,7 +235,7 @@ impl RustokSettings {
             let path = err.path().to_string();
             SettingsError::Invalid {
                 source_hint: env_hint(&path),
-                path,
+                path: format!("settings.rustok.{path}"),
                 message: err.into_inner().to_string(),
             }
         })?;
@@ -281,14 +280,19 @@ impl RustokSettings {
         if self.http.body_limit_bytes < 1024 {
             return Err(invalid("http.body_limit_bytes", "must be at least 1024"));
         }
-        if self.auth.access_ttl_secs == 0 || self.auth.refresh_ttl_secs == 0 {
-            return Err(invalid(
-                "auth.access_ttl_secs",
-                "token lifetimes must be positive",
-            ));
+        if self.auth.access_ttl_secs == 0 {
+            return Err(invalid("auth.access_ttl_secs", "must be positive"));
+        }
+        if self.auth.refresh_ttl_secs == 0 {
+            return Err(invalid("auth.refresh_ttl_secs", "must be positive"));
         }
         if self.rate_limit.login_max_failures == 0 || self.rate_limit.login_window_secs == 0 {
-            return Err(invalid("rate_limit.login_max_failures", "must be positive"));
+            let path = if self.rate_limit.login_max_failures == 0 {
+                "rate_limit.login_max_failures"
+            } else {
+                "rate_limit.login_window_secs"
+            };
+            return Err(invalid(path, "must be positive"));
         }
         match &self.auth.jwt_secret {
             Some(secret) if secret.len() < MIN_JWT_SECRET_LEN => {
@@ -328,7 +332,7 @@ impl RustokSettings {
 
 fn invalid(path: &str, message: &str) -> SettingsError {
     SettingsError::Invalid {
-        path: path.to_string(),
+        path: format!("settings.rustok.{path}"),
         source_hint: env_hint(path),
         message: message.to_string(),
     }
@@ -353,6 +357,8 @@ pub fn apply_env(
     if !settings.is_object() {
         *settings = json!({});
     }
+    // An empty variable counts as unset (compose files often pass `VAR=` through).
+    let lookup = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
     for (var, path) in ENV_OVERRIDES {
         if let Some(value) = lookup(var) {
             set_path(settings, &format!("rustok.{path}"), env_value(path, &value));
@@ -365,7 +371,7 @@ pub fn apply_env(
             message: format!("`{port}` is not a port number"),
         })?;
     }
-    if let Some(url) = lookup("DATABASE_URL").filter(|u| !u.trim().is_empty()) {
+    if let Some(url) = lookup("DATABASE_URL") {
         config.database.uri = url;
     }
     Ok(())

@@ -5,10 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rustok_core::events::{MemoryTransportConfig, TransportStats};
-use rustok_core::{
-    CacheBackend, EventBus, EventDispatcher, MemoryCache, MemoryTransport, ModuleRegistry,
-    RusToKModule,
-};
+use rustok_core::{EventBus, EventDispatcher, MemoryTransport, ModuleRegistry, RusToKModule};
 use rustok_rbac::RbacService;
 use rustok_telemetry::Metrics;
 use rustok_tenant::TenantResolver;
@@ -31,7 +28,6 @@ pub struct AppState {
     pub events: EventBus,
     pub event_stats: Arc<TransportStats>,
     pub metrics: Metrics,
-    pub cache: Arc<dyn CacheBackend>,
     pub graphql: AppSchema,
     pub started_at: Instant,
 }
@@ -91,7 +87,6 @@ impl AppState {
         Ok(Self {
             rbac: RbacService::new(db.clone()),
             graphql: build_schema(),
-            cache: Arc::new(MemoryCache::new(100_000)),
             db,
             settings,
             modules,

@@ -46,6 +46,8 @@ pub enum Error {
     RateLimited { retry_after_secs: u64 },
     #[error("request body is larger than {limit_bytes} bytes")]
     PayloadTooLarge { limit_bytes: usize },
+    #[error("this route does not accept that HTTP method")]
+    MethodNotAllowed,
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
     #[error("{0}")]
@@ -106,6 +108,7 @@ impl Error {
             Self::Forbidden { .. } | Self::Refused { .. } => 403,
             Self::RateLimited { .. } => 429,
             Self::PayloadTooLarge { .. } => 413,
+            Self::MethodNotAllowed => 405,
             Self::UnsupportedMediaType(_) => 415,
             Self::Unavailable(_) => 503,
             Self::Internal(_) | Self::Database(_) => 500,
@@ -124,6 +127,7 @@ impl Error {
             Self::Forbidden { .. } => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal_error",
@@ -171,6 +175,7 @@ fn title_for(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         409 => "Conflict",
+        405 => "Method Not Allowed",
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
         422 => "Unprocessable Entity",

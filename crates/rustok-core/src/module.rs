@@ -68,7 +68,7 @@ pub struct ModuleContext {
 
 #[async_trait]
 pub trait RusToKModule: Send + Sync {
-    /// Stable identifier, used in `tenant_modules.module_slug`, permissions and `modules.toml`.
+    /// Stable identifier, used in `tenant_modules.module_slug`, and permissions.
     fn slug(&self) -> &'static str;
     fn name(&self) -> &'static str;
     fn description(&self) -> &'static str;
@@ -116,7 +116,7 @@ pub enum ModuleError {
     Duplicate(String),
     #[error(
         "module `{module}` depends on `{dependency}`, which is not built into this binary \
-         (add it to modules.toml or remove `{module}`)"
+         (build `{dependency}` in or leave `{module}` out)"
     )]
     MissingDependency { module: String, dependency: String },
     #[error("module dependency cycle: {}", .0.join(" -> "))]

@@ -22,6 +22,8 @@ pub enum RbacError {
     Forbidden(String),
     #[error("`{0}` is not a permission (expected `resource:action`, lower-case, `*` allowed)")]
     InvalidPermission(String),
+    #[error("`{0}` is a platform permission; tenants cannot grant it")]
+    PlatformPermission(String),
     #[error("`{0}` is not a role (expected one of super_admin, admin, manager, editor, customer)")]
     UnknownRole(String),
     #[error("{0}")]
@@ -41,7 +43,9 @@ impl From<RbacError> for rustok_core::Error {
         use rustok_core::Error;
         match err {
             RbacError::Forbidden(permission) => Error::Forbidden { permission },
-            RbacError::InvalidPermission(_) => Error::invalid_field("permissions", err.to_string()),
+            RbacError::InvalidPermission(_) | RbacError::PlatformPermission(_) => {
+                Error::invalid_field("permissions", err.to_string())
+            }
             RbacError::UnknownRole(_) => Error::invalid_field("role", err.to_string()),
             RbacError::NotAllowed(detail) => Error::conflict("role_locked", detail),
             RbacError::Database(detail) => Error::internal(detail),

@@ -124,15 +124,8 @@ pub fn default_permissions(role: Role) -> PermissionSet {
             "customers:read",
             "content:read",
             "users:read",
-            "modules:read",
         ],
-        Role::Editor => &[
-            "content:*",
-            "comments:*",
-            "media:*",
-            "users:read",
-            "modules:read",
-        ],
+        Role::Editor => &["content:*", "comments:*", "media:*", "users:read"],
         Role::Customer => &["profile:read", "profile:update", "orders:read_own"],
     };
     // The literals above are valid by construction; a typo fails the unit test below.

@@ -101,9 +101,7 @@ impl RbacService {
         }
         let set = PermissionSet::parse(grants)?;
         if let Some(platform) = set.grants().iter().find(|p| p.is_platform()) {
-            return Err(RbacError::InvalidPermission(format!(
-                "{platform} (platform permissions cannot be granted by a tenant)"
-            )));
+            return Err(RbacError::PlatformPermission(platform.to_string()));
         }
         let manage: Permission = "rbac:manage".parse()?;
         if role == Role::Admin && !set.allows(&manage) {

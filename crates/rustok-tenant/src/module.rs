@@ -31,7 +31,6 @@ impl RusToKModule for TenantModule {
             "tenants:read",
             "tenants:create",
             "tenants:update",
-            "modules:read",
             "modules:manage",
         ]
     }

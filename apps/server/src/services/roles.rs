@@ -53,25 +53,27 @@ pub async fn set_role_permissions(
     if permissions.len() > 256 {
         return Err(Error::invalid_field("permissions", "at most 256 entries"));
     }
-    let set = state
+    state
         .rbac
         .set_role_permissions(principal.tenant_id, role, &permissions)
         .await?;
+    let view = role_view(state, principal, role).await?;
+    publish_change(state, principal, &view).await;
+    Ok(view)
+}
+
+async fn publish_change(state: &AppState, principal: &Principal, view: &RoleView) {
+    let event = DomainEvent::RolePermissionsChanged {
+        role: view.role.clone(),
+        permissions: view.permissions.clone(),
+    };
     if let Err(err) = state
         .events
-        .emit(
-            principal.tenant_id,
-            Some(principal.user_id),
-            DomainEvent::RolePermissionsChanged {
-                role: role.as_str().into(),
-                permissions: set.to_strings(),
-            },
-        )
+        .emit(principal.tenant_id, Some(principal.user_id), event)
         .await
     {
         tracing::warn!(error = %err, "rbac event not published");
     }
-    role_view(state, principal, role).await
 }
 
 pub async fn reset_role(
@@ -82,5 +84,7 @@ pub async fn reset_role(
     state.rbac.require(principal, "rbac:manage").await?;
     let role: Role = role.parse()?;
     state.rbac.reset_role(principal.tenant_id, role).await?;
-    role_view(state, principal, role).await
+    let view = role_view(state, principal, role).await?;
+    publish_change(state, principal, &view).await;
+    Ok(view)
 }

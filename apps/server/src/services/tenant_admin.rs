@@ -116,26 +116,17 @@ pub async fn create_tenant(
     input: CreateTenantInput,
 ) -> Result<CreatedTenant, Error> {
     state.rbac.require(principal, "tenants:create").await?;
-    let created = create_tenant_unchecked(state, input).await?;
-    state.tenants.invalidate_all();
-    emit(
-        state,
-        principal,
-        created.tenant.id,
-        DomainEvent::TenantCreated {
-            tenant_id: created.tenant.id,
-            slug: created.tenant.slug.clone(),
-        },
-    )
-    .await;
-    Ok(created)
+    create_tenant_unchecked(state, input, Role::Admin, Some(principal.user_id)).await
 }
 
 /// The transaction behind [`create_tenant`], without the permission check: for the CLI task and
-/// the demo seed, which run as the operator.
+/// the demo seed, which run as the operator. `admin_role` is `admin`, or `super_admin` for the
+/// seeded platform operator.
 pub async fn create_tenant_unchecked(
     state: &AppState,
     input: CreateTenantInput,
+    admin_role: Role,
+    actor: Option<Uuid>,
 ) -> Result<CreatedTenant, Error> {
     if input.domains.len() > MAX_DOMAINS_PER_CREATE {
         return Err(Error::invalid_field(
@@ -167,7 +158,7 @@ pub async fn create_tenant_unchecked(
             email: input.admin_email,
             password,
             name: None,
-            role: Role::Admin,
+            role: admin_role,
         },
     )
     .await?;
@@ -177,6 +168,21 @@ pub async fn create_tenant_unchecked(
         domains.push(DomainView::from(domain));
     }
     txn.commit().await?;
+    state.tenants.invalidate_all();
+    let events = [
+        DomainEvent::TenantCreated {
+            tenant_id: tenant.id,
+            slug: tenant.slug.clone(),
+        },
+        DomainEvent::UserRegistered {
+            user_id: admin.id,
+            email: admin.email.clone(),
+            role: admin.role.clone(),
+        },
+    ];
+    for event in events {
+        emit(state, actor, tenant.id, event).await;
+    }
 
     Ok(CreatedTenant {
         tenant: tenant.into(),
@@ -256,7 +262,7 @@ pub async fn update_tenant(
             tenant_id: tenant.id,
         }
     };
-    emit(state, principal, tenant.id, event).await;
+    emit(state, Some(principal.user_id), tenant.id, event).await;
     Ok(tenant.into())
 }
 
@@ -288,7 +294,7 @@ pub async fn add_domain(
     state.tenants.invalidate_all();
     emit(
         state,
-        principal,
+        Some(principal.user_id),
         tenant_id,
         DomainEvent::TenantDomainAdded {
             tenant_id,
@@ -311,7 +317,7 @@ pub async fn remove_domain(
     state.tenants.invalidate_all();
     emit(
         state,
-        principal,
+        Some(principal.user_id),
         tenant_id,
         DomainEvent::TenantDomainRemoved {
             tenant_id,
@@ -323,14 +329,10 @@ pub async fn remove_domain(
 }
 
 /// Tenant events belong to the tenant they describe.
-async fn emit(state: &AppState, principal: &Principal, tenant_id: Uuid, event: DomainEvent) {
+async fn emit(state: &AppState, actor: Option<Uuid>, tenant_id: Uuid, event: DomainEvent) {
     if let Err(err) = state
         .events
-        .emit(
-            TenantId::from_uuid(tenant_id),
-            Some(principal.user_id),
-            event,
-        )
+        .emit(TenantId::from_uuid(tenant_id), actor, event)
         .await
     {
         tracing::warn!(error = %err, "tenant event not published");

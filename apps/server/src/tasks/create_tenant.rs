@@ -2,11 +2,17 @@ use async_trait::async_trait;
 use loco_rs::app::AppContext;
 use loco_rs::task::{Task, TaskInfo, Vars};
 
+use migration::{Migrator, MigratorTrait};
+use rustok_rbac::Role;
+
 use crate::app::shared_state;
 use crate::services::tenant_admin::{CreateTenantInput, create_tenant_unchecked};
 
 /// `rustok-server task create_tenant slug:acme name:"Acme" admin_email:owner@acme.test
 /// [admin_password:...] [domain:shop.acme.test]`
+///
+/// A server already running in another process caches tenant lookups (including misses) for
+/// `tenant.cache_ttl_secs`, so it may take that long to see the new tenant.
 pub struct CreateTenant;
 
 #[async_trait]
@@ -21,6 +27,8 @@ impl Task for CreateTenant {
     }
 
     async fn run(&self, ctx: &AppContext, vars: &Vars) -> loco_rs::Result<()> {
+        // Tasks may run before the server ever started on this database.
+        Migrator::up(&ctx.db, None).await?;
         let state = shared_state(ctx)?;
         let input = CreateTenantInput {
             slug: vars.cli_arg("slug")?.to_string(),
@@ -29,10 +37,9 @@ impl Task for CreateTenant {
             admin_password: vars.cli.get("admin_password").cloned(),
             domains: vars.cli.get("domain").cloned().into_iter().collect(),
         };
-        let created = create_tenant_unchecked(&state, input)
+        let created = create_tenant_unchecked(&state, input, Role::Admin, None)
             .await
             .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
-        state.tenants.invalidate_all();
         println!(
             "tenant {} ({}) created",
             created.tenant.slug, created.tenant.id

@@ -248,3 +248,29 @@ async fn graphql_answers_public_and_private_queries() {
     let syntax = app.graphql(None, None, "{ tenant { ", json!({})).await;
     assert!(syntax["errors"][0]["message"].is_string());
 }
+
+#[tokio::test]
+async fn wrong_methods_are_problem_json_and_requests_get_ids() {
+    let app = TestApp::spawn().await;
+    let response = app.call(Method::DELETE, "/api/v1/auth/login").send().await;
+    response.assert_problem(405, "method_not_allowed");
+    let generated = response
+        .headers
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(generated.len(), 26, "a ULID");
+    let echoed = app
+        .get("/health")
+        .header("X-Request-Id", "trace-me-123")
+        .send()
+        .await;
+    assert_eq!(echoed.headers.get("x-request-id").unwrap(), "trace-me-123");
+    let replaced = app
+        .get("/health")
+        .header("X-Request-Id", "bad id!")
+        .send()
+        .await;
+    assert_ne!(replaced.headers.get("x-request-id").unwrap(), "bad id!");
+}
