@@ -1,4 +1,4 @@
-//! RusToK schema. Platform tables first, then every built-in module's own migrations
+//! RusToK schema. Platform tables first, then the outbox's, then every built-in module's own migrations
 //! (see [`modules::migrations`]), so `rustok-server db migrate` and first start build everything.
 //!
 //! Migrations use SeaORM's schema builder only, so each one runs on SQLite and PostgreSQL alike.
@@ -9,6 +9,7 @@ mod m20260101_000001_tenants;
 mod m20260101_000002_users;
 mod m20260101_000003_auth_tokens;
 mod m20260101_000004_role_permissions;
+mod m20260101_000005_audit_log;
 mod modules;
 
 pub struct Migrator;
@@ -16,17 +17,19 @@ pub struct Migrator;
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         let mut all = platform_migrations();
+        all.extend(rustok_outbox::migrations());
         all.extend(modules::migrations());
         all
     }
 }
 
-/// Tables owned by the platform itself (tenants, users, auth, RBAC overrides).
+/// Tables owned by the platform itself (tenants, users, auth, RBAC overrides, audit log).
 pub fn platform_migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(m20260101_000001_tenants::Migration),
         Box::new(m20260101_000002_users::Migration),
         Box::new(m20260101_000003_auth_tokens::Migration),
         Box::new(m20260101_000004_role_permissions::Migration),
+        Box::new(m20260101_000005_audit_log::Migration),
     ]
 }

@@ -100,12 +100,16 @@ impl Hooks for App {
         Vec::new()
     }
 
-    /// Runs after migrations, before the server listens.
+    /// Runs after migrations, before the server listens: seed, then start the outbox relay.
     async fn before_run(ctx: &AppContext) -> loco_rs::Result<()> {
         let state = shared_state(ctx)?;
         seed::seed_demo_tenant(&state)
             .await
-            .map_err(|err| loco_rs::Error::string(&format!("demo seed failed: {err}")))
+            .map_err(|err| loco_rs::Error::string(&format!("demo seed failed: {err}")))?;
+        if state.start_relay() {
+            tracing::info!("outbox relay started");
+        }
+        Ok(())
     }
 
     async fn after_routes(router: AxumRouter, ctx: &AppContext) -> loco_rs::Result<AxumRouter> {

@@ -2,15 +2,23 @@
 //! each behind a cargo feature of `rustok-server`, as they are written.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
-use rustok_core::{HealthStatus, MemoryTransport, ModuleContext, ModuleKind, RusToKModule};
+use rustok_core::{
+    EventHandler, HealthStatus, MemoryTransport, ModuleContext, ModuleKind, RusToKModule,
+};
+use rustok_outbox::OutboxStats;
+use sea_orm::DatabaseConnection;
 
-pub fn builtin_modules() -> Vec<Arc<dyn RusToKModule>> {
+use crate::services::audit::AuditLogHandler;
+
+pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
     vec![
         Arc::new(rustok_tenant::TenantModule),
         Arc::new(rustok_rbac::RbacModule),
         Arc::new(AuthModule),
+        Arc::new(AuditModule { db: db.clone() }),
     ]
 }
 
@@ -39,14 +47,57 @@ impl RusToKModule for AuthModule {
     }
 }
 
-/// The event bus as a module, so `/health/ready` shows its backpressure state.
+/// The audit trail (table `audit_log`), fed by the `audit_log` event consumer.
+pub struct AuditModule {
+    db: DatabaseConnection,
+}
+
+#[async_trait]
+impl RusToKModule for AuditModule {
+    fn slug(&self) -> &'static str {
+        "audit"
+    }
+    fn name(&self) -> &'static str {
+        "Audit log"
+    }
+    fn description(&self) -> &'static str {
+        "Records every domain event of a tenant"
+    }
+    fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+    fn kind(&self) -> ModuleKind {
+        ModuleKind::Core
+    }
+    fn dependencies(&self) -> &'static [&'static str] {
+        &["tenant"]
+    }
+    fn permissions(&self) -> &'static [&'static str] {
+        &["audit:read"]
+    }
+    fn event_handlers(&self) -> Vec<Arc<dyn EventHandler>> {
+        vec![Arc::new(AuditLogHandler::new(self.db.clone()))]
+    }
+}
+
+/// What `/health/ready` inspects of the event transport.
+pub enum EventsHealth {
+    Memory(Arc<MemoryTransport>),
+    Outbox {
+        stats: Arc<OutboxStats>,
+        backlog_degraded: u64,
+        dlq_degraded: u64,
+    },
+}
+
+/// The event pipeline as a module, so `/health/ready` shows its state.
 pub struct EventsModule {
-    transport: Arc<MemoryTransport>,
+    health: EventsHealth,
 }
 
 impl EventsModule {
-    pub fn new(transport: Arc<MemoryTransport>) -> Self {
-        Self { transport }
+    pub fn new(health: EventsHealth) -> Self {
+        Self { health }
     }
 }
 
@@ -59,7 +110,7 @@ impl RusToKModule for EventsModule {
         "Event bus"
     }
     fn description(&self) -> &'static str {
-        "Domain event transport and dispatcher"
+        "Domain event transport, relay and dispatcher"
     }
     fn version(&self) -> &'static str {
         env!("CARGO_PKG_VERSION")
@@ -67,16 +118,38 @@ impl RusToKModule for EventsModule {
     fn kind(&self) -> ModuleKind {
         ModuleKind::Core
     }
+    fn permissions(&self) -> &'static [&'static str] {
+        &["events:manage"]
+    }
 
     async fn health(&self, _ctx: &ModuleContext) -> HealthStatus {
-        let depth = self.transport.depth();
-        let capacity = self.transport.capacity();
-        if depth * 10 >= capacity * 9 {
-            HealthStatus::Unhealthy(format!("event queue nearly full ({depth}/{capacity})"))
-        } else if depth * 10 >= capacity * 7 {
-            HealthStatus::Degraded(format!("event queue backlog {depth}/{capacity}"))
-        } else {
-            HealthStatus::Healthy
+        match &self.health {
+            EventsHealth::Memory(transport) => {
+                let depth = transport.depth();
+                let capacity = transport.capacity();
+                if depth * 10 >= capacity * 9 {
+                    HealthStatus::Unhealthy(format!("event queue nearly full ({depth}/{capacity})"))
+                } else if depth * 10 >= capacity * 7 {
+                    HealthStatus::Degraded(format!("event queue backlog {depth}/{capacity}"))
+                } else {
+                    HealthStatus::Healthy
+                }
+            }
+            EventsHealth::Outbox {
+                stats,
+                backlog_degraded,
+                dlq_degraded,
+            } => {
+                let dead = stats.dead_letters.load(Ordering::Relaxed);
+                let backlog = stats.backlog.load(Ordering::Relaxed);
+                if *dlq_degraded > 0 && dead >= *dlq_degraded {
+                    HealthStatus::Degraded(format!("{dead} event(s) in the dead-letter queue"))
+                } else if backlog > *backlog_degraded {
+                    HealthStatus::Degraded(format!("outbox backlog of {backlog} events"))
+                } else {
+                    HealthStatus::Healthy
+                }
+            }
         }
     }
 }

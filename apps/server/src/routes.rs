@@ -31,6 +31,8 @@ use crate::state::SharedState;
         (name = "tenants", description = "Tenant administration (super admin)"),
         (name = "modules", description = "Per-tenant module toggles"),
         (name = "rbac", description = "Roles and permissions"),
+        (name = "audit", description = "The tenant's audit trail"),
+        (name = "events", description = "Event pipeline operations (platform operators)"),
         (name = "graphql", description = "GraphQL endpoint"),
     )
 )]
@@ -60,6 +62,8 @@ fn tenant_routes() -> OpenApiRouter<SharedState> {
         .merge(controllers::tenants::routes())
         .merge(controllers::modules::routes())
         .merge(controllers::rbac::routes())
+        .merge(controllers::audit::routes())
+        .merge(controllers::events::routes())
         .merge(controllers::graphql::routes())
 }
 

@@ -34,6 +34,8 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
+    ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
+    ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -144,9 +146,9 @@ impl Default for RateLimitSettings {
 #[serde(rename_all = "snake_case")]
 pub enum EventTransportKind {
     /// L0: in-process bounded queue (development; loses queued events on crash).
-    #[default]
     Memory,
     /// L1: transactional outbox + relay.
+    #[default]
     Outbox,
     /// L2: Apache Iggy.
     Iggy,
@@ -156,14 +158,50 @@ pub enum EventTransportKind {
 #[serde(deny_unknown_fields, default)]
 pub struct EventSettings {
     pub transport: EventTransportKind,
+    /// Queue size of the `memory` transport.
     pub memory_capacity: usize,
+    pub outbox: OutboxSettings,
 }
 
 impl Default for EventSettings {
     fn default() -> Self {
         Self {
-            transport: EventTransportKind::Memory,
+            transport: EventTransportKind::Outbox,
             memory_capacity: 10_000,
+            outbox: OutboxSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboxSettings {
+    /// Run the relay in this process (turn off for API-only processes when others relay).
+    pub relay: bool,
+    /// Idle poll interval; PostgreSQL also wakes the relay on commit (LISTEN/NOTIFY).
+    pub relay_interval_ms: u64,
+    pub batch_size: u64,
+    /// Delivery attempts before an event is parked in the dead-letter queue.
+    pub max_attempts: u32,
+    pub backoff_base_ms: u64,
+    pub backoff_max_ms: u64,
+    /// `/health/ready` reports degraded above this many due events.
+    pub backlog_degraded: u64,
+    /// `/health/ready` reports degraded from this many dead events (0: never).
+    pub dlq_degraded: u64,
+}
+
+impl Default for OutboxSettings {
+    fn default() -> Self {
+        Self {
+            relay: true,
+            relay_interval_ms: 20,
+            batch_size: 100,
+            max_attempts: 8,
+            backoff_base_ms: 500,
+            backoff_max_ms: 300_000,
+            backlog_degraded: 10_000,
+            dlq_degraded: 1,
         }
     }
 }
@@ -244,14 +282,24 @@ impl RustokSettings {
     }
 
     fn validate(&self, production: bool) -> Result<(), SettingsError> {
-        match self.events.transport {
-            EventTransportKind::Memory => {}
-            EventTransportKind::Outbox | EventTransportKind::Iggy => {
-                return Err(invalid(
-                    "events.transport",
-                    "this build has no outbox or iggy transport yet; allowed values: memory",
-                ));
-            }
+        if self.events.transport == EventTransportKind::Iggy {
+            return Err(invalid(
+                "events.transport",
+                "the iggy transport is not available in this build yet; allowed values: outbox, memory",
+            ));
+        }
+        let outbox = &self.events.outbox;
+        if outbox.batch_size == 0 || outbox.batch_size > 10_000 {
+            return Err(invalid("events.outbox.batch_size", "must be 1..=10000"));
+        }
+        if outbox.max_attempts == 0 {
+            return Err(invalid("events.outbox.max_attempts", "must be at least 1"));
+        }
+        if outbox.relay_interval_ms == 0 {
+            return Err(invalid(
+                "events.outbox.relay_interval_ms",
+                "must be at least 1",
+            ));
         }
         if self.events.memory_capacity == 0 {
             return Err(invalid("events.memory_capacity", "must be at least 1"));
@@ -382,10 +430,10 @@ pub fn apply_env(
 fn env_value(path: &str, value: &str) -> Value {
     let value = value.trim();
     match path {
-        "http.body_limit_bytes" => value
+        "http.body_limit_bytes" | "events.outbox.max_attempts" => value
             .parse::<u64>()
             .map_or_else(|_| json!(value), |n| json!(n)),
-        "features.registration" => value
+        "features.registration" | "events.outbox.relay" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),
         _ => Value::String(value.to_string()),
@@ -422,7 +470,7 @@ mod tests {
     fn defaults_are_valid() {
         let settings = parse(json!({})).unwrap();
         assert_eq!(settings.tenant.default_slug, "demo");
-        assert_eq!(settings.events.transport, EventTransportKind::Memory);
+        assert_eq!(settings.events.transport, EventTransportKind::Outbox);
         assert_eq!(settings.http.body_limit_bytes, 2 * 1024 * 1024);
     }
 
@@ -468,6 +516,7 @@ mod tests {
         let mut config: loco_rs::config::Config = serde_json::from_value(minimal_config()).unwrap();
         let env = |name: &str| match name {
             "RUSTOK_EVENT_TRANSPORT" => Some("memory".to_string()),
+            "RUSTOK_OUTBOX_RELAY" => Some("false".to_string()),
             "RUSTOK_BODY_LIMIT_BYTES" => Some("4096".to_string()),
             "PORT" => Some("8181".to_string()),
             "DATABASE_URL" => Some("postgres://db/x".to_string()),
@@ -478,6 +527,8 @@ mod tests {
         assert_eq!(config.database.uri, "postgres://db/x");
         let settings = RustokSettings::parse(config.settings.as_ref(), false).unwrap();
         assert_eq!(settings.http.body_limit_bytes, 4096);
+        assert_eq!(settings.events.transport, EventTransportKind::Memory);
+        assert!(!settings.events.outbox.relay);
 
         let bad_port = |name: &str| (name == "PORT").then(|| "eighty".to_string());
         assert!(

@@ -1,20 +1,27 @@
-//! Everything a request handler needs, built once at boot (see `app.rs`).
+//! Everything a request handler needs, built once per process (see `app::shared_state`).
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rustok_core::events::{MemoryTransportConfig, TransportStats};
-use rustok_core::{EventBus, EventDispatcher, MemoryTransport, ModuleRegistry, RusToKModule};
+use rustok_core::{
+    EventBus, EventDispatcher, EventHandler, EventTransport, MemoryTransport, ModuleRegistry,
+    RusToKModule,
+};
+use rustok_outbox::{
+    OutboxAdmin, OutboxStats, OutboxTransport, Relay, RelayConfig, claim_strategy_for,
+};
 use rustok_rbac::RbacService;
 use rustok_telemetry::Metrics;
 use rustok_tenant::TenantResolver;
 use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
 
 use crate::graphql::{AppSchema, build_schema};
-use crate::modules::{EventsModule, builtin_modules};
+use crate::modules::{EventsHealth, EventsModule, builtin_modules};
 use crate::services::auth::AuthService;
-use crate::settings::RustokSettings;
+use crate::settings::{EventTransportKind, OutboxSettings, RustokSettings};
 
 pub type SharedState = Arc<AppState>;
 
@@ -26,10 +33,16 @@ pub struct AppState {
     pub rbac: RbacService,
     pub auth: AuthService,
     pub events: EventBus,
-    pub event_stats: Arc<TransportStats>,
+    /// Counters of the `memory` transport (None with the outbox).
+    pub memory_stats: Option<Arc<TransportStats>>,
+    /// Counters of the outbox (None with the `memory` transport).
+    pub outbox_stats: Option<Arc<OutboxStats>>,
+    pub outbox_admin: Option<OutboxAdmin>,
     pub metrics: Metrics,
     pub graphql: AppSchema,
     pub started_at: Instant,
+    relay: Option<Relay>,
+    relay_wake: Arc<Notify>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,35 +58,70 @@ pub enum BootError {
 }
 
 impl AppState {
-    /// Builds the state and starts the event dispatcher. Needs a Tokio runtime.
+    /// Builds the state. With the `memory` transport this starts its dispatcher; the outbox relay
+    /// starts separately ([`AppState::start_relay`]) because only servers relay, not CLI tasks.
     pub fn build(db: DatabaseConnection, settings: RustokSettings) -> Result<Self, BootError> {
         let settings = Arc::new(settings);
         let data_dir = settings.ensure_data_dir()?.to_path_buf();
         let secret = jwt_secret(&settings, &data_dir)?;
+        let metrics = Metrics::new()?;
 
-        let (transport, receiver) = MemoryTransport::new(MemoryTransportConfig {
-            capacity: settings.events.memory_capacity,
-            ..MemoryTransportConfig::default()
-        });
-        let event_stats = transport.stats();
-        let transport = Arc::new(transport);
-        let events = EventBus::new(transport.clone());
+        let mut modules: Vec<Arc<dyn RusToKModule>> = builtin_modules(&db);
+        let handlers: Vec<Arc<dyn EventHandler>> =
+            modules.iter().flat_map(|m| m.event_handlers()).collect();
 
-        let mut modules: Vec<Arc<dyn RusToKModule>> = builtin_modules();
-        modules.push(Arc::new(EventsModule::new(transport)));
+        let relay_wake = Arc::new(Notify::new());
+        let mut memory_stats = None;
+        let mut outbox_stats = None;
+        let mut relay = None;
+        let (transport, events_health): (Arc<dyn EventTransport>, EventsHealth) =
+            match settings.events.transport {
+                // `iggy` never gets here: settings validation refuses it until it exists.
+                EventTransportKind::Memory | EventTransportKind::Iggy => {
+                    let (transport, receiver) = MemoryTransport::new(MemoryTransportConfig {
+                        capacity: settings.events.memory_capacity,
+                        ..MemoryTransportConfig::default()
+                    });
+                    let stats = transport.stats();
+                    register_memory_metrics(&metrics, &stats);
+                    EventDispatcher::new(handlers).spawn(receiver, stats.clone());
+                    memory_stats = Some(stats);
+                    let transport = Arc::new(transport);
+                    (transport.clone(), EventsHealth::Memory(transport))
+                }
+                EventTransportKind::Outbox => {
+                    let stats = OutboxStats::registered(&metrics)?;
+                    let outbox = &settings.events.outbox;
+                    let holder = format!("{}-{}", std::process::id(), rustok_core::generate_id());
+                    relay = Some(Relay::new(
+                        db.clone(),
+                        claim_strategy_for(&db, holder),
+                        handlers,
+                        relay_config(outbox),
+                        stats.clone(),
+                        relay_wake.clone(),
+                    ));
+                    outbox_stats = Some(stats.clone());
+                    let transport =
+                        OutboxTransport::new(db.clone(), stats.clone(), relay_wake.clone());
+                    let health = EventsHealth::Outbox {
+                        stats,
+                        backlog_degraded: outbox.backlog_degraded,
+                        dlq_degraded: outbox.dlq_degraded,
+                    };
+                    (Arc::new(transport), health)
+                }
+            };
+        let events = EventBus::new(transport);
+        modules.push(Arc::new(EventsModule::new(events_health)));
         let modules = ModuleRegistry::new(modules)?;
-        let handlers = modules
-            .modules()
-            .iter()
-            .flat_map(|m| m.event_handlers())
-            .collect();
-        EventDispatcher::new(handlers).spawn(receiver, event_stats.clone());
 
         let tenants = TenantResolver::new(
             db.clone(),
             settings.tenant.cache_capacity,
             Duration::from_secs(settings.tenant.cache_ttl_secs),
         );
+        register_tenant_metrics(&metrics, &tenants);
         let auth = AuthService::new(
             db.clone(),
             secret.as_bytes(),
@@ -81,33 +129,61 @@ impl AppState {
             &settings.rate_limit,
             events.clone(),
         );
-        let metrics = Metrics::new()?;
-        register_scraped_metrics(&metrics, &tenants, &event_stats);
 
         Ok(Self {
             rbac: RbacService::new(db.clone()),
             graphql: build_schema(),
+            outbox_admin: relay.as_ref().map(|r| OutboxAdmin::new(db.clone(), r)),
             db,
             settings,
             modules,
             tenants,
             auth,
             events,
-            event_stats,
+            memory_stats,
+            outbox_stats,
             metrics,
             started_at: Instant::now(),
+            relay,
+            relay_wake,
         })
+    }
+
+    /// Starts the outbox relay in this process, if the outbox is the transport and
+    /// `events.outbox.relay` is on. Returns whether it started.
+    pub fn start_relay(&self) -> bool {
+        match &self.relay {
+            Some(relay) if self.settings.events.outbox.relay => {
+                relay.clone().spawn();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The relay itself, for tools and tests that drive it step by step.
+    pub fn relay(&self) -> Option<&Relay> {
+        self.relay.as_ref()
+    }
+
+    /// Asks the relay to look for work now (after a retry, for example).
+    pub fn wake_relay(&self) {
+        self.relay_wake.notify_one();
     }
 }
 
-/// Metric name, help text, and how to read it from the transport counters.
-type ScrapedCounter = (&'static str, &'static str, fn(&TransportStats) -> u64);
+fn relay_config(outbox: &OutboxSettings) -> RelayConfig {
+    RelayConfig {
+        batch_size: outbox.batch_size,
+        interval: Duration::from_millis(outbox.relay_interval_ms),
+        max_attempts: outbox.max_attempts,
+        backoff_base: Duration::from_millis(outbox.backoff_base_ms),
+        backoff_max: Duration::from_millis(outbox.backoff_max_ms),
+        ..RelayConfig::default()
+    }
+}
 
-fn register_scraped_metrics(
-    metrics: &Metrics,
-    tenants: &TenantResolver,
-    stats: &Arc<TransportStats>,
-) {
+fn register_tenant_metrics(metrics: &Metrics, tenants: &TenantResolver) {
     use std::sync::atomic::Ordering::Relaxed;
     let (hits, misses) = tenants.counters();
     metrics.counter_fn(
@@ -120,10 +196,17 @@ fn register_scraped_metrics(
         "Tenant resolutions that queried the database",
         move || misses.load(Relaxed),
     );
+}
+
+/// Metric name, help text, and how to read it from the transport counters.
+type ScrapedCounter = (&'static str, &'static str, fn(&TransportStats) -> u64);
+
+fn register_memory_metrics(metrics: &Metrics, stats: &Arc<TransportStats>) {
+    use std::sync::atomic::Ordering::Relaxed;
     let counters: [ScrapedCounter; 5] = [
         (
             "rustok_events_published_total",
-            "Events accepted by the transport",
+            "Events accepted by the memory transport",
             |s| s.accepted.load(Relaxed),
         ),
         (

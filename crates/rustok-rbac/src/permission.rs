@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{RbacError, Role};
 
 /// Resources that belong to the platform, not to a tenant: only named grants match them.
-pub const PLATFORM_RESOURCES: &[&str] = &["tenants"];
+pub const PLATFORM_RESOURCES: &[&str] = &["tenants", "events"];
 
 const MAX_PART: usize = 48;
 
@@ -115,7 +115,7 @@ impl PermissionSet {
 /// The matrix every tenant starts with. Modules document the permissions they check in their README.
 pub fn default_permissions(role: Role) -> PermissionSet {
     let grants: &[&str] = match role {
-        Role::SuperAdmin => &["*:*", "tenants:*"],
+        Role::SuperAdmin => &["*:*", "tenants:*", "events:*"],
         Role::Admin => &["*:*"],
         Role::Manager => &[
             "products:*",

@@ -3,7 +3,10 @@ use std::time::Duration;
 
 use moka::future::Cache;
 use rustok_core::TenantId;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -66,7 +69,7 @@ impl RbacService {
         if !role.is_tenant_editable() {
             return Ok(default_permissions(role));
         }
-        let row = self.find_override(tenant, role).await?;
+        let row = find_override(&self.db, tenant, role).await?;
         let Some(row) = row else {
             return Ok(default_permissions(role));
         };
@@ -75,21 +78,11 @@ impl RbacService {
         PermissionSet::parse(&grants)
     }
 
-    async fn find_override(
-        &self,
-        tenant: TenantId,
-        role: Role,
-    ) -> Result<Option<role_permissions::Model>, RbacError> {
-        Ok(role_permissions::Entity::find()
-            .filter(role_permissions::Column::TenantId.eq(tenant.as_uuid()))
-            .filter(role_permissions::Column::Role.eq(role.as_str()))
-            .one(&self.db)
-            .await?)
-    }
-
-    /// Replaces the grants of `role` in `tenant`.
+    /// Replaces the grants of `role` in `tenant`, on `conn` (a transaction, so the caller can
+    /// write its event with it). Call [`RbacService::forget`] after the commit.
     pub async fn set_role_permissions(
         &self,
+        conn: &impl ConnectionTrait,
         tenant: TenantId,
         role: Role,
         grants: &[String],
@@ -112,12 +105,12 @@ impl RbacService {
         let json = serde_json::to_value(set.to_strings())
             .map_err(|err| RbacError::Database(err.to_string()))?;
         let now = chrono::Utc::now().fixed_offset();
-        match self.find_override(tenant, role).await? {
+        match find_override(conn, tenant, role).await? {
             Some(row) => {
                 let mut row: role_permissions::ActiveModel = row.into();
                 row.permissions = Set(json);
                 row.updated_at = Set(now);
-                row.update(&self.db).await?;
+                row.update(conn).await?;
             }
             None => {
                 role_permissions::ActiveModel {
@@ -127,22 +120,43 @@ impl RbacService {
                     permissions: Set(json),
                     updated_at: Set(now),
                 }
-                .insert(&self.db)
+                .insert(conn)
                 .await?;
             }
         }
-        self.cache.invalidate(&(tenant, role)).await;
         Ok(set)
     }
 
-    /// Drops the tenant's override of `role`, back to the default matrix.
-    pub async fn reset_role(&self, tenant: TenantId, role: Role) -> Result<(), RbacError> {
+    /// Drops the tenant's override of `role` (back to the default matrix), on `conn`. Call
+    /// [`RbacService::forget`] after the commit.
+    pub async fn reset_role(
+        &self,
+        conn: &impl ConnectionTrait,
+        tenant: TenantId,
+        role: Role,
+    ) -> Result<(), RbacError> {
         role_permissions::Entity::delete_many()
             .filter(role_permissions::Column::TenantId.eq(tenant.as_uuid()))
             .filter(role_permissions::Column::Role.eq(role.as_str()))
-            .exec(&self.db)
+            .exec(conn)
             .await?;
-        self.cache.invalidate(&(tenant, role)).await;
         Ok(())
     }
+
+    /// Drops the cached grants of `role` in `tenant` (after a committed change).
+    pub async fn forget(&self, tenant: TenantId, role: Role) {
+        self.cache.invalidate(&(tenant, role)).await;
+    }
+}
+
+async fn find_override(
+    conn: &impl ConnectionTrait,
+    tenant: TenantId,
+    role: Role,
+) -> Result<Option<role_permissions::Model>, RbacError> {
+    Ok(role_permissions::Entity::find()
+        .filter(role_permissions::Column::TenantId.eq(tenant.as_uuid()))
+        .filter(role_permissions::Column::Role.eq(role.as_str()))
+        .one(conn)
+        .await?)
 }

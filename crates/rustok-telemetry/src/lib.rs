@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+pub use prometheus::Histogram;
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
@@ -76,6 +77,19 @@ impl Metrics {
         self.http_duration
             .with_label_values(&[route, method])
             .observe(elapsed.as_secs_f64());
+    }
+
+    /// A histogram owned by the caller (observed on its own schedule, not per request).
+    pub fn histogram(
+        &self,
+        name: &'static str,
+        help: &'static str,
+        buckets: &[f64],
+    ) -> Result<Histogram, TelemetryError> {
+        let histogram =
+            Histogram::with_opts(HistogramOpts::new(name, help).buckets(buckets.to_vec()))?;
+        self.registry.register(Box::new(histogram.clone()))?;
+        Ok(histogram)
     }
 
     /// A monotonically increasing value read at scrape time.

@@ -2,7 +2,9 @@
 //! Every route is declared with `#[utoipa::path]` and mounted through `OpenApiRouter`, so the
 //! OpenAPI document cannot miss one.
 
+pub mod audit;
 pub mod auth;
+pub mod events;
 pub mod graphql;
 pub mod modules;
 pub mod ops;

@@ -8,7 +8,11 @@ use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
 use crate::error::graphql_error;
+use crate::services::audit::{self, AuditPage};
 use crate::services::auth::UserView;
+use crate::services::events::{
+    self, DeadEventPage, ReplayInput, ReplayResult, RetryResult, StoredEventView,
+};
 use crate::services::modules::{self, ModuleView};
 use crate::services::roles::{self, RoleView};
 use crate::services::tenant_admin::{
@@ -138,6 +142,42 @@ impl QueryRoot {
             .await
             .map_err(graphql_error)
     }
+
+    /// This tenant's audit trail, newest first.
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<u64>,
+        after: Option<ID>,
+    ) -> GqlResult<AuditPage> {
+        let (scope, principal) = signed_in(ctx)?;
+        let after = after.as_ref().map(id).transpose()?;
+        audit::list(&scope.state, principal, after, first)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Events in the dead-letter queue (platform operators).
+    async fn dead_events(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<u64>,
+        after: Option<ID>,
+    ) -> GqlResult<DeadEventPage> {
+        let (scope, principal) = signed_in(ctx)?;
+        let after = after.as_ref().map(id).transpose()?;
+        events::list_dead(&scope.state, principal, after, first)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Event consumers a replay can target.
+    async fn event_consumers(&self, ctx: &Context<'_>) -> GqlResult<Vec<String>> {
+        let (scope, principal) = signed_in(ctx)?;
+        events::consumers(&scope.state, principal)
+            .await
+            .map_err(graphql_error)
+    }
 }
 
 pub struct MutationRoot;
@@ -223,6 +263,31 @@ impl MutationRoot {
     ) -> GqlResult<RoleView> {
         let (scope, principal) = signed_in(ctx)?;
         roles::set_role_permissions(&scope.state, principal, &role, permissions)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn retry_event(&self, ctx: &Context<'_>, id: ID) -> GqlResult<StoredEventView> {
+        let (scope, principal) = signed_in(ctx)?;
+        events::retry(&scope.state, principal, self::id(&id)?)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn retry_dead_events(&self, ctx: &Context<'_>) -> GqlResult<RetryResult> {
+        let (scope, principal) = signed_in(ctx)?;
+        events::retry_all_dead(&scope.state, principal)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn replay_events(
+        &self,
+        ctx: &Context<'_>,
+        input: ReplayInput,
+    ) -> GqlResult<ReplayResult> {
+        let (scope, principal) = signed_in(ctx)?;
+        events::replay(&scope.state, principal, input)
             .await
             .map_err(graphql_error)
     }

@@ -1,4 +1,5 @@
-//! Entities of the tables the server's auth owns: `users` and `refresh_tokens`.
+//! Entities of the tables the server owns: `users`, `refresh_tokens` (auth) and `audit_log`.
 
+pub mod audit_log;
 pub mod refresh_tokens;
 pub mod users;

@@ -247,8 +247,9 @@ impl AuthService {
         tenant: TenantId,
         input: RegisterInput,
     ) -> Result<RegisterOutput, Error> {
+        let txn = self.db.begin().await?;
         let user = create_user(
-            &self.db,
+            &txn,
             tenant,
             NewUser {
                 email: input.email,
@@ -258,17 +259,16 @@ impl AuthService {
             },
         )
         .await?;
-        self.emit(
-            tenant,
-            user.id,
-            DomainEvent::UserRegistered {
-                user_id: user.id,
-                email: user.email.clone(),
-                role: user.role.clone(),
-            },
-        )
-        .await;
-        let tokens = self.issue_pair(tenant, &user, generate_id()).await?;
+        let event = DomainEvent::UserRegistered {
+            user_id: user.id,
+            email: user.email.clone(),
+            role: user.role.clone(),
+        };
+        self.events
+            .emit_in_tx(&txn, tenant, Some(user.id), event)
+            .await?;
+        let tokens = self.issue_pair(&txn, tenant, &user, generate_id()).await?;
+        txn.commit().await?;
         Ok(RegisterOutput {
             user: user.into(),
             tokens,
@@ -293,13 +293,14 @@ impl AuthService {
             ));
         }
         self.limiter.reset(&key).await;
-        self.emit(
-            tenant,
-            user.id,
-            DomainEvent::UserLoggedIn { user_id: user.id },
-        )
-        .await;
-        self.issue_pair(tenant, &user, generate_id()).await
+        let txn = self.db.begin().await?;
+        let tokens = self.issue_pair(&txn, tenant, &user, generate_id()).await?;
+        let event = DomainEvent::UserLoggedIn { user_id: user.id };
+        self.events
+            .emit_in_tx(&txn, tenant, Some(user.id), event)
+            .await?;
+        txn.commit().await?;
+        Ok(tokens)
     }
 
     /// Rotates a refresh token. A token that was already rotated or revoked revokes its family.
@@ -416,6 +417,7 @@ impl AuthService {
 
     async fn issue_pair(
         &self,
+        conn: &impl ConnectionTrait,
         tenant: TenantId,
         user: &users::Model,
         family_id: Uuid,
@@ -423,20 +425,13 @@ impl AuthService {
         let access_token = self.issue_access(tenant, user)?;
         let (refresh_token, _, row) =
             new_refresh_row(tenant, user.id, family_id, self.refresh_ttl_secs);
-        row.insert(&self.db).await?;
+        row.insert(conn).await?;
         Ok(TokenPair {
             access_token,
             refresh_token,
             token_type: "Bearer",
             expires_in: self.keys.access_ttl_secs(),
         })
-    }
-
-    /// Events about auth are informational: a full queue must not fail a login.
-    async fn emit(&self, tenant: TenantId, actor: Uuid, event: DomainEvent) {
-        if let Err(err) = self.events.emit(tenant, Some(actor), event).await {
-            tracing::warn!(error = %err, "auth event not published");
-        }
     }
 }
 

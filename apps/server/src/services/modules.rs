@@ -4,6 +4,7 @@ use async_graphql::SimpleObject;
 use rustok_core::{DomainEvent, Error, ModuleContext, ModuleKind, RusToKModule, TenantId};
 use rustok_rbac::Principal;
 use rustok_tenant::TenantService;
+use sea_orm::TransactionTrait;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -113,20 +114,16 @@ pub async fn set_module_enabled(
     } else {
         module.on_disable(&ctx, tenant).await?;
     }
-    TenantService::set_module_enabled(&state.db, tenant, slug, enabled).await?;
-    if let Err(err) = state
+    let txn = state.db.begin().await?;
+    TenantService::set_module_enabled(&txn, tenant, slug, enabled).await?;
+    let event = DomainEvent::ModuleToggled {
+        module_slug: slug.to_string(),
+        enabled,
+    };
+    state
         .events
-        .emit(
-            tenant,
-            Some(principal.user_id),
-            DomainEvent::ModuleToggled {
-                module_slug: slug.to_string(),
-                enabled,
-            },
-        )
-        .await
-    {
-        tracing::warn!(error = %err, "module event not published");
-    }
+        .emit_in_tx(&txn, tenant, Some(principal.user_id), event)
+        .await?;
+    txn.commit().await?;
     Ok(view(module.as_ref(), enabled))
 }

@@ -3,6 +3,7 @@
 use async_graphql::SimpleObject;
 use rustok_core::{DomainEvent, Error};
 use rustok_rbac::{Principal, Role};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -53,27 +54,33 @@ pub async fn set_role_permissions(
     if permissions.len() > 256 {
         return Err(Error::invalid_field("permissions", "at most 256 entries"));
     }
-    state
+    let txn = state.db.begin().await?;
+    let set = state
         .rbac
-        .set_role_permissions(principal.tenant_id, role, &permissions)
+        .set_role_permissions(&txn, principal.tenant_id, role, &permissions)
         .await?;
-    let view = role_view(state, principal, role).await?;
-    publish_change(state, principal, &view).await;
-    Ok(view)
+    commit_change(state, principal, txn, role, set.to_strings()).await
 }
 
-async fn publish_change(state: &AppState, principal: &Principal, view: &RoleView) {
+/// Writes the change's event in its transaction, commits, then drops the cached grants.
+async fn commit_change(
+    state: &AppState,
+    principal: &Principal,
+    txn: DatabaseTransaction,
+    role: Role,
+    permissions: Vec<String>,
+) -> Result<RoleView, Error> {
     let event = DomainEvent::RolePermissionsChanged {
-        role: view.role.clone(),
-        permissions: view.permissions.clone(),
+        role: role.as_str().into(),
+        permissions,
     };
-    if let Err(err) = state
+    state
         .events
-        .emit(principal.tenant_id, Some(principal.user_id), event)
-        .await
-    {
-        tracing::warn!(error = %err, "rbac event not published");
-    }
+        .emit_in_tx(&txn, principal.tenant_id, Some(principal.user_id), event)
+        .await?;
+    txn.commit().await?;
+    state.rbac.forget(principal.tenant_id, role).await;
+    role_view(state, principal, role).await
 }
 
 pub async fn reset_role(
@@ -83,8 +90,11 @@ pub async fn reset_role(
 ) -> Result<RoleView, Error> {
     state.rbac.require(principal, "rbac:manage").await?;
     let role: Role = role.parse()?;
-    state.rbac.reset_role(principal.tenant_id, role).await?;
-    let view = role_view(state, principal, role).await?;
-    publish_change(state, principal, &view).await;
-    Ok(view)
+    let txn = state.db.begin().await?;
+    state
+        .rbac
+        .reset_role(&txn, principal.tenant_id, role)
+        .await?;
+    let defaults = rustok_rbac::default_permissions(role).to_strings();
+    commit_change(state, principal, txn, role, defaults).await
 }

@@ -6,7 +6,7 @@ use rustok_core::{DomainEvent, Error, TenantId};
 use rustok_rbac::{Principal, Role};
 use rustok_tenant::entities::{tenant_domains, tenants};
 use rustok_tenant::{NewTenant, TenantPatch, TenantService};
-use sea_orm::TransactionTrait;
+use sea_orm::{DatabaseTransaction, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -167,8 +167,6 @@ pub async fn create_tenant_unchecked(
         let domain = TenantService::add_domain(&txn, tenant_id, host, index == 0).await?;
         domains.push(DomainView::from(domain));
     }
-    txn.commit().await?;
-    state.tenants.invalidate_all();
     let events = [
         DomainEvent::TenantCreated {
             tenant_id: tenant.id,
@@ -181,8 +179,10 @@ pub async fn create_tenant_unchecked(
         },
     ];
     for event in events {
-        emit(state, actor, tenant.id, event).await;
+        emit(state, &txn, actor, tenant.id, event).await?;
     }
+    txn.commit().await?;
+    state.tenants.invalidate_all();
 
     Ok(CreatedTenant {
         tenant: tenant.into(),
@@ -242,8 +242,9 @@ pub async fn update_tenant(
     if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
         return Err(Error::invalid_field("settings", "must be a JSON object"));
     }
+    let txn = state.db.begin().await?;
     let tenant = TenantService::update(
-        &state.db,
+        &txn,
         TenantId::from_uuid(id),
         TenantPatch {
             name: input.name,
@@ -252,7 +253,6 @@ pub async fn update_tenant(
         },
     )
     .await?;
-    state.tenants.invalidate_all();
     let event = if input.is_active == Some(false) {
         DomainEvent::TenantDeactivated {
             tenant_id: tenant.id,
@@ -262,7 +262,9 @@ pub async fn update_tenant(
             tenant_id: tenant.id,
         }
     };
-    emit(state, Some(principal.user_id), tenant.id, event).await;
+    emit(state, &txn, Some(principal.user_id), tenant.id, event).await?;
+    txn.commit().await?;
+    state.tenants.invalidate_all();
     Ok(tenant.into())
 }
 
@@ -289,19 +291,15 @@ pub async fn add_domain(
             .await?
             .id,
     );
-    let domain =
-        TenantService::add_domain(&state.db, tenant, &input.host, input.is_primary).await?;
-    state.tenants.invalidate_all();
-    emit(
-        state,
-        Some(principal.user_id),
+    let txn = state.db.begin().await?;
+    let domain = TenantService::add_domain(&txn, tenant, &input.host, input.is_primary).await?;
+    let event = DomainEvent::TenantDomainAdded {
         tenant_id,
-        DomainEvent::TenantDomainAdded {
-            tenant_id,
-            host: domain.host.clone(),
-        },
-    )
-    .await;
+        host: domain.host.clone(),
+    };
+    emit(state, &txn, Some(principal.user_id), tenant_id, event).await?;
+    txn.commit().await?;
+    state.tenants.invalidate_all();
     Ok(domain.into())
 }
 
@@ -312,29 +310,31 @@ pub async fn remove_domain(
     domain_id: Uuid,
 ) -> Result<(), Error> {
     state.rbac.require(principal, "tenants:update").await?;
+    let txn = state.db.begin().await?;
     let domain =
-        TenantService::remove_domain(&state.db, TenantId::from_uuid(tenant_id), domain_id).await?;
-    state.tenants.invalidate_all();
-    emit(
-        state,
-        Some(principal.user_id),
+        TenantService::remove_domain(&txn, TenantId::from_uuid(tenant_id), domain_id).await?;
+    let event = DomainEvent::TenantDomainRemoved {
         tenant_id,
-        DomainEvent::TenantDomainRemoved {
-            tenant_id,
-            host: domain.host,
-        },
-    )
-    .await;
+        host: domain.host,
+    };
+    emit(state, &txn, Some(principal.user_id), tenant_id, event).await?;
+    txn.commit().await?;
+    state.tenants.invalidate_all();
     Ok(())
 }
 
-/// Tenant events belong to the tenant they describe.
-async fn emit(state: &AppState, actor: Option<Uuid>, tenant_id: Uuid, event: DomainEvent) {
-    if let Err(err) = state
+/// Writes a tenant event in the same transaction as the change it describes; the event belongs
+/// to the tenant it is about.
+async fn emit(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    actor: Option<Uuid>,
+    tenant_id: Uuid,
+    event: DomainEvent,
+) -> Result<(), Error> {
+    state
         .events
-        .emit(TenantId::from_uuid(tenant_id), actor, event)
-        .await
-    {
-        tracing::warn!(error = %err, "tenant event not published");
-    }
+        .emit_in_tx(txn, TenantId::from_uuid(tenant_id), actor, event)
+        .await?;
+    Ok(())
 }

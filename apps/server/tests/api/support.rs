@@ -20,6 +20,7 @@ pub const ADMIN_PASSWORD: &str = "demo-admin-password";
 
 pub struct TestApp {
     pub router: Router,
+    pub database_url: String,
     pub state: SharedState,
     pub ctx: AppContext,
     _data_dir: tempfile::TempDir,
@@ -74,12 +75,14 @@ impl TestApp {
         }
         let lookup = |name: &str| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
         let config = load_config(&Environment::Test, lookup).expect("test config");
+        let database_url = config.database.uri.clone();
         let boot = create_app::<App, Migrator>(StartMode::ServerOnly, &Environment::Test, config)
             .await
             .expect("app boots");
         let state = shared_state(&boot.app_context).expect("state");
         Self {
             router: boot.router.expect("router"),
+            database_url,
             state,
             ctx: boot.app_context,
             _data_dir: data_dir,

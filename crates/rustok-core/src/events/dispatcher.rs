@@ -2,6 +2,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
+use sea_orm::DatabaseTransaction;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -14,6 +15,17 @@ pub trait EventHandler: Send + Sync {
     fn name(&self) -> &'static str;
     fn handles(&self, event: &DomainEvent) -> bool;
     async fn handle(&self, envelope: &EventEnvelope) -> Result<(), EventError>;
+
+    /// Called by the outbox relay with a transaction that also records this consumer as having
+    /// seen the event: write through `txn` and the effect happens exactly once. The default
+    /// ignores the transaction (at-least-once; make `handle` idempotent).
+    async fn handle_in_tx(
+        &self,
+        _txn: &DatabaseTransaction,
+        envelope: &EventEnvelope,
+    ) -> Result<(), EventError> {
+        self.handle(envelope).await
+    }
 }
 
 /// Fans each event out to the handlers interested in it, in registration order.

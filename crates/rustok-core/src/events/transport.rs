@@ -1,4 +1,5 @@
 use async_trait::async_trait;
+use sea_orm::DatabaseTransaction;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -43,6 +44,17 @@ pub enum ReliabilityLevel {
 #[async_trait]
 pub trait EventTransport: Send + Sync {
     async fn publish(&self, envelope: EventEnvelope) -> Result<(), EventError>;
+
+    /// Publishes as part of the caller's transaction. Durable transports write the event with the
+    /// data (it exists if and only if the transaction commits). The default publishes at once,
+    /// which is all an in-memory (L0) transport can do: such events may outlive a rollback.
+    async fn publish_in_tx(
+        &self,
+        _txn: &DatabaseTransaction,
+        envelope: EventEnvelope,
+    ) -> Result<(), EventError> {
+        self.publish(envelope).await
+    }
 
     /// Publishes in order; stops at the first failure.
     async fn publish_batch(&self, envelopes: Vec<EventEnvelope>) -> Result<(), EventError> {

@@ -1,0 +1,32 @@
+//! `/api/v1/audit`: the current tenant's audit trail.
+
+use axum::extract::{Query, State};
+use rustok_core::parse_id;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::controllers::tenants::PageQuery;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, AuthUser};
+use crate::services::audit::{self, AuditPage};
+use crate::state::SharedState;
+
+pub fn routes() -> OpenApiRouter<SharedState> {
+    OpenApiRouter::new().routes(routes!(list_audit))
+}
+
+/// Domain events of this tenant, newest first (`after` = the previous page's `next_cursor`).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, body = AuditPage),
+        (status = 403, description = "forbidden", content_type = "application/problem+json")))]
+async fn list_audit(
+    State(state): State<SharedState>,
+    AuthUser(principal): AuthUser,
+    Query(page): Query<PageQuery>,
+) -> ApiResult<ApiJson<AuditPage>> {
+    let before = page.after.as_deref().map(parse_id).transpose()?;
+    Ok(ApiJson(
+        audit::list(&state, &principal, before, page.limit).await?,
+    ))
+}

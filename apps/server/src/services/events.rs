@@ -1,0 +1,177 @@
+//! Operating the event pipeline (platform operators): the dead-letter queue and replays.
+
+use async_graphql::{InputObject, SimpleObject};
+use chrono::{DateTime, FixedOffset};
+use rustok_core::Error;
+use rustok_outbox::entities::sys_events;
+use rustok_outbox::{OutboxAdmin, ReplayRange};
+use rustok_rbac::Principal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct StoredEventView {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub event_type: String,
+    pub schema_version: i32,
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    /// pending | dispatched | failed | dead
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+    pub next_attempt_at: DateTime<FixedOffset>,
+    pub dispatched_at: Option<DateTime<FixedOffset>>,
+}
+
+impl From<sys_events::Model> for StoredEventView {
+    fn from(row: sys_events::Model) -> Self {
+        Self {
+            id: row.id,
+            tenant_id: row.tenant_id,
+            event_type: row.event_type,
+            schema_version: row.schema_version,
+            payload: row.payload,
+            status: row.status,
+            attempts: row.attempts,
+            last_error: row.last_error,
+            created_at: row.created_at,
+            next_attempt_at: row.next_attempt_at,
+            dispatched_at: row.dispatched_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct DeadEventPage {
+    pub items: Vec<StoredEventView>,
+    pub next_cursor: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct ReplayInput {
+    /// Consumer to replay to (see `GET /api/v1/events/consumers`).
+    pub consumer: String,
+    /// Events created at or after this time.
+    pub from: Option<DateTime<FixedOffset>>,
+    /// Events created before this time.
+    pub to: Option<DateTime<FixedOffset>>,
+    /// Events with an id greater than this one.
+    pub after_id: Option<Uuid>,
+    /// Events with an id up to and including this one.
+    pub up_to_id: Option<Uuid>,
+    /// Only events of this tenant.
+    pub tenant_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct ReplayResult {
+    pub consumer: String,
+    /// Events delivered again (at most 10 000 per call).
+    pub replayed: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
+pub struct RetryResult {
+    pub requeued: u64,
+}
+
+fn outbox(state: &AppState) -> Result<&OutboxAdmin, Error> {
+    state.outbox_admin.as_ref().ok_or_else(|| {
+        Error::conflict(
+            "outbox_disabled",
+            "the event transport is not the outbox; there is no dead-letter queue",
+        )
+    })
+}
+
+pub async fn list_dead(
+    state: &AppState,
+    principal: &Principal,
+    after: Option<Uuid>,
+    limit: Option<u64>,
+) -> Result<DeadEventPage, Error> {
+    state.rbac.require(principal, "events:manage").await?;
+    let limit = limit.unwrap_or(50).clamp(1, 200);
+    let mut rows = outbox(state)?.list_dead(after, limit + 1).await?;
+    let has_more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if has_more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(DeadEventPage {
+        items: rows.into_iter().map(StoredEventView::from).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn retry(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<StoredEventView, Error> {
+    state.rbac.require(principal, "events:manage").await?;
+    let admin = outbox(state)?;
+    if !admin.retry(id).await? {
+        return match admin.get(id).await? {
+            Some(_) => Err(Error::conflict(
+                "event_not_retryable",
+                "only dead or failed events can be retried",
+            )),
+            None => Err(Error::NotFound { what: "event" }),
+        };
+    }
+    state.wake_relay();
+    admin
+        .get(id)
+        .await?
+        .map(StoredEventView::from)
+        .ok_or(Error::NotFound { what: "event" })
+}
+
+pub async fn retry_all_dead(state: &AppState, principal: &Principal) -> Result<RetryResult, Error> {
+    state.rbac.require(principal, "events:manage").await?;
+    let requeued = outbox(state)?.retry_all_dead().await?;
+    state.wake_relay();
+    Ok(RetryResult { requeued })
+}
+
+pub async fn consumers(state: &AppState, principal: &Principal) -> Result<Vec<String>, Error> {
+    state.rbac.require(principal, "events:manage").await?;
+    Ok(outbox(state)?
+        .consumers()
+        .into_iter()
+        .map(str::to_string)
+        .collect())
+}
+
+pub async fn replay(
+    state: &AppState,
+    principal: &Principal,
+    input: ReplayInput,
+) -> Result<ReplayResult, Error> {
+    state.rbac.require(principal, "events:manage").await?;
+    let replayed = outbox(state)?
+        .replay(
+            &input.consumer,
+            ReplayRange {
+                from: input.from,
+                to: input.to,
+                after_id: input.after_id,
+                up_to_id: input.up_to_id,
+                tenant_id: input.tenant_id,
+            },
+        )
+        .await?;
+    Ok(ReplayResult {
+        consumer: input.consumer,
+        replayed,
+    })
+}

@@ -1,0 +1,152 @@
+use sea_orm_migration::{prelude::*, schema::*};
+
+/// The outbox tables; the `migration` crate runs these right after the platform's.
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(CreateOutbox)]
+}
+
+#[derive(DeriveIden)]
+enum SysEvents {
+    Table,
+    Id,
+    TenantId,
+    EventType,
+    SchemaVersion,
+    Payload,
+    ActorId,
+    CorrelationId,
+    CausationId,
+    TraceId,
+    Status,
+    Attempts,
+    NextAttemptAt,
+    LastError,
+    CreatedAt,
+    DispatchedAt,
+}
+
+#[derive(DeriveIden)]
+enum SysEventConsumptions {
+    Table,
+    Consumer,
+    EventId,
+    ProcessedAt,
+}
+
+#[derive(DeriveIden)]
+enum SysRelayLeases {
+    Table,
+    Name,
+    Holder,
+    ExpiresAt,
+}
+
+struct CreateOutbox;
+
+impl MigrationName for CreateOutbox {
+    fn name(&self) -> &str {
+        "m20260102_000001_outbox"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for CreateOutbox {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(SysEvents::Table)
+                    .if_not_exists()
+                    .col(pk_uuid(SysEvents::Id))
+                    .col(uuid(SysEvents::TenantId))
+                    .col(string_len(SysEvents::EventType, 128))
+                    .col(integer(SysEvents::SchemaVersion))
+                    .col(json_binary(SysEvents::Payload))
+                    .col(uuid_null(SysEvents::ActorId))
+                    .col(uuid(SysEvents::CorrelationId))
+                    .col(uuid_null(SysEvents::CausationId))
+                    .col(string_len_null(SysEvents::TraceId, 128))
+                    .col(string_len(SysEvents::Status, 16))
+                    .col(integer(SysEvents::Attempts).default(0))
+                    .col(timestamp_with_time_zone(SysEvents::NextAttemptAt))
+                    .col(text_null(SysEvents::LastError))
+                    .col(timestamp_with_time_zone(SysEvents::CreatedAt))
+                    .col(timestamp_with_time_zone_null(SysEvents::DispatchedAt))
+                    .to_owned(),
+            )
+            .await?;
+        // The relay's query: due rows by status and time.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_sys_events_due")
+                    .table(SysEvents::Table)
+                    .col(SysEvents::Status)
+                    .col(SysEvents::NextAttemptAt)
+                    .to_owned(),
+            )
+            .await?;
+        // Replays and per-tenant listings.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_sys_events_tenant_created")
+                    .table(SysEvents::Table)
+                    .col(SysEvents::TenantId)
+                    .col(SysEvents::CreatedAt)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_sys_events_created")
+                    .table(SysEvents::Table)
+                    .col(SysEvents::CreatedAt)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(SysEventConsumptions::Table)
+                    .if_not_exists()
+                    .col(string_len(SysEventConsumptions::Consumer, 64))
+                    .col(uuid(SysEventConsumptions::EventId))
+                    .col(timestamp_with_time_zone(SysEventConsumptions::ProcessedAt))
+                    .primary_key(
+                        Index::create()
+                            .col(SysEventConsumptions::Consumer)
+                            .col(SysEventConsumptions::EventId),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(SysRelayLeases::Table)
+                    .if_not_exists()
+                    .col(string_len(SysRelayLeases::Name, 64).primary_key())
+                    .col(string_len(SysRelayLeases::Holder, 128))
+                    .col(timestamp_with_time_zone(SysRelayLeases::ExpiresAt))
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in [
+            SysRelayLeases::Table.into_iden(),
+            SysEventConsumptions::Table.into_iden(),
+            SysEvents::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
