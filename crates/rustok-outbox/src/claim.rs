@@ -61,7 +61,7 @@ pub trait ClaimStrategy: Send + Sync {
 pub fn claim_strategy_for(db: &DatabaseConnection, holder: String) -> Arc<dyn ClaimStrategy> {
     match db.get_database_backend() {
         DbBackend::Postgres => Arc::new(SkipLockedClaim),
-        _ => Arc::new(LeasedClaim::new(holder, Duration::from_secs(10))),
+        _ => Arc::new(LeasedClaim::new(holder, LEASE_TTL)),
     }
 }
 
@@ -110,16 +110,43 @@ impl ClaimStrategy for SkipLockedClaim {
 pub struct LeasedClaim {
     holder: String,
     ttl: Duration,
+    /// When this relay last wrote its lease; idle polls within a third of the TTL are read-only.
+    renewed_at: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 const LEASE_NAME: &str = "outbox-relay";
 
+/// How long a silent relay keeps the SQLite lease. The holder renews it on every poll, so this
+/// only matters after a crash: a restarted server relays again after at most this long.
+pub const LEASE_TTL: Duration = Duration::from_secs(3);
+
 impl LeasedClaim {
     pub fn new(holder: String, ttl: Duration) -> Self {
-        Self { holder, ttl }
+        Self {
+            holder,
+            ttl,
+            renewed_at: std::sync::Mutex::new(None),
+        }
     }
 
     async fn hold_lease(&self, db: &DatabaseConnection) -> Result<bool, DbErr> {
+        let fresh = self
+            .renewed_at
+            .lock()
+            .ok()
+            .and_then(|at| *at)
+            .is_some_and(|at| at.elapsed() < self.ttl / 3);
+        if fresh {
+            return Ok(true);
+        }
+        let held = self.write_lease(db).await?;
+        if let Ok(mut at) = self.renewed_at.lock() {
+            *at = held.then(std::time::Instant::now);
+        }
+        Ok(held)
+    }
+
+    async fn write_lease(&self, db: &DatabaseConnection) -> Result<bool, DbErr> {
         let now = Utc::now().fixed_offset();
         let expires = now + chrono::Duration::from_std(self.ttl).unwrap_or_default();
         let renewed = sys_relay_leases::Entity::update_many()

@@ -291,8 +291,23 @@ impl TestResponse {
     }
 }
 
+/// A fresh database for a test that manages its own server processes: a SQLite file under
+/// `dir`, or a new PostgreSQL database when `TEST_DATABASE_URL` is set (dropped with the guard).
+pub async fn fresh_database(dir: &std::path::Path) -> (String, Option<PostgresDatabase>) {
+    match postgres_admin_url() {
+        Some(admin) => {
+            let pg = PostgresDatabase::create(&admin).await;
+            (pg.url.clone(), Some(pg))
+        }
+        None => (
+            format!("sqlite://{}/rustok.sqlite?mode=rwc", dir.display()),
+            None,
+        ),
+    }
+}
+
 /// A PostgreSQL database that lives as long as the test.
-struct PostgresDatabase {
+pub struct PostgresDatabase {
     admin_url: String,
     name: String,
     url: String,
