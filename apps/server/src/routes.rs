@@ -95,6 +95,10 @@ pub fn router(state: SharedState) -> Router {
         .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", openapi))
         .fallback(|| async { problem_response(&Error::NotFound { what: "route" }) })
         .method_not_allowed_fallback(|| async { problem_response(&Error::MethodNotAllowed) })
+        // Innermost, so a panic still gets a request id, a metrics sample and a log line.
+        .layer(CatchPanicLayer::custom(|_| -> Response {
+            problem_response(&Error::internal("handler panicked"))
+        }))
         .layer(DefaultBodyLimit::max(state.settings.http.body_limit_bytes))
         .layer(from_fn_with_state(
             state.clone(),
@@ -105,8 +109,5 @@ pub fn router(state: SharedState) -> Router {
             metrics::track_http_metrics,
         ))
         .layer(axum::middleware::from_fn(request_id::tag_request))
-        .layer(CatchPanicLayer::custom(|_| -> Response {
-            problem_response(&Error::internal("handler panicked"))
-        }))
         .with_state(state)
 }

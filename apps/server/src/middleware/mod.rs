@@ -1,5 +1,5 @@
-//! Request middleware, outermost first: panic → problem, request id + log span, metrics,
-//! body size, tenant resolution.
+//! Request middleware, outermost first: request id + log span, metrics, body size, panic →
+//! problem, tenant resolution (API routes only).
 
 pub mod body_limit;
 pub mod metrics;
