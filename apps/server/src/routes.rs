@@ -93,6 +93,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(ops)
         .merge(tenant_api.layer(tenant_layer))
         .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", openapi))
+        .merge(controllers::assets::routes())
         .fallback(|| async { problem_response(&Error::NotFound { what: "route" }) })
         .method_not_allowed_fallback(|| async { problem_response(&Error::MethodNotAllowed) })
         // Innermost, so a panic still gets a request id, a metrics sample and a log line.

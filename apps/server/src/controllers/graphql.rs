@@ -1,4 +1,4 @@
-//! `/api/graphql`: POST executes, GET serves the offline explorer page.
+//! `/api/graphql`: POST executes, GET serves the GraphQL IDE (GraphiQL, served from the binary).
 
 use axum::extract::State;
 use axum::http::header;
@@ -36,7 +36,7 @@ async fn execute(
     ApiJson(schema.execute(request).await).into_response()
 }
 
-/// The GraphQL explorer (works offline: no external scripts).
+/// The GraphQL IDE (GraphiQL; its scripts come from `/assets/graphiql/`, never from the internet).
 #[utoipa::path(get, path = "/api/graphql", tag = "graphql",
     responses((status = 200, description = "HTML page", content_type = "text/html")))]
 async fn explorer(State(state): State<SharedState>) -> ApiResult<Response> {
@@ -45,7 +45,7 @@ async fn explorer(State(state): State<SharedState>) -> ApiResult<Response> {
     }
     Ok((
         [(header::CACHE_CONTROL, "no-cache")],
-        Html(include_str!("../../assets/graphql-explorer.html")),
+        Html(include_str!("../../assets/graphiql.html")),
     )
         .into_response())
 }

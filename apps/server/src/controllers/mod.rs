@@ -2,6 +2,7 @@
 //! Every route is declared with `#[utoipa::path]` and mounted through `OpenApiRouter`, so the
 //! OpenAPI document cannot miss one.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod events;

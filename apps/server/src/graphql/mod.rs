@@ -23,8 +23,9 @@ use crate::state::SharedState;
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Guards against hostile queries; generous for real admin screens.
-const MAX_DEPTH: usize = 12;
+/// Guards against hostile queries; generous for real admin screens. The depth must admit the
+/// standard introspection query (GraphiQL's `TypeRef` nests `ofType` nine levels deep).
+const MAX_DEPTH: usize = 20;
 const MAX_COMPLEXITY: usize = 1_000;
 
 pub fn build_schema() -> AppSchema {

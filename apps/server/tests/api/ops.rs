@@ -198,11 +198,30 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
     let explorer = app.get("/api/graphql").send().await;
     assert_eq!(explorer.status, StatusCode::OK);
     let html = explorer.text();
-    assert!(html.contains("RusToK GraphQL"));
+    assert!(html.contains("GraphiQL"));
     assert!(
-        !html.contains("<script src=\"http"),
-        "explorer must not load remote scripts"
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "the IDE must not load remote assets"
     );
+    for asset in [
+        "graphiql.min.js",
+        "graphiql.min.css",
+        "react.production.min.js",
+        "react-dom.production.min.js",
+    ] {
+        assert!(
+            html.contains(&format!("/assets/graphiql/{asset}")),
+            "{asset} not referenced"
+        );
+        let served = app.get(&format!("/assets/graphiql/{asset}")).send().await;
+        assert_eq!(served.status, StatusCode::OK, "{asset}");
+        assert_eq!(served.headers.get("content-encoding").unwrap(), "gzip");
+        assert_eq!(&served.body[..2], &[0x1f, 0x8b], "{asset} is gzip data");
+    }
+    app.get("/assets/graphiql/nope.js")
+        .send()
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
@@ -235,6 +254,28 @@ async fn graphql_answers_public_and_private_queries() {
         .send()
         .await
         .assert_problem(401, "invalid_token");
+
+    // The introspection query GraphQL IDEs send (9 levels of `ofType`) is within the limits.
+    let type_ref = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }";
+    let introspection = format!(
+        "{{ __schema {{ queryType {{ name }} mutationType {{ name }} types {{ kind name fields(includeDeprecated: true) {{ name args {{ name type {{ {type_ref} }} }} type {{ {type_ref} }} }} inputFields {{ name type {{ {type_ref} }} }} }} }} }}"
+    );
+    let schema = app.graphql(None, None, &introspection, json!({})).await;
+    assert!(schema["errors"].is_null(), "{}", schema["errors"]);
+    assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot");
+    let too_deep = format!(
+        "{{ __schema {{ types {{ fields {{ type {{ {}name{} }} }} }} }} }}",
+        "ofType { ".repeat(18),
+        " }".repeat(18)
+    );
+    let refused = app.graphql(None, None, &too_deep, json!({})).await;
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nested too deep"),
+        "{refused}"
+    );
 
     let syntax = app.graphql(None, None, "{ tenant { ", json!({})).await;
     assert!(syntax["errors"][0]["message"].is_string());
