@@ -18,7 +18,7 @@ base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 fail() { echo "smoke: $*"; echo "--- server log"; cat "$log"; exit 1; }
-for path in /health /health/ready /metrics /api/openapi.json /swagger/ /api/graphql; do
+for path in /health /health/ready /metrics /api/openapi.json /swagger/ /api/graphql /assets/graphiql/graphiql.min.js; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
   [ "$code" = 200 ] || fail "$path answered $code"
   echo "ok  GET $path"

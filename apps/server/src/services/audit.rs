@@ -117,13 +117,7 @@ pub async fn list(
         query = query.filter(audit_log::Column::EventId.lt(before));
     }
     let mut rows = query.limit(limit + 1).all(&state.db).await?;
-    let has_more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if has_more {
-        rows.last().map(|r| r.event_id)
-    } else {
-        None
-    };
+    let next_cursor = super::take_page(&mut rows, limit, |r| r.event_id);
     Ok(AuditPage {
         items: rows
             .into_iter()

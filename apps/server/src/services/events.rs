@@ -99,13 +99,7 @@ pub async fn list_dead(
     state.rbac.require(principal, "events:manage").await?;
     let limit = limit.unwrap_or(50).clamp(1, 200);
     let mut rows = outbox(state)?.list_dead(after, limit + 1).await?;
-    let has_more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if has_more {
-        rows.last().map(|r| r.id)
-    } else {
-        None
-    };
+    let next_cursor = super::take_page(&mut rows, limit, |r| r.id);
     Ok(DeadEventPage {
         items: rows.into_iter().map(StoredEventView::from).collect(),
         next_cursor,

@@ -202,13 +202,7 @@ pub async fn list_tenants(
     let limit = limit.unwrap_or(20).clamp(1, MAX_PAGE);
     // Fetch one extra row to know whether there is a next page.
     let mut rows = TenantService::list(&state.db, after, limit + 1).await?;
-    let has_more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if has_more {
-        rows.last().map(|t| t.id)
-    } else {
-        None
-    };
+    let next_cursor = super::take_page(&mut rows, limit, |t| t.id);
     Ok(TenantPage {
         items: rows.into_iter().map(TenantView::from).collect(),
         next_cursor,
