@@ -2,13 +2,12 @@
 //! each behind a cargo feature of `rustok-server`, as they are written.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
 use async_trait::async_trait;
 use rustok_core::{
     EventHandler, HealthStatus, MemoryTransport, ModuleContext, ModuleKind, RusToKModule,
 };
-use rustok_outbox::OutboxStats;
+use rustok_outbox::{count_by_status, status};
 use sea_orm::DatabaseConnection;
 
 use crate::services::audit::AuditLogHandler;
@@ -84,7 +83,6 @@ impl RusToKModule for AuditModule {
 pub enum EventsHealth {
     Memory(Arc<MemoryTransport>),
     Outbox {
-        stats: Arc<OutboxStats>,
         backlog_degraded: u64,
         dlq_degraded: u64,
     },
@@ -122,7 +120,7 @@ impl RusToKModule for EventsModule {
         &["events:manage"]
     }
 
-    async fn health(&self, _ctx: &ModuleContext) -> HealthStatus {
+    async fn health(&self, ctx: &ModuleContext) -> HealthStatus {
         match &self.health {
             EventsHealth::Memory(transport) => {
                 let depth = transport.depth();
@@ -135,13 +133,22 @@ impl RusToKModule for EventsModule {
                     HealthStatus::Healthy
                 }
             }
+            // Counted here rather than read from the relay's samples: this process may not relay.
             EventsHealth::Outbox {
-                stats,
                 backlog_degraded,
                 dlq_degraded,
             } => {
-                let dead = stats.dead_letters.load(Ordering::Relaxed);
-                let backlog = stats.backlog.load(Ordering::Relaxed);
+                let counts = futures::future::try_join(
+                    count_by_status(&ctx.db, &[status::PENDING, status::FAILED]),
+                    count_by_status(&ctx.db, &[status::DEAD]),
+                )
+                .await;
+                let (backlog, dead) = match counts {
+                    Ok(counts) => counts,
+                    Err(err) => {
+                        return HealthStatus::Unhealthy(format!("outbox not readable: {err}"));
+                    }
+                };
                 if *dlq_degraded > 0 && dead >= *dlq_degraded {
                     HealthStatus::Degraded(format!("{dead} event(s) in the dead-letter queue"))
                 } else if backlog > *backlog_degraded {

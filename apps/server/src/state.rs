@@ -105,7 +105,6 @@ impl AppState {
                     let transport =
                         OutboxTransport::new(db.clone(), stats.clone(), relay_wake.clone());
                     let health = EventsHealth::Outbox {
-                        stats,
                         backlog_degraded: outbox.backlog_degraded,
                         dlq_degraded: outbox.dlq_degraded,
                     };

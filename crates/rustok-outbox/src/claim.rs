@@ -197,11 +197,8 @@ impl ClaimStrategy for LeasedClaim {
     }
 }
 
-/// Used by statistics: due-or-waiting rows and DLQ rows.
-pub(crate) async fn count_by_status(
-    db: &impl ConnectionTrait,
-    statuses: &[&str],
-) -> Result<u64, DbErr> {
+/// Rows in any of `statuses` (backlog: pending + failed; DLQ: dead).
+pub async fn count_by_status(db: &impl ConnectionTrait, statuses: &[&str]) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     sys_events::Entity::find()
         .filter(sys_events::Column::Status.is_in(statuses.iter().copied()))
