@@ -100,7 +100,8 @@ impl Hooks for App {
         Vec::new()
     }
 
-    /// Runs after migrations, before the server listens: seed, then start the outbox relay.
+    /// Runs after migrations, before the server listens: seed, then start the outbox relay and
+    /// housekeeping.
     async fn before_run(ctx: &AppContext) -> loco_rs::Result<()> {
         let state = shared_state(ctx)?;
         seed::seed_demo_tenant(&state)
@@ -109,6 +110,7 @@ impl Hooks for App {
         if state.start_relay() {
             tracing::info!("outbox relay started");
         }
+        state.start_maintenance();
         Ok(())
     }
 

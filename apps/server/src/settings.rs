@@ -189,6 +189,9 @@ pub struct OutboxSettings {
     pub backlog_degraded: u64,
     /// `/health/ready` reports degraded from this many dead events (0: never).
     pub dlq_degraded: u64,
+    /// Dispatched events are deleted after this many days (0: kept forever). Replays reach back
+    /// only this far; dead events are never deleted automatically.
+    pub retention_days: u32,
 }
 
 impl Default for OutboxSettings {
@@ -202,6 +205,7 @@ impl Default for OutboxSettings {
             backoff_max_ms: 300_000,
             backlog_degraded: 10_000,
             dlq_degraded: 1,
+            retention_days: 7,
         }
     }
 }

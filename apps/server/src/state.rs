@@ -160,6 +160,22 @@ impl AppState {
         }
     }
 
+    /// Starts periodic housekeeping (expired refresh tokens, hourly). Servers only.
+    pub fn start_maintenance(&self) {
+        let auth = self.auth.clone();
+        tokio::spawn(async move {
+            let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                hourly.tick().await;
+                match auth.purge_expired_tokens().await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::info!(purged, "purged expired refresh tokens"),
+                    Err(err) => tracing::warn!(error = %err, "refresh token purge failed"),
+                }
+            }
+        });
+    }
+
     /// The relay itself, for tools and tests that drive it step by step.
     pub fn relay(&self) -> Option<&Relay> {
         self.relay.as_ref()
@@ -178,6 +194,8 @@ fn relay_config(outbox: &OutboxSettings) -> RelayConfig {
         max_attempts: outbox.max_attempts,
         backoff_base: Duration::from_millis(outbox.backoff_base_ms),
         backoff_max: Duration::from_millis(outbox.backoff_max_ms),
+        retention: (outbox.retention_days > 0)
+            .then(|| Duration::from_secs(u64::from(outbox.retention_days) * 24 * 3600)),
         ..RelayConfig::default()
     }
 }

@@ -3,12 +3,14 @@
 //! This crate does no I/O of its own. Read `id.rs`, `error.rs`, `module.rs` and `events/` first.
 
 pub mod cache;
+pub mod db;
 pub mod error;
 pub mod events;
 pub mod id;
 pub mod module;
 
 pub use cache::{CacheBackend, CacheStats, MemoryCache, TenantScopedCache};
+pub use db::begin_write;
 pub use error::{Error, FieldError, Problem, Result};
 pub use events::{
     DomainEvent, EventBus, EventDispatcher, EventEnvelope, EventError, EventHandler,

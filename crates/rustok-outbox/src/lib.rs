@@ -24,7 +24,7 @@ mod transport;
 pub use admin::{OutboxAdmin, ReplayRange};
 pub use claim::{ClaimStrategy, ClaimedBatch, claim_strategy_for, count_by_status};
 pub use migration::migrations;
-pub use relay::{Relay, RelayConfig, envelope_from_row};
+pub use relay::{Relay, RelayConfig, envelope_from_row, purge_dispatched};
 pub use stats::{OutboxStats, OutboxStatsSnapshot};
 pub use transport::OutboxTransport;
 

@@ -5,10 +5,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use rustok_core::{DomainEvent, EventEnvelope, EventError, EventHandler, TenantId};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, Set};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
@@ -30,7 +27,13 @@ pub struct RelayConfig {
     pub backoff_max: Duration,
     /// How often backlog and DLQ sizes are counted for metrics and health.
     pub stats_interval: Duration,
+    /// Dispatched events older than this are deleted (with their consumption records);
+    /// `None` keeps them forever. Replays reach back only as far as this.
+    pub retention: Option<Duration>,
 }
+
+/// How often the relay applies `retention`.
+const PURGE_INTERVAL: Duration = Duration::from_secs(600);
 
 impl Default for RelayConfig {
     fn default() -> Self {
@@ -41,6 +44,7 @@ impl Default for RelayConfig {
             backoff_base: Duration::from_millis(500),
             backoff_max: Duration::from_secs(300),
             stats_interval: Duration::from_secs(1),
+            retention: Some(Duration::from_secs(7 * 24 * 3600)),
         }
     }
 }
@@ -97,7 +101,22 @@ impl Relay {
         }
         tokio::spawn(async move {
             let mut last_stats = Instant::now() - self.config.stats_interval;
+            let mut last_purge = Instant::now() - PURGE_INTERVAL;
             loop {
+                if let Some(retention) = self.config.retention
+                    && last_purge.elapsed() >= PURGE_INTERVAL
+                {
+                    let before =
+                        Utc::now() - chrono::Duration::from_std(retention).unwrap_or_default();
+                    match purge_dispatched(&self.db, before.fixed_offset()).await {
+                        Ok(0) => {}
+                        Ok(purged) => {
+                            tracing::info!(purged, "purged dispatched outbox events past retention")
+                        }
+                        Err(err) => tracing::warn!(error = %err, "outbox purge failed"),
+                    }
+                    last_purge = Instant::now();
+                }
                 if last_stats.elapsed() >= self.config.stats_interval {
                     if let Err(err) = self.refresh_stats().await {
                         tracing::warn!(error = %err, "outbox stats query failed");
@@ -228,6 +247,42 @@ impl Relay {
     }
 }
 
+/// Deletes dispatched events created before `before`, with their consumption records, in
+/// batches (short transactions; SQLite has one writer). Returns how many events were deleted.
+pub async fn purge_dispatched(
+    db: &DatabaseConnection,
+    before: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<u64, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let mut purged = 0;
+    loop {
+        let ids: Vec<uuid::Uuid> = sys_events::Entity::find()
+            .select_only()
+            .column(sys_events::Column::Id)
+            .filter(sys_events::Column::Status.eq(status::DISPATCHED))
+            .filter(sys_events::Column::CreatedAt.lt(before))
+            .order_by_asc(sys_events::Column::CreatedAt)
+            .limit(1000)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if ids.is_empty() {
+            return Ok(purged);
+        }
+        let txn = rustok_core::begin_write(db).await?;
+        sys_event_consumptions::Entity::delete_many()
+            .filter(sys_event_consumptions::Column::EventId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        let deleted = sys_events::Entity::delete_many()
+            .filter(sys_events::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        purged += deleted.rows_affected;
+    }
+}
+
 /// Runs one handler on one event, at most once per consumer.
 ///
 /// The `(consumer, event_id)` record is inserted in the transaction the handler receives: a
@@ -240,7 +295,9 @@ pub(crate) async fn consume(
     handler: &dyn EventHandler,
     envelope: &EventEnvelope,
 ) -> Result<(), EventError> {
-    let txn = db.begin().await.map_err(transport_error)?;
+    let txn = rustok_core::begin_write(db)
+        .await
+        .map_err(transport_error)?;
     let inserted = sys_event_consumptions::Entity::insert(sys_event_consumptions::ActiveModel {
         consumer: Set(handler.name().to_string()),
         event_id: Set(envelope.id),

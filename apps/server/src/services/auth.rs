@@ -17,7 +17,7 @@ use rustok_core::{DomainEvent, Error, EventBus, TenantId, generate_id};
 use rustok_rbac::{Principal, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, SqlErr, TransactionTrait,
+    Set, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -247,18 +247,15 @@ impl AuthService {
         tenant: TenantId,
         input: RegisterInput,
     ) -> Result<RegisterOutput, Error> {
-        let txn = self.db.begin().await?;
-        let user = create_user(
-            &txn,
-            tenant,
-            NewUser {
-                email: input.email,
-                password: input.password,
-                name: input.name,
-                role: Role::Customer,
-            },
-        )
+        let prepared = prepare_user(NewUser {
+            email: input.email,
+            password: input.password,
+            name: input.name,
+            role: Role::Customer,
+        })
         .await?;
+        let txn = rustok_core::begin_write(&self.db).await?;
+        let user = insert_user(&txn, tenant, prepared).await?;
         let event = DomainEvent::UserRegistered {
             user_id: user.id,
             email: user.email.clone(),
@@ -293,7 +290,7 @@ impl AuthService {
             ));
         }
         self.limiter.reset(&key).await;
-        let txn = self.db.begin().await?;
+        let txn = rustok_core::begin_write(&self.db).await?;
         let tokens = self.issue_pair(&txn, tenant, &user, generate_id()).await?;
         let event = DomainEvent::UserLoggedIn { user_id: user.id };
         self.events
@@ -332,7 +329,7 @@ impl AuthService {
             .filter(|u| u.status == users::STATUS_ACTIVE)
             .ok_or_else(|| Error::unauthorized("invalid_token", "refresh token is not valid"))?;
 
-        let txn = self.db.begin().await?;
+        let txn = rustok_core::begin_write(&self.db).await?;
         let (token, next_id, next) =
             new_refresh_row(tenant, user.id, row.family_id, self.refresh_ttl_secs);
         next.insert(&txn).await?;
@@ -371,6 +368,17 @@ impl AuthService {
             self.revoke_family(row.family_id).await?;
         }
         Ok(())
+    }
+
+    /// Deletes refresh tokens that expired more than a day ago (they can no longer be used; the
+    /// day keeps recent ones for reuse detection). Returns how many were deleted.
+    pub async fn purge_expired_tokens(&self) -> Result<u64, Error> {
+        let cutoff = Utc::now().fixed_offset() - chrono::Duration::days(1);
+        let deleted = refresh_tokens::Entity::delete_many()
+            .filter(refresh_tokens::Column::ExpiresAt.lt(cutoff))
+            .exec(&self.db)
+            .await?;
+        Ok(deleted.rows_affected)
     }
 
     pub async fn me(&self, principal: &Principal) -> Result<UserView, Error> {
@@ -479,12 +487,17 @@ pub struct NewUser {
     pub role: Role,
 }
 
-/// Validates and inserts a user (on a connection or inside a caller's transaction).
-pub async fn create_user(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    new: NewUser,
-) -> Result<users::Model, Error> {
+/// A validated new user with its password already hashed: prepared before the transaction, so
+/// the deliberately slow hashing never runs while a write lock is held.
+pub struct PreparedUser {
+    email: String,
+    password_hash: String,
+    name: Option<String>,
+    role: Role,
+}
+
+/// Validates a new user and hashes its password.
+pub async fn prepare_user(new: NewUser) -> Result<PreparedUser, Error> {
     let email = normalize_email(&new.email);
     let mut problems = Vec::new();
     if email.len() > MAX_EMAIL_LEN || !validator::ValidateEmail::validate_email(&email) {
@@ -514,14 +527,28 @@ pub async fn create_user(
         return Err(Error::Validation(problems));
     }
     let password_hash = hash_password(new.password).await?;
+    Ok(PreparedUser {
+        email,
+        password_hash,
+        name,
+        role: new.role,
+    })
+}
+
+/// Inserts a prepared user (on a connection or inside a caller's transaction).
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    user: PreparedUser,
+) -> Result<users::Model, Error> {
     let now = Utc::now().fixed_offset();
     users::ActiveModel {
         id: Set(generate_id()),
         tenant_id: Set(tenant.as_uuid()),
-        email: Set(email),
-        password_hash: Set(password_hash),
-        name: Set(name),
-        role: Set(new.role.as_str().to_string()),
+        email: Set(user.email),
+        password_hash: Set(user.password_hash),
+        name: Set(user.name),
+        role: Set(user.role.as_str().to_string()),
         status: Set(users::STATUS_ACTIVE.to_string()),
         metadata: Set(serde_json::json!({})),
         created_at: Set(now),

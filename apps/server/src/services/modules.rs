@@ -4,7 +4,6 @@ use async_graphql::SimpleObject;
 use rustok_core::{DomainEvent, Error, ModuleContext, ModuleKind, RusToKModule, TenantId};
 use rustok_rbac::Principal;
 use rustok_tenant::TenantService;
-use sea_orm::TransactionTrait;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -114,7 +113,7 @@ pub async fn set_module_enabled(
     } else {
         module.on_disable(&ctx, tenant).await?;
     }
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     TenantService::set_module_enabled(&txn, tenant, slug, enabled).await?;
     let event = DomainEvent::ModuleToggled {
         module_slug: slug.to_string(),

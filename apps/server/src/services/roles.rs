@@ -3,7 +3,7 @@
 use async_graphql::SimpleObject;
 use rustok_core::{DomainEvent, Error};
 use rustok_rbac::{Principal, Role};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -54,7 +54,7 @@ pub async fn set_role_permissions(
     if permissions.len() > 256 {
         return Err(Error::invalid_field("permissions", "at most 256 entries"));
     }
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     let set = state
         .rbac
         .set_role_permissions(&txn, principal.tenant_id, role, &permissions)
@@ -90,7 +90,7 @@ pub async fn reset_role(
 ) -> Result<RoleView, Error> {
     state.rbac.require(principal, "rbac:manage").await?;
     let role: Role = role.parse()?;
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     state
         .rbac
         .reset_role(&txn, principal.tenant_id, role)

@@ -6,12 +6,12 @@ use rustok_core::{DomainEvent, Error, TenantId};
 use rustok_rbac::{Principal, Role};
 use rustok_tenant::entities::{tenant_domains, tenants};
 use rustok_tenant::{NewTenant, TenantPatch, TenantService};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::services::auth::{NewUser, UserView, create_user};
+use crate::services::auth::{NewUser, UserView, insert_user, prepare_user};
 use crate::state::{AppState, random_hex};
 
 pub const MAX_PAGE: u64 = 100;
@@ -140,7 +140,14 @@ pub async fn create_tenant_unchecked(
         .or_else(|| generated_password.clone())
         .unwrap_or_default();
 
-    let txn = state.db.begin().await?;
+    let admin = prepare_user(NewUser {
+        email: input.admin_email,
+        password,
+        name: None,
+        role: admin_role,
+    })
+    .await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::create(
         &txn,
         NewTenant {
@@ -151,17 +158,7 @@ pub async fn create_tenant_unchecked(
     )
     .await?;
     let tenant_id = TenantId::from_uuid(tenant.id);
-    let admin = create_user(
-        &txn,
-        tenant_id,
-        NewUser {
-            email: input.admin_email,
-            password,
-            name: None,
-            role: admin_role,
-        },
-    )
-    .await?;
+    let admin = insert_user(&txn, tenant_id, admin).await?;
     let mut domains = Vec::with_capacity(input.domains.len());
     for (index, host) in input.domains.iter().enumerate() {
         let domain = TenantService::add_domain(&txn, tenant_id, host, index == 0).await?;
@@ -236,7 +233,7 @@ pub async fn update_tenant(
     if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
         return Err(Error::invalid_field("settings", "must be a JSON object"));
     }
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::update(
         &txn,
         TenantId::from_uuid(id),
@@ -285,7 +282,7 @@ pub async fn add_domain(
             .await?
             .id,
     );
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     let domain = TenantService::add_domain(&txn, tenant, &input.host, input.is_primary).await?;
     let event = DomainEvent::TenantDomainAdded {
         tenant_id,
@@ -304,7 +301,7 @@ pub async fn remove_domain(
     domain_id: Uuid,
 ) -> Result<(), Error> {
     state.rbac.require(principal, "tenants:update").await?;
-    let txn = state.db.begin().await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
     let domain =
         TenantService::remove_domain(&txn, TenantId::from_uuid(tenant_id), domain_id).await?;
     let event = DomainEvent::TenantDomainRemoved {

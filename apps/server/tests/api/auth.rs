@@ -366,3 +366,43 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
     .await
     .assert_problem(401, "invalid_credentials");
 }
+
+#[tokio::test]
+async fn expired_refresh_tokens_are_purged() {
+    use rustok_server::models::refresh_tokens;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
+    let app = TestApp::spawn().await;
+    app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let live = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let first = refresh_tokens::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let long_ago = chrono::Utc::now().fixed_offset() - chrono::Duration::days(3);
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::ExpiresAt, Expr::value(long_ago))
+        .filter(refresh_tokens::Column::Id.eq(first[0].id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(app.state.auth.purge_expired_tokens().await.unwrap(), 1);
+    assert_eq!(
+        refresh_tokens::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    let refreshed = app
+        .post(
+            "/api/v1/auth/refresh",
+            json!({"refresh_token": live["refresh_token"]}),
+        )
+        .send()
+        .await;
+    assert_eq!(
+        refreshed.status,
+        StatusCode::OK,
+        "the live token still works"
+    );
+}

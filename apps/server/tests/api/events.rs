@@ -565,3 +565,36 @@ async fn stored_payloads_of_an_unknown_future_version_are_refused() {
     assert!(DomainEvent::from_stored("tenant.updated", 99, row_event.clone()).is_err());
     assert!(DomainEvent::from_stored("tenant.created", 1, row_event).is_err());
 }
+
+#[tokio::test]
+async fn dispatched_events_past_retention_are_purged_and_others_kept() {
+    let app = app_without_relay().await;
+    // A real tenant: the app's audit consumer records events against it.
+    let tenant = app
+        .state
+        .tenants
+        .resolve(&rustok_tenant::TenantIdentifier::Slug("demo".into()))
+        .await
+        .unwrap()
+        .id
+        .as_uuid();
+    publish_committed(&app, tenant, 5).await;
+    let relay = app.state.relay().unwrap();
+    drain(relay).await;
+    // One undelivered event must survive any purge.
+    let pending = publish_committed(&app, tenant, 1).await;
+    let total = count_events(&app.state.db, None).await;
+    let cutoff = chrono::Utc::now().fixed_offset() + chrono::Duration::seconds(1);
+    let purged = rustok_outbox::purge_dispatched(&app.state.db, cutoff)
+        .await
+        .unwrap();
+    assert_eq!(purged, total - 1);
+    let left = sys_events::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, pending[0]);
+    let consumptions = rustok_outbox::entities::sys_event_consumptions::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(consumptions, 0, "consumption records go with their events");
+}
