@@ -299,6 +299,12 @@ impl RustokSettings {
         if outbox.max_attempts == 0 {
             return Err(invalid("events.outbox.max_attempts", "must be at least 1"));
         }
+        if outbox.backoff_base_ms == 0 || outbox.backoff_max_ms < outbox.backoff_base_ms {
+            return Err(invalid(
+                "events.outbox.backoff_base_ms",
+                "must be at least 1 and not above events.outbox.backoff_max_ms",
+            ));
+        }
         if outbox.relay_interval_ms == 0 {
             return Err(invalid(
                 "events.outbox.relay_interval_ms",

@@ -26,6 +26,17 @@ pub struct ReplayRange {
     pub tenant_id: Option<Uuid>,
 }
 
+/// What a replay call did. When `truncated`, continue with `after_id = last_event_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayOutcome {
+    /// Events the consumer handled again.
+    pub replayed: u64,
+    /// The last event the call covered (handled or not of interest to the consumer).
+    pub last_event_id: Option<Uuid>,
+    /// The range held more than one call's worth of events.
+    pub truncated: bool,
+}
+
 #[derive(Clone)]
 pub struct OutboxAdmin {
     db: DatabaseConnection,
@@ -84,9 +95,13 @@ impl OutboxAdmin {
         Ok(result.rows_affected)
     }
 
-    /// Delivers the dispatched events in `range` to `consumer` again, in order, forgetting that
-    /// it had seen them. For rebuilding a consumer's state (e.g. a search index).
-    pub async fn replay(&self, consumer: &str, range: ReplayRange) -> Result<u64, OutboxError> {
+    /// Delivers the dispatched events in `range` to `consumer` again, in id (= creation) order,
+    /// forgetting that it had seen them. For rebuilding a consumer's state (e.g. a search index).
+    pub async fn replay(
+        &self,
+        consumer: &str,
+        range: ReplayRange,
+    ) -> Result<ReplayOutcome, OutboxError> {
         let handler = self
             .handlers
             .iter()
@@ -101,7 +116,6 @@ impl OutboxAdmin {
         }
         let mut query = sys_events::Entity::find()
             .filter(sys_events::Column::Status.eq(status::DISPATCHED))
-            .order_by_asc(sys_events::Column::CreatedAt)
             .order_by_asc(sys_events::Column::Id)
             .limit(MAX_REPLAY);
         if let Some(from) = range.from {
@@ -120,6 +134,8 @@ impl OutboxAdmin {
             query = query.filter(sys_events::Column::TenantId.eq(tenant));
         }
         let rows = query.all(&self.db).await?;
+        let truncated = rows.len() as u64 == MAX_REPLAY;
+        let last_event_id = rows.last().map(|row| row.id);
         let mut replayed = 0;
         for row in rows {
             let envelope = envelope_from_row(&row)?;
@@ -134,7 +150,11 @@ impl OutboxAdmin {
             consume(&self.db, handler.as_ref(), &envelope).await?;
             replayed += 1;
         }
-        Ok(replayed)
+        Ok(ReplayOutcome {
+            replayed,
+            last_event_id,
+            truncated,
+        })
     }
 }
 

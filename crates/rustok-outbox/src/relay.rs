@@ -25,15 +25,17 @@ pub struct RelayConfig {
     /// First retry delay; doubles per attempt up to `backoff_max`.
     pub backoff_base: Duration,
     pub backoff_max: Duration,
-    /// How often backlog and DLQ sizes are counted for metrics and health.
+    /// How often backlog and DLQ sizes are counted for the metrics gauges.
     pub stats_interval: Duration,
     /// Dispatched events older than this are deleted (with their consumption records);
     /// `None` keeps them forever. Replays reach back only as far as this.
     pub retention: Option<Duration>,
 }
 
-/// How often the relay applies `retention`.
+/// How often the relay applies `retention`, and how many 1 000-row batches at most per round
+/// (so a first purge of a large table does not hold up delivery).
 const PURGE_INTERVAL: Duration = Duration::from_secs(600);
+const PURGE_BATCHES: u32 = 20;
 
 impl Default for RelayConfig {
     fn default() -> Self {
@@ -108,7 +110,7 @@ impl Relay {
                 {
                     let before =
                         Utc::now() - chrono::Duration::from_std(retention).unwrap_or_default();
-                    match purge_dispatched(&self.db, before.fixed_offset()).await {
+                    match purge_dispatched(&self.db, before.fixed_offset(), PURGE_BATCHES).await {
                         Ok(0) => {}
                         Ok(purged) => {
                             tracing::info!(purged, "purged dispatched outbox events past retention")
@@ -136,7 +138,7 @@ impl Relay {
         })
     }
 
-    /// Counts backlog and DLQ for metrics and `/health/ready`.
+    /// Counts backlog and DLQ for the metrics gauges.
     pub async fn refresh_stats(&self) -> Result<(), DbErr> {
         let backlog = count_by_status(&self.db, &[status::PENDING, status::FAILED]).await?;
         let dead = count_by_status(&self.db, &[status::DEAD]).await?;
@@ -247,15 +249,17 @@ impl Relay {
     }
 }
 
-/// Deletes dispatched events created before `before`, with their consumption records, in
-/// batches (short transactions; SQLite has one writer). Returns how many events were deleted.
+/// Deletes dispatched events created before `before`, with their consumption records, in up to
+/// `max_batches` batches of 1 000 (short transactions; SQLite has one writer). Returns how many
+/// events were deleted.
 pub async fn purge_dispatched(
     db: &DatabaseConnection,
     before: chrono::DateTime<chrono::FixedOffset>,
+    max_batches: u32,
 ) -> Result<u64, DbErr> {
     use sea_orm::{QueryOrder, QuerySelect};
     let mut purged = 0;
-    loop {
+    for _ in 0..max_batches {
         let ids: Vec<uuid::Uuid> = sys_events::Entity::find()
             .select_only()
             .column(sys_events::Column::Id)
@@ -267,7 +271,7 @@ pub async fn purge_dispatched(
             .all(db)
             .await?;
         if ids.is_empty() {
-            return Ok(purged);
+            break;
         }
         let txn = rustok_core::begin_write(db).await?;
         sys_event_consumptions::Entity::delete_many()
@@ -281,6 +285,7 @@ pub async fn purge_dispatched(
         txn.commit().await?;
         purged += deleted.rows_affected;
     }
+    Ok(purged)
 }
 
 /// Runs one handler on one event, at most once per consumer.

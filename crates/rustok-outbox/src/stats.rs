@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustok_telemetry::{Histogram, Metrics, TelemetryError};
 use serde::Serialize;
 
-/// Outbox counters and gauges; registered with `/metrics`, read by `/health/ready`.
+/// Outbox counters and gauges, registered with `/metrics`.
 #[derive(Debug, Default)]
 pub struct OutboxStats {
     /// Event rows written (a row written in a transaction that rolls back is counted too).
@@ -15,7 +15,7 @@ pub struct OutboxStats {
     pub failed: AtomicU64,
     /// Events parked in the DLQ.
     pub dead: AtomicU64,
-    /// Due events waiting for the relay (sampled by the relay).
+    /// Undelivered events: pending, and failed ones waiting for their retry (sampled by the relay).
     pub backlog: AtomicU64,
     /// Events currently in the DLQ (sampled by the relay).
     pub dead_letters: AtomicU64,

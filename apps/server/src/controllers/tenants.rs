@@ -29,7 +29,8 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 pub struct PageQuery {
     /// Cursor from the previous page's `next_cursor`.
     pub after: Option<String>,
-    /// 1..=100, default 20.
+    /// Page size, clamped per route: tenants 1..=100 (default 20); audit log and dead-letter
+    /// queue 1..=200 (default 50).
     pub limit: Option<u64>,
 }
 

@@ -72,8 +72,13 @@ pub struct ReplayInput {
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct ReplayResult {
     pub consumer: String,
-    /// Events delivered again (at most 10 000 per call).
+    /// Events delivered again.
     pub replayed: u64,
+    /// The last event this call covered.
+    pub last_event_id: Option<Uuid>,
+    /// More events match than one call replays (10 000): call again with
+    /// `after_id = last_event_id`.
+    pub truncated: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
@@ -152,7 +157,7 @@ pub async fn replay(
     input: ReplayInput,
 ) -> Result<ReplayResult, Error> {
     state.rbac.require(principal, "events:manage").await?;
-    let replayed = outbox(state)?
+    let outcome = outbox(state)?
         .replay(
             &input.consumer,
             ReplayRange {
@@ -166,6 +171,8 @@ pub async fn replay(
         .await?;
     Ok(ReplayResult {
         consumer: input.consumer,
-        replayed,
+        replayed: outcome.replayed,
+        last_event_id: outcome.last_event_id,
+        truncated: outcome.truncated,
     })
 }

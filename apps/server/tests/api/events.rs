@@ -585,7 +585,7 @@ async fn dispatched_events_past_retention_are_purged_and_others_kept() {
     let pending = publish_committed(&app, tenant, 1).await;
     let total = count_events(&app.state.db, None).await;
     let cutoff = chrono::Utc::now().fixed_offset() + chrono::Duration::seconds(1);
-    let purged = rustok_outbox::purge_dispatched(&app.state.db, cutoff)
+    let purged = rustok_outbox::purge_dispatched(&app.state.db, cutoff, 10)
         .await
         .unwrap();
     assert_eq!(purged, total - 1);

@@ -99,8 +99,9 @@ impl DomainEvent {
                 event.event_type()
             )));
         }
-        // Every type is at version 1 so far: nothing to upcast yet. An upcaster rewrites the
-        // older JSON before the deserialisation above, keyed by (event_type, schema_version).
+        // Every type is at version 1 so far: nothing to upcast yet. The first upcaster goes
+        // before the deserialisation at the top of this function, rewriting the older JSON,
+        // keyed by (event_type, schema_version).
         if schema_version > event.schema_version() {
             return Err(EventError::Invalid(format!(
                 "`{event_type}` schema version {schema_version} is newer than this build understands"
