@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod id;
+pub mod locale;
 pub mod module;
 
 pub use cache::{CacheBackend, CacheStats, MemoryCache, TenantScopedCache};
@@ -17,6 +18,7 @@ pub use events::{
     EventTransport, MemoryTransport, ReliabilityLevel,
 };
 pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
+pub use locale::{Locale, LocaleError, LocalePolicy};
 pub use module::{
     HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleRegistry, RusToKModule,
 };

@@ -46,6 +46,34 @@ fn samples() -> Vec<DomainEvent> {
             role: "editor".into(),
             permissions: vec!["content:*".into()],
         },
+        DomainEvent::NodeCreated {
+            node_id: id(3),
+            kind: "post".into(),
+            author_id: Some(id(2)),
+        },
+        DomainEvent::NodeUpdated {
+            node_id: id(3),
+            kind: "post".into(),
+            version: 2,
+        },
+        DomainEvent::NodePublished {
+            node_id: id(3),
+            kind: "post".into(),
+        },
+        DomainEvent::NodeUnpublished {
+            node_id: id(3),
+            kind: "post".into(),
+            status: "archived".into(),
+        },
+        DomainEvent::NodeDeleted {
+            node_id: id(3),
+            kind: "post".into(),
+        },
+        DomainEvent::NodeTranslationUpdated {
+            node_id: id(3),
+            kind: "post".into(),
+            locale: "de".into(),
+        },
     ]
 }
 
@@ -60,7 +88,13 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::ModuleToggled { .. }
         | DomainEvent::UserRegistered { .. }
         | DomainEvent::UserLoggedIn { .. }
-        | DomainEvent::RolePermissionsChanged { .. } => {}
+        | DomainEvent::RolePermissionsChanged { .. }
+        | DomainEvent::NodeCreated { .. }
+        | DomainEvent::NodeUpdated { .. }
+        | DomainEvent::NodePublished { .. }
+        | DomainEvent::NodeUnpublished { .. }
+        | DomainEvent::NodeDeleted { .. }
+        | DomainEvent::NodeTranslationUpdated { .. } => {}
     }
 }
 

@@ -44,6 +44,34 @@ pub enum DomainEvent {
         role: String,
         permissions: Vec<String>,
     },
+    NodeCreated {
+        node_id: Uuid,
+        kind: String,
+        author_id: Option<Uuid>,
+    },
+    NodeUpdated {
+        node_id: Uuid,
+        kind: String,
+        version: i32,
+    },
+    NodePublished {
+        node_id: Uuid,
+        kind: String,
+    },
+    NodeUnpublished {
+        node_id: Uuid,
+        kind: String,
+        status: String,
+    },
+    NodeDeleted {
+        node_id: Uuid,
+        kind: String,
+    },
+    NodeTranslationUpdated {
+        node_id: Uuid,
+        kind: String,
+        locale: String,
+    },
 }
 
 const MAX_SHORT_TEXT: usize = 255;
@@ -62,6 +90,12 @@ impl DomainEvent {
             Self::UserRegistered { .. } => "user.registered",
             Self::UserLoggedIn { .. } => "user.logged_in",
             Self::RolePermissionsChanged { .. } => "rbac.role_permissions_changed",
+            Self::NodeCreated { .. } => "content.node_created",
+            Self::NodeUpdated { .. } => "content.node_updated",
+            Self::NodePublished { .. } => "content.node_published",
+            Self::NodeUnpublished { .. } => "content.node_unpublished",
+            Self::NodeDeleted { .. } => "content.node_deleted",
+            Self::NodeTranslationUpdated { .. } => "content.node_translation_updated",
         }
     }
 
@@ -82,6 +116,12 @@ impl DomainEvent {
         "user.registered",
         "user.logged_in",
         "rbac.role_permissions_changed",
+        "content.node_created",
+        "content.node_updated",
+        "content.node_published",
+        "content.node_unpublished",
+        "content.node_deleted",
+        "content.node_translation_updated",
     ];
 
     /// Reads a payload stored with `schema_version` (outbox rows, replays), upcasting older
@@ -147,6 +187,31 @@ impl DomainEvent {
                 permissions
                     .iter()
                     .try_for_each(|p| short_text("permissions", p))
+            }
+            Self::NodeCreated { node_id, kind, .. }
+            | Self::NodeUpdated { node_id, kind, .. }
+            | Self::NodePublished { node_id, kind }
+            | Self::NodeDeleted { node_id, kind } => {
+                non_nil("node_id", node_id)?;
+                short_text("kind", kind)
+            }
+            Self::NodeUnpublished {
+                node_id,
+                kind,
+                status,
+            } => {
+                non_nil("node_id", node_id)?;
+                short_text("kind", kind)?;
+                short_text("status", status)
+            }
+            Self::NodeTranslationUpdated {
+                node_id,
+                kind,
+                locale,
+            } => {
+                non_nil("node_id", node_id)?;
+                short_text("kind", kind)?;
+                short_text("locale", locale)
             }
         }
     }

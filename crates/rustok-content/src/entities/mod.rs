@@ -1,0 +1,6 @@
+//! SeaORM entities of the tables this module owns.
+
+pub mod bodies;
+pub mod node_revisions;
+pub mod node_translations;
+pub mod nodes;

@@ -1,0 +1,24 @@
+//! `rustok-content`: the CMS write model every content-shaped module builds on.
+//!
+//! Nodes of any kind (post, page, comment, topic, reply) with per-locale translations and bodies,
+//! a revision per update, and an explicit publishing workflow ([`status`]). Markdown is rendered
+//! to sanitised HTML on write ([`markdown`]). Every change writes its domain event through the
+//! outbox in the same transaction. Wrapper modules (blog, forum, pages) use [`NodeService`]
+//! and never touch the tables.
+//!
+//! Tables owned: `nodes`, `node_translations`, `bodies`, `node_revisions`.
+
+pub mod dto;
+pub mod entities;
+mod error;
+pub mod markdown;
+mod migrations;
+mod module;
+mod services;
+pub mod status;
+
+pub use error::ContentError;
+pub use migrations::migrations;
+pub use module::ContentModule;
+pub use services::{ContentContext, NodeService};
+pub use status::{NodeStatus, Transition};

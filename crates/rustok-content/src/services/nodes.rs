@@ -1,0 +1,756 @@
+//! The node service: the only writer of the content tables.
+
+use chrono::{DateTime, Utc};
+use rustok_core::{DomainEvent, EventBus, Locale, begin_write};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::ContentContext;
+use super::slug::{slugify, validate_slug};
+use crate::ContentError;
+use crate::dto::{
+    BodyFormat, BodyInput, BodyView, NewNode, NodePatch, NodeView, RevisionView, TranslationInput,
+};
+use crate::entities::{bodies, node_revisions, node_translations, nodes};
+use crate::markdown::{render_markdown, sanitize_html};
+use crate::status::{NodeStatus, Transition};
+
+pub const MAX_TITLE_LEN: usize = 255;
+pub const MAX_EXCERPT_LEN: usize = 2_000;
+pub const MAX_BODY_LEN: usize = 512 * 1024;
+pub const MAX_DEPTH: i32 = 32;
+
+pub struct NodeService<'a> {
+    db: &'a DatabaseConnection,
+    events: &'a EventBus,
+}
+
+impl<'a> NodeService<'a> {
+    pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
+        Self { db, events }
+    }
+
+    /// Creates a draft node with its first translation (and body), in one transaction with its
+    /// `NodeCreated` event. A child (comment, reply) bumps its parent's `reply_count`.
+    pub async fn create(
+        &self,
+        ctx: &ContentContext,
+        input: NewNode,
+    ) -> Result<NodeView, ContentError> {
+        let kind = validate_kind(&input.kind)?;
+        ctx.locales.check(&input.translation.locale)?;
+        if let Some(body) = &input.body {
+            ctx.locales.check(&body.locale)?;
+        }
+        let metadata = validate_metadata(input.metadata)?;
+        let locale = input.translation.locale.clone();
+
+        let txn = begin_write(self.db).await?;
+        let depth = match input.parent_id {
+            Some(parent_id) => {
+                let parent = find_node(&txn, ctx, parent_id).await?.ok_or_else(|| {
+                    ContentError::invalid("parent_id", "no such node in this tenant")
+                })?;
+                if parent.depth + 1 > MAX_DEPTH {
+                    return Err(ContentError::invalid("parent_id", "nesting is too deep"));
+                }
+                parent.depth + 1
+            }
+            None => 0,
+        };
+        let now = Utc::now().fixed_offset();
+        let node = nodes::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant.as_uuid()),
+            kind: Set(kind.clone()),
+            parent_id: Set(input.parent_id),
+            author_id: Set(ctx.actor),
+            category_id: Set(input.category_id),
+            status: Set(NodeStatus::Draft.as_str().to_string()),
+            position: Set(input.position),
+            depth: Set(depth),
+            reply_count: Set(0),
+            metadata: Set(metadata),
+            publish_at: Set(None),
+            published_at: Set(None),
+            last_activity_at: Set(now),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        upsert_translation(&txn, &node, input.translation).await?;
+        if let Some(body) = input.body {
+            upsert_body(&txn, &node, body).await?;
+        }
+        if let Some(parent_id) = node.parent_id {
+            nodes::Entity::update_many()
+                .col_expr(
+                    nodes::Column::ReplyCount,
+                    Expr::col(nodes::Column::ReplyCount).add(1),
+                )
+                .col_expr(nodes::Column::LastActivityAt, Expr::value(now))
+                .filter(nodes::Column::Id.eq(parent_id))
+                .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
+                .exec(&txn)
+                .await?;
+        }
+        let event = DomainEvent::NodeCreated {
+            node_id: node.id,
+            kind,
+            author_id: ctx.actor,
+        };
+        self.events
+            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+            .await?;
+        txn.commit().await?;
+        self.get(ctx, node.id, Some(&locale)).await
+    }
+
+    /// The node in the requested locale, falling back to the tenant default (the view says
+    /// which locale it returned).
+    pub async fn get(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        locale: Option<&Locale>,
+    ) -> Result<NodeView, ContentError> {
+        let node = find_node(self.db, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        view(self.db, ctx, node, locale).await
+    }
+
+    /// Applies `patch`, keeping the previous state as a revision; `NodeUpdated` (and
+    /// `NodeTranslationUpdated` when texts changed) are written in the same transaction.
+    pub async fn update(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        patch: NodePatch,
+    ) -> Result<NodeView, ContentError> {
+        if let Some(translation) = &patch.translation {
+            ctx.locales.check(&translation.locale)?;
+        }
+        if let Some(body) = &patch.body {
+            ctx.locales.check(&body.locale)?;
+        }
+        let metadata = patch
+            .metadata
+            .map(|m| validate_metadata(Some(m)))
+            .transpose()?;
+        let txn = begin_write(self.db).await?;
+        let node = find_node(&txn, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        if let Some(expected) = patch.expected_version
+            && expected != node.version
+        {
+            return Err(ContentError::VersionConflict {
+                current: node.version,
+            });
+        }
+        let node = bump_version(&txn, ctx, &node).await?;
+        let mut active: nodes::ActiveModel = node.clone().into();
+        if let Some(category) = patch.category_id {
+            active.category_id = Set(category);
+        }
+        if let Some(position) = patch.position {
+            active.position = Set(position);
+        }
+        if let Some(metadata) = metadata {
+            active.metadata = Set(metadata);
+        }
+        let node = active.update(&txn).await?;
+        let mut changed_locales: Vec<Locale> = Vec::new();
+        if let Some(translation) = patch.translation {
+            changed_locales.push(translation.locale.clone());
+            upsert_translation(&txn, &node, translation).await?;
+        }
+        if let Some(body) = patch.body {
+            if !changed_locales.contains(&body.locale) {
+                changed_locales.push(body.locale.clone());
+            }
+            upsert_body(&txn, &node, body).await?;
+        }
+        let mut events = vec![DomainEvent::NodeUpdated {
+            node_id: node.id,
+            kind: node.kind.clone(),
+            version: node.version,
+        }];
+        events.extend(
+            changed_locales
+                .iter()
+                .map(|locale| DomainEvent::NodeTranslationUpdated {
+                    node_id: node.id,
+                    kind: node.kind.clone(),
+                    locale: locale.to_string(),
+                }),
+        );
+        for event in events {
+            self.events
+                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+                .await?;
+        }
+        txn.commit().await?;
+        let locale = changed_locales.first();
+        self.get(ctx, id, locale).await
+    }
+
+    /// Moves the node through the workflow. `publish_at` is required by `Schedule` and must be
+    /// in the future.
+    pub async fn transition(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        transition: Transition,
+        publish_at: Option<DateTime<Utc>>,
+    ) -> Result<NodeView, ContentError> {
+        let txn = begin_write(self.db).await?;
+        let node = find_node(&txn, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        let from: NodeStatus = node
+            .status
+            .parse()
+            .map_err(|_| ContentError::invalid("status", "unknown stored status"))?;
+        let to = from
+            .apply(transition)
+            .ok_or(ContentError::InvalidTransition { from, transition })?;
+        let now = Utc::now();
+        if transition == Transition::Schedule {
+            match publish_at {
+                Some(at) if at > now => {}
+                _ => {
+                    return Err(ContentError::invalid(
+                        "publish_at",
+                        "scheduling needs a time in the future",
+                    ));
+                }
+            }
+        }
+        let node = set_status(&txn, &node, from, to, publish_at).await?;
+        let event = status_event(&node, from, to);
+        self.events
+            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+            .await?;
+        txn.commit().await?;
+        self.get(ctx, id, None).await
+    }
+
+    /// Deletes a node, its texts, revisions and children.
+    pub async fn delete(&self, ctx: &ContentContext, id: Uuid) -> Result<(), ContentError> {
+        let txn = begin_write(self.db).await?;
+        let node = find_node(&txn, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        nodes::Entity::delete_by_id(node.id).exec(&txn).await?;
+        if let Some(parent_id) = node.parent_id {
+            nodes::Entity::update_many()
+                .col_expr(
+                    nodes::Column::ReplyCount,
+                    Expr::col(nodes::Column::ReplyCount).sub(1),
+                )
+                .filter(nodes::Column::Id.eq(parent_id))
+                .filter(nodes::Column::ReplyCount.gt(0))
+                .exec(&txn)
+                .await?;
+        }
+        let event = DomainEvent::NodeDeleted {
+            node_id: node.id,
+            kind: node.kind,
+        };
+        self.events
+            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Earlier versions of a node, newest first.
+    pub async fn revisions(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+    ) -> Result<Vec<RevisionView>, ContentError> {
+        find_node(self.db, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        let rows = node_revisions::Entity::find()
+            .filter(node_revisions::Column::NodeId.eq(id))
+            .filter(node_revisions::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .order_by_desc(node_revisions::Column::Version)
+            .all(self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| RevisionView {
+                version: r.version,
+                author_id: r.author_id,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    /// Brings back the node's fields, translations and bodies as they were at `version` (itself
+    /// a new version, so the restore can be undone too).
+    pub async fn restore_revision(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        version: i32,
+    ) -> Result<NodeView, ContentError> {
+        let txn = begin_write(self.db).await?;
+        let node = find_node(&txn, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        let revision = node_revisions::Entity::find()
+            .filter(node_revisions::Column::NodeId.eq(id))
+            .filter(node_revisions::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .filter(node_revisions::Column::Version.eq(version))
+            .one(&txn)
+            .await?
+            .ok_or(ContentError::RevisionNotFound)?;
+        let snapshot: Snapshot = serde_json::from_value(revision.snapshot)
+            .map_err(|err| ContentError::invalid("revision", err.to_string()))?;
+        let node = bump_version(&txn, ctx, &node).await?;
+        let mut active: nodes::ActiveModel = node.clone().into();
+        active.category_id = Set(snapshot.node.category_id);
+        active.position = Set(snapshot.node.position);
+        active.metadata = Set(snapshot.node.metadata);
+        let node = active.update(&txn).await?;
+        node_translations::Entity::delete_many()
+            .filter(node_translations::Column::NodeId.eq(id))
+            .exec(&txn)
+            .await?;
+        bodies::Entity::delete_many()
+            .filter(bodies::Column::NodeId.eq(id))
+            .exec(&txn)
+            .await?;
+        for translation in snapshot.translations {
+            let slug = translation.slug.clone();
+            let mut row: node_translations::ActiveModel = translation.into();
+            row.id = Set(rustok_core::generate_id());
+            row.insert(&txn)
+                .await
+                .map_err(|err| slug_conflict(err, &slug))?;
+        }
+        for body in snapshot.bodies {
+            let mut row: bodies::ActiveModel = body.into();
+            row.id = Set(rustok_core::generate_id());
+            row.insert(&txn).await?;
+        }
+        let event = DomainEvent::NodeUpdated {
+            node_id: node.id,
+            kind: node.kind.clone(),
+            version: node.version,
+        };
+        self.events
+            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+            .await?;
+        txn.commit().await?;
+        self.get(ctx, id, None).await
+    }
+
+    /// Publishes scheduled nodes whose time has come (all tenants). Returns how many. Run by
+    /// the server's scheduler; safe to run from several processes (the status check is atomic).
+    pub async fn publish_due(&self, now: DateTime<Utc>) -> Result<u64, ContentError> {
+        let due = nodes::Entity::find()
+            .filter(nodes::Column::Status.eq(NodeStatus::Scheduled.as_str()))
+            .filter(nodes::Column::PublishAt.lte(now.fixed_offset()))
+            .order_by_asc(nodes::Column::PublishAt)
+            .limit(100)
+            .all(self.db)
+            .await?;
+        let mut published = 0;
+        for node in due {
+            let txn = begin_write(self.db).await?;
+            match set_status(
+                &txn,
+                &node,
+                NodeStatus::Scheduled,
+                NodeStatus::Published,
+                None,
+            )
+            .await
+            {
+                Ok(updated) => {
+                    let event =
+                        status_event(&updated, NodeStatus::Scheduled, NodeStatus::Published);
+                    let tenant = rustok_core::TenantId::from_uuid(node.tenant_id);
+                    self.events.emit_in_tx(&txn, tenant, None, event).await?;
+                    txn.commit().await?;
+                    published += 1;
+                }
+                // Cancelled or published meanwhile: nothing to do.
+                Err(ContentError::InvalidTransition { .. }) => txn.rollback().await?,
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(published)
+    }
+}
+
+/// Everything a revision restores.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Snapshot {
+    node: nodes::Model,
+    translations: Vec<node_translations::Model>,
+    bodies: Vec<bodies::Model>,
+}
+
+async fn find_node(
+    conn: &impl ConnectionTrait,
+    ctx: &ContentContext,
+    id: Uuid,
+) -> Result<Option<nodes::Model>, DbErr> {
+    nodes::Entity::find_by_id(id)
+        .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
+        .one(conn)
+        .await
+}
+
+/// Saves the current state as a revision and moves the node to the next version; refuses when
+/// a concurrent update got there first.
+async fn bump_version(
+    txn: &DatabaseTransaction,
+    ctx: &ContentContext,
+    node: &nodes::Model,
+) -> Result<nodes::Model, ContentError> {
+    let translations = node_translations::Entity::find()
+        .filter(node_translations::Column::NodeId.eq(node.id))
+        .all(txn)
+        .await?;
+    let bodies = bodies::Entity::find()
+        .filter(bodies::Column::NodeId.eq(node.id))
+        .all(txn)
+        .await?;
+    let snapshot = serde_json::to_value(Snapshot {
+        node: node.clone(),
+        translations,
+        bodies,
+    })
+    .map_err(|err| ContentError::invalid("revision", err.to_string()))?;
+    let now = Utc::now().fixed_offset();
+    let bumped = nodes::Entity::update_many()
+        .col_expr(nodes::Column::Version, Expr::value(node.version + 1))
+        .col_expr(nodes::Column::UpdatedAt, Expr::value(now))
+        .col_expr(nodes::Column::LastActivityAt, Expr::value(now))
+        .filter(nodes::Column::Id.eq(node.id))
+        .filter(nodes::Column::Version.eq(node.version))
+        .exec(txn)
+        .await?;
+    if bumped.rows_affected != 1 {
+        return Err(ContentError::VersionConflict {
+            current: node.version + 1,
+        });
+    }
+    node_revisions::ActiveModel {
+        id: Set(rustok_core::generate_id()),
+        node_id: Set(node.id),
+        tenant_id: Set(ctx.tenant.as_uuid()),
+        version: Set(node.version),
+        snapshot: Set(snapshot),
+        author_id: Set(ctx.actor),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    nodes::Entity::find_by_id(node.id)
+        .one(txn)
+        .await?
+        .ok_or(ContentError::NotFound)
+}
+
+/// Changes the status only if it still is `from` (a concurrent transition loses cleanly).
+async fn set_status(
+    txn: &DatabaseTransaction,
+    node: &nodes::Model,
+    from: NodeStatus,
+    to: NodeStatus,
+    publish_at: Option<DateTime<Utc>>,
+) -> Result<nodes::Model, ContentError> {
+    let now = Utc::now().fixed_offset();
+    let mut update = nodes::Entity::update_many()
+        .col_expr(nodes::Column::Status, Expr::value(to.as_str()))
+        .col_expr(nodes::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            nodes::Column::PublishAt,
+            Expr::value(
+                publish_at
+                    .filter(|_| to == NodeStatus::Scheduled)
+                    .map(|at| at.fixed_offset()),
+            ),
+        )
+        .filter(nodes::Column::Id.eq(node.id))
+        .filter(nodes::Column::Status.eq(from.as_str()));
+    if to == NodeStatus::Published {
+        update = update.col_expr(nodes::Column::PublishedAt, Expr::value(now));
+    }
+    let result = update.exec(txn).await?;
+    if result.rows_affected != 1 {
+        let current = nodes::Entity::find_by_id(node.id)
+            .one(txn)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        let current: NodeStatus = current.status.parse().unwrap_or(from);
+        let transition = match to {
+            NodeStatus::Published => Transition::Publish,
+            NodeStatus::Scheduled => Transition::Schedule,
+            NodeStatus::Archived => Transition::Archive,
+            NodeStatus::Review => Transition::Submit,
+            NodeStatus::Draft => Transition::Unpublish,
+        };
+        return Err(ContentError::InvalidTransition {
+            from: current,
+            transition,
+        });
+    }
+    nodes::Entity::find_by_id(node.id)
+        .one(txn)
+        .await?
+        .ok_or(ContentError::NotFound)
+}
+
+fn status_event(node: &nodes::Model, from: NodeStatus, to: NodeStatus) -> DomainEvent {
+    match (from, to) {
+        (_, NodeStatus::Published) => DomainEvent::NodePublished {
+            node_id: node.id,
+            kind: node.kind.clone(),
+        },
+        (NodeStatus::Published, to) => DomainEvent::NodeUnpublished {
+            node_id: node.id,
+            kind: node.kind.clone(),
+            status: to.as_str().to_string(),
+        },
+        _ => DomainEvent::NodeUpdated {
+            node_id: node.id,
+            kind: node.kind.clone(),
+            version: node.version,
+        },
+    }
+}
+
+async fn upsert_translation(
+    txn: &DatabaseTransaction,
+    node: &nodes::Model,
+    input: TranslationInput,
+) -> Result<(), ContentError> {
+    let title = input.title.trim().to_string();
+    if title.is_empty()
+        || title.chars().count() > MAX_TITLE_LEN
+        || title.chars().any(char::is_control)
+    {
+        return Err(ContentError::invalid(
+            "title",
+            "must be 1..=255 characters without control characters",
+        ));
+    }
+    let slug = match input.slug {
+        Some(slug) => validate_slug(&slug)?,
+        None => {
+            let derived = slugify(&title);
+            if derived.is_empty() {
+                node.id.simple().to_string()
+            } else {
+                derived
+            }
+        }
+    };
+    if input
+        .excerpt
+        .as_ref()
+        .is_some_and(|e| e.chars().count() > MAX_EXCERPT_LEN)
+    {
+        return Err(ContentError::invalid(
+            "excerpt",
+            "must be at most 2000 characters",
+        ));
+    }
+    let now = Utc::now().fixed_offset();
+    let existing = node_translations::Entity::find()
+        .filter(node_translations::Column::NodeId.eq(node.id))
+        .filter(node_translations::Column::Locale.eq(input.locale.as_str()))
+        .one(txn)
+        .await?;
+    let is_new = existing.is_none();
+    let mut row: node_translations::ActiveModel = match existing {
+        Some(existing) => existing.into(),
+        None => node_translations::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            node_id: Set(node.id),
+            tenant_id: Set(node.tenant_id),
+            kind: Set(node.kind.clone()),
+            locale: Set(input.locale.to_string()),
+            ..Default::default()
+        },
+    };
+    let slug_for_error = slug.clone();
+    row.title = Set(title);
+    row.slug = Set(slug);
+    row.excerpt = Set(input.excerpt.map(|e| sanitize_text(&e)));
+    row.seo_title = Set(input.seo_title.map(|t| t.chars().take(255).collect()));
+    row.seo_description = Set(input.seo_description.map(|t| t.chars().take(500).collect()));
+    row.updated_at = Set(now);
+    let saved = if is_new {
+        row.insert(txn).await
+    } else {
+        row.update(txn).await
+    };
+    saved.map_err(|err| slug_conflict(err, &slug_for_error))?;
+    Ok(())
+}
+
+async fn upsert_body(
+    txn: &DatabaseTransaction,
+    node: &nodes::Model,
+    input: BodyInput,
+) -> Result<(), ContentError> {
+    if input.source.len() > MAX_BODY_LEN {
+        return Err(ContentError::invalid("body", "must be at most 512 KiB"));
+    }
+    let html = match input.format {
+        BodyFormat::Markdown => render_markdown(&input.source),
+        BodyFormat::Html => sanitize_html(&input.source),
+        BodyFormat::Blocks => {
+            if !input
+                .blocks
+                .as_ref()
+                .is_some_and(serde_json::Value::is_array)
+            {
+                return Err(ContentError::invalid(
+                    "blocks",
+                    "format `blocks` needs a JSON array of blocks",
+                ));
+            }
+            sanitize_html(&input.source)
+        }
+    };
+    let existing = bodies::Entity::find()
+        .filter(bodies::Column::NodeId.eq(node.id))
+        .filter(bodies::Column::Locale.eq(input.locale.as_str()))
+        .one(txn)
+        .await?;
+    let is_new = existing.is_none();
+    let mut row: bodies::ActiveModel = match existing {
+        Some(existing) => existing.into(),
+        None => bodies::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            node_id: Set(node.id),
+            tenant_id: Set(node.tenant_id),
+            locale: Set(input.locale.to_string()),
+            ..Default::default()
+        },
+    };
+    row.format = Set(input.format.as_str().to_string());
+    row.source = Set(input.source);
+    row.html = Set(html);
+    row.blocks = Set(input.blocks);
+    row.updated_at = Set(Utc::now().fixed_offset());
+    if is_new {
+        row.insert(txn).await?;
+    } else {
+        row.update(txn).await?;
+    }
+    Ok(())
+}
+
+async fn view(
+    conn: &impl ConnectionTrait,
+    ctx: &ContentContext,
+    node: nodes::Model,
+    locale: Option<&Locale>,
+) -> Result<NodeView, ContentError> {
+    let translations = node_translations::Entity::find()
+        .filter(node_translations::Column::NodeId.eq(node.id))
+        .all(conn)
+        .await?;
+    let chain = ctx.locales.fallback_chain(locale);
+    // Requested locale, then the tenant default, then whatever the node was written in.
+    let translation = chain
+        .iter()
+        .find_map(|l| translations.iter().find(|t| t.locale == l.as_str()))
+        .or_else(|| translations.first())
+        .cloned()
+        .ok_or_else(|| ContentError::invalid("node", "has no translation"))?;
+    let body = bodies::Entity::find()
+        .filter(bodies::Column::NodeId.eq(node.id))
+        .filter(bodies::Column::Locale.eq(translation.locale.as_str()))
+        .one(conn)
+        .await?
+        .map(|b| BodyView {
+            format: b.format,
+            html: b.html,
+            source: b.source,
+            blocks: b.blocks,
+        });
+    Ok(NodeView {
+        id: node.id,
+        kind: node.kind,
+        status: node.status,
+        parent_id: node.parent_id,
+        author_id: node.author_id,
+        category_id: node.category_id,
+        position: node.position,
+        depth: node.depth,
+        reply_count: node.reply_count,
+        metadata: node.metadata,
+        publish_at: node.publish_at,
+        published_at: node.published_at,
+        version: node.version,
+        created_at: node.created_at,
+        updated_at: node.updated_at,
+        locale: translation.locale,
+        title: translation.title,
+        slug: translation.slug,
+        excerpt: translation.excerpt,
+        seo_title: translation.seo_title,
+        seo_description: translation.seo_description,
+        body,
+    })
+}
+
+fn validate_kind(kind: &str) -> Result<String, ContentError> {
+    let kind = kind.trim();
+    if kind.is_empty()
+        || kind.len() > 32
+        || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    {
+        return Err(ContentError::invalid(
+            "kind",
+            "use 1-32 lower-case letters or underscores",
+        ));
+    }
+    Ok(kind.to_string())
+}
+
+fn validate_metadata(
+    metadata: Option<serde_json::Value>,
+) -> Result<serde_json::Value, ContentError> {
+    match metadata {
+        None => Ok(json!({})),
+        Some(value) if value.is_object() && value.to_string().len() <= 16 * 1024 => Ok(value),
+        Some(_) => Err(ContentError::invalid(
+            "metadata",
+            "must be a JSON object of at most 16 KiB",
+        )),
+    }
+}
+
+/// Excerpts are plain text: markup is escaped away by the sanitiser's text mode.
+fn sanitize_text(text: &str) -> String {
+    ammonia::clean_text(text)
+}
+
+fn slug_conflict(err: DbErr, slug: &str) -> ContentError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => ContentError::SlugTaken(slug.to_string()),
+        _ => ContentError::Database(err),
+    }
+}

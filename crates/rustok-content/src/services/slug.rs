@@ -1,0 +1,65 @@
+use crate::ContentError;
+
+pub const MAX_SLUG_LEN: usize = 200;
+
+/// A URL slug from a title: lower-case ASCII letters and digits joined by single hyphens.
+/// Letters outside ASCII are dropped; an empty result is the caller's to replace.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::with_capacity(title.len());
+    for ch in title.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= MAX_SLUG_LEN {
+            break;
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A slug given by a client: `[a-z0-9-]`, 1..=200, no edge or double hyphens.
+pub fn validate_slug(slug: &str) -> Result<String, ContentError> {
+    let slug = slug.trim().to_ascii_lowercase();
+    let ok = !slug.is_empty()
+        && slug.len() <= MAX_SLUG_LEN
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--");
+    if ok {
+        Ok(slug)
+    } else {
+        Err(ContentError::invalid(
+            "slug",
+            "use 1-200 lower-case letters, digits and single hyphens",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugifies_titles() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(
+            slugify("  Rust & SQLite: 2x faster  "),
+            "rust-sqlite-2x-faster"
+        );
+        assert_eq!(slugify("Привет"), "");
+        assert!(slugify(&"a b ".repeat(500)).len() <= MAX_SLUG_LEN);
+    }
+
+    #[test]
+    fn validates_given_slugs() {
+        assert_eq!(validate_slug("About-Us").unwrap(), "about-us");
+        for bad in ["", "-a", "a-", "a--b", "a b", "a/b", "<x>"] {
+            assert!(validate_slug(bad).is_err(), "{bad}");
+        }
+    }
+}

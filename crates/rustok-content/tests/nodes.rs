@@ -1,0 +1,525 @@
+//! NodeService against a real database: SQLite by default, PostgreSQL with TEST_DATABASE_URL.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use migration::MigratorTrait;
+use rustok_content::dto::{BodyFormat, BodyInput, NewNode, NodePatch, TranslationInput};
+use rustok_content::{ContentContext, ContentError, NodeService, Transition};
+use rustok_core::{EventBus, Locale, LocalePolicy, TenantId};
+use rustok_outbox::entities::sys_events;
+use rustok_outbox::{OutboxStats, OutboxTransport};
+use rustok_tenant::{NewTenant, TenantService};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
+use tokio::sync::Notify;
+
+struct ContentMigrator;
+
+impl MigratorTrait for ContentMigrator {
+    fn migrations() -> Vec<Box<dyn migration::MigrationTrait>> {
+        let mut all = migration::Migrator::migrations();
+        all.extend(rustok_content::migrations());
+        all
+    }
+}
+
+struct Harness {
+    db: DatabaseConnection,
+    events: EventBus,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                rt.block_on(async {
+                    let db = Database::connect(&admin).await.ok()?;
+                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+async fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let admin = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"));
+    let (url, pg) = match admin {
+        Some(admin) => {
+            let name = format!(
+                "rustok_content_{}",
+                ulid::Ulid::generate().to_string().to_lowercase()
+            );
+            let server = Database::connect(&admin).await.unwrap();
+            server
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            let base = admin
+                .split('?')
+                .next()
+                .and_then(|u| u.rsplit_once('/'))
+                .map(|(b, _)| b.to_string())
+                .unwrap();
+            (format!("{base}/{name}"), Some((admin, name)))
+        }
+        None => (
+            format!("sqlite://{}/content.sqlite?mode=rwc", dir.path().display()),
+            None,
+        ),
+    };
+    let db = Database::connect(&url).await.unwrap();
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared(
+            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+        )
+        .await
+        .unwrap();
+    }
+    ContentMigrator::up(&db, None).await.unwrap();
+    let transport = OutboxTransport::new(
+        db.clone(),
+        Arc::new(OutboxStats::default()),
+        Arc::new(Notify::new()),
+    );
+    let events = EventBus::new(Arc::new(transport));
+    Harness {
+        db,
+        events,
+        _dir: dir,
+        pg,
+    }
+}
+
+fn locale(tag: &str) -> Locale {
+    tag.parse().unwrap()
+}
+
+async fn tenant(h: &Harness, slug: &str) -> ContentContext {
+    let tenant = TenantService::create(
+        &h.db,
+        NewTenant {
+            name: slug.into(),
+            slug: slug.into(),
+            settings: None,
+        },
+    )
+    .await
+    .unwrap();
+    ContentContext {
+        tenant: TenantId::from_uuid(tenant.id),
+        actor: Some(rustok_core::generate_id()),
+        locales: LocalePolicy {
+            default: locale("en"),
+            enabled: vec![locale("en"), locale("de")],
+        },
+    }
+}
+
+fn post(title: &str, body: &str) -> NewNode {
+    NewNode {
+        kind: "post".into(),
+        parent_id: None,
+        category_id: None,
+        position: 0,
+        metadata: None,
+        translation: TranslationInput {
+            locale: locale("en"),
+            title: title.into(),
+            slug: None,
+            excerpt: None,
+            seo_title: None,
+            seo_description: None,
+        },
+        body: Some(BodyInput {
+            locale: locale("en"),
+            format: BodyFormat::Markdown,
+            source: body.into(),
+            blocks: None,
+        }),
+    }
+}
+
+async fn events_of(h: &Harness, event_type: &str) -> u64 {
+    sys_events::Entity::find()
+        .filter(sys_events::Column::EventType.eq(event_type))
+        .count(&h.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn translations_fall_back_to_the_tenant_default() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let node = service
+        .create(&ctx, post("Hello World", "# Hi"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            node.slug.as_str(),
+            node.locale.as_str(),
+            node.status.as_str()
+        ),
+        ("hello-world", "en", "draft")
+    );
+    assert!(node.body.unwrap().html.contains("<h1>Hi</h1>"));
+
+    let patch = NodePatch {
+        translation: Some(TranslationInput {
+            locale: locale("de"),
+            title: "Hallo Welt".into(),
+            slug: None,
+            excerpt: Some("<b>kurz</b>".into()),
+            seo_title: None,
+            seo_description: None,
+        }),
+        ..NodePatch::default()
+    };
+    let german = service.update(&ctx, node.id, patch).await.unwrap();
+    assert_eq!(
+        (german.locale.as_str(), german.title.as_str()),
+        ("de", "Hallo Welt")
+    );
+    assert!(
+        !german.excerpt.unwrap().contains("<b>"),
+        "excerpts are plain text"
+    );
+    assert!(german.body.is_none(), "no German body yet");
+
+    let requested = |tag: &str| locale(tag);
+    assert_eq!(
+        service
+            .get(&ctx, node.id, Some(&requested("de")))
+            .await
+            .unwrap()
+            .locale,
+        "de"
+    );
+    assert_eq!(
+        service
+            .get(&ctx, node.id, Some(&requested("fr")))
+            .await
+            .unwrap()
+            .locale,
+        "en"
+    );
+    assert_eq!(service.get(&ctx, node.id, None).await.unwrap().locale, "en");
+
+    // Writing a locale the tenant has not enabled is refused.
+    let mut french = post("Bonjour", "");
+    french.translation.locale = locale("fr");
+    let refused = service.create(&ctx, french).await.unwrap_err();
+    assert!(matches!(refused, ContentError::Core(_)), "{refused:?}");
+}
+
+#[tokio::test]
+async fn the_workflow_allows_only_drawn_transitions() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let id = service.create(&ctx, post("Flow", "")).await.unwrap().id;
+    let step = |t: Transition| service.transition(&ctx, id, t, None);
+
+    assert_eq!(step(Transition::Submit).await.unwrap().status, "review");
+    assert_eq!(step(Transition::Reject).await.unwrap().status, "draft");
+    let published = step(Transition::Publish).await.unwrap();
+    assert_eq!(published.status, "published");
+    assert!(published.published_at.is_some());
+    assert!(matches!(
+        step(Transition::Publish).await,
+        Err(ContentError::InvalidTransition { .. })
+    ));
+    assert!(matches!(
+        step(Transition::Submit).await,
+        Err(ContentError::InvalidTransition { .. })
+    ));
+    assert_eq!(step(Transition::Archive).await.unwrap().status, "archived");
+    assert!(matches!(
+        step(Transition::Unpublish).await,
+        Err(ContentError::InvalidTransition { .. })
+    ));
+    assert_eq!(step(Transition::Restore).await.unwrap().status, "draft");
+
+    // Scheduling needs a future time; the scheduler publishes when it comes.
+    assert!(matches!(
+        step(Transition::Schedule).await,
+        Err(ContentError::Invalid {
+            field: "publish_at",
+            ..
+        })
+    ));
+    let soon = Utc::now() + chrono::Duration::milliseconds(300);
+    let scheduled = service
+        .transition(&ctx, id, Transition::Schedule, Some(soon))
+        .await
+        .unwrap();
+    assert_eq!(scheduled.status, "scheduled");
+    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 0, "not yet");
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 1);
+    assert_eq!(
+        service.get(&ctx, id, None).await.unwrap().status,
+        "published"
+    );
+    assert_eq!(
+        service.publish_due(Utc::now()).await.unwrap(),
+        0,
+        "published once"
+    );
+    assert_eq!(events_of(&h, "content.node_published").await, 2);
+}
+
+#[tokio::test]
+async fn updates_keep_revisions_that_can_be_restored() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let node = service
+        .create(&ctx, post("First title", "v1 body"))
+        .await
+        .unwrap();
+    let retitle = |title: &str, version: i32| NodePatch {
+        translation: Some(TranslationInput {
+            locale: locale("en"),
+            title: title.into(),
+            slug: Some("same-slug".into()),
+            excerpt: None,
+            seo_title: None,
+            seo_description: None,
+        }),
+        expected_version: Some(version),
+        ..NodePatch::default()
+    };
+    assert_eq!(
+        service
+            .update(&ctx, node.id, retitle("Second title", 1))
+            .await
+            .unwrap()
+            .version,
+        2
+    );
+    assert_eq!(
+        service
+            .update(&ctx, node.id, retitle("Third title", 2))
+            .await
+            .unwrap()
+            .version,
+        3
+    );
+    // A stale editor is refused instead of overwriting.
+    assert!(matches!(
+        service.update(&ctx, node.id, retitle("Stale", 1)).await,
+        Err(ContentError::VersionConflict { current: 3 })
+    ));
+    let versions: Vec<i32> = service
+        .revisions(&ctx, node.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.version)
+        .collect();
+    assert_eq!(versions, vec![2, 1]);
+
+    let restored = service.restore_revision(&ctx, node.id, 1).await.unwrap();
+    assert_eq!(
+        (
+            restored.title.as_str(),
+            restored.slug.as_str(),
+            restored.version
+        ),
+        ("First title", "first-title", 4)
+    );
+    assert!(restored.body.unwrap().html.contains("v1 body"));
+    assert!(matches!(
+        service.restore_revision(&ctx, node.id, 99).await,
+        Err(ContentError::RevisionNotFound)
+    ));
+}
+
+#[tokio::test]
+async fn every_change_writes_one_event_and_a_failed_one_none() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let node = service.create(&ctx, post("Evented", "")).await.unwrap();
+    service
+        .update(
+            &ctx,
+            node.id,
+            NodePatch {
+                position: Some(3),
+                ..NodePatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    service
+        .transition(&ctx, node.id, Transition::Publish, None)
+        .await
+        .unwrap();
+    service
+        .transition(&ctx, node.id, Transition::Unpublish, None)
+        .await
+        .unwrap();
+    assert_eq!(events_of(&h, "content.node_created").await, 1);
+    assert_eq!(events_of(&h, "content.node_updated").await, 1);
+    assert_eq!(events_of(&h, "content.node_published").await, 1);
+    assert_eq!(events_of(&h, "content.node_unpublished").await, 1);
+
+    // A slug collision fails the whole create: no node, no event.
+    let before = sys_events::Entity::find().count(&h.db).await.unwrap();
+    let clash = service.create(&ctx, post("Evented", "")).await;
+    assert!(
+        matches!(clash, Err(ContentError::SlugTaken(ref slug)) if slug == "evented"),
+        "{clash:?}"
+    );
+    assert_eq!(
+        sys_events::Entity::find().count(&h.db).await.unwrap(),
+        before
+    );
+    // An invalid transition writes nothing either.
+    let _ = service
+        .transition(&ctx, node.id, Transition::Restore, None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sys_events::Entity::find().count(&h.db).await.unwrap(),
+        before
+    );
+
+    service.delete(&ctx, node.id).await.unwrap();
+    assert_eq!(events_of(&h, "content.node_deleted").await, 1);
+    assert!(matches!(
+        service.get(&ctx, node.id, None).await,
+        Err(ContentError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn tenants_never_see_each_others_nodes_and_slugs() {
+    let h = harness().await;
+    let acme = tenant(&h, "acme").await;
+    let globex = tenant(&h, "globex").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let node = service
+        .create(&acme, post("Shared slug", ""))
+        .await
+        .unwrap();
+    // The same slug is free in another tenant...
+    service
+        .create(&globex, post("Shared slug", ""))
+        .await
+        .unwrap();
+    // ...and acme's node does not exist for globex, whatever the operation.
+    assert!(matches!(
+        service.get(&globex, node.id, None).await,
+        Err(ContentError::NotFound)
+    ));
+    assert!(matches!(
+        service
+            .transition(&globex, node.id, Transition::Publish, None)
+            .await,
+        Err(ContentError::NotFound)
+    ));
+    assert!(matches!(
+        service.delete(&globex, node.id).await,
+        Err(ContentError::NotFound)
+    ));
+    let mut reply = post("Sneaky reply", "");
+    reply.kind = "comment".into();
+    reply.parent_id = Some(node.id);
+    assert!(matches!(
+        service.create(&globex, reply).await,
+        Err(ContentError::Invalid {
+            field: "parent_id",
+            ..
+        })
+    ));
+    assert_eq!(
+        service.get(&acme, node.id, None).await.unwrap().reply_count,
+        0
+    );
+}
+
+#[tokio::test]
+async fn hostile_input_is_sanitised_or_refused() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let node = service
+        .create(&ctx, post("XSS", "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"))
+        .await
+        .unwrap();
+    let html = node.body.unwrap().html.to_lowercase();
+    assert!(
+        !html.contains("<script") && !html.contains("javascript:") && !html.contains("onerror"),
+        "{html}"
+    );
+
+    let mut big = post("Big", "");
+    big.body.as_mut().unwrap().source = "x".repeat(600 * 1024);
+    assert!(matches!(
+        service.create(&ctx, big).await,
+        Err(ContentError::Invalid { field: "body", .. })
+    ));
+    let mut bad_slug = post("Bad", "");
+    bad_slug.translation.slug = Some("../../etc".into());
+    assert!(matches!(
+        service.create(&ctx, bad_slug).await,
+        Err(ContentError::Invalid { field: "slug", .. })
+    ));
+    let mut bad_kind = post("Bad", "");
+    bad_kind.kind = "Post; DROP TABLE nodes".into();
+    assert!(matches!(
+        service.create(&ctx, bad_kind).await,
+        Err(ContentError::Invalid { field: "kind", .. })
+    ));
+    assert!("xx-not-a-locale".parse::<Locale>().is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_replies_are_all_counted() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let topic = NodeService::new(&h.db, &h.events)
+        .create(&ctx, post("Topic", ""))
+        .await
+        .unwrap();
+    let replies = (0..20).map(|i| {
+        let (db, events, ctx) = (h.db.clone(), h.events.clone(), ctx.clone());
+        tokio::spawn(async move {
+            let mut reply = post(&format!("Reply {i}"), "me too");
+            reply.kind = "reply".into();
+            reply.parent_id = Some(topic.id);
+            NodeService::new(&db, &events)
+                .create(&ctx, reply)
+                .await
+                .unwrap()
+        })
+    });
+    for reply in futures::future::join_all(replies).await {
+        assert_eq!(reply.unwrap().depth, 1);
+    }
+    let topic = NodeService::new(&h.db, &h.events)
+        .get(&ctx, topic.id, None)
+        .await
+        .unwrap();
+    assert_eq!(topic.reply_count, 20);
+}
