@@ -5,8 +5,6 @@
 
 pub mod app;
 pub mod controllers;
-pub mod error;
-pub mod extract;
 pub mod graphql;
 pub mod middleware;
 pub mod models;

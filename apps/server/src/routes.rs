@@ -12,9 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
-use crate::error::problem_response;
 use crate::middleware::{body_limit, metrics, request_id, tenant};
 use crate::state::SharedState;
+use rustok_api::error::problem_response;
 
 #[derive(OpenApi)]
 #[openapi(

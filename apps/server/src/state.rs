@@ -301,3 +301,17 @@ pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     file.write_all(content.as_bytes())?;
     file.write_all(b"\n")
 }
+
+impl rustok_api::ApiState for AppState {
+    fn body_limit(&self) -> usize {
+        self.settings.http.body_limit_bytes
+    }
+
+    fn verify_token(
+        &self,
+        token: &str,
+        tenant: rustok_core::TenantId,
+    ) -> Result<rustok_rbac::Principal, rustok_core::Error> {
+        self.auth.keys().verify(token, tenant)
+    }
+}

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rustok_core::Error;
 
-use crate::error::problem_response;
 use crate::state::SharedState;
+use rustok_api::error::problem_response;
 
 /// (name, content type, gzipped bytes)
 const GRAPHIQL: &[(&str, &str, &[u8])] = &[

@@ -6,12 +6,12 @@ use rustok_core::Error;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, AuthUser, CurrentTenant};
 use crate::services::auth::{
     LoginInput, RefreshInput, RegisterInput, RegisterOutput, TokenPair, UserView,
 };
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, AuthUser, CurrentTenant};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()

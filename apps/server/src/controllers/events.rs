@@ -6,12 +6,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::controllers::tenants::PageQuery;
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, AuthUser};
 use crate::services::events::{
     self, DeadEventPage, ReplayInput, ReplayResult, RetryResult, StoredEventView,
 };
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()

@@ -7,10 +7,10 @@ use rustok_core::Error;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, CurrentTenant, OptionalAuth};
-use crate::graphql::RequestScope;
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, CurrentTenant, OptionalAuth};
+use rustok_api::graphql::GraphqlScope;
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new().routes(routes!(execute, explorer))
@@ -28,11 +28,7 @@ async fn execute(
     ApiJson(request): ApiJson<async_graphql::Request>,
 ) -> Response {
     let schema = state.graphql.clone();
-    let request = request.data(RequestScope {
-        state,
-        tenant,
-        principal,
-    });
+    let request = request.data(GraphqlScope { tenant, principal }).data(state);
     ApiJson(schema.execute(request).await).into_response()
 }
 

@@ -6,10 +6,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, AuthUser, CurrentTenant};
 use crate::services::modules::{self, ModuleView};
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, AuthUser, CurrentTenant};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()

@@ -4,10 +4,10 @@ use axum::extract::{Path, State};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, AuthUser};
 use crate::services::roles::{self, RoleView, SetPermissionsInput};
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()

@@ -9,13 +9,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::error::ApiResult;
-use crate::extract::{ApiJson, AuthUser};
 use crate::services::tenant_admin::{
     self, AddDomainInput, CreateTenantInput, CreatedTenant, DomainView, TenantPage, TenantView,
     UpdateTenantInput,
 };
 use crate::state::SharedState;
+use rustok_api::error::ApiResult;
+use rustok_api::extract::{ApiJson, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()

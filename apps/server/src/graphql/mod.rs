@@ -2,12 +2,10 @@
 //! checks and errors are identical; errors carry the REST problem `code` in `extensions`.
 
 use async_graphql::{Context, EmptySubscription, ID, Object, Schema, SimpleObject};
-use rustok_core::{Error, parse_id};
 use rustok_rbac::Principal;
 use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
-use crate::error::graphql_error;
 use crate::services::audit::{self, AuditPage};
 use crate::services::auth::UserView;
 use crate::services::events::{
@@ -20,6 +18,8 @@ use crate::services::tenant_admin::{
     UpdateTenantInput,
 };
 use crate::state::SharedState;
+use rustok_api::error::graphql_error;
+use rustok_api::graphql::{GraphqlScope, parse_gql_id};
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -36,31 +36,31 @@ pub fn build_schema() -> AppSchema {
 }
 
 /// Per-request data, set by the HTTP handler.
-pub struct RequestScope {
-    pub state: SharedState,
-    pub tenant: TenantContext,
-    pub principal: Option<Principal>,
+/// The platform's view of one request: its state plus the shared [`GraphqlScope`].
+struct RequestScope<'a> {
+    state: &'a SharedState,
+    tenant: &'a TenantContext,
+    principal: Option<&'a Principal>,
 }
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn scope<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestScope> {
-    ctx.data::<RequestScope>()
+fn scope<'a>(ctx: &'a Context<'_>) -> GqlResult<RequestScope<'a>> {
+    let shared = GraphqlScope::of(ctx)?;
+    Ok(RequestScope {
+        state: ctx.data::<SharedState>()?,
+        tenant: &shared.tenant,
+        principal: shared.principal.as_ref(),
+    })
 }
 
-fn signed_in<'a>(ctx: &'a Context<'_>) -> GqlResult<(&'a RequestScope, &'a Principal)> {
-    let scope = scope(ctx)?;
-    let principal = scope.principal.as_ref().ok_or_else(|| {
-        graphql_error(Error::unauthorized(
-            "missing_token",
-            "this operation needs `Authorization: Bearer <access token>`",
-        ))
-    })?;
-    Ok((scope, principal))
+fn signed_in<'a>(ctx: &'a Context<'_>) -> GqlResult<(RequestScope<'a>, &'a Principal)> {
+    let principal = GraphqlScope::of(ctx)?.signed_in()?;
+    Ok((scope(ctx)?, principal))
 }
 
 fn id(value: &ID) -> GqlResult<Uuid> {
-    parse_id(value.as_str()).map_err(graphql_error)
+    parse_gql_id(value)
 }
 
 #[derive(SimpleObject)]
@@ -77,7 +77,7 @@ impl QueryRoot {
     /// The signed-in user, or null for anonymous callers.
     async fn me(&self, ctx: &Context<'_>) -> GqlResult<Option<UserView>> {
         let scope = scope(ctx)?;
-        match &scope.principal {
+        match scope.principal {
             Some(principal) => Ok(Some(
                 scope
                     .state
@@ -103,7 +103,7 @@ impl QueryRoot {
     /// Modules of this server and whether each is enabled for this tenant.
     async fn modules(&self, ctx: &Context<'_>) -> GqlResult<Vec<ModuleView>> {
         let scope = scope(ctx)?;
-        modules::list_modules(&scope.state, scope.tenant.id)
+        modules::list_modules(scope.state, scope.tenant.id)
             .await
             .map_err(graphql_error)
     }
@@ -117,21 +117,21 @@ impl QueryRoot {
     ) -> GqlResult<TenantPage> {
         let (scope, principal) = signed_in(ctx)?;
         let after = after.as_ref().map(id).transpose()?;
-        tenant_admin::list_tenants(&scope.state, principal, after, first)
+        tenant_admin::list_tenants(scope.state, principal, after, first)
             .await
             .map_err(graphql_error)
     }
 
     async fn tenant_by_id(&self, ctx: &Context<'_>, id: ID) -> GqlResult<TenantView> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::get_tenant(&scope.state, principal, self::id(&id)?)
+        tenant_admin::get_tenant(scope.state, principal, self::id(&id)?)
             .await
             .map_err(graphql_error)
     }
 
     async fn tenant_domains(&self, ctx: &Context<'_>, tenant_id: ID) -> GqlResult<Vec<DomainView>> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::list_domains(&scope.state, principal, id(&tenant_id)?)
+        tenant_admin::list_domains(scope.state, principal, id(&tenant_id)?)
             .await
             .map_err(graphql_error)
     }
@@ -139,7 +139,7 @@ impl QueryRoot {
     /// Role → permission matrix of this tenant.
     async fn roles(&self, ctx: &Context<'_>) -> GqlResult<Vec<RoleView>> {
         let (scope, principal) = signed_in(ctx)?;
-        roles::list_roles(&scope.state, principal)
+        roles::list_roles(scope.state, principal)
             .await
             .map_err(graphql_error)
     }
@@ -153,7 +153,7 @@ impl QueryRoot {
     ) -> GqlResult<AuditPage> {
         let (scope, principal) = signed_in(ctx)?;
         let after = after.as_ref().map(id).transpose()?;
-        audit::list(&scope.state, principal, after, first)
+        audit::list(scope.state, principal, after, first)
             .await
             .map_err(graphql_error)
     }
@@ -167,7 +167,7 @@ impl QueryRoot {
     ) -> GqlResult<DeadEventPage> {
         let (scope, principal) = signed_in(ctx)?;
         let after = after.as_ref().map(id).transpose()?;
-        events::list_dead(&scope.state, principal, after, first)
+        events::list_dead(scope.state, principal, after, first)
             .await
             .map_err(graphql_error)
     }
@@ -175,7 +175,7 @@ impl QueryRoot {
     /// Event consumers a replay can target.
     async fn event_consumers(&self, ctx: &Context<'_>) -> GqlResult<Vec<String>> {
         let (scope, principal) = signed_in(ctx)?;
-        events::consumers(&scope.state, principal)
+        events::consumers(scope.state, principal)
             .await
             .map_err(graphql_error)
     }
@@ -191,7 +191,7 @@ impl MutationRoot {
         input: CreateTenantInput,
     ) -> GqlResult<CreatedTenant> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::create_tenant(&scope.state, principal, input)
+        tenant_admin::create_tenant(scope.state, principal, input)
             .await
             .map_err(graphql_error)
     }
@@ -203,7 +203,7 @@ impl MutationRoot {
         input: UpdateTenantInput,
     ) -> GqlResult<TenantView> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::update_tenant(&scope.state, principal, self::id(&id)?, input)
+        tenant_admin::update_tenant(scope.state, principal, self::id(&id)?, input)
             .await
             .map_err(graphql_error)
     }
@@ -214,7 +214,7 @@ impl MutationRoot {
             is_active: Some(false),
             ..UpdateTenantInput::default()
         };
-        tenant_admin::update_tenant(&scope.state, principal, self::id(&id)?, input)
+        tenant_admin::update_tenant(scope.state, principal, self::id(&id)?, input)
             .await
             .map_err(graphql_error)
     }
@@ -226,7 +226,7 @@ impl MutationRoot {
         input: AddDomainInput,
     ) -> GqlResult<DomainView> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::add_domain(&scope.state, principal, id(&tenant_id)?, input)
+        tenant_admin::add_domain(scope.state, principal, id(&tenant_id)?, input)
             .await
             .map_err(graphql_error)
     }
@@ -238,7 +238,7 @@ impl MutationRoot {
         domain_id: ID,
     ) -> GqlResult<bool> {
         let (scope, principal) = signed_in(ctx)?;
-        tenant_admin::remove_domain(&scope.state, principal, id(&tenant_id)?, id(&domain_id)?)
+        tenant_admin::remove_domain(scope.state, principal, id(&tenant_id)?, id(&domain_id)?)
             .await
             .map_err(graphql_error)?;
         Ok(true)
@@ -251,7 +251,7 @@ impl MutationRoot {
         enabled: bool,
     ) -> GqlResult<ModuleView> {
         let (scope, principal) = signed_in(ctx)?;
-        modules::set_module_enabled(&scope.state, principal, &slug, enabled)
+        modules::set_module_enabled(scope.state, principal, &slug, enabled)
             .await
             .map_err(graphql_error)
     }
@@ -263,21 +263,21 @@ impl MutationRoot {
         permissions: Vec<String>,
     ) -> GqlResult<RoleView> {
         let (scope, principal) = signed_in(ctx)?;
-        roles::set_role_permissions(&scope.state, principal, &role, permissions)
+        roles::set_role_permissions(scope.state, principal, &role, permissions)
             .await
             .map_err(graphql_error)
     }
 
     async fn retry_event(&self, ctx: &Context<'_>, id: ID) -> GqlResult<StoredEventView> {
         let (scope, principal) = signed_in(ctx)?;
-        events::retry(&scope.state, principal, self::id(&id)?)
+        events::retry(scope.state, principal, self::id(&id)?)
             .await
             .map_err(graphql_error)
     }
 
     async fn retry_dead_events(&self, ctx: &Context<'_>) -> GqlResult<RetryResult> {
         let (scope, principal) = signed_in(ctx)?;
-        events::retry_all_dead(&scope.state, principal)
+        events::retry_all_dead(scope.state, principal)
             .await
             .map_err(graphql_error)
     }
@@ -288,14 +288,14 @@ impl MutationRoot {
         input: ReplayInput,
     ) -> GqlResult<ReplayResult> {
         let (scope, principal) = signed_in(ctx)?;
-        events::replay(&scope.state, principal, input)
+        events::replay(scope.state, principal, input)
             .await
             .map_err(graphql_error)
     }
 
     async fn reset_role_permissions(&self, ctx: &Context<'_>, role: String) -> GqlResult<RoleView> {
         let (scope, principal) = signed_in(ctx)?;
-        roles::reset_role(&scope.state, principal, &role)
+        roles::reset_role(scope.state, principal, &role)
             .await
             .map_err(graphql_error)
     }

@@ -4,8 +4,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use rustok_core::Error;
 
-use crate::error::problem_response;
 use crate::state::SharedState;
+use rustok_api::error::problem_response;
 
 /// Refuses a declared `Content-Length` over the limit before reading a byte. Bodies without a
 /// length (chunked) are cut by `DefaultBodyLimit` while being read, which `ApiJson` reports as 413.

@@ -6,8 +6,8 @@ use rustok_core::Error;
 use rustok_tenant::validation::validate_host;
 use rustok_tenant::{TenantContext, TenantError, TenantIdentifier};
 
-use crate::error::problem_response;
 use crate::state::{AppState, SharedState};
+use rustok_api::error::problem_response;
 
 /// Resolves the request's tenant: the tenant header (slug or id), then the hostname
 /// (`tenant_domains`), then the configured default. Unknown → 404, malformed → 400,

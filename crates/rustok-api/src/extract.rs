@@ -11,22 +11,19 @@ use rustok_tenant::TenantContext;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::ApiState;
 use crate::error::ApiError;
-use crate::state::SharedState;
 
 /// JSON body in, JSON body out; malformed input becomes 400/413/415/422 problem+json.
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned> FromRequest<SharedState> for ApiJson<T> {
+impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &SharedState) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(ApiError(json_rejection(
-                rejection,
-                state.settings.http.body_limit_bytes,
-            ))),
+            Err(rejection) => Err(ApiError(json_rejection(rejection, state.body_limit()))),
         }
     }
 }
@@ -75,13 +72,10 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentTenant {
 /// A signed-in user of the current tenant (401 otherwise).
 pub struct AuthUser(pub Principal);
 
-impl FromRequestParts<SharedState> for AuthUser {
+impl<S: ApiState> FromRequestParts<S> for AuthUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &SharedState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match OptionalAuth::from_request_parts(parts, state).await?.0 {
             Some(principal) => Ok(Self(principal)),
             None => Err(ApiError(Error::unauthorized(
@@ -95,13 +89,10 @@ impl FromRequestParts<SharedState> for AuthUser {
 /// The caller if a token was sent; an invalid token is still an error (never silently anonymous).
 pub struct OptionalAuth(pub Option<Principal>);
 
-impl FromRequestParts<SharedState> for OptionalAuth {
+impl<S: ApiState> FromRequestParts<S> for OptionalAuth {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &SharedState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Ok(Self(None));
         };
@@ -122,7 +113,7 @@ impl FromRequestParts<SharedState> for OptionalAuth {
                 ))
             })?;
         let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
-        let principal = state.auth.keys().verify(&token, tenant.id)?;
+        let principal = state.verify_token(&token, tenant.id)?;
         Ok(Self(Some(principal)))
     }
 }

@@ -1,0 +1,39 @@
+//! The API layer every module shares, so a module's REST handlers and GraphQL resolvers look and
+//! fail exactly like the platform's own:
+//!
+//! - [`error`]: `ApiError` → `application/problem+json`; `graphql_error` → GraphQL error with the
+//!   same `code` in `extensions`.
+//! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422), `CurrentTenant`, `AuthUser`,
+//!   `OptionalAuth`, for any router state implementing [`ApiState`].
+//! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
+
+pub mod error;
+pub mod extract;
+pub mod graphql;
+
+use std::sync::Arc;
+
+use rustok_core::{Error, TenantId};
+use rustok_rbac::Principal;
+
+pub use error::{ApiError, ApiResult, graphql_error, problem_response};
+pub use extract::{ApiJson, AuthUser, CurrentTenant, OptionalAuth};
+pub use graphql::{GraphqlScope, parse_gql_id};
+
+/// What the extractors need from a router's state. The server's state implements it; a module's
+/// own router state delegates to the platform.
+pub trait ApiState: Send + Sync + 'static {
+    /// Request bodies above this are refused with 413.
+    fn body_limit(&self) -> usize;
+    /// Verifies an access token for `tenant` (signature, expiry, tenant binding).
+    fn verify_token(&self, token: &str, tenant: TenantId) -> Result<Principal, Error>;
+}
+
+impl<T: ApiState> ApiState for Arc<T> {
+    fn body_limit(&self) -> usize {
+        (**self).body_limit()
+    }
+    fn verify_token(&self, token: &str, tenant: TenantId) -> Result<Principal, Error> {
+        (**self).verify_token(token, tenant)
+    }
+}
