@@ -8,6 +8,8 @@
 use sea_orm_migration::MigrationTrait;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    // No optional module is built in yet; content, commerce and the rest append theirs here.
-    Vec::new()
+    // In module dependency order; commerce and the rest append theirs here.
+    let mut all = Vec::new();
+    all.extend(rustok_content::migrations());
+    all
 }

@@ -18,6 +18,7 @@ pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
         Arc::new(rustok_rbac::RbacModule),
         Arc::new(AuthModule),
         Arc::new(AuditModule { db: db.clone() }),
+        Arc::new(rustok_content::ContentModule),
     ]
 }
 

@@ -14,6 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::controllers;
 use crate::middleware::{body_limit, metrics, request_id, tenant};
 use crate::state::SharedState;
+use rustok_api::PlatformState;
 use rustok_api::error::problem_response;
 
 #[derive(OpenApi)]
@@ -33,6 +34,7 @@ use rustok_api::error::problem_response;
         (name = "rbac", description = "Roles and permissions"),
         (name = "audit", description = "The tenant's audit trail"),
         (name = "events", description = "Event pipeline operations (platform operators)"),
+        (name = "content", description = "Content nodes: translations, bodies, workflow, revisions"),
         (name = "graphql", description = "GraphQL endpoint"),
     )
 )]
@@ -67,33 +69,58 @@ fn tenant_routes() -> OpenApiRouter<SharedState> {
         .merge(controllers::graphql::routes())
 }
 
-/// The routers and the OpenAPI document describing exactly them.
-fn routers() -> (
-    Router<SharedState>,
-    Router<SharedState>,
-    utoipa::openapi::OpenApi,
-) {
+/// Every router and the OpenAPI document describing exactly them.
+struct Routers {
+    /// Operations: no tenant.
+    ops: Router<SharedState>,
+    /// Platform routes that run inside a tenant.
+    tenant: Router<SharedState>,
+    /// Module routes (each module's REST API), which run inside a tenant too.
+    modules: Router<PlatformState>,
+    openapi: utoipa::openapi::OpenApi,
+}
+
+fn routers() -> Routers {
     let (ops, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(controllers::ops::routes())
         .split_for_parts();
     let (tenant, tenant_doc) = tenant_routes().split_for_parts();
     openapi.merge(tenant_doc);
-    (ops, tenant, openapi)
+    let (modules, modules_doc) = module_routes().split_for_parts();
+    openapi.merge(modules_doc);
+    Routers {
+        ops,
+        tenant,
+        modules,
+        openapi,
+    }
+}
+
+/// The REST APIs of the modules built into this binary.
+fn module_routes() -> OpenApiRouter<PlatformState> {
+    OpenApiRouter::new().merge(rustok_content::rest::routes())
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routers().2
+    routers().openapi
 }
 
 pub fn router(state: SharedState) -> Router {
-    let (ops, tenant_api, openapi) = routers();
+    let routers = routers();
     let tenant_layer = from_fn_with_state(state.clone(), tenant::resolve_tenant);
+    let platform: PlatformState = state.clone();
+    let modules = routers
+        .modules
+        .layer(tenant_layer.clone())
+        .with_state(platform);
     // Operations routes are tenant-free; everything else resolves the tenant first.
     Router::new()
-        .merge(ops)
-        .merge(tenant_api.layer(tenant_layer))
-        .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", openapi))
+        .merge(routers.ops)
+        .merge(routers.tenant.layer(tenant_layer))
+        .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", routers.openapi))
         .merge(controllers::assets::routes())
+        .with_state(state.clone())
+        .merge(modules)
         .fallback(|| async { problem_response(&Error::NotFound { what: "route" }) })
         .method_not_allowed_fallback(|| async { problem_response(&Error::MethodNotAllowed) })
         // Innermost, so a panic still gets a request id, a metrics sample and a log line.
@@ -110,5 +137,4 @@ pub fn router(state: SharedState) -> Router {
             metrics::track_http_metrics,
         ))
         .layer(axum::middleware::from_fn(request_id::tag_request))
-        .with_state(state)
 }

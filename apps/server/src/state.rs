@@ -302,6 +302,29 @@ pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     file.write_all(b"\n")
 }
 
+#[async_trait::async_trait]
+impl rustok_api::Platform for AppState {
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    fn rbac(&self) -> &RbacService {
+        &self.rbac
+    }
+
+    async fn module_enabled(
+        &self,
+        tenant: rustok_core::TenantId,
+        module: &str,
+    ) -> Result<bool, rustok_core::Error> {
+        crate::services::modules::is_enabled(self, tenant, module).await
+    }
+}
+
 impl rustok_api::ApiState for AppState {
     fn body_limit(&self) -> usize {
         self.settings.http.body_limit_bytes

@@ -29,7 +29,34 @@ pub trait ApiState: Send + Sync + 'static {
     fn verify_token(&self, token: &str, tenant: TenantId) -> Result<Principal, Error>;
 }
 
-impl<T: ApiState> ApiState for Arc<T> {
+/// What a module's API needs from the platform: storage, events, the RBAC guard and the
+/// per-tenant module switches. The server implements it; module routers use [`PlatformState`].
+#[async_trait::async_trait]
+pub trait Platform: ApiState {
+    fn db(&self) -> &sea_orm::DatabaseConnection;
+    fn events(&self) -> &rustok_core::EventBus;
+    fn rbac(&self) -> &rustok_rbac::RbacService;
+    /// Whether `module` is enabled for `tenant`.
+    async fn module_enabled(&self, tenant: TenantId, module: &str) -> Result<bool, Error>;
+}
+
+/// Router state of every module's REST routes.
+pub type PlatformState = Arc<dyn Platform>;
+
+/// Refuses calls to a module the tenant switched off (404 `module_disabled`).
+pub async fn require_module(
+    platform: &dyn Platform,
+    tenant: TenantId,
+    module: &'static str,
+) -> Result<(), Error> {
+    if platform.module_enabled(tenant, module).await? {
+        Ok(())
+    } else {
+        Err(Error::ModuleDisabled { module })
+    }
+}
+
+impl<T: ApiState + ?Sized> ApiState for Arc<T> {
     fn body_limit(&self) -> usize {
         (**self).body_limit()
     }

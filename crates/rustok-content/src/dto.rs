@@ -1,13 +1,14 @@
 //! What callers send and get back. Entities never leave the crate.
 
 use chrono::{DateTime, FixedOffset};
-use rustok_core::Locale;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct TranslationInput {
-    pub locale: Locale,
+    /// A locale the tenant enabled, e.g. `en`, `de`, `pt-BR`.
+    pub locale: String,
     pub title: String,
     /// Derived from the title when omitted.
     pub slug: Option<String>,
@@ -16,7 +17,7 @@ pub struct TranslationInput {
     pub seo_description: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyFormat {
     Markdown,
@@ -34,34 +35,38 @@ impl BodyFormat {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct BodyInput {
-    pub locale: Locale,
+    /// A locale the tenant enabled, e.g. `en`, `de`, `pt-BR`.
+    pub locale: String,
     pub format: BodyFormat,
     /// Markdown or HTML source (for `blocks`, an optional plain-text fallback).
     #[serde(default)]
     pub source: String,
     /// Rich-text blocks for format `blocks`.
+    #[schema(value_type = Option<Object>)]
     pub blocks: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewNode {
     pub kind: String,
     pub parent_id: Option<Uuid>,
     pub category_id: Option<Uuid>,
     #[serde(default)]
     pub position: i32,
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
     pub translation: TranslationInput,
     pub body: Option<BodyInput>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct NodePatch {
     /// `Some(None)` clears the category.
     pub category_id: Option<Option<Uuid>>,
     pub position: Option<i32>,
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
     /// Adds or replaces the translation of its locale.
     pub translation: Option<TranslationInput>,
@@ -71,17 +76,18 @@ pub struct NodePatch {
     pub expected_version: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct BodyView {
     pub format: String,
     /// Sanitised HTML, safe to render.
     pub html: String,
     pub source: String,
+    #[schema(value_type = Option<Object>)]
     pub blocks: Option<serde_json::Value>,
 }
 
 /// A node in one locale, saying which locale it is in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct NodeView {
     pub id: Uuid,
     pub kind: String,
@@ -92,6 +98,7 @@ pub struct NodeView {
     pub position: i32,
     pub depth: i32,
     pub reply_count: i32,
+    #[schema(value_type = Object)]
     pub metadata: serde_json::Value,
     pub publish_at: Option<DateTime<FixedOffset>>,
     pub published_at: Option<DateTime<FixedOffset>>,
@@ -108,9 +115,27 @@ pub struct NodeView {
     pub body: Option<BodyView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct RevisionView {
     pub version: i32,
     pub author_id: Option<Uuid>,
     pub created_at: DateTime<FixedOffset>,
+}
+
+/// Which nodes a listing returns (tenant-scoped by the service).
+#[derive(Debug, Clone, Default)]
+pub struct NodeFilter {
+    pub kind: Option<String>,
+    pub status: Option<crate::NodeStatus>,
+    pub parent_id: Option<Uuid>,
+    /// Cursor: nodes older than this id.
+    pub after: Option<Uuid>,
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NodePage {
+    pub items: Vec<NodeView>,
+    /// Pass as `after` for the next page; absent on the last one.
+    pub next_cursor: Option<Uuid>,
 }

@@ -14,6 +14,7 @@ mod error;
 pub mod markdown;
 mod migrations;
 mod module;
+pub mod rest;
 mod services;
 pub mod status;
 

@@ -25,7 +25,7 @@ pub enum NodeStatus {
 }
 
 /// What an editor asks the workflow to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Transition {
     /// draft → review

@@ -16,16 +16,6 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
-struct ContentMigrator;
-
-impl MigratorTrait for ContentMigrator {
-    fn migrations() -> Vec<Box<dyn migration::MigrationTrait>> {
-        let mut all = migration::Migrator::migrations();
-        all.extend(rustok_content::migrations());
-        all
-    }
-}
-
 struct Harness {
     db: DatabaseConnection,
     events: EventBus,
@@ -90,7 +80,7 @@ async fn harness() -> Harness {
         .await
         .unwrap();
     }
-    ContentMigrator::up(&db, None).await.unwrap();
+    migration::Migrator::up(&db, None).await.unwrap();
     let transport = OutboxTransport::new(
         db.clone(),
         Arc::new(OutboxStats::default()),
@@ -138,7 +128,7 @@ fn post(title: &str, body: &str) -> NewNode {
         position: 0,
         metadata: None,
         translation: TranslationInput {
-            locale: locale("en"),
+            locale: "en".into(),
             title: title.into(),
             slug: None,
             excerpt: None,
@@ -146,7 +136,7 @@ fn post(title: &str, body: &str) -> NewNode {
             seo_description: None,
         },
         body: Some(BodyInput {
-            locale: locale("en"),
+            locale: "en".into(),
             format: BodyFormat::Markdown,
             source: body.into(),
             blocks: None,
@@ -183,7 +173,7 @@ async fn translations_fall_back_to_the_tenant_default() {
 
     let patch = NodePatch {
         translation: Some(TranslationInput {
-            locale: locale("de"),
+            locale: "de".into(),
             title: "Hallo Welt".into(),
             slug: None,
             excerpt: Some("<b>kurz</b>".into()),
@@ -224,9 +214,27 @@ async fn translations_fall_back_to_the_tenant_default() {
 
     // Writing a locale the tenant has not enabled is refused.
     let mut french = post("Bonjour", "");
-    french.translation.locale = locale("fr");
+    french.translation.locale = "fr".into();
     let refused = service.create(&ctx, french).await.unwrap_err();
-    assert!(matches!(refused, ContentError::Core(_)), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            ContentError::Invalid {
+                field: "locale",
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    let mut garbage = post("Nope", "");
+    garbage.translation.locale = "<script>".into();
+    assert!(matches!(
+        service.create(&ctx, garbage).await,
+        Err(ContentError::Invalid {
+            field: "locale",
+            ..
+        })
+    ));
 }
 
 #[tokio::test]
@@ -297,7 +305,7 @@ async fn updates_keep_revisions_that_can_be_restored() {
         .unwrap();
     let retitle = |title: &str, version: i32| NodePatch {
         translation: Some(TranslationInput {
-            locale: locale("en"),
+            locale: "en".into(),
             title: title.into(),
             slug: Some("same-slug".into()),
             excerpt: None,

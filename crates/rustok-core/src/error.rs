@@ -33,6 +33,9 @@ pub enum Error {
     Validation(Vec<FieldError>),
     #[error("{what} not found")]
     NotFound { what: &'static str },
+    /// The module exists in this server but is switched off for the tenant.
+    #[error("the `{module}` module is not enabled for this tenant")]
+    ModuleDisabled { module: &'static str },
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
     #[error("{detail}")]
@@ -102,7 +105,7 @@ impl Error {
         match self {
             Self::BadRequest { .. } => 400,
             Self::Validation(_) => 422,
-            Self::NotFound { .. } => 404,
+            Self::NotFound { .. } | Self::ModuleDisabled { .. } => 404,
             Self::Conflict { .. } => 409,
             Self::Unauthorized { .. } => 401,
             Self::Forbidden { .. } | Self::Refused { .. } => 403,
@@ -124,6 +127,7 @@ impl Error {
             | Self::Refused { code, .. } => code,
             Self::Validation(_) => "validation_failed",
             Self::NotFound { .. } => "not_found",
+            Self::ModuleDisabled { .. } => "module_disabled",
             Self::Forbidden { .. } => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::PayloadTooLarge { .. } => "payload_too_large",

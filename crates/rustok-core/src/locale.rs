@@ -21,6 +21,11 @@ impl Locale {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// `en`: the language of a tenant that has not chosen any.
+    pub fn english() -> Self {
+        Self("en".to_string())
+    }
 }
 
 impl FromStr for Locale {

@@ -17,6 +17,7 @@ use serde::Serialize;
 pub use module::TenantModule;
 pub use resolver::{ResolverStats, TenantResolver};
 pub use rustok_core::TenantId;
+use rustok_core::{Locale, LocalePolicy};
 pub use service::{NewTenant, TenantPatch, TenantService};
 pub use validation::{TenantIdentifier, ValidationError};
 
@@ -27,17 +28,29 @@ pub struct TenantContext {
     pub slug: String,
     pub name: String,
     pub is_active: bool,
+    /// The tenant's languages, from `settings.locales` (`{"default": "en", "enabled": [...]}`);
+    /// English only when unset or unreadable.
+    pub locales: LocalePolicy,
 }
 
 impl From<entities::tenants::Model> for TenantContext {
     fn from(model: entities::tenants::Model) -> Self {
         Self {
             id: TenantId::from_uuid(model.id),
+            locales: locale_policy(&model.settings),
             slug: model.slug,
             name: model.name,
             is_active: model.is_active,
         }
     }
+}
+
+/// Reads `settings.locales`; a tenant without (valid) locale settings speaks English.
+pub fn locale_policy(settings: &serde_json::Value) -> LocalePolicy {
+    settings
+        .get("locales")
+        .and_then(|value| serde_json::from_value::<LocalePolicy>(value.clone()).ok())
+        .unwrap_or_else(|| LocalePolicy::single(Locale::english()))
 }
 
 #[derive(Debug, thiserror::Error)]

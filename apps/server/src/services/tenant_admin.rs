@@ -233,6 +233,16 @@ pub async fn update_tenant(
     if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
         return Err(Error::invalid_field("settings", "must be a JSON object"));
     }
+    if let Some(locales) = input.settings.as_ref().and_then(|s| s.get("locales")) {
+        let policy: rustok_core::LocalePolicy = serde_json::from_value(locales.clone())
+            .map_err(|err| Error::invalid_field("settings.locales", err.to_string()))?;
+        if !policy.enabled.contains(&policy.default) {
+            return Err(Error::invalid_field(
+                "settings.locales",
+                "the default locale must be one of the enabled locales",
+            ));
+        }
+    }
     let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::update(
         &txn,

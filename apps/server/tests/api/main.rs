@@ -4,6 +4,7 @@
 
 mod auth;
 mod config;
+mod content;
 mod crash;
 mod events;
 mod ops;

@@ -24,7 +24,7 @@ async fn liveness_and_readiness_answer() {
         .collect();
     assert_eq!(
         slugs,
-        vec!["tenant", "rbac", "auth", "audit", "events"],
+        vec!["tenant", "rbac", "auth", "audit", "content", "events"],
         "dependency order"
     );
     for module in ready["modules"].as_array().unwrap() {
@@ -148,6 +148,14 @@ async fn openapi_documents_every_route() {
         "POST /api/v1/events/{id}/retry",
         "POST /api/v1/events/replay",
         "GET /api/v1/events/consumers",
+        "GET /api/v1/content/nodes",
+        "POST /api/v1/content/nodes",
+        "GET /api/v1/content/nodes/{id}",
+        "PATCH /api/v1/content/nodes/{id}",
+        "DELETE /api/v1/content/nodes/{id}",
+        "POST /api/v1/content/nodes/{id}/transitions",
+        "GET /api/v1/content/nodes/{id}/revisions",
+        "POST /api/v1/content/nodes/{id}/revisions/{version}/restore",
         "GET /api/graphql",
         "POST /api/graphql",
     ]
@@ -165,7 +173,8 @@ async fn openapi_documents_every_route() {
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
             .replace("{domain_id}", &uuid::Uuid::new_v4().to_string())
             .replace("{slug}", "tenant")
-            .replace("{role}", "editor");
+            .replace("{role}", "editor")
+            .replace("{version}", "1");
         let method: Method = method.parse().unwrap();
         let mut call = app.call(method.clone(), &concrete).bearer(&token);
         if method != Method::GET && method != Method::DELETE {

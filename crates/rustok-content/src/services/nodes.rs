@@ -14,7 +14,8 @@ use super::ContentContext;
 use super::slug::{slugify, validate_slug};
 use crate::ContentError;
 use crate::dto::{
-    BodyFormat, BodyInput, BodyView, NewNode, NodePatch, NodeView, RevisionView, TranslationInput,
+    BodyFormat, BodyInput, BodyView, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
+    RevisionView, TranslationInput,
 };
 use crate::entities::{bodies, node_revisions, node_translations, nodes};
 use crate::markdown::{render_markdown, sanitize_html};
@@ -43,12 +44,13 @@ impl<'a> NodeService<'a> {
         input: NewNode,
     ) -> Result<NodeView, ContentError> {
         let kind = validate_kind(&input.kind)?;
-        ctx.locales.check(&input.translation.locale)?;
-        if let Some(body) = &input.body {
-            ctx.locales.check(&body.locale)?;
-        }
+        let locale = writable_locale(ctx, &input.translation.locale)?;
+        let body_locale = input
+            .body
+            .as_ref()
+            .map(|body| writable_locale(ctx, &body.locale))
+            .transpose()?;
         let metadata = validate_metadata(input.metadata)?;
-        let locale = input.translation.locale.clone();
 
         let txn = begin_write(self.db).await?;
         let depth = match input.parent_id {
@@ -85,9 +87,9 @@ impl<'a> NodeService<'a> {
         }
         .insert(&txn)
         .await?;
-        upsert_translation(&txn, &node, input.translation).await?;
-        if let Some(body) = input.body {
-            upsert_body(&txn, &node, body).await?;
+        upsert_translation(&txn, &node, &locale, input.translation).await?;
+        if let (Some(body), Some(body_locale)) = (input.body, body_locale) {
+            upsert_body(&txn, &node, &body_locale, body).await?;
         }
         if let Some(parent_id) = node.parent_id {
             nodes::Entity::update_many()
@@ -135,12 +137,16 @@ impl<'a> NodeService<'a> {
         id: Uuid,
         patch: NodePatch,
     ) -> Result<NodeView, ContentError> {
-        if let Some(translation) = &patch.translation {
-            ctx.locales.check(&translation.locale)?;
-        }
-        if let Some(body) = &patch.body {
-            ctx.locales.check(&body.locale)?;
-        }
+        let translation_locale = patch
+            .translation
+            .as_ref()
+            .map(|t| writable_locale(ctx, &t.locale))
+            .transpose()?;
+        let body_locale = patch
+            .body
+            .as_ref()
+            .map(|b| writable_locale(ctx, &b.locale))
+            .transpose()?;
         let metadata = patch
             .metadata
             .map(|m| validate_metadata(Some(m)))
@@ -169,15 +175,15 @@ impl<'a> NodeService<'a> {
         }
         let node = active.update(&txn).await?;
         let mut changed_locales: Vec<Locale> = Vec::new();
-        if let Some(translation) = patch.translation {
-            changed_locales.push(translation.locale.clone());
-            upsert_translation(&txn, &node, translation).await?;
+        if let (Some(translation), Some(locale)) = (patch.translation, translation_locale) {
+            upsert_translation(&txn, &node, &locale, translation).await?;
+            changed_locales.push(locale);
         }
-        if let Some(body) = patch.body {
-            if !changed_locales.contains(&body.locale) {
-                changed_locales.push(body.locale.clone());
+        if let (Some(body), Some(locale)) = (patch.body, body_locale) {
+            upsert_body(&txn, &node, &locale, body).await?;
+            if !changed_locales.contains(&locale) {
+                changed_locales.push(locale);
             }
-            upsert_body(&txn, &node, body).await?;
         }
         let mut events = vec![DomainEvent::NodeUpdated {
             node_id: node.id,
@@ -271,6 +277,44 @@ impl<'a> NodeService<'a> {
             .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// A page of nodes, newest first, each in the requested locale (or the fallback).
+    pub async fn list(
+        &self,
+        ctx: &ContentContext,
+        filter: NodeFilter,
+        locale: Option<&Locale>,
+    ) -> Result<NodePage, ContentError> {
+        let mut query = nodes::Entity::find()
+            .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .order_by_desc(nodes::Column::Id);
+        if let Some(kind) = &filter.kind {
+            query = query.filter(nodes::Column::Kind.eq(kind.as_str()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(nodes::Column::Status.eq(status.as_str()));
+        }
+        if let Some(parent) = filter.parent_id {
+            query = query.filter(nodes::Column::ParentId.eq(parent));
+        }
+        if let Some(after) = filter.after {
+            query = query.filter(nodes::Column::Id.lt(after));
+        }
+        let limit = Ord::max(filter.limit, 1);
+        let mut rows = query.limit(limit + 1).all(self.db).await?;
+        let has_more = rows.len() as u64 > limit;
+        rows.truncate(limit as usize);
+        let next_cursor = if has_more {
+            rows.last().map(|n| n.id)
+        } else {
+            None
+        };
+        let mut items = Vec::with_capacity(rows.len());
+        for node in rows {
+            items.push(view(self.db, ctx, node, locale).await?);
+        }
+        Ok(NodePage { items, next_cursor })
     }
 
     /// Earlier versions of a node, newest first.
@@ -537,9 +581,24 @@ fn status_event(node: &nodes::Model, from: NodeStatus, to: NodeStatus) -> Domain
     }
 }
 
+/// A locale from a request that this tenant may write in.
+fn writable_locale(ctx: &ContentContext, text: &str) -> Result<Locale, ContentError> {
+    let locale: Locale = text.parse().map_err(|err: rustok_core::LocaleError| {
+        ContentError::invalid("locale", err.to_string())
+    })?;
+    if !ctx.locales.allows(&locale) {
+        return Err(ContentError::invalid(
+            "locale",
+            format!("`{locale}` is not enabled for this tenant"),
+        ));
+    }
+    Ok(locale)
+}
+
 async fn upsert_translation(
     txn: &DatabaseTransaction,
     node: &nodes::Model,
+    locale: &Locale,
     input: TranslationInput,
 ) -> Result<(), ContentError> {
     let title = input.title.trim().to_string();
@@ -576,7 +635,7 @@ async fn upsert_translation(
     let now = Utc::now().fixed_offset();
     let existing = node_translations::Entity::find()
         .filter(node_translations::Column::NodeId.eq(node.id))
-        .filter(node_translations::Column::Locale.eq(input.locale.as_str()))
+        .filter(node_translations::Column::Locale.eq(locale.as_str()))
         .one(txn)
         .await?;
     let is_new = existing.is_none();
@@ -587,7 +646,7 @@ async fn upsert_translation(
             node_id: Set(node.id),
             tenant_id: Set(node.tenant_id),
             kind: Set(node.kind.clone()),
-            locale: Set(input.locale.to_string()),
+            locale: Set(locale.to_string()),
             ..Default::default()
         },
     };
@@ -610,6 +669,7 @@ async fn upsert_translation(
 async fn upsert_body(
     txn: &DatabaseTransaction,
     node: &nodes::Model,
+    locale: &Locale,
     input: BodyInput,
 ) -> Result<(), ContentError> {
     if input.source.len() > MAX_BODY_LEN {
@@ -634,7 +694,7 @@ async fn upsert_body(
     };
     let existing = bodies::Entity::find()
         .filter(bodies::Column::NodeId.eq(node.id))
-        .filter(bodies::Column::Locale.eq(input.locale.as_str()))
+        .filter(bodies::Column::Locale.eq(locale.as_str()))
         .one(txn)
         .await?;
     let is_new = existing.is_none();
@@ -644,7 +704,7 @@ async fn upsert_body(
             id: Set(rustok_core::generate_id()),
             node_id: Set(node.id),
             tenant_id: Set(node.tenant_id),
-            locale: Set(input.locale.to_string()),
+            locale: Set(locale.to_string()),
             ..Default::default()
         },
     };

@@ -1,0 +1,289 @@
+//! The content module through the real router: permissions, visibility, workflow, toggles.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+fn new_post(title: &str, body: &str) -> Value {
+    json!({
+        "kind": "post",
+        "translation": {"locale": "en", "title": title},
+        "body": {"locale": "en", "format": "markdown", "source": body}
+    })
+}
+
+async fn acme_admin(app: &TestApp) -> String {
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
+    let tokens = app
+        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
+        .await;
+    tokens["access_token"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn drafts_are_invisible_until_published() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let created = app
+        .post(
+            "/api/v1/content/nodes",
+            new_post("Hello <b>World</b>", "Hi <script>alert(1)</script>"),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let node = created.json();
+    assert_eq!(node["status"], "draft");
+    assert_eq!(node["slug"], "hello-b-world-b");
+    assert!(!node["body"]["html"].as_str().unwrap().contains("<script"));
+    let id = node["id"].as_str().unwrap();
+    let path = format!("/api/v1/content/nodes/{id}");
+
+    // Anonymous readers: 404 for the draft, nothing in the list.
+    app.get(&path)
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(404, "not_found");
+    let list = app
+        .get("/api/v1/content/nodes?kind=post")
+        .tenant("acme")
+        .send()
+        .await
+        .json();
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+    // Staff see it.
+    assert_eq!(
+        app.get(&path)
+            .tenant("acme")
+            .bearer(&admin)
+            .send()
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let published = app
+        .post(
+            &format!("{path}/transitions"),
+            json!({"transition": "publish"}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    assert_eq!(
+        app.get(&path).tenant("acme").send().await.json()["status"],
+        "published"
+    );
+    let list = app
+        .get("/api/v1/content/nodes?kind=post")
+        .tenant("acme")
+        .send()
+        .await
+        .json();
+    assert_eq!(list["items"][0]["id"], id);
+
+    // Publishing twice is an invalid transition, as problem+json.
+    app.post(
+        &format!("{path}/transitions"),
+        json!({"transition": "publish"}),
+    )
+    .tenant("acme")
+    .bearer(&admin)
+    .send()
+    .await
+    .assert_problem(409, "invalid_transition");
+    // Another tenant does not see it at all.
+    app.get(&path)
+        .tenant("demo")
+        .send()
+        .await
+        .assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn customers_cannot_write_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    acme_admin(&app).await;
+    let customer = app
+        .post(
+            "/api/v1/auth/register",
+            json!({"email": "c@acme.test", "password": "customer-pass"}),
+        )
+        .tenant("acme")
+        .send()
+        .await
+        .json();
+    let token = customer["access_token"].as_str().unwrap();
+    app.post("/api/v1/content/nodes", new_post("Nope", ""))
+        .tenant("acme")
+        .bearer(token)
+        .send()
+        .await
+        .assert_problem(403, "forbidden");
+    app.post("/api/v1/content/nodes", new_post("Nope", ""))
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(401, "missing_token");
+    let list = app
+        .get("/api/v1/content/nodes")
+        .tenant("acme")
+        .send()
+        .await
+        .json();
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn bad_input_is_a_clear_problem() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let mut french = new_post("Bonjour", "");
+    french["translation"]["locale"] = json!("fr");
+    app.post("/api/v1/content/nodes", french)
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    app.post("/api/v1/content/nodes", json!({"kind": "post"}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    app.post("/api/v1/content/nodes", new_post("Twice", ""))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    app.post("/api/v1/content/nodes", new_post("Twice", ""))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(409, "slug_taken");
+    app.get("/api/v1/content/nodes/not-an-id")
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(400, "invalid_id");
+    app.get("/api/v1/content/nodes?locale=%3Cscript%3E")
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+}
+
+#[tokio::test]
+async fn a_disabled_module_answers_as_absent() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let off = app
+        .call(Method::PUT, "/api/v1/modules/content")
+        .json(json!({"enabled": false}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
+    app.get("/api/v1/content/nodes")
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(404, "module_disabled");
+    app.post("/api/v1/content/nodes", new_post("Off", ""))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(404, "module_disabled");
+    // Other tenants keep it.
+    assert_eq!(
+        app.get("/api/v1/content/nodes")
+            .tenant("demo")
+            .send()
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.call(Method::PUT, "/api/v1/modules/content")
+        .json(json!({"enabled": true}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(
+        app.get("/api/v1/content/nodes")
+            .tenant("acme")
+            .send()
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn revisions_through_the_api() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let node = app
+        .post("/api/v1/content/nodes", new_post("Original", "v1"))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
+    let edited = app
+        .call(Method::PATCH, &path)
+        .json(json!({"translation": {"locale": "en", "title": "Edited", "slug": "edited"}, "expected_version": 1}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
+    app.call(Method::PATCH, &path)
+        .json(json!({"position": 2, "expected_version": 1}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(409, "version_conflict");
+    let revisions = app
+        .get(&format!("{path}/revisions"))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(revisions[0]["version"], 1);
+    let restored = app
+        .post(&format!("{path}/revisions/1/restore"), json!({}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(restored.status, StatusCode::OK, "{}", restored.text());
+    assert_eq!(restored.json()["title"], "Original");
+    let deleted = app
+        .call(Method::DELETE, &path)
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    app.get(&path)
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(404, "not_found");
+}

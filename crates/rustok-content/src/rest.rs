@@ -1,0 +1,288 @@
+//! REST routes under `/api/v1/content`, mounted by the server with the platform as state.
+//! Admin operations need `content:*` permissions; anonymous readers see published nodes only.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rustok_api::{
+    ApiJson, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState, require_module,
+};
+use rustok_core::{Error, Locale, parse_id};
+use rustok_rbac::Principal;
+use rustok_tenant::TenantContext;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
+use crate::{ContentContext, NodeService, NodeStatus, Transition};
+
+pub const MODULE: &str = "content";
+
+pub fn routes() -> OpenApiRouter<PlatformState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_nodes, create_node))
+        .routes(routes!(get_node, update_node, delete_node))
+        .routes(routes!(transition_node))
+        .routes(routes!(list_revisions))
+        .routes(routes!(restore_revision))
+}
+
+fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
+    ContentContext {
+        tenant: tenant.id,
+        actor: principal.map(|p| p.user_id),
+        locales: tenant.locales.clone(),
+    }
+}
+
+async fn guard(
+    platform: &PlatformState,
+    tenant: &TenantContext,
+    principal: &Principal,
+    permission: &str,
+) -> Result<(), Error> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    platform.rbac().require(principal, permission).await?;
+    Ok(())
+}
+
+/// Whether the caller may see unpublished nodes.
+async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
+    match principal {
+        Some(principal) => platform
+            .rbac()
+            .require(principal, "content:read")
+            .await
+            .is_ok(),
+        None => false,
+    }
+}
+
+fn node_id(text: &str) -> Result<Uuid, Error> {
+    Ok(parse_id(text)?)
+}
+
+fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
+    text.map(|t| t.parse::<Locale>().map_err(Error::from))
+        .transpose()
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Node kind, e.g. `post`, `page`.
+    pub kind: Option<String>,
+    /// Status filter (staff only; readers always get `published`).
+    pub status: Option<String>,
+    /// Children of this node (comments, replies).
+    pub parent_id: Option<String>,
+    /// Preferred locale; the tenant default is the fallback.
+    pub locale: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Nodes, newest first. Anonymous callers and callers without `content:read` get published
+/// nodes only.
+#[utoipa::path(get, path = "/api/v1/content/nodes", tag = "content", params(ListQuery),
+    responses((status = 200, body = NodePage),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+async fn list_nodes(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    Query(query): Query<ListQuery>,
+) -> ApiResult<ApiJson<NodePage>> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let staff = can_read_drafts(&platform, principal.as_ref()).await;
+    let status = match (&query.status, staff) {
+        (Some(status), true) => Some(
+            status
+                .parse::<NodeStatus>()
+                .map_err(|e| Error::invalid_field("status", e))?,
+        ),
+        _ if staff => None,
+        _ => Some(NodeStatus::Published),
+    };
+    let filter = NodeFilter {
+        kind: query.kind,
+        status,
+        parent_id: query.parent_id.as_deref().map(node_id).transpose()?,
+        after: query.after.as_deref().map(node_id).transpose()?,
+        limit: query.limit.unwrap_or(20).clamp(1, 100),
+    };
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let page = NodeService::new(platform.db(), platform.events())
+        .list(&ctx, filter, locale.as_ref())
+        .await?;
+    Ok(ApiJson(page))
+}
+
+/// Creates a draft node with its first translation and body.
+#[utoipa::path(post, path = "/api/v1/content/nodes", tag = "content", security(("bearer" = [])),
+    request_body = NewNode,
+    responses((status = 201, body = NodeView),
+        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn create_node(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiJson(input): ApiJson<NewNode>,
+) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
+    guard(&platform, &tenant, &principal, "content:create").await?;
+    let ctx = context(&tenant, Some(&principal));
+    let node = NodeService::new(platform.db(), platform.events())
+        .create(&ctx, input)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(node)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LocaleQuery {
+    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
+    pub locale: Option<String>,
+}
+
+/// One node. Unpublished nodes are invisible (404) to readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/content/nodes/{id}", tag = "content",
+    params(("id" = String, Path, description = "Node id"), LocaleQuery),
+    responses((status = 200, body = NodeView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_node(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    Path(id): Path<String>,
+    Query(query): Query<LocaleQuery>,
+) -> ApiResult<ApiJson<NodeView>> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let node = NodeService::new(platform.db(), platform.events())
+        .get(&ctx, node_id(&id)?, locale.as_ref())
+        .await?;
+    if node.status != NodeStatus::Published.as_str()
+        && !can_read_drafts(&platform, principal.as_ref()).await
+    {
+        return Err(Error::NotFound { what: "node" }.into());
+    }
+    Ok(ApiJson(node))
+}
+
+/// Edits a node; the previous state becomes a revision.
+#[utoipa::path(patch, path = "/api/v1/content/nodes/{id}", tag = "content", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Node id")),
+    request_body = NodePatch,
+    responses((status = 200, body = NodeView),
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+async fn update_node(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+    ApiJson(patch): ApiJson<NodePatch>,
+) -> ApiResult<ApiJson<NodeView>> {
+    guard(&platform, &tenant, &principal, "content:update").await?;
+    let ctx = context(&tenant, Some(&principal));
+    let node = NodeService::new(platform.db(), platform.events())
+        .update(&ctx, node_id(&id)?, patch)
+        .await?;
+    Ok(ApiJson(node))
+}
+
+/// Deletes a node with its texts, revisions and replies.
+#[utoipa::path(delete, path = "/api/v1/content/nodes/{id}", tag = "content", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Node id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_node(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    guard(&platform, &tenant, &principal, "content:delete").await?;
+    let ctx = context(&tenant, Some(&principal));
+    NodeService::new(platform.db(), platform.events())
+        .delete(&ctx, node_id(&id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransitionInput {
+    pub transition: Transition,
+    /// Required by `schedule`: when to publish.
+    pub publish_at: Option<DateTime<Utc>>,
+}
+
+/// Moves a node through the workflow (submit, reject, publish, schedule, cancel, unpublish,
+/// archive, restore). `submit`/`reject` need `content:update`, the others `content:publish`.
+#[utoipa::path(post, path = "/api/v1/content/nodes/{id}/transitions", tag = "content",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Node id")),
+    request_body = TransitionInput,
+    responses((status = 200, body = NodeView),
+        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+async fn transition_node(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<TransitionInput>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let permission = match input.transition {
+        Transition::Submit | Transition::Reject => "content:update",
+        _ => "content:publish",
+    };
+    guard(&platform, &tenant, &principal, permission).await?;
+    let ctx = context(&tenant, Some(&principal));
+    let node = NodeService::new(platform.db(), platform.events())
+        .transition(&ctx, node_id(&id)?, input.transition, input.publish_at)
+        .await?;
+    Ok(ApiJson(node))
+}
+
+/// Earlier versions of a node, newest first.
+#[utoipa::path(get, path = "/api/v1/content/nodes/{id}/revisions", tag = "content",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Node id")),
+    responses((status = 200, body = Vec<RevisionView>)))]
+async fn list_revisions(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+) -> ApiResult<ApiJson<Vec<RevisionView>>> {
+    guard(&platform, &tenant, &principal, "content:read").await?;
+    let ctx = context(&tenant, Some(&principal));
+    let revisions = NodeService::new(platform.db(), platform.events())
+        .revisions(&ctx, node_id(&id)?)
+        .await?;
+    Ok(ApiJson(revisions))
+}
+
+/// Restores a node as it was at `version` (recorded as a new version).
+#[utoipa::path(post, path = "/api/v1/content/nodes/{id}/revisions/{version}/restore",
+    tag = "content", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Node id"), ("version" = i32, Path, description = "Revision")),
+    responses((status = 200, body = NodeView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn restore_revision(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path((id, version)): Path<(String, i32)>,
+) -> ApiResult<ApiJson<NodeView>> {
+    guard(&platform, &tenant, &principal, "content:update").await?;
+    let ctx = context(&tenant, Some(&principal));
+    let node = NodeService::new(platform.db(), platform.events())
+        .restore_revision(&ctx, node_id(&id)?, version)
+        .await?;
+    Ok(ApiJson(node))
+}
