@@ -160,8 +160,14 @@ impl AppState {
         }
     }
 
-    /// Starts periodic housekeeping (expired refresh tokens, hourly). Servers only.
+    /// Starts periodic housekeeping (expired refresh tokens, hourly) and the modules' schedulers
+    /// (scheduled content, every 5 s). Servers only.
     pub fn start_maintenance(&self) {
+        rustok_content::spawn_scheduler(
+            self.db.clone(),
+            self.events.clone(),
+            Duration::from_secs(5),
+        );
         let auth = self.auth.clone();
         tokio::spawn(async move {
             let mut hourly = tokio::time::interval(Duration::from_secs(3600));

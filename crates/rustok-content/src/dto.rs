@@ -1,11 +1,12 @@
 //! What callers send and get back. Entities never leave the crate.
 
+use async_graphql::{Enum, InputObject, SimpleObject};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct TranslationInput {
     /// A locale the tenant enabled, e.g. `en`, `de`, `pt-BR`.
     pub locale: String,
@@ -17,7 +18,7 @@ pub struct TranslationInput {
     pub seo_description: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyFormat {
     Markdown,
@@ -35,25 +36,27 @@ impl BodyFormat {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct BodyInput {
     /// A locale the tenant enabled, e.g. `en`, `de`, `pt-BR`.
     pub locale: String,
     pub format: BodyFormat,
     /// Markdown or HTML source (for `blocks`, an optional plain-text fallback).
     #[serde(default)]
+    #[graphql(default)]
     pub source: String,
     /// Rich-text blocks for format `blocks`.
     #[schema(value_type = Option<Object>)]
     pub blocks: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct NewNode {
     pub kind: String,
     pub parent_id: Option<Uuid>,
     pub category_id: Option<Uuid>,
     #[serde(default)]
+    #[graphql(default)]
     pub position: i32,
     #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
@@ -61,9 +64,10 @@ pub struct NewNode {
     pub body: Option<BodyInput>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct NodePatch {
-    /// `Some(None)` clears the category.
+    /// `Some(None)` clears the category. (REST only until categories have their GraphQL API.)
+    #[graphql(skip)]
     pub category_id: Option<Option<Uuid>>,
     pub position: Option<i32>,
     #[schema(value_type = Option<Object>)]
@@ -76,7 +80,7 @@ pub struct NodePatch {
     pub expected_version: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct BodyView {
     pub format: String,
     /// Sanitised HTML, safe to render.
@@ -87,7 +91,7 @@ pub struct BodyView {
 }
 
 /// A node in one locale, saying which locale it is in.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct NodeView {
     pub id: Uuid,
     pub kind: String,
@@ -115,7 +119,7 @@ pub struct NodeView {
     pub body: Option<BodyView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct RevisionView {
     pub version: i32,
     pub author_id: Option<Uuid>,
@@ -133,7 +137,7 @@ pub struct NodeFilter {
     pub limit: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct NodePage {
     pub items: Vec<NodeView>,
     /// Pass as `after` for the next page; absent on the last one.

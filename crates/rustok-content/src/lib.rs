@@ -8,9 +8,11 @@
 //!
 //! Tables owned: `nodes`, `node_translations`, `bodies`, `node_revisions`.
 
+mod access;
 pub mod dto;
 pub mod entities;
 mod error;
+pub mod graphql;
 pub mod markdown;
 mod migrations;
 mod module;
@@ -21,5 +23,5 @@ pub mod status;
 pub use error::ContentError;
 pub use migrations::migrations;
 pub use module::ContentModule;
-pub use services::{ContentContext, NodeService};
+pub use services::{ContentContext, NodeService, spawn_scheduler};
 pub use status::{NodeStatus, Transition};

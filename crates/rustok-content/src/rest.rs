@@ -7,19 +7,15 @@ use chrono::{DateTime, Utc};
 use rustok_api::{
     ApiJson, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState, require_module,
 };
-use rustok_core::{Error, Locale, parse_id};
-use rustok_rbac::Principal;
-use rustok_tenant::TenantContext;
+use rustok_core::Error;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
+use crate::access::{MODULE, can_read_drafts, context, guard, node_id, requested_locale};
 use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
-use crate::{ContentContext, NodeService, NodeStatus, Transition};
-
-pub const MODULE: &str = "content";
+use crate::{NodeService, NodeStatus, Transition};
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -28,46 +24,6 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(transition_node))
         .routes(routes!(list_revisions))
         .routes(routes!(restore_revision))
-}
-
-fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
-    ContentContext {
-        tenant: tenant.id,
-        actor: principal.map(|p| p.user_id),
-        locales: tenant.locales.clone(),
-    }
-}
-
-async fn guard(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: &Principal,
-    permission: &str,
-) -> Result<(), Error> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
-    platform.rbac().require(principal, permission).await?;
-    Ok(())
-}
-
-/// Whether the caller may see unpublished nodes.
-async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    match principal {
-        Some(principal) => platform
-            .rbac()
-            .require(principal, "content:read")
-            .await
-            .is_ok(),
-        None => false,
-    }
-}
-
-fn node_id(text: &str) -> Result<Uuid, Error> {
-    Ok(parse_id(text)?)
-}
-
-fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
-    text.map(|t| t.parse::<Locale>().map_err(Error::from))
-        .transpose()
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -25,7 +25,9 @@ pub enum NodeStatus {
 }
 
 /// What an editor asks the workflow to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, async_graphql::Enum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Transition {
     /// draft → review

@@ -28,7 +28,11 @@ async fn execute(
     ApiJson(request): ApiJson<async_graphql::Request>,
 ) -> Response {
     let schema = state.graphql.clone();
-    let request = request.data(GraphqlScope { tenant, principal }).data(state);
+    let platform: rustok_api::PlatformState = state.clone();
+    let request = request
+        .data(GraphqlScope { tenant, principal })
+        .data(state)
+        .data(platform);
     ApiJson(schema.execute(request).await).into_response()
 }
 

@@ -1,7 +1,7 @@
 //! The GraphQL schema (`/api/graphql`). Resolvers call the same services as REST, so permission
 //! checks and errors are identical; errors carry the REST problem `code` in `extensions`.
 
-use async_graphql::{Context, EmptySubscription, ID, Object, Schema, SimpleObject};
+use async_graphql::{Context, EmptySubscription, ID, MergedObject, Object, Schema, SimpleObject};
 use rustok_rbac::Principal;
 use rustok_tenant::TenantContext;
 use uuid::Uuid;
@@ -28,11 +28,22 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 const MAX_DEPTH: usize = 20;
 const MAX_COMPLEXITY: usize = 1_000;
 
+/// The schema: the platform's operations merged with those of each built-in module.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(PlatformQuery, rustok_content::graphql::ContentQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(PlatformMutation, rustok_content::graphql::ContentMutation);
+
 pub fn build_schema() -> AppSchema {
-    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .finish()
 }
 
 /// Per-request data, set by the HTTP handler.
@@ -70,10 +81,11 @@ pub struct TenantInfo {
     pub name: String,
 }
 
-pub struct QueryRoot;
+#[derive(Default)]
+pub struct PlatformQuery;
 
 #[Object]
-impl QueryRoot {
+impl PlatformQuery {
     /// The signed-in user, or null for anonymous callers.
     async fn me(&self, ctx: &Context<'_>) -> GqlResult<Option<UserView>> {
         let scope = scope(ctx)?;
@@ -181,10 +193,11 @@ impl QueryRoot {
     }
 }
 
-pub struct MutationRoot;
+#[derive(Default)]
+pub struct PlatformMutation;
 
 #[Object]
-impl MutationRoot {
+impl PlatformMutation {
     async fn create_tenant(
         &self,
         ctx: &Context<'_>,

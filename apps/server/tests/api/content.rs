@@ -287,3 +287,121 @@ async fn revisions_through_the_api() {
         .await
         .assert_problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn graphql_uses_the_same_rules() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let created = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            r#"mutation($input: NewNode!) { createNode(input: $input) { id status slug locale body { html } } }"#,
+            json!({"input": {"kind": "page", "translation": {"locale": "en", "title": "About us"}, "body": {"locale": "en", "format": "MARKDOWN", "source": "**We** build"}}}),
+        )
+        .await;
+    assert!(created["errors"].is_null(), "{created}");
+    let node = &created["data"]["createNode"];
+    assert_eq!(node["slug"], "about-us");
+    assert!(
+        node["body"]["html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>We</strong>")
+    );
+    let id = node["id"].as_str().unwrap();
+
+    let anonymous = app
+        .graphql(
+            None,
+            Some("acme"),
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert!(
+        anonymous["data"]["node"].is_null(),
+        "drafts are invisible: {anonymous}"
+    );
+
+    let invalid = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            "mutation($id: ID!) { transitionNode(id: $id, transition: RESTORE) { status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        invalid["errors"][0]["extensions"]["code"],
+        "invalid_transition"
+    );
+
+    let published = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            "mutation($id: ID!) { transitionNode(id: $id, transition: PUBLISH) { status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(published["data"]["transitionNode"]["status"], "published");
+    let listed = app
+        .graphql(
+            None,
+            Some("acme"),
+            "{ nodes(kind: \"page\") { items { slug locale } nextCursor } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(listed["data"]["nodes"]["items"][0]["slug"], "about-us");
+
+    let denied = app
+        .graphql(
+            None,
+            Some("acme"),
+            "mutation($id: ID!) { deleteNode(id: $id) }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
+}
+
+#[tokio::test]
+async fn scheduled_content_is_published_on_time_by_the_server() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let node = app
+        .post("/api/v1/content/nodes", new_post("Later", ""))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
+    let at = (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339();
+    let scheduled = app
+        .post(
+            &format!("{path}/transitions"),
+            json!({"transition": "schedule", "publish_at": at}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(scheduled.json()["status"], "scheduled");
+    app.get(&path)
+        .tenant("acme")
+        .send()
+        .await
+        .assert_problem(404, "not_found");
+    for _ in 0..100 {
+        let response = app.get(&path).tenant("acme").send().await;
+        if response.status == StatusCode::OK {
+            assert_eq!(response.json()["status"], "published");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the scheduler did not publish the node");
+}

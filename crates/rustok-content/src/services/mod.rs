@@ -13,3 +13,26 @@ pub struct ContentContext {
     pub actor: Option<Uuid>,
     pub locales: LocalePolicy,
 }
+
+/// Publishes scheduled nodes when their time comes: runs [`NodeService::publish_due`] every
+/// `every` until the process ends. Started by the server; safe in several processes.
+pub fn spawn_scheduler(
+    db: sea_orm::DatabaseConnection,
+    events: rustok_core::EventBus,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match NodeService::new(&db, &events)
+                .publish_due(chrono::Utc::now())
+                .await
+            {
+                Ok(0) => {}
+                Ok(published) => tracing::info!(published, "published scheduled content"),
+                Err(err) => tracing::warn!(error = %err, "scheduled publishing failed"),
+            }
+        }
+    })
+}

@@ -1,0 +1,200 @@
+//! GraphQL queries and mutations, merged into the server's schema. Same services and the same
+//! checks (`access.rs`) as REST; errors carry the same codes in `extensions`.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, require_module};
+use rustok_core::Error;
+
+use crate::access::{MODULE, can_read_drafts, context, guard, requested_locale};
+use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
+use crate::{NodeService, NodeStatus, Transition};
+
+type GqlResult<T> = async_graphql::Result<T>;
+
+fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
+    ctx.data::<PlatformState>()
+}
+
+#[derive(Default)]
+pub struct ContentQuery;
+
+#[Object]
+impl ContentQuery {
+    /// A node; unpublished ones are null for readers without `content:read`.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        locale: Option<String>,
+    ) -> GqlResult<Option<NodeView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        require_module(platform.as_ref(), scope.tenant.id, MODULE)
+            .await
+            .map_err(graphql_error)?;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let content = context(&scope.tenant, scope.principal.as_ref());
+        let found = NodeService::new(platform.db(), platform.events())
+            .get(&content, parse_gql_id(&id)?, locale.as_ref())
+            .await;
+        let node = match found {
+            Ok(node) => node,
+            Err(crate::ContentError::NotFound) => return Ok(None),
+            Err(err) => return Err(graphql_error(err)),
+        };
+        if node.status != NodeStatus::Published.as_str()
+            && !can_read_drafts(platform, scope.principal.as_ref()).await
+        {
+            return Ok(None);
+        }
+        Ok(Some(node))
+    }
+
+    /// Nodes, newest first; readers without `content:read` get published ones only.
+    #[allow(clippy::too_many_arguments)]
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<String>,
+        status: Option<String>,
+        parent_id: Option<ID>,
+        locale: Option<String>,
+        first: Option<u64>,
+        after: Option<ID>,
+    ) -> GqlResult<NodePage> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        require_module(platform.as_ref(), scope.tenant.id, MODULE)
+            .await
+            .map_err(graphql_error)?;
+        let staff = can_read_drafts(platform, scope.principal.as_ref()).await;
+        let status = match (status, staff) {
+            (Some(status), true) => Some(
+                status
+                    .parse::<NodeStatus>()
+                    .map_err(|e| graphql_error(Error::invalid_field("status", e)))?,
+            ),
+            (_, true) => None,
+            (_, false) => Some(NodeStatus::Published),
+        };
+        let filter = NodeFilter {
+            kind,
+            status,
+            parent_id: parent_id.as_ref().map(parse_gql_id).transpose()?,
+            after: after.as_ref().map(parse_gql_id).transpose()?,
+            limit: first.unwrap_or(20).clamp(1, 100),
+        };
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let content = context(&scope.tenant, scope.principal.as_ref());
+        NodeService::new(platform.db(), platform.events())
+            .list(&content, filter, locale.as_ref())
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Earlier versions of a node (`content:read`).
+    async fn node_revisions(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Vec<RevisionView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        guard(platform, &scope.tenant, principal, "content:read")
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .revisions(&content, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)
+    }
+}
+
+#[derive(Default)]
+pub struct ContentMutation;
+
+#[Object]
+impl ContentMutation {
+    async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        guard(platform, &scope.tenant, principal, "content:create")
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .create(&content, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: NodePatch,
+    ) -> GqlResult<NodeView> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        guard(platform, &scope.tenant, principal, "content:update")
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .update(&content, parse_gql_id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
+    async fn transition_node(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        transition: Transition,
+        publish_at: Option<DateTime<Utc>>,
+    ) -> GqlResult<NodeView> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        let permission = match transition {
+            Transition::Submit | Transition::Reject => "content:update",
+            _ => "content:publish",
+        };
+        guard(platform, &scope.tenant, principal, permission)
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .transition(&content, parse_gql_id(&id)?, transition, publish_at)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn delete_node(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        guard(platform, &scope.tenant, principal, "content:delete")
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .delete(&content, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+
+    async fn restore_node_revision(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+    ) -> GqlResult<NodeView> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        guard(platform, &scope.tenant, principal, "content:update")
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, Some(principal));
+        NodeService::new(platform.db(), platform.events())
+            .restore_revision(&content, parse_gql_id(&id)?, version)
+            .await
+            .map_err(graphql_error)
+    }
+}
