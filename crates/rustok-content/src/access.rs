@@ -6,7 +6,7 @@ use rustok_rbac::Principal;
 use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
-use crate::ContentContext;
+use crate::{ContentContext, NodeService};
 
 pub const MODULE: &str = "content";
 
@@ -18,7 +18,23 @@ pub(crate) fn context(tenant: &TenantContext, principal: Option<&Principal>) -> 
     }
 }
 
-pub(crate) async fn guard(
+/// The service over the platform's database and event bus.
+pub(crate) fn service(platform: &PlatformState) -> NodeService<'_> {
+    NodeService::new(platform.db(), platform.events())
+}
+
+/// Checks module and permission, then gives the caller's write context.
+pub(crate) async fn authorize(
+    platform: &PlatformState,
+    tenant: &TenantContext,
+    principal: &Principal,
+    permission: &str,
+) -> Result<ContentContext, Error> {
+    guard(platform, tenant, principal, permission).await?;
+    Ok(context(tenant, Some(principal)))
+}
+
+async fn guard(
     platform: &PlatformState,
     tenant: &TenantContext,
     principal: &Principal,

@@ -6,14 +6,28 @@ use chrono::{DateTime, Utc};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, require_module};
 use rustok_core::Error;
 
-use crate::access::{MODULE, can_read_drafts, context, guard, requested_locale};
+use crate::access::{MODULE, authorize, can_read_drafts, context, requested_locale, service};
 use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
-use crate::{NodeService, NodeStatus, Transition};
+use crate::{ContentContext, NodeService, NodeStatus, Transition};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
 fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
     ctx.data::<PlatformState>()
+}
+
+/// A signed-in caller holding `permission` in a tenant with the module on: their write context
+/// and the service.
+async fn authorized<'a>(
+    ctx: &'a Context<'_>,
+    permission: &str,
+) -> GqlResult<(ContentContext, NodeService<'a>)> {
+    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+    let principal = scope.signed_in()?;
+    let content = authorize(platform, &scope.tenant, principal, permission)
+        .await
+        .map_err(graphql_error)?;
+    Ok((content, service(platform)))
 }
 
 #[derive(Default)]
@@ -34,7 +48,7 @@ impl ContentQuery {
             .map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
         let content = context(&scope.tenant, scope.principal.as_ref());
-        let found = NodeService::new(platform.db(), platform.events())
+        let found = service(platform)
             .get(&content, parse_gql_id(&id)?, locale.as_ref())
             .await;
         let node = match found {
@@ -85,7 +99,7 @@ impl ContentQuery {
         };
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
         let content = context(&scope.tenant, scope.principal.as_ref());
-        NodeService::new(platform.db(), platform.events())
+        service(platform)
             .list(&content, filter, locale.as_ref())
             .await
             .map_err(graphql_error)
@@ -93,13 +107,8 @@ impl ContentQuery {
 
     /// Earlier versions of a node (`content:read`).
     async fn node_revisions(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Vec<RevisionView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        guard(platform, &scope.tenant, principal, "content:read")
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
+        let (content, service) = authorized(ctx, "content:read").await?;
+        service
             .revisions(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)
@@ -112,16 +121,8 @@ pub struct ContentMutation;
 #[Object]
 impl ContentMutation {
     async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        guard(platform, &scope.tenant, principal, "content:create")
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
-            .create(&content, input)
-            .await
-            .map_err(graphql_error)
+        let (content, service) = authorized(ctx, "content:create").await?;
+        service.create(&content, input).await.map_err(graphql_error)
     }
 
     async fn update_node(
@@ -130,13 +131,8 @@ impl ContentMutation {
         id: ID,
         input: NodePatch,
     ) -> GqlResult<NodeView> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        guard(platform, &scope.tenant, principal, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
+        let (content, service) = authorized(ctx, "content:update").await?;
+        service
             .update(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
@@ -150,30 +146,20 @@ impl ContentMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
         let permission = match transition {
             Transition::Submit | Transition::Reject => "content:update",
             _ => "content:publish",
         };
-        guard(platform, &scope.tenant, principal, permission)
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
+        let (content, service) = authorized(ctx, permission).await?;
+        service
             .transition(&content, parse_gql_id(&id)?, transition, publish_at)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_node(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        guard(platform, &scope.tenant, principal, "content:delete")
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
+        let (content, service) = authorized(ctx, "content:delete").await?;
+        service
             .delete(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -186,13 +172,8 @@ impl ContentMutation {
         id: ID,
         version: i32,
     ) -> GqlResult<NodeView> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        guard(platform, &scope.tenant, principal, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, Some(principal));
-        NodeService::new(platform.db(), platform.events())
+        let (content, service) = authorized(ctx, "content:update").await?;
+        service
             .restore_revision(&content, parse_gql_id(&id)?, version)
             .await
             .map_err(graphql_error)

@@ -13,9 +13,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{MODULE, can_read_drafts, context, guard, node_id, requested_locale};
+use crate::access::{
+    MODULE, authorize, can_read_drafts, context, node_id, requested_locale, service,
+};
 use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
-use crate::{NodeService, NodeStatus, Transition};
+use crate::{NodeStatus, Transition};
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -73,7 +75,7 @@ async fn list_nodes(
     };
     let locale = requested_locale(query.locale.as_deref())?;
     let ctx = context(&tenant, principal.as_ref());
-    let page = NodeService::new(platform.db(), platform.events())
+    let page = service(&platform)
         .list(&ctx, filter, locale.as_ref())
         .await?;
     Ok(ApiJson(page))
@@ -91,11 +93,8 @@ async fn create_node(
     AuthUser(principal): AuthUser,
     ApiJson(input): ApiJson<NewNode>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    guard(&platform, &tenant, &principal, "content:create").await?;
-    let ctx = context(&tenant, Some(&principal));
-    let node = NodeService::new(platform.db(), platform.events())
-        .create(&ctx, input)
-        .await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
+    let node = service(&platform).create(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(node)))
 }
 
@@ -120,7 +119,7 @@ async fn get_node(
     require_module(platform.as_ref(), tenant.id, MODULE).await?;
     let locale = requested_locale(query.locale.as_deref())?;
     let ctx = context(&tenant, principal.as_ref());
-    let node = NodeService::new(platform.db(), platform.events())
+    let node = service(&platform)
         .get(&ctx, node_id(&id)?, locale.as_ref())
         .await?;
     if node.status != NodeStatus::Published.as_str()
@@ -144,9 +143,8 @@ async fn update_node(
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<NodePatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    guard(&platform, &tenant, &principal, "content:update").await?;
-    let ctx = context(&tenant, Some(&principal));
-    let node = NodeService::new(platform.db(), platform.events())
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let node = service(&platform)
         .update(&ctx, node_id(&id)?, patch)
         .await?;
     Ok(ApiJson(node))
@@ -162,11 +160,8 @@ async fn delete_node(
     AuthUser(principal): AuthUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    guard(&platform, &tenant, &principal, "content:delete").await?;
-    let ctx = context(&tenant, Some(&principal));
-    NodeService::new(platform.db(), platform.events())
-        .delete(&ctx, node_id(&id)?)
-        .await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
+    service(&platform).delete(&ctx, node_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -196,9 +191,8 @@ async fn transition_node(
         Transition::Submit | Transition::Reject => "content:update",
         _ => "content:publish",
     };
-    guard(&platform, &tenant, &principal, permission).await?;
-    let ctx = context(&tenant, Some(&principal));
-    let node = NodeService::new(platform.db(), platform.events())
+    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
+    let node = service(&platform)
         .transition(&ctx, node_id(&id)?, input.transition, input.publish_at)
         .await?;
     Ok(ApiJson(node))
@@ -215,11 +209,8 @@ async fn list_revisions(
     AuthUser(principal): AuthUser,
     Path(id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<RevisionView>>> {
-    guard(&platform, &tenant, &principal, "content:read").await?;
-    let ctx = context(&tenant, Some(&principal));
-    let revisions = NodeService::new(platform.db(), platform.events())
-        .revisions(&ctx, node_id(&id)?)
-        .await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:read").await?;
+    let revisions = service(&platform).revisions(&ctx, node_id(&id)?).await?;
     Ok(ApiJson(revisions))
 }
 
@@ -235,9 +226,8 @@ async fn restore_revision(
     AuthUser(principal): AuthUser,
     Path((id, version)): Path<(String, i32)>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    guard(&platform, &tenant, &principal, "content:update").await?;
-    let ctx = context(&tenant, Some(&principal));
-    let node = NodeService::new(platform.db(), platform.events())
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let node = service(&platform)
         .restore_revision(&ctx, node_id(&id)?, version)
         .await?;
     Ok(ApiJson(node))
