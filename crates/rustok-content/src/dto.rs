@@ -66,8 +66,11 @@ pub struct NewNode {
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct NodePatch {
-    /// `Some(None)` clears the category. (REST only until categories have their GraphQL API.)
+    /// Absent: unchanged; `null`: cleared; an id: set. (REST only until categories have their
+    /// GraphQL API.)
     #[graphql(skip)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     pub category_id: Option<Option<Uuid>>,
     pub position: Option<i32>,
     #[schema(value_type = Option<Object>)]
@@ -142,4 +145,13 @@ pub struct NodePage {
     pub items: Vec<NodeView>,
     /// Pass as `after` for the next page; absent on the last one.
     pub next_cursor: Option<Uuid>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`, via `default`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }

@@ -233,7 +233,8 @@ pub async fn update_tenant(
     if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
         return Err(Error::invalid_field("settings", "must be a JSON object"));
     }
-    if let Some(locales) = input.settings.as_ref().and_then(|s| s.get("locales")) {
+    let mut settings = input.settings;
+    if let Some(locales) = settings.as_mut().and_then(|s| s.get_mut("locales")) {
         let policy: rustok_core::LocalePolicy = serde_json::from_value(locales.clone())
             .map_err(|err| Error::invalid_field("settings.locales", err.to_string()))?;
         if !policy.enabled.contains(&policy.default) {
@@ -242,6 +243,8 @@ pub async fn update_tenant(
                 "the default locale must be one of the enabled locales",
             ));
         }
+        // Stored in canonical form (`pt-BR`, not `pt_br`).
+        *locales = serde_json::to_value(&policy).map_err(Error::internal)?;
     }
     let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::update(
@@ -249,7 +252,7 @@ pub async fn update_tenant(
         TenantId::from_uuid(id),
         TenantPatch {
             name: input.name,
-            settings: input.settings,
+            settings,
             is_active: input.is_active,
         },
     )

@@ -405,3 +405,95 @@ async fn scheduled_content_is_published_on_time_by_the_server() {
     }
     panic!("the scheduler did not publish the node");
 }
+
+#[tokio::test]
+async fn tenant_languages_drive_writes_and_fallback() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let operator = app.admin_token().await;
+    let acme_id = app
+        .post("/api/graphql", json!({"query": "{ tenant { id } }"}))
+        .tenant("acme")
+        .send()
+        .await
+        .json()["data"]["tenant"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let set_locales = |locales: Value| {
+        app.call(Method::PATCH, &format!("/api/v1/tenants/{acme_id}"))
+            .json(json!({"settings": {"locales": locales}}))
+            .bearer(&operator)
+            .send()
+    };
+    set_locales(json!({"default": "de", "enabled": ["en"]}))
+        .await
+        .assert_problem(422, "validation_failed");
+    set_locales(json!({"default": "xx-?", "enabled": ["en"]}))
+        .await
+        .assert_problem(422, "validation_failed");
+    let saved = set_locales(json!({"default": "en", "enabled": ["en", "pt_br"]})).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    assert_eq!(
+        saved.json()["settings"]["locales"]["enabled"],
+        json!(["en", "pt-BR"])
+    );
+
+    let node = app
+        .post("/api/v1/content/nodes", new_post("Hello", ""))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
+    let translated = app
+        .call(Method::PATCH, &path)
+        .json(json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": "0193a0d2-7c1e-7000-8000-000000000001"}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(translated.status, StatusCode::OK, "{}", translated.text());
+    assert_eq!(translated.json()["locale"], "pt-BR");
+    assert!(translated.json()["category_id"].is_string());
+    let portuguese = app
+        .get(&format!("{path}?locale=pt-BR"))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(portuguese["title"], "Olá");
+    let german = app
+        .get(&format!("{path}?locale=de"))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        (german["locale"].as_str(), german["title"].as_str()),
+        (Some("en"), Some("Hello"))
+    );
+
+    // `null` clears a field, leaving it out keeps it.
+    let kept = app
+        .call(Method::PATCH, &path)
+        .json(json!({"position": 1}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert!(kept["category_id"].is_string());
+    let cleared = app
+        .call(Method::PATCH, &path)
+        .json(json!({"category_id": null}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert!(cleared["category_id"].is_null(), "{cleared}");
+}

@@ -241,7 +241,7 @@ impl<'a> NodeService<'a> {
                 }
             }
         }
-        let node = set_status(&txn, &node, from, to, publish_at).await?;
+        let node = set_status(&txn, &node, from, to, transition, publish_at).await?;
         let event = status_event(&node, from, to);
         self.events
             .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
@@ -264,6 +264,7 @@ impl<'a> NodeService<'a> {
                     Expr::col(nodes::Column::ReplyCount).sub(1),
                 )
                 .filter(nodes::Column::Id.eq(parent_id))
+                .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
                 .filter(nodes::Column::ReplyCount.gt(0))
                 .exec(&txn)
                 .await?;
@@ -420,6 +421,7 @@ impl<'a> NodeService<'a> {
                 &node,
                 NodeStatus::Scheduled,
                 NodeStatus::Published,
+                Transition::Publish,
                 None,
             )
             .await
@@ -434,7 +436,11 @@ impl<'a> NodeService<'a> {
                 }
                 // Cancelled or published meanwhile: nothing to do.
                 Err(ContentError::InvalidTransition { .. }) => txn.rollback().await?,
-                Err(err) => return Err(err),
+                // One bad node must not hold up the others.
+                Err(err) => {
+                    tracing::warn!(node_id = %node.id, error = %err, "scheduled publishing failed");
+                    txn.rollback().await?;
+                }
             }
         }
         Ok(published)
@@ -518,6 +524,7 @@ async fn set_status(
     node: &nodes::Model,
     from: NodeStatus,
     to: NodeStatus,
+    transition: Transition,
     publish_at: Option<DateTime<Utc>>,
 ) -> Result<nodes::Model, ContentError> {
     let now = Utc::now().fixed_offset();
@@ -544,13 +551,6 @@ async fn set_status(
             .await?
             .ok_or(ContentError::NotFound)?;
         let current: NodeStatus = current.status.parse().unwrap_or(from);
-        let transition = match to {
-            NodeStatus::Published => Transition::Publish,
-            NodeStatus::Scheduled => Transition::Schedule,
-            NodeStatus::Archived => Transition::Archive,
-            NodeStatus::Review => Transition::Submit,
-            NodeStatus::Draft => Transition::Unpublish,
-        };
         return Err(ContentError::InvalidTransition {
             from: current,
             transition,
