@@ -1,5 +1,6 @@
 //! Everything a request handler needs, built once per process (see `app::shared_state`).
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,6 +39,8 @@ pub struct AppState {
     /// Counters of the outbox (None with the `memory` transport).
     pub outbox_stats: Option<Arc<OutboxStats>>,
     pub outbox_admin: Option<OutboxAdmin>,
+    /// Per-tenant module switches (see `services::modules`).
+    pub module_toggles: moka::future::Cache<rustok_core::TenantId, Arc<HashMap<String, bool>>>,
     pub metrics: Metrics,
     pub graphql: AppSchema,
     pub started_at: Instant,
@@ -133,6 +136,10 @@ impl AppState {
             rbac: RbacService::new(db.clone()),
             graphql: build_schema(),
             outbox_admin: relay.as_ref().map(|r| OutboxAdmin::new(db.clone(), r)),
+            module_toggles: moka::future::Cache::builder()
+                .max_capacity(settings.tenant.cache_capacity)
+                .time_to_live(Duration::from_secs(settings.tenant.cache_ttl_secs))
+                .build(),
             db,
             settings,
             modules,

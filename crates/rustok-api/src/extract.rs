@@ -117,3 +117,35 @@ impl<S: ApiState> FromRequestParts<S> for OptionalAuth {
         Ok(Self(Some(principal)))
     }
 }
+
+/// Query string parameters; a malformed one is 400 `invalid_query` problem+json.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| Self(value))
+            .map_err(|rejection| {
+                ApiError(Error::bad_request("invalid_query", rejection.body_text()))
+            })
+    }
+}
+
+/// Path parameters; a malformed one is 400 `invalid_path` problem+json.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Self(value))
+            .map_err(|rejection| {
+                ApiError(Error::bad_request("invalid_path", rejection.body_text()))
+            })
+    }
+}

@@ -17,7 +17,7 @@ use rustok_core::{Error, TenantId};
 use rustok_rbac::Principal;
 
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
-pub use extract::{ApiJson, AuthUser, CurrentTenant, OptionalAuth};
+pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, parse_gql_id};
 
 /// What the extractors need from a router's state. The server's state implements it; a module's

@@ -1,11 +1,12 @@
 //! REST routes under `/api/v1/content`, mounted by the server with the platform as state.
 //! Admin operations need `content:*` permissions; anonymous readers see published nodes only.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::{
-    ApiJson, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState, require_module,
+    ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState,
+    require_module,
 };
 use rustok_core::Error;
 use serde::Deserialize;
@@ -53,7 +54,7 @@ async fn list_nodes(
     State(platform): State<PlatformState>,
     CurrentTenant(tenant): CurrentTenant,
     OptionalAuth(principal): OptionalAuth,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
     require_module(platform.as_ref(), tenant.id, MODULE).await?;
     let staff = can_read_drafts(&platform, principal.as_ref()).await;
@@ -114,7 +115,7 @@ async fn get_node(
     CurrentTenant(tenant): CurrentTenant,
     OptionalAuth(principal): OptionalAuth,
     Path(id): Path<String>,
-    Query(query): Query<LocaleQuery>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
     require_module(platform.as_ref(), tenant.id, MODULE).await?;
     let locale = requested_locale(query.locale.as_deref())?;
@@ -224,7 +225,7 @@ async fn restore_revision(
     State(platform): State<PlatformState>,
     CurrentTenant(tenant): CurrentTenant,
     AuthUser(principal): AuthUser,
-    Path((id, version)): Path<(String, i32)>,
+    ApiPath((id, version)): ApiPath<(String, i32)>,
 ) -> ApiResult<ApiJson<NodeView>> {
     let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
     let node = service(&platform)

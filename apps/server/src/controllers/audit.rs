@@ -1,6 +1,6 @@
 //! `/api/v1/audit`: the current tenant's audit trail.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use rustok_core::parse_id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -9,7 +9,7 @@ use crate::controllers::tenants::PageQuery;
 use crate::services::audit::{self, AuditPage};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new().routes(routes!(list_audit))
@@ -23,7 +23,7 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 async fn list_audit(
     State(state): State<SharedState>,
     AuthUser(principal): AuthUser,
-    Query(page): Query<PageQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<AuditPage>> {
     let before = page.after.as_deref().map(parse_id).transpose()?;
     Ok(ApiJson(

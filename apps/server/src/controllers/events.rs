@@ -1,6 +1,6 @@
 //! `/api/v1/events/*`: the dead-letter queue and replays (platform operators).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use rustok_core::parse_id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -11,7 +11,7 @@ use crate::services::events::{
 };
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -30,7 +30,7 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 async fn list_dead(
     State(state): State<SharedState>,
     AuthUser(principal): AuthUser,
-    Query(page): Query<PageQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<DeadEventPage>> {
     let after = page.after.as_deref().map(parse_id).transpose()?;
     Ok(ApiJson(

@@ -1,6 +1,6 @@
 //! `/api/v1/tenants`: tenant administration (super admin).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use rustok_core::parse_id;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use crate::services::tenant_admin::{
 };
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -46,7 +46,7 @@ fn id(text: &str) -> Result<Uuid, rustok_core::Error> {
 async fn list_tenants(
     State(state): State<SharedState>,
     AuthUser(principal): AuthUser,
-    Query(page): Query<PageQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<TenantPage>> {
     let after = page.after.as_deref().map(id).transpose()?;
     Ok(ApiJson(

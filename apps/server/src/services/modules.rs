@@ -1,5 +1,8 @@
 //! Per-tenant module toggles over the modules compiled into this binary.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use async_graphql::SimpleObject;
 use rustok_core::{DomainEvent, Error, ModuleContext, ModuleKind, RusToKModule, TenantId};
 use rustok_rbac::Principal;
@@ -44,7 +47,7 @@ fn view(module: &dyn RusToKModule, enabled: bool) -> ModuleView {
 
 /// Modules of this binary with their state in `tenant` (no row = enabled).
 pub async fn list_modules(state: &AppState, tenant: TenantId) -> Result<Vec<ModuleView>, Error> {
-    let toggles = TenantService::module_toggles(&state.db, tenant).await?;
+    let toggles = toggles(state, tenant).await?;
     Ok(state
         .modules
         .modules()
@@ -55,6 +58,17 @@ pub async fn list_modules(state: &AppState, tenant: TenantId) -> Result<Vec<Modu
             view(m.as_ref(), enabled)
         })
         .collect())
+}
+
+/// A tenant's explicit module switches, cached in process (every module request asks); a toggle
+/// through this server invalidates its entry, other processes see it within the cache's TTL.
+async fn toggles(state: &AppState, tenant: TenantId) -> Result<Arc<HashMap<String, bool>>, Error> {
+    if let Some(cached) = state.module_toggles.get(&tenant).await {
+        return Ok(cached);
+    }
+    let loaded = Arc::new(TenantService::module_toggles(&state.db, tenant).await?);
+    state.module_toggles.insert(tenant, loaded.clone()).await;
+    Ok(loaded)
 }
 
 /// Whether `slug` is usable in `tenant`; module APIs answer as absent when it is not.
@@ -124,5 +138,6 @@ pub async fn set_module_enabled(
         .emit_in_tx(&txn, tenant, Some(principal.user_id), event)
         .await?;
     txn.commit().await?;
+    state.module_toggles.invalidate(&tenant).await;
     Ok(view(module.as_ref(), enabled))
 }

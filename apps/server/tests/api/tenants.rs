@@ -475,3 +475,22 @@ async fn create_tenant_task_creates_a_tenant_and_admin() {
     app.login(Some("cli-shop"), "owner@cli.test", "cli-owner-pass")
         .await;
 }
+
+#[tokio::test]
+async fn malformed_query_and_path_parameters_are_problem_json() {
+    let app = TestApp::spawn().await;
+    let token = app.admin_token().await;
+    app.get("/api/v1/tenants?limit=lots")
+        .bearer(&token)
+        .send()
+        .await
+        .assert_problem(400, "invalid_query");
+    app.post(
+        "/api/v1/content/nodes/0193a0d2-7c1e-7000-8000-000000000001/revisions/latest/restore",
+        json!({}),
+    )
+    .bearer(&token)
+    .send()
+    .await
+    .assert_problem(400, "invalid_path");
+}
