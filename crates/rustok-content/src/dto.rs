@@ -62,6 +62,10 @@ pub struct NewNode {
     pub metadata: Option<serde_json::Value>,
     pub translation: TranslationInput,
     pub body: Option<BodyInput>,
+    /// Tag names; tags are created on first use (at most 32).
+    #[serde(default)]
+    #[graphql(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
@@ -79,6 +83,8 @@ pub struct NodePatch {
     pub translation: Option<TranslationInput>,
     /// Adds or replaces the body of its locale.
     pub body: Option<BodyInput>,
+    /// Replaces the node's tags (names; created on first use).
+    pub tags: Option<Vec<String>>,
     /// Optimistic concurrency: refuse the update unless the node is at this version.
     pub expected_version: Option<i32>,
 }
@@ -120,6 +126,13 @@ pub struct NodeView {
     pub seo_title: Option<String>,
     pub seo_description: Option<String>,
     pub body: Option<BodyView>,
+    pub tags: Vec<TagView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+pub struct TagView {
+    pub slug: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
@@ -135,6 +148,8 @@ pub struct NodeFilter {
     pub kind: Option<String>,
     pub status: Option<crate::NodeStatus>,
     pub parent_id: Option<Uuid>,
+    /// Nodes carrying the tag with this slug.
+    pub tag: Option<String>,
     /// Cursor: nodes older than this id.
     pub after: Option<Uuid>,
     pub limit: u64,

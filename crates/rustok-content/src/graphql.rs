@@ -7,7 +7,7 @@ use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, requi
 use rustok_core::Error;
 
 use crate::access::{MODULE, authorize, can_read_drafts, context, requested_locale, service};
-use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
+use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView, TagView};
 use crate::{ContentContext, NodeService, NodeStatus, Transition};
 
 type GqlResult<T> = async_graphql::Result<T>;
@@ -72,6 +72,7 @@ impl ContentQuery {
         kind: Option<String>,
         status: Option<String>,
         parent_id: Option<ID>,
+        tag: Option<String>,
         locale: Option<String>,
         first: Option<u64>,
         after: Option<ID>,
@@ -91,6 +92,7 @@ impl ContentQuery {
             (_, false) => Some(NodeStatus::Published),
         };
         let filter = NodeFilter {
+            tag,
             kind,
             status,
             parent_id: parent_id.as_ref().map(parse_gql_id).transpose()?,
@@ -101,6 +103,19 @@ impl ContentQuery {
         let content = context(&scope.tenant, scope.principal.as_ref());
         service(platform)
             .list(&content, filter, locale.as_ref())
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// The tenant's tags.
+    async fn content_tags(&self, ctx: &Context<'_>) -> GqlResult<Vec<TagView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        require_module(platform.as_ref(), scope.tenant.id, MODULE)
+            .await
+            .map_err(graphql_error)?;
+        let content = context(&scope.tenant, None);
+        service(platform)
+            .tags(&content)
             .await
             .map_err(graphql_error)
     }

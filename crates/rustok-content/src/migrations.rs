@@ -2,7 +2,103 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 /// The content tables, run by the `migration` crate after the platform's and the outbox's.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(CreateContent)]
+    vec![Box::new(CreateContent), Box::new(CreateTags)]
+}
+
+#[derive(DeriveIden)]
+enum Tags {
+    Table,
+    Id,
+    TenantId,
+    Slug,
+    Name,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum NodeTags {
+    Table,
+    NodeId,
+    TagId,
+    TenantId,
+}
+
+/// Tags per tenant and their many-to-many link to nodes.
+struct CreateTags;
+
+impl MigrationName for CreateTags {
+    fn name(&self) -> &str {
+        "m20260103_000002_content_tags"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for CreateTags {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Tags::Table)
+                    .if_not_exists()
+                    .col(pk_uuid(Tags::Id))
+                    .col(uuid(Tags::TenantId))
+                    .col(string_len(Tags::Slug, 100))
+                    .col(string_len(Tags::Name, 100))
+                    .col(timestamp_with_time_zone(Tags::CreatedAt))
+                    .foreign_key(&mut cascade_to(
+                        (Tags::Table, Tags::TenantId),
+                        (Tenants::Table, Tenants::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        index(
+            manager,
+            "uq_tags_tenant_slug",
+            Tags::Table,
+            vec![Tags::TenantId.into_iden(), Tags::Slug.into_iden()],
+            true,
+        )
+        .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(NodeTags::Table)
+                    .if_not_exists()
+                    .col(uuid(NodeTags::NodeId))
+                    .col(uuid(NodeTags::TagId))
+                    .col(uuid(NodeTags::TenantId))
+                    .primary_key(Index::create().col(NodeTags::NodeId).col(NodeTags::TagId))
+                    .foreign_key(&mut cascade_to(
+                        (NodeTags::Table, NodeTags::NodeId),
+                        (Nodes::Table, Nodes::Id),
+                    ))
+                    .foreign_key(&mut cascade_to(
+                        (NodeTags::Table, NodeTags::TagId),
+                        (Tags::Table, Tags::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        // "Nodes with tag X" listings.
+        index(
+            manager,
+            "idx_node_tags_tag",
+            NodeTags::Table,
+            vec![NodeTags::TenantId.into_iden(), NodeTags::TagId.into_iden()],
+            false,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(NodeTags::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Tags::Table).to_owned())
+            .await
+    }
 }
 
 #[derive(DeriveIden)]

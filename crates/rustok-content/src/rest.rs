@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 use crate::access::{
     MODULE, authorize, can_read_drafts, context, node_id, requested_locale, service,
 };
-use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView};
+use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView, TagView};
 use crate::{NodeStatus, Transition};
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
@@ -27,6 +27,19 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(transition_node))
         .routes(routes!(list_revisions))
         .routes(routes!(restore_revision))
+        .routes(routes!(list_tags))
+}
+
+/// The tenant's tags (public).
+#[utoipa::path(get, path = "/api/v1/content/tags", tag = "content",
+    responses((status = 200, body = Vec<TagView>)))]
+async fn list_tags(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+) -> ApiResult<ApiJson<Vec<TagView>>> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let ctx = context(&tenant, None);
+    Ok(ApiJson(service(&platform).tags(&ctx).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,6 +50,8 @@ pub struct ListQuery {
     pub status: Option<String>,
     /// Children of this node (comments, replies).
     pub parent_id: Option<String>,
+    /// Nodes carrying the tag with this slug.
+    pub tag: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
@@ -68,6 +83,7 @@ async fn list_nodes(
         _ => Some(NodeStatus::Published),
     };
     let filter = NodeFilter {
+        tag: query.tag,
         kind: query.kind,
         status,
         parent_id: query.parent_id.as_deref().map(node_id).transpose()?,

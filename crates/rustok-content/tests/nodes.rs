@@ -141,6 +141,7 @@ fn post(title: &str, body: &str) -> NewNode {
             source: body.into(),
             blocks: None,
         }),
+        tags: Vec::new(),
     }
 }
 
@@ -530,4 +531,73 @@ async fn concurrent_replies_are_all_counted() {
         .await
         .unwrap();
     assert_eq!(topic.reply_count, 20);
+}
+
+#[tokio::test]
+async fn tags_are_shared_per_tenant_and_filter_listings() {
+    use rustok_content::dto::NodeFilter;
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let other = tenant(&h, "globex").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let mut rust = post("Rust news", "");
+    rust.tags = vec!["Rust".into(), "rust".into(), "Databases".into()];
+    let rust = service.create(&ctx, rust).await.unwrap();
+    let tags: Vec<&str> = rust.tags.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(tags, vec!["databases", "rust"], "deduplicated by slug");
+    let mut plain = post("Other news", "");
+    plain.tags = vec!["Databases".into()];
+    service.create(&ctx, plain).await.unwrap();
+    let mut foreign = post("Foreign", "");
+    foreign.tags = vec!["Rust".into()];
+    service.create(&other, foreign).await.unwrap();
+
+    let by_tag = |tag: &str| NodeFilter {
+        tag: Some(tag.into()),
+        limit: 10,
+        ..NodeFilter::default()
+    };
+    let rusty = service.list(&ctx, by_tag("rust"), None).await.unwrap();
+    assert_eq!(
+        rusty.items.len(),
+        1,
+        "the other tenant's `rust` node is not listed"
+    );
+    assert_eq!(
+        service
+            .list(&ctx, by_tag("databases"), None)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        2
+    );
+    assert!(
+        service
+            .list(&ctx, by_tag("nope"), None)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert_eq!(service.tags(&ctx).await.unwrap().len(), 2);
+
+    let cleared = service
+        .update(
+            &ctx,
+            rust.id,
+            NodePatch {
+                tags: Some(Vec::new()),
+                ..NodePatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(cleared.tags.is_empty());
+    let mut bad = post("Bad tags", "");
+    bad.tags = vec!["!!!".into()];
+    assert!(matches!(
+        service.create(&ctx, bad).await,
+        Err(ContentError::Invalid { field: "tags", .. })
+    ));
 }

@@ -156,6 +156,7 @@ async fn openapi_documents_every_route() {
         "POST /api/v1/content/nodes/{id}/transitions",
         "GET /api/v1/content/nodes/{id}/revisions",
         "POST /api/v1/content/nodes/{id}/revisions/{version}/restore",
+        "GET /api/v1/content/tags",
         "GET /api/graphql",
         "POST /api/graphql",
     ]

@@ -2,5 +2,7 @@
 
 pub mod bodies;
 pub mod node_revisions;
+pub mod node_tags;
 pub mod node_translations;
 pub mod nodes;
+pub mod tags;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rustok_core::{DomainEvent, EventBus, Locale, begin_write};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
@@ -15,9 +15,9 @@ use super::slug::{slugify, validate_slug};
 use crate::ContentError;
 use crate::dto::{
     BodyFormat, BodyInput, BodyView, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
-    RevisionView, TranslationInput,
+    RevisionView, TagView, TranslationInput,
 };
-use crate::entities::{bodies, node_revisions, node_translations, nodes};
+use crate::entities::{bodies, node_revisions, node_tags, node_translations, nodes, tags};
 use crate::markdown::{render_markdown, sanitize_html};
 use crate::status::{NodeStatus, Transition};
 
@@ -90,6 +90,9 @@ impl<'a> NodeService<'a> {
         upsert_translation(&txn, &node, &locale, input.translation).await?;
         if let (Some(body), Some(body_locale)) = (input.body, body_locale) {
             upsert_body(&txn, &node, &body_locale, body).await?;
+        }
+        if !input.tags.is_empty() {
+            set_tags(&txn, &node, &input.tags).await?;
         }
         if let Some(parent_id) = node.parent_id {
             nodes::Entity::update_many()
@@ -178,6 +181,9 @@ impl<'a> NodeService<'a> {
         if let (Some(translation), Some(locale)) = (patch.translation, translation_locale) {
             upsert_translation(&txn, &node, &locale, translation).await?;
             changed_locales.push(locale);
+        }
+        if let Some(tags) = &patch.tags {
+            set_tags(&txn, &node, tags).await?;
         }
         if let (Some(body), Some(locale)) = (patch.body, body_locale) {
             upsert_body(&txn, &node, &locale, body).await?;
@@ -299,6 +305,25 @@ impl<'a> NodeService<'a> {
         if let Some(parent) = filter.parent_id {
             query = query.filter(nodes::Column::ParentId.eq(parent));
         }
+        if let Some(tag) = &filter.tag {
+            let tag = tags::Entity::find()
+                .filter(tags::Column::TenantId.eq(ctx.tenant.as_uuid()))
+                .filter(tags::Column::Slug.eq(tag.as_str()))
+                .one(self.db)
+                .await?;
+            let Some(tag) = tag else {
+                return Ok(NodePage {
+                    items: Vec::new(),
+                    next_cursor: None,
+                });
+            };
+            let tagged = Query::select()
+                .column(node_tags::Column::NodeId)
+                .from(node_tags::Entity)
+                .and_where(node_tags::Column::TagId.eq(tag.id))
+                .to_owned();
+            query = query.filter(nodes::Column::Id.in_subquery(tagged));
+        }
         if let Some(after) = filter.after {
             query = query.filter(nodes::Column::Id.lt(after));
         }
@@ -316,6 +341,22 @@ impl<'a> NodeService<'a> {
             items.push(view(self.db, ctx, node, locale).await?);
         }
         Ok(NodePage { items, next_cursor })
+    }
+
+    /// The tenant's tags, by slug.
+    pub async fn tags(&self, ctx: &ContentContext) -> Result<Vec<TagView>, ContentError> {
+        let rows = tags::Entity::find()
+            .filter(tags::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .order_by_asc(tags::Column::Slug)
+            .all(self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|t| TagView {
+                slug: t.slug,
+                name: t.name,
+            })
+            .collect())
     }
 
     /// Earlier versions of a node, newest first.
@@ -581,6 +622,91 @@ fn status_event(node: &nodes::Model, from: NodeStatus, to: NodeStatus) -> Domain
     }
 }
 
+pub const MAX_TAGS: usize = 32;
+
+/// Replaces a node's tags; unknown names become new tags of the tenant.
+async fn set_tags(
+    txn: &DatabaseTransaction,
+    node: &nodes::Model,
+    names: &[String],
+) -> Result<(), ContentError> {
+    if names.len() > MAX_TAGS {
+        return Err(ContentError::invalid("tags", "at most 32 tags"));
+    }
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        let slug = slugify(name);
+        if name.is_empty() || name.chars().count() > 100 || slug.is_empty() {
+            return Err(ContentError::invalid(
+                "tags",
+                "each tag needs 1-100 characters, including a letter or digit",
+            ));
+        }
+        if !wanted.iter().any(|(s, _)| *s == slug) {
+            wanted.push((slug, name.to_string()));
+        }
+    }
+    node_tags::Entity::delete_many()
+        .filter(node_tags::Column::NodeId.eq(node.id))
+        .exec(txn)
+        .await?;
+    for (slug, name) in wanted {
+        let existing = tags::Entity::find()
+            .filter(tags::Column::TenantId.eq(node.tenant_id))
+            .filter(tags::Column::Slug.eq(slug.as_str()))
+            .one(txn)
+            .await?;
+        let tag_id = match existing {
+            Some(tag) => tag.id,
+            None => {
+                tags::ActiveModel {
+                    id: Set(rustok_core::generate_id()),
+                    tenant_id: Set(node.tenant_id),
+                    slug: Set(slug),
+                    name: Set(name),
+                    created_at: Set(Utc::now().fixed_offset()),
+                }
+                .insert(txn)
+                .await?
+                .id
+            }
+        };
+        node_tags::ActiveModel {
+            node_id: Set(node.id),
+            tag_id: Set(tag_id),
+            tenant_id: Set(node.tenant_id),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn node_tag_views(conn: &impl ConnectionTrait, node_id: Uuid) -> Result<Vec<TagView>, DbErr> {
+    let tag_ids: Vec<Uuid> = node_tags::Entity::find()
+        .select_only()
+        .column(node_tags::Column::TagId)
+        .filter(node_tags::Column::NodeId.eq(node_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if tag_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(tags::Entity::find()
+        .filter(tags::Column::Id.is_in(tag_ids))
+        .order_by_asc(tags::Column::Slug)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| TagView {
+            slug: t.slug,
+            name: t.name,
+        })
+        .collect())
+}
+
 /// A locale from a request that this tenant may write in.
 fn writable_locale(ctx: &ContentContext, text: &str) -> Result<Locale, ContentError> {
     let locale: Locale = text.parse().map_err(|err: rustok_core::LocaleError| {
@@ -772,6 +898,7 @@ async fn view(
         excerpt: translation.excerpt,
         seo_title: translation.seo_title,
         seo_description: translation.seo_description,
+        tags: node_tag_views(conn, node.id).await?,
         body,
     })
 }
