@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rustok_core::{DomainEvent, EventBus, Locale, begin_write};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
@@ -652,26 +652,29 @@ async fn set_tags(
         .exec(txn)
         .await?;
     for (slug, name) in wanted {
-        let existing = tags::Entity::find()
+        // Insert-if-absent, then read: two writers adding the same new tag at once both end up
+        // with the one row (a failed INSERT would abort a PostgreSQL transaction).
+        tags::Entity::insert(tags::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(node.tenant_id),
+            slug: Set(slug.clone()),
+            name: Set(name),
+            created_at: Set(Utc::now().fixed_offset()),
+        })
+        .on_conflict(
+            OnConflict::columns([tags::Column::TenantId, tags::Column::Slug])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+        let tag_id = tags::Entity::find()
             .filter(tags::Column::TenantId.eq(node.tenant_id))
             .filter(tags::Column::Slug.eq(slug.as_str()))
             .one(txn)
-            .await?;
-        let tag_id = match existing {
-            Some(tag) => tag.id,
-            None => {
-                tags::ActiveModel {
-                    id: Set(rustok_core::generate_id()),
-                    tenant_id: Set(node.tenant_id),
-                    slug: Set(slug),
-                    name: Set(name),
-                    created_at: Set(Utc::now().fixed_offset()),
-                }
-                .insert(txn)
-                .await?
-                .id
-            }
-        };
+            .await?
+            .ok_or(ContentError::NotFound)?
+            .id;
         node_tags::ActiveModel {
             node_id: Set(node.id),
             tag_id: Set(tag_id),
