@@ -150,6 +150,8 @@ pub struct NodeFilter {
     pub parent_id: Option<Uuid>,
     /// Nodes carrying the tag with this slug.
     pub tag: Option<String>,
+    /// Nodes in this category.
+    pub category_id: Option<Uuid>,
     /// Cursor: nodes older than this id.
     pub after: Option<Uuid>,
     pub limit: u64,
@@ -169,4 +171,47 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct CategoryTranslationInput {
+    /// A locale the tenant enabled.
+    pub locale: String,
+    pub name: String,
+    /// Derived from the name when omitted.
+    pub slug: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct NewCategory {
+    pub parent_id: Option<Uuid>,
+    #[serde(default)]
+    #[graphql(default)]
+    pub position: i32,
+    pub translation: CategoryTranslationInput,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct CategoryPatch {
+    /// Absent: unchanged; `null`: make it a root; an id: move under that category.
+    #[graphql(skip)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent_id: Option<Option<Uuid>>,
+    pub position: Option<i32>,
+    /// Adds or replaces the translation of its locale.
+    pub translation: Option<CategoryTranslationInput>,
+}
+
+/// A category in one locale (the requested one or the tenant default).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+pub struct CategoryView {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub position: i32,
+    pub locale: String,
+    pub name: String,
+    pub slug: String,
+    pub description: Option<String>,
 }

@@ -8,6 +8,8 @@ pub enum ContentError {
     NotFound,
     #[error("revision not found")]
     RevisionNotFound,
+    #[error("category not found")]
+    CategoryNotFound,
     #[error("a {from} node cannot {transition:?}")]
     InvalidTransition {
         from: NodeStatus,
@@ -48,6 +50,7 @@ impl From<ContentError> for Error {
         match err {
             ContentError::NotFound => Error::NotFound { what: "node" },
             ContentError::RevisionNotFound => Error::NotFound { what: "revision" },
+            ContentError::CategoryNotFound => Error::NotFound { what: "category" },
             ContentError::InvalidTransition { .. } => {
                 Error::conflict("invalid_transition", err.to_string())
             }

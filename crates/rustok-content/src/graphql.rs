@@ -7,8 +7,11 @@ use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, requi
 use rustok_core::Error;
 
 use crate::access::{MODULE, authorize, can_read_drafts, context, requested_locale, service};
-use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView, TagView};
-use crate::{ContentContext, NodeService, NodeStatus, Transition};
+use crate::dto::{
+    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
+    RevisionView, TagView,
+};
+use crate::{CategoryService, ContentContext, NodeService, NodeStatus, Transition};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
@@ -73,6 +76,7 @@ impl ContentQuery {
         status: Option<String>,
         parent_id: Option<ID>,
         tag: Option<String>,
+        category_id: Option<ID>,
         locale: Option<String>,
         first: Option<u64>,
         after: Option<ID>,
@@ -93,6 +97,7 @@ impl ContentQuery {
         };
         let filter = NodeFilter {
             tag,
+            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
             kind,
             status,
             parent_id: parent_id.as_ref().map(parse_gql_id).transpose()?,
@@ -103,6 +108,24 @@ impl ContentQuery {
         let content = context(&scope.tenant, scope.principal.as_ref());
         service(platform)
             .list(&content, filter, locale.as_ref())
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// The tenant's category tree, flat (nest by `parentId`).
+    async fn content_categories(
+        &self,
+        ctx: &Context<'_>,
+        locale: Option<String>,
+    ) -> GqlResult<Vec<CategoryView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        require_module(platform.as_ref(), scope.tenant.id, MODULE)
+            .await
+            .map_err(graphql_error)?;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let content = context(&scope.tenant, None);
+        CategoryService::new(platform.db(), platform.events())
+            .list(&content, locale.as_ref())
             .await
             .map_err(graphql_error)
     }
@@ -138,6 +161,43 @@ impl ContentMutation {
     async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
         let (content, service) = authorized(ctx, "content:create").await?;
         service.create(&content, input).await.map_err(graphql_error)
+    }
+
+    async fn create_category(
+        &self,
+        ctx: &Context<'_>,
+        input: NewCategory,
+    ) -> GqlResult<CategoryView> {
+        let (content, _) = authorized(ctx, "content:create").await?;
+        let platform = platform(ctx)?;
+        CategoryService::new(platform.db(), platform.events())
+            .create(&content, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: CategoryPatch,
+    ) -> GqlResult<CategoryView> {
+        let (content, _) = authorized(ctx, "content:update").await?;
+        let platform = platform(ctx)?;
+        CategoryService::new(platform.db(), platform.events())
+            .update(&content, parse_gql_id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn delete_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (content, _) = authorized(ctx, "content:delete").await?;
+        let platform = platform(ctx)?;
+        CategoryService::new(platform.db(), platform.events())
+            .delete(&content, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
     }
 
     async fn update_node(

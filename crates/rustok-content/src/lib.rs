@@ -23,5 +23,5 @@ pub mod status;
 pub use error::ContentError;
 pub use migrations::migrations;
 pub use module::ContentModule;
-pub use services::{ContentContext, NodeService, spawn_scheduler};
+pub use services::{CategoryService, ContentContext, NodeService, spawn_scheduler};
 pub use status::{NodeStatus, Transition};

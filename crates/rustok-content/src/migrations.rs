@@ -2,7 +2,136 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 /// The content tables, run by the `migration` crate after the platform's and the outbox's.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(CreateContent), Box::new(CreateTags)]
+    vec![
+        Box::new(CreateContent),
+        Box::new(CreateTags),
+        Box::new(CreateCategories),
+    ]
+}
+
+#[derive(DeriveIden)]
+enum Categories {
+    Table,
+    Id,
+    TenantId,
+    ParentId,
+    Position,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum CategoryTranslations {
+    Table,
+    Id,
+    CategoryId,
+    TenantId,
+    Locale,
+    Name,
+    Slug,
+    Description,
+}
+
+/// A tree of categories per tenant, translated like nodes.
+struct CreateCategories;
+
+impl MigrationName for CreateCategories {
+    fn name(&self) -> &str {
+        "m20260103_000003_content_categories"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for CreateCategories {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Categories::Table)
+                    .if_not_exists()
+                    .col(pk_uuid(Categories::Id))
+                    .col(uuid(Categories::TenantId))
+                    .col(uuid_null(Categories::ParentId))
+                    .col(integer(Categories::Position).default(0))
+                    .col(timestamp_with_time_zone(Categories::CreatedAt))
+                    .col(timestamp_with_time_zone(Categories::UpdatedAt))
+                    .foreign_key(&mut cascade_to(
+                        (Categories::Table, Categories::TenantId),
+                        (Tenants::Table, Tenants::Id),
+                    ))
+                    .foreign_key(&mut cascade_to(
+                        (Categories::Table, Categories::ParentId),
+                        (Categories::Table, Categories::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        index(
+            manager,
+            "idx_categories_tenant",
+            Categories::Table,
+            vec![
+                Categories::TenantId.into_iden(),
+                Categories::ParentId.into_iden(),
+            ],
+            false,
+        )
+        .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(CategoryTranslations::Table)
+                    .if_not_exists()
+                    .col(pk_uuid(CategoryTranslations::Id))
+                    .col(uuid(CategoryTranslations::CategoryId))
+                    .col(uuid(CategoryTranslations::TenantId))
+                    .col(string_len(CategoryTranslations::Locale, 35))
+                    .col(string_len(CategoryTranslations::Name, 255))
+                    .col(string_len(CategoryTranslations::Slug, 200))
+                    .col(text_null(CategoryTranslations::Description))
+                    .foreign_key(&mut cascade_to(
+                        (
+                            CategoryTranslations::Table,
+                            CategoryTranslations::CategoryId,
+                        ),
+                        (Categories::Table, Categories::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        index(
+            manager,
+            "uq_category_translations_locale",
+            CategoryTranslations::Table,
+            vec![
+                CategoryTranslations::CategoryId.into_iden(),
+                CategoryTranslations::Locale.into_iden(),
+            ],
+            true,
+        )
+        .await?;
+        index(
+            manager,
+            "uq_category_translations_slug",
+            CategoryTranslations::Table,
+            vec![
+                CategoryTranslations::TenantId.into_iden(),
+                CategoryTranslations::Locale.into_iden(),
+                CategoryTranslations::Slug.into_iden(),
+            ],
+            true,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(CategoryTranslations::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Categories::Table).to_owned())
+            .await
+    }
 }
 
 #[derive(DeriveIden)]

@@ -17,8 +17,11 @@ use utoipa_axum::routes;
 use crate::access::{
     MODULE, authorize, can_read_drafts, context, node_id, requested_locale, service,
 };
-use crate::dto::{NewNode, NodeFilter, NodePage, NodePatch, NodeView, RevisionView, TagView};
-use crate::{NodeStatus, Transition};
+use crate::dto::{
+    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
+    RevisionView, TagView,
+};
+use crate::{CategoryService, NodeStatus, Transition};
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -28,6 +31,78 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(list_revisions))
         .routes(routes!(restore_revision))
         .routes(routes!(list_tags))
+        .routes(routes!(list_categories, create_category))
+        .routes(routes!(update_category, delete_category))
+}
+
+fn categories(platform: &PlatformState) -> CategoryService<'_> {
+    CategoryService::new(platform.db(), platform.events())
+}
+
+/// The tenant's category tree, flat (nest by `parent_id`), in the requested locale (public).
+#[utoipa::path(get, path = "/api/v1/content/categories", tag = "content", params(LocaleQuery),
+    responses((status = 200, body = Vec<CategoryView>)))]
+async fn list_categories(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<Vec<CategoryView>>> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, None);
+    Ok(ApiJson(
+        categories(&platform).list(&ctx, locale.as_ref()).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/content/categories", tag = "content", security(("bearer" = [])),
+    request_body = NewCategory,
+    responses((status = 201, body = CategoryView),
+        (status = 409, description = "slug_taken", content_type = "application/problem+json")))]
+async fn create_category(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiJson(input): ApiJson<NewCategory>,
+) -> ApiResult<(StatusCode, ApiJson<CategoryView>)> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
+    let category = categories(&platform).create(&ctx, input).await?;
+    Ok((StatusCode::CREATED, ApiJson(category)))
+}
+
+/// Renames, translates or moves a category (never under its own subtree).
+#[utoipa::path(patch, path = "/api/v1/content/categories/{id}", tag = "content", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")),
+    request_body = CategoryPatch,
+    responses((status = 200, body = CategoryView)))]
+async fn update_category(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+    ApiJson(patch): ApiJson<CategoryPatch>,
+) -> ApiResult<ApiJson<CategoryView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    Ok(ApiJson(
+        categories(&platform)
+            .update(&ctx, node_id(&id)?, patch)
+            .await?,
+    ))
+}
+
+/// Deletes a category and its subtree; their nodes lose the category.
+#[utoipa::path(delete, path = "/api/v1/content/categories/{id}", tag = "content", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_category(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
+    categories(&platform).delete(&ctx, node_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The tenant's tags (public).
@@ -52,6 +127,8 @@ pub struct ListQuery {
     pub parent_id: Option<String>,
     /// Nodes carrying the tag with this slug.
     pub tag: Option<String>,
+    /// Nodes in this category.
+    pub category_id: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
@@ -84,6 +161,7 @@ async fn list_nodes(
     };
     let filter = NodeFilter {
         tag: query.tag,
+        category_id: query.category_id.as_deref().map(node_id).transpose()?,
         kind: query.kind,
         status,
         parent_id: query.parent_id.as_deref().map(node_id).transpose()?,

@@ -601,3 +601,104 @@ async fn tags_are_shared_per_tenant_and_filter_listings() {
         Err(ContentError::Invalid { field: "tags", .. })
     ));
 }
+
+#[tokio::test]
+async fn categories_form_a_translated_tree_nodes_point_into() {
+    use rustok_content::CategoryService;
+    use rustok_content::dto::{CategoryPatch, CategoryTranslationInput, NewCategory, NodeFilter};
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let other = tenant(&h, "globex").await;
+    let categories = CategoryService::new(&h.db, &h.events);
+    let nodes = NodeService::new(&h.db, &h.events);
+    let named = |name: &str, parent| NewCategory {
+        parent_id: parent,
+        position: 0,
+        translation: CategoryTranslationInput {
+            locale: "en".into(),
+            name: name.into(),
+            slug: None,
+            description: None,
+        },
+    };
+    let news = categories.create(&ctx, named("News", None)).await.unwrap();
+    let tech = categories
+        .create(&ctx, named("Tech News", Some(news.id)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (tech.slug.as_str(), tech.parent_id),
+        ("tech-news", Some(news.id))
+    );
+    let german = CategoryPatch {
+        translation: Some(CategoryTranslationInput {
+            locale: "de".into(),
+            name: "Technik".into(),
+            slug: None,
+            description: None,
+        }),
+        ..CategoryPatch::default()
+    };
+    categories.update(&ctx, tech.id, german).await.unwrap();
+    let in_german = categories.list(&ctx, Some(&locale("de"))).await.unwrap();
+    let names: Vec<&str> = in_german.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(
+        names.contains(&"Technik") && names.contains(&"News"),
+        "{names:?}"
+    );
+
+    // No cycles: a category cannot move under its own descendant.
+    let cycle = CategoryPatch {
+        parent_id: Some(Some(tech.id)),
+        ..CategoryPatch::default()
+    };
+    assert!(matches!(
+        categories.update(&ctx, news.id, cycle).await,
+        Err(ContentError::Invalid {
+            field: "parent_id",
+            ..
+        })
+    ));
+
+    // Nodes may only use categories of their tenant.
+    let mut foreign = post("Foreign", "");
+    foreign.category_id = Some(tech.id);
+    assert!(matches!(
+        nodes.create(&other, foreign).await,
+        Err(ContentError::Invalid {
+            field: "category_id",
+            ..
+        })
+    ));
+    let mut article = post("Chips", "");
+    article.category_id = Some(tech.id);
+    let article = nodes.create(&ctx, article).await.unwrap();
+    let in_tech = nodes
+        .list(
+            &ctx,
+            NodeFilter {
+                category_id: Some(tech.id),
+                limit: 10,
+                ..NodeFilter::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_tech.items.len(), 1);
+
+    // Deleting a parent removes the subtree and un-categorises its nodes.
+    categories.delete(&ctx, news.id).await.unwrap();
+    assert!(categories.list(&ctx, None).await.unwrap().is_empty());
+    assert_eq!(
+        nodes.get(&ctx, article.id, None).await.unwrap().category_id,
+        None
+    );
+    assert_eq!(events_of(&h, "content.category_created").await, 2);
+    assert_eq!(events_of(&h, "content.category_deleted").await, 1);
+    assert!(matches!(
+        categories.delete(&other, tech.id).await,
+        Err(ContentError::CategoryNotFound)
+    ));
+}

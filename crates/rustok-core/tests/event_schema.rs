@@ -74,6 +74,9 @@ fn samples() -> Vec<DomainEvent> {
             kind: "post".into(),
             locale: "de".into(),
         },
+        DomainEvent::CategoryCreated { category_id: id(4) },
+        DomainEvent::CategoryUpdated { category_id: id(4) },
+        DomainEvent::CategoryDeleted { category_id: id(4) },
     ]
 }
 
@@ -94,7 +97,10 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::NodePublished { .. }
         | DomainEvent::NodeUnpublished { .. }
         | DomainEvent::NodeDeleted { .. }
-        | DomainEvent::NodeTranslationUpdated { .. } => {}
+        | DomainEvent::NodeTranslationUpdated { .. }
+        | DomainEvent::CategoryCreated { .. }
+        | DomainEvent::CategoryUpdated { .. }
+        | DomainEvent::CategoryDeleted { .. } => {}
     }
 }
 

@@ -447,9 +447,19 @@ async fn tenant_languages_drive_writes_and_fallback() {
         .await
         .json();
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
+    let category = app
+        .post(
+            "/api/v1/content/categories",
+            json!({"translation": {"locale": "en", "name": "General"}}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
     let translated = app
         .call(Method::PATCH, &path)
-        .json(json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": "0193a0d2-7c1e-7000-8000-000000000001"}))
+        .json(json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": category["id"]}))
         .tenant("acme")
         .bearer(&admin)
         .send()
@@ -496,4 +506,73 @@ async fn tenant_languages_drive_writes_and_fallback() {
         .await
         .json();
     assert!(cleared["category_id"].is_null(), "{cleared}");
+}
+
+#[tokio::test]
+async fn categories_through_rest_and_graphql() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let created = app
+        .post(
+            "/api/v1/content/categories",
+            json!({"translation": {"locale": "en", "name": "Guides"}}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let guides = created.json();
+    let mut post = new_post("How to", "");
+    post["category_id"] = guides["id"].clone();
+    let node = app
+        .post("/api/v1/content/nodes", post)
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(node["category_id"], guides["id"]);
+    let listed = app
+        .get(&format!(
+            "/api/v1/content/nodes?category_id={}",
+            guides["id"].as_str().unwrap()
+        ))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    let tree = app
+        .graphql(
+            None,
+            Some("acme"),
+            "{ contentCategories { name slug parentId } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(tree["data"]["contentCategories"][0]["slug"], "guides");
+    app.post(
+        "/api/v1/content/categories",
+        json!({"translation": {"locale": "en", "name": "Guides"}}),
+    )
+    .tenant("acme")
+    .bearer(&admin)
+    .send()
+    .await
+    .assert_problem(409, "slug_taken");
+    let deleted = app
+        .call(
+            Method::DELETE,
+            &format!(
+                "/api/v1/content/categories/{}",
+                guides["id"].as_str().unwrap()
+            ),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
 }

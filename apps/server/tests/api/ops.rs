@@ -157,6 +157,10 @@ async fn openapi_documents_every_route() {
         "GET /api/v1/content/nodes/{id}/revisions",
         "POST /api/v1/content/nodes/{id}/revisions/{version}/restore",
         "GET /api/v1/content/tags",
+        "GET /api/v1/content/categories",
+        "POST /api/v1/content/categories",
+        "PATCH /api/v1/content/categories/{id}",
+        "DELETE /api/v1/content/categories/{id}",
         "GET /api/graphql",
         "POST /api/graphql",
     ]

@@ -1,9 +1,11 @@
+mod categories;
 mod nodes;
 mod slug;
 
 use rustok_core::{LocalePolicy, TenantId};
 use uuid::Uuid;
 
+pub use categories::CategoryService;
 pub use nodes::NodeService;
 
 /// Who writes, for which tenant, in which languages. Built by the API layer per request.

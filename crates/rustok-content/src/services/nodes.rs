@@ -53,6 +53,7 @@ impl<'a> NodeService<'a> {
         let metadata = validate_metadata(input.metadata)?;
 
         let txn = begin_write(self.db).await?;
+        check_category(&txn, ctx, input.category_id).await?;
         let depth = match input.parent_id {
             Some(parent_id) => {
                 let parent = find_node(&txn, ctx, parent_id).await?.ok_or_else(|| {
@@ -168,6 +169,7 @@ impl<'a> NodeService<'a> {
         let node = bump_version(&txn, ctx, &node).await?;
         let mut active: nodes::ActiveModel = node.clone().into();
         if let Some(category) = patch.category_id {
+            check_category(&txn, ctx, category).await?;
             active.category_id = Set(category);
         }
         if let Some(position) = patch.position {
@@ -304,6 +306,9 @@ impl<'a> NodeService<'a> {
         }
         if let Some(parent) = filter.parent_id {
             query = query.filter(nodes::Column::ParentId.eq(parent));
+        }
+        if let Some(category) = filter.category_id {
+            query = query.filter(nodes::Column::CategoryId.eq(category));
         }
         if let Some(tag) = &filter.tag {
             let tag = tags::Entity::find()
@@ -622,6 +627,23 @@ fn status_event(node: &nodes::Model, from: NodeStatus, to: NodeStatus) -> Domain
     }
 }
 
+/// A node may only point at a category of its own tenant.
+async fn check_category(
+    txn: &DatabaseTransaction,
+    ctx: &ContentContext,
+    category: Option<Uuid>,
+) -> Result<(), ContentError> {
+    if let Some(category) = category
+        && super::categories::find(txn, ctx, category).await?.is_none()
+    {
+        return Err(ContentError::invalid(
+            "category_id",
+            "no such category in this tenant",
+        ));
+    }
+    Ok(())
+}
+
 pub const MAX_TAGS: usize = 32;
 
 /// Replaces a node's tags; unknown names become new tags of the tenant.
@@ -711,7 +733,7 @@ async fn node_tag_views(conn: &impl ConnectionTrait, node_id: Uuid) -> Result<Ve
 }
 
 /// A locale from a request that this tenant may write in.
-fn writable_locale(ctx: &ContentContext, text: &str) -> Result<Locale, ContentError> {
+pub(crate) fn writable_locale(ctx: &ContentContext, text: &str) -> Result<Locale, ContentError> {
     let locale: Locale = text.parse().map_err(|err: rustok_core::LocaleError| {
         ContentError::invalid("locale", err.to_string())
     })?;

@@ -72,6 +72,15 @@ pub enum DomainEvent {
         kind: String,
         locale: String,
     },
+    CategoryCreated {
+        category_id: Uuid,
+    },
+    CategoryUpdated {
+        category_id: Uuid,
+    },
+    CategoryDeleted {
+        category_id: Uuid,
+    },
 }
 
 const MAX_SHORT_TEXT: usize = 255;
@@ -96,6 +105,9 @@ impl DomainEvent {
             Self::NodeUnpublished { .. } => "content.node_unpublished",
             Self::NodeDeleted { .. } => "content.node_deleted",
             Self::NodeTranslationUpdated { .. } => "content.node_translation_updated",
+            Self::CategoryCreated { .. } => "content.category_created",
+            Self::CategoryUpdated { .. } => "content.category_updated",
+            Self::CategoryDeleted { .. } => "content.category_deleted",
         }
     }
 
@@ -122,6 +134,9 @@ impl DomainEvent {
         "content.node_unpublished",
         "content.node_deleted",
         "content.node_translation_updated",
+        "content.category_created",
+        "content.category_updated",
+        "content.category_deleted",
     ];
 
     /// Reads a payload stored with `schema_version` (outbox rows, replays), upcasting older
@@ -213,6 +228,9 @@ impl DomainEvent {
                 short_text("kind", kind)?;
                 short_text("locale", locale)
             }
+            Self::CategoryCreated { category_id }
+            | Self::CategoryUpdated { category_id }
+            | Self::CategoryDeleted { category_id } => non_nil("category_id", category_id),
         }
     }
 }
