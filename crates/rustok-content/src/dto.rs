@@ -152,7 +152,13 @@ pub struct NodeFilter {
     pub tag: Option<String>,
     /// Nodes in this category.
     pub category_id: Option<Uuid>,
-    /// Cursor: nodes older than this id.
+    /// Nodes written by this user.
+    pub author_id: Option<Uuid>,
+    /// Nodes that have a translation in exactly this locale (no fallback).
+    pub translated_into: Option<String>,
+    /// `true`: oldest first; default newest first. The cursor follows the order.
+    pub oldest_first: bool,
+    /// Cursor: nodes after this id in the chosen order.
     pub after: Option<Uuid>,
     pub limit: u64,
 }

@@ -77,6 +77,9 @@ impl ContentQuery {
         parent_id: Option<ID>,
         tag: Option<String>,
         category_id: Option<ID>,
+        author_id: Option<ID>,
+        translated_into: Option<String>,
+        #[graphql(default)] oldest_first: bool,
         locale: Option<String>,
         first: Option<u64>,
         after: Option<ID>,
@@ -96,6 +99,9 @@ impl ContentQuery {
             (_, false) => Some(NodeStatus::Published),
         };
         let filter = NodeFilter {
+            author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
+            translated_into,
+            oldest_first,
             tag,
             category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
             kind,

@@ -129,6 +129,12 @@ pub struct ListQuery {
     pub tag: Option<String>,
     /// Nodes in this category.
     pub category_id: Option<String>,
+    /// Nodes written by this user.
+    pub author_id: Option<String>,
+    /// Only nodes translated into this locale (no fallback).
+    pub translated_into: Option<String>,
+    /// `newest` (default) or `oldest`.
+    pub sort: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
@@ -159,7 +165,15 @@ async fn list_nodes(
         _ if staff => None,
         _ => Some(NodeStatus::Published),
     };
+    let oldest_first = match query.sort.as_deref() {
+        None | Some("newest") => false,
+        Some("oldest") => true,
+        Some(_) => return Err(Error::invalid_field("sort", "use `newest` or `oldest`").into()),
+    };
     let filter = NodeFilter {
+        author_id: query.author_id.as_deref().map(node_id).transpose()?,
+        translated_into: query.translated_into,
+        oldest_first,
         tag: query.tag,
         category_id: query.category_id.as_deref().map(node_id).transpose()?,
         kind: query.kind,

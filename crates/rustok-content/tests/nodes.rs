@@ -702,3 +702,93 @@ async fn categories_form_a_translated_tree_nodes_point_into() {
         Err(ContentError::CategoryNotFound)
     ));
 }
+
+#[tokio::test]
+async fn listings_filter_by_author_and_locale_and_page_both_ways() {
+    use rustok_content::dto::NodeFilter;
+    let h = harness().await;
+    let ann = tenant(&h, "acme").await;
+    let bob = ContentContext {
+        actor: Some(rustok_core::generate_id()),
+        ..ann.clone()
+    };
+    let service = NodeService::new(&h.db, &h.events);
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let who = if i % 2 == 0 { &ann } else { &bob };
+        ids.push(
+            service
+                .create(who, post(&format!("Post {i}"), ""))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let german = NodePatch {
+        translation: Some(TranslationInput {
+            locale: "de".into(),
+            title: "Auf Deutsch".into(),
+            slug: None,
+            excerpt: None,
+            seo_title: None,
+            seo_description: None,
+        }),
+        ..NodePatch::default()
+    };
+    service.update(&ann, ids[1], german).await.unwrap();
+
+    let filter = |f: NodeFilter| NodeFilter { limit: 2, ..f };
+    let by_bob = service
+        .list(
+            &ann,
+            NodeFilter {
+                author_id: bob.actor,
+                limit: 10,
+                ..NodeFilter::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_bob.items.len(), 2);
+    let in_german = service
+        .list(
+            &ann,
+            NodeFilter {
+                translated_into: Some("de".into()),
+                limit: 10,
+                ..NodeFilter::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        in_german.items.iter().map(|n| n.id).collect::<Vec<_>>(),
+        vec![ids[1]]
+    );
+
+    // Oldest first, two per page, following the cursor to the end.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = service
+            .list(
+                &ann,
+                filter(NodeFilter {
+                    oldest_first: true,
+                    after,
+                    ..NodeFilter::default()
+                }),
+                None,
+            )
+            .await
+            .unwrap();
+        seen.extend(page.items.iter().map(|n| n.id));
+        match page.next_cursor {
+            Some(cursor) => after = Some(cursor),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids);
+}

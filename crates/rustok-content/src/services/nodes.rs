@@ -295,9 +295,28 @@ impl<'a> NodeService<'a> {
         filter: NodeFilter,
         locale: Option<&Locale>,
     ) -> Result<NodePage, ContentError> {
-        let mut query = nodes::Entity::find()
-            .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
-            .order_by_desc(nodes::Column::Id);
+        let mut query =
+            nodes::Entity::find().filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()));
+        query = if filter.oldest_first {
+            query.order_by_asc(nodes::Column::Id)
+        } else {
+            query.order_by_desc(nodes::Column::Id)
+        };
+        if let Some(author) = filter.author_id {
+            query = query.filter(nodes::Column::AuthorId.eq(author));
+        }
+        if let Some(locale) = &filter.translated_into {
+            let locale: Locale = locale.parse().map_err(|err: rustok_core::LocaleError| {
+                ContentError::invalid("locale", err.to_string())
+            })?;
+            let translated = Query::select()
+                .column(node_translations::Column::NodeId)
+                .from(node_translations::Entity)
+                .and_where(node_translations::Column::TenantId.eq(ctx.tenant.as_uuid()))
+                .and_where(node_translations::Column::Locale.eq(locale.as_str()))
+                .to_owned();
+            query = query.filter(nodes::Column::Id.in_subquery(translated));
+        }
         if let Some(kind) = &filter.kind {
             query = query.filter(nodes::Column::Kind.eq(kind.as_str()));
         }
@@ -330,7 +349,11 @@ impl<'a> NodeService<'a> {
             query = query.filter(nodes::Column::Id.in_subquery(tagged));
         }
         if let Some(after) = filter.after {
-            query = query.filter(nodes::Column::Id.lt(after));
+            query = query.filter(if filter.oldest_first {
+                nodes::Column::Id.gt(after)
+            } else {
+                nodes::Column::Id.lt(after)
+            });
         }
         let limit = Ord::max(filter.limit, 1);
         let mut rows = query.limit(limit + 1).all(self.db).await?;
