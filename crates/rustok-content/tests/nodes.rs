@@ -792,3 +792,28 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
     }
     assert_eq!(seen, ids);
 }
+
+#[tokio::test]
+async fn deleting_a_thread_reports_every_removed_node() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let topic = service.create(&ctx, post("Thread", "")).await.unwrap();
+    let mut parent = topic.id;
+    for i in 0..3 {
+        let mut reply = post(&format!("Reply {i}"), "");
+        reply.kind = "reply".into();
+        reply.parent_id = Some(parent);
+        parent = service.create(&ctx, reply).await.unwrap().id;
+    }
+    service.delete(&ctx, topic.id).await.unwrap();
+    assert_eq!(
+        events_of(&h, "content.node_deleted").await,
+        4,
+        "the topic and its three nested replies"
+    );
+    assert!(matches!(
+        service.get(&ctx, parent, None).await,
+        Err(ContentError::NotFound)
+    ));
+}

@@ -264,6 +264,8 @@ impl<'a> NodeService<'a> {
         let node = find_node(&txn, ctx, id)
             .await?
             .ok_or(ContentError::NotFound)?;
+        // The database cascade removes the replies; consumers (the index) hear of each of them.
+        let descendants = descendants(&txn, ctx, node.id).await?;
         nodes::Entity::delete_by_id(node.id).exec(&txn).await?;
         if let Some(parent_id) = node.parent_id {
             nodes::Entity::update_many()
@@ -277,13 +279,13 @@ impl<'a> NodeService<'a> {
                 .exec(&txn)
                 .await?;
         }
-        let event = DomainEvent::NodeDeleted {
-            node_id: node.id,
-            kind: node.kind,
-        };
-        self.events
-            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
-            .await?;
+        let deleted = std::iter::once((node.id, node.kind)).chain(descendants);
+        for (node_id, kind) in deleted {
+            let event = DomainEvent::NodeDeleted { node_id, kind };
+            self.events
+                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+                .await?;
+        }
         txn.commit().await?;
         Ok(())
     }
@@ -648,6 +650,30 @@ fn status_event(node: &nodes::Model, from: NodeStatus, to: NodeStatus) -> Domain
             version: node.version,
         },
     }
+}
+
+/// Every node below `root` (replies of replies included), as (id, kind), level by level.
+async fn descendants(
+    txn: &DatabaseTransaction,
+    ctx: &ContentContext,
+    root: Uuid,
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    let mut found = Vec::new();
+    let mut level = vec![root];
+    while !level.is_empty() {
+        let children: Vec<(Uuid, String)> = nodes::Entity::find()
+            .select_only()
+            .column(nodes::Column::Id)
+            .column(nodes::Column::Kind)
+            .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .filter(nodes::Column::ParentId.is_in(level))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        level = children.iter().map(|(id, _)| *id).collect();
+        found.extend(children);
+    }
+    Ok(found)
 }
 
 /// A node may only point at a category of its own tenant.
