@@ -57,6 +57,12 @@ pub fn load_config(
     if config.database.uri.trim().is_empty() {
         config.database.uri = parsed.default_database_url();
     }
+    settings::check_pool(
+        &config.database.uri,
+        config.database.max_connections,
+        &parsed,
+    )
+    .map_err(loco_rs::Error::wrap)?;
     Ok(config)
 }
 

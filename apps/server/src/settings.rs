@@ -405,6 +405,33 @@ fn env_hint(path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Connections one outbox relay holds at once on PostgreSQL: the LISTEN connection, the claim
+/// transaction and a consumer transaction.
+pub const RELAY_CONNECTIONS: u32 = 3;
+
+/// A PostgreSQL pool must leave room for requests next to a relay.
+pub fn check_pool(
+    database_uri: &str,
+    max_connections: u32,
+    settings: &RustokSettings,
+) -> Result<(), SettingsError> {
+    let relays =
+        settings.events.transport == EventTransportKind::Outbox && settings.events.outbox.relay;
+    if relays && database_uri.starts_with("postgres") && max_connections <= RELAY_CONNECTIONS {
+        return Err(SettingsError::Invalid {
+            path: "database.max_connections".into(),
+            source_hint: String::new(),
+            message: format!(
+                "{max_connections} is too few: the outbox relay holds {RELAY_CONNECTIONS} connections \
+                 on PostgreSQL, so allow at least {} (or run the relay elsewhere with \
+                 RUSTOK_OUTBOX_RELAY=false)",
+                RELAY_CONNECTIONS + 1
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Applies environment overrides to a loaded Loco config. `lookup` is `std::env::var` in the
 /// binary and a map in tests, so tests never touch the process environment.
 pub fn apply_env(
@@ -514,6 +541,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(short.contains("at least 32"), "{short}");
+    }
+
+    #[test]
+    fn a_postgres_pool_must_leave_room_for_the_relay() {
+        let settings = parse(json!({})).unwrap();
+        assert!(
+            check_pool("postgres://db/x", 3, &settings)
+                .unwrap_err()
+                .to_string()
+                .contains("database.max_connections")
+        );
+        assert!(check_pool("postgres://db/x", 4, &settings).is_ok());
+        assert!(check_pool("sqlite://x", 1, &settings).is_ok());
+        let no_relay = parse(json!({"events": {"outbox": {"relay": false}}})).unwrap();
+        assert!(check_pool("postgres://db/x", 2, &no_relay).is_ok());
     }
 
     #[test]
