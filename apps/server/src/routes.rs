@@ -101,10 +101,6 @@ fn module_routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new().merge(rustok_content::rest::routes())
 }
 
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    routers().openapi
-}
-
 pub fn router(state: SharedState) -> Router {
     let routers = routers();
     let tenant_layer = from_fn_with_state(state.clone(), tenant::resolve_tenant);

@@ -68,3 +68,21 @@ pub(crate) fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Err
     text.map(|t| t.parse::<Locale>().map_err(Error::from))
         .transpose()
 }
+
+/// The status a listing may show: staff choose (or see all), everyone else sees published only.
+pub(crate) async fn listing_status(
+    platform: &PlatformState,
+    principal: Option<&Principal>,
+    requested: Option<&str>,
+) -> Result<Option<crate::NodeStatus>, Error> {
+    if !can_read_drafts(platform, principal).await {
+        return Ok(Some(crate::NodeStatus::Published));
+    }
+    requested
+        .map(|status| {
+            status
+                .parse()
+                .map_err(|e: String| Error::invalid_field("status", e))
+        })
+        .transpose()
+}

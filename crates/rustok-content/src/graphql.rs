@@ -4,9 +4,10 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, require_module};
-use rustok_core::Error;
 
-use crate::access::{MODULE, authorize, can_read_drafts, context, requested_locale, service};
+use crate::access::{
+    MODULE, authorize, can_read_drafts, context, listing_status, requested_locale, service,
+};
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
     RevisionView, TagView,
@@ -88,16 +89,9 @@ impl ContentQuery {
         require_module(platform.as_ref(), scope.tenant.id, MODULE)
             .await
             .map_err(graphql_error)?;
-        let staff = can_read_drafts(platform, scope.principal.as_ref()).await;
-        let status = match (status, staff) {
-            (Some(status), true) => Some(
-                status
-                    .parse::<NodeStatus>()
-                    .map_err(|e| graphql_error(Error::invalid_field("status", e)))?,
-            ),
-            (_, true) => None,
-            (_, false) => Some(NodeStatus::Published),
-        };
+        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
+            .await
+            .map_err(graphql_error)?;
         let filter = NodeFilter {
             author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
             translated_into,

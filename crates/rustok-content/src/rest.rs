@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    MODULE, authorize, can_read_drafts, context, node_id, requested_locale, service,
+    MODULE, authorize, can_read_drafts, context, listing_status, node_id, requested_locale, service,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
@@ -155,16 +155,7 @@ async fn list_nodes(
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
     require_module(platform.as_ref(), tenant.id, MODULE).await?;
-    let staff = can_read_drafts(&platform, principal.as_ref()).await;
-    let status = match (&query.status, staff) {
-        (Some(status), true) => Some(
-            status
-                .parse::<NodeStatus>()
-                .map_err(|e| Error::invalid_field("status", e))?,
-        ),
-        _ if staff => None,
-        _ => Some(NodeStatus::Published),
-    };
+    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
     let oldest_first = match query.sort.as_deref() {
         None | Some("newest") => false,
         Some("oldest") => true,

@@ -72,11 +72,19 @@ async fn toggles(state: &AppState, tenant: TenantId) -> Result<Arc<HashMap<Strin
 }
 
 /// Whether `slug` is usable in `tenant`; module APIs answer as absent when it is not.
+/// On every module request, so it reads the cached switches without building views.
 pub async fn is_enabled(state: &AppState, tenant: TenantId, slug: &str) -> Result<bool, Error> {
-    Ok(list_modules(state, tenant)
+    let Some(module) = state.modules.get(slug) else {
+        return Ok(false);
+    };
+    if module.kind() == ModuleKind::Core {
+        return Ok(true);
+    }
+    Ok(toggles(state, tenant)
         .await?
-        .iter()
-        .any(|m| m.slug == slug && m.enabled))
+        .get(slug)
+        .copied()
+        .unwrap_or(true))
 }
 
 pub async fn set_module_enabled(

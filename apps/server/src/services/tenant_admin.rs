@@ -278,8 +278,10 @@ pub async fn list_domains(
     tenant_id: Uuid,
 ) -> Result<Vec<DomainView>, Error> {
     state.rbac.require(principal, "tenants:read").await?;
-    let tenant = TenantService::get(&state.db, TenantId::from_uuid(tenant_id)).await?;
-    let domains = TenantService::list_domains(&state.db, TenantId::from_uuid(tenant.id)).await?;
+    let tenant = TenantId::from_uuid(tenant_id);
+    // An unknown tenant is a 404 rather than an empty list.
+    TenantService::get(&state.db, tenant).await?;
+    let domains = TenantService::list_domains(&state.db, tenant).await?;
     Ok(domains.into_iter().map(DomainView::from).collect())
 }
 
@@ -290,11 +292,9 @@ pub async fn add_domain(
     input: AddDomainInput,
 ) -> Result<DomainView, Error> {
     state.rbac.require(principal, "tenants:update").await?;
-    let tenant = TenantId::from_uuid(
-        TenantService::get(&state.db, TenantId::from_uuid(tenant_id))
-            .await?
-            .id,
-    );
+    let tenant = TenantId::from_uuid(tenant_id);
+    // An unknown tenant is a 404, not a domain pointing nowhere.
+    TenantService::get(&state.db, tenant).await?;
     let txn = rustok_core::begin_write(&state.db).await?;
     let domain = TenantService::add_domain(&txn, tenant, &input.host, input.is_primary).await?;
     let event = DomainEvent::TenantDomainAdded {
