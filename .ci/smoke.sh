@@ -36,6 +36,17 @@ gql=$(curl -sf -X POST "$base/api/graphql" -H 'content-type: application/json' -
 printf '%s' "$gql" | grep -q '"slug":"demo"' || fail "graphql returned $gql"
 echo "ok  graphql me/tenant/modules"
 
+# The demo content, as an anonymous storefront sees it, in German.
+posts=$(curl -sf -X POST "$base/api/graphql" -H 'content-type: application/json' \
+  -d '{"query":"{ blogPosts(locale: \"de\") { items { title locale } } }"}') || fail "blogPosts failed"
+printf '%s' "$posts" | grep -q '"title":"Willkommen bei RusToK","locale":"de"' || fail "demo posts: $posts"
+echo "ok  demo blog posts in German"
+menu=$(curl -sf -X POST "$base/api/graphql" -H 'content-type: application/json' \
+  -d '{"query":"{ menu(handle: \"main\", locale: \"de\") { items { label pageSlug } } forums(locale: \"de\") { items { title } } }"}') || fail "menu/forums failed"
+printf '%s' "$menu" | grep -q '"label":"Über uns","pageSlug":"ueber-uns"' || fail "demo menu: $menu"
+printf '%s' "$menu" | grep -q '"title":"Allgemeine Diskussion"' || fail "demo forum: $menu"
+echo "ok  demo menu and forum in German"
+
 # A bad setting stops the binary at once, naming the setting.
 if out=$(RUSTOK_DATA_DIR="$work/data2" RUSTOK_EVENT_TRANSPORT=bogus timeout 20 "$CARGO_TARGET_DIR/debug/rustok-server" start 2>&1); then
   fail "RUSTOK_EVENT_TRANSPORT=bogus did not stop the server"

@@ -11,5 +11,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     // In module dependency order; commerce and the rest append theirs here.
     let mut all = Vec::new();
     all.extend(rustok_content::migrations());
+    all.extend(rustok_commerce::migrations());
+    all.extend(rustok_pages::migrations());
     all
 }

@@ -130,6 +130,7 @@ impl Hooks for App {
 
     fn register_tasks(tasks: &mut Tasks) {
         tasks.register(tasks::create_tenant::CreateTenant);
+        tasks.register(tasks::seed_catalog::SeedCatalog);
     }
 
     async fn truncate(_ctx: &AppContext) -> loco_rs::Result<()> {

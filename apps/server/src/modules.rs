@@ -19,6 +19,10 @@ pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
         Arc::new(AuthModule),
         Arc::new(AuditModule { db: db.clone() }),
         Arc::new(rustok_content::ContentModule),
+        Arc::new(rustok_blog::BlogModule),
+        Arc::new(rustok_forum::ForumModule),
+        Arc::new(rustok_pages::PagesModule),
+        Arc::new(rustok_commerce::CommerceModule),
     ]
 }
 

@@ -35,6 +35,10 @@ use rustok_api::error::problem_response;
         (name = "audit", description = "The tenant's audit trail"),
         (name = "events", description = "Event pipeline operations (platform operators)"),
         (name = "content", description = "Content nodes: translations, bodies, workflow, revisions"),
+        (name = "blog", description = "Blog posts and moderated comments"),
+        (name = "forum", description = "Forum categories, topics and replies; lock and pin moderation"),
+        (name = "pages", description = "Static pages with block layouts, and navigation menus"),
+        (name = "commerce", description = "Catalogue, prices, regions, inventory, carts, checkout and orders (amounts in integer minor units)"),
         (name = "graphql", description = "GraphQL endpoint"),
     )
 )]
@@ -98,7 +102,12 @@ fn routers() -> Routers {
 
 /// The REST APIs of the modules built into this binary.
 fn module_routes() -> OpenApiRouter<PlatformState> {
-    OpenApiRouter::new().merge(rustok_content::rest::routes())
+    OpenApiRouter::new()
+        .merge(rustok_content::rest::routes())
+        .merge(rustok_blog::rest::routes())
+        .merge(rustok_forum::rest::routes())
+        .merge(rustok_pages::rest::routes())
+        .merge(rustok_commerce::rest::routes())
 }
 
 pub fn router(state: SharedState) -> Router {

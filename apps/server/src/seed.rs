@@ -56,5 +56,76 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
     } else {
         tracing::info!(email = %created.admin.email, "created the demo tenant and its admin");
     }
+    set_demo_locales(state, slug).await?;
+    seed_demo_content(state, slug).await?;
+    if settings.seed.demo_shop {
+        seed_demo_shop(state, slug).await?;
+    }
+    Ok(())
+}
+
+/// The demo tenant speaks English (default) and German.
+async fn set_demo_locales(state: &AppState, slug: &str) -> Result<(), Error> {
+    let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
+        return Ok(());
+    };
+    let mut settings = tenant.settings.clone();
+    if let Some(map) = settings.as_object_mut() {
+        map.insert(
+            "locales".into(),
+            serde_json::json!({"default": "en", "enabled": ["en", "de"]}),
+        );
+    }
+    TenantService::update(
+        &state.db,
+        rustok_core::TenantId::from_uuid(tenant.id),
+        rustok_tenant::TenantPatch {
+            settings: Some(settings),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Demo content in the demo tenant: blog posts with a comment, a forum with topics, and (from
+/// the pages module) an About page and the main menu; each module seeds its own.
+async fn seed_demo_content(state: &AppState, slug: &str) -> Result<(), Error> {
+    let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
+        return Ok(());
+    };
+    let tenant = rustok_tenant::TenantContext::from(tenant);
+    let ctx = rustok_content::ContentContext {
+        tenant: tenant.id,
+        actor: None,
+        locales: tenant.locales,
+    };
+    if rustok_blog::seed_demo(&state.db, &state.events, &ctx).await? {
+        tracing::info!("seeded the demo blog");
+    }
+    if rustok_forum::seed_demo(&state.db, &state.events, &ctx).await? {
+        tracing::info!("seeded the demo forum");
+    }
+    if rustok_pages::seed_demo(&state.db, &state.events, &ctx).await? {
+        tracing::info!("seeded the demo pages and main menu");
+    }
+    Ok(())
+}
+
+/// A small demo shop in the demo tenant: a Europe region with shipping options and a dozen
+/// products with prices and stock (see `rustok_commerce::seed_demo_shop`).
+async fn seed_demo_shop(state: &AppState, slug: &str) -> Result<(), Error> {
+    let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
+        return Ok(());
+    };
+    let tenant = rustok_tenant::TenantContext::from(tenant);
+    let ctx = rustok_commerce::CommerceContext {
+        tenant: tenant.id,
+        actor: None,
+        locales: tenant.locales,
+    };
+    if rustok_commerce::seed_demo_shop(&state.db, &state.events, &ctx).await? {
+        tracing::info!("seeded the demo shop");
+    }
     Ok(())
 }

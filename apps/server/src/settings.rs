@@ -31,6 +31,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_JWT_SECRET", "auth.jwt_secret"),
     ("RUSTOK_ADMIN_EMAIL", "seed.admin_email"),
     ("RUSTOK_ADMIN_PASSWORD", "seed.admin_password"),
+    ("RUSTOK_SEED_DEMO_SHOP", "seed.demo_shop"),
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
@@ -250,6 +251,8 @@ impl Default for HttpSettings {
 pub struct SeedSettings {
     /// Create the demo tenant and its admin on first start.
     pub demo_tenant: bool,
+    /// Give a newly seeded demo tenant a small demo shop (region, shipping, a dozen products).
+    pub demo_shop: bool,
     pub admin_email: Option<String>,
     pub admin_password: Option<String>,
 }
@@ -258,6 +261,7 @@ impl Default for SeedSettings {
     fn default() -> Self {
         Self {
             demo_tenant: true,
+            demo_shop: true,
             admin_email: None,
             admin_password: None,
         }
@@ -470,7 +474,7 @@ fn env_value(path: &str, value: &str) -> Value {
         "http.body_limit_bytes" | "events.outbox.max_attempts" => value
             .parse::<u64>()
             .map_or_else(|_| json!(value), |n| json!(n)),
-        "features.registration" | "events.outbox.relay" => value
+        "features.registration" | "events.outbox.relay" | "seed.demo_shop" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),
         _ => Value::String(value.to_string()),

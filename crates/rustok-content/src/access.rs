@@ -1,4 +1,5 @@
 //! Who may do what through the APIs, shared by REST and GraphQL so both enforce the same rules.
+//! Public so wrapper modules (blog, forum, pages) apply exactly the same rules to their nodes.
 
 use rustok_api::{PlatformState, require_module};
 use rustok_core::{Error, Locale, parse_id};
@@ -10,7 +11,7 @@ use crate::{ContentContext, NodeService};
 
 pub const MODULE: &str = "content";
 
-pub(crate) fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
+pub fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
     ContentContext {
         tenant: tenant.id,
         actor: principal.map(|p| p.user_id),
@@ -19,7 +20,7 @@ pub(crate) fn context(tenant: &TenantContext, principal: Option<&Principal>) -> 
 }
 
 /// The service over the platform's database and event bus.
-pub(crate) fn service(platform: &PlatformState) -> NodeService<'_> {
+pub fn service(platform: &PlatformState) -> NodeService<'_> {
     NodeService::new(platform.db(), platform.events())
 }
 
@@ -30,26 +31,38 @@ pub(crate) async fn authorize(
     principal: &Principal,
     permission: &str,
 ) -> Result<ContentContext, Error> {
-    guard(platform, tenant, principal, permission).await?;
-    Ok(context(tenant, Some(principal)))
+    authorize_in(platform, tenant, principal, &[MODULE], permission).await
 }
 
-async fn guard(
+/// Checks that every module in `modules` is on for the tenant and that the caller holds
+/// `permission`, then gives the caller's write context. Wrapper modules pass
+/// `&["content", "their_slug"]`.
+pub async fn authorize_in(
     platform: &PlatformState,
     tenant: &TenantContext,
     principal: &Principal,
+    modules: &[&'static str],
     permission: &str,
-) -> Result<(), Error> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+) -> Result<ContentContext, Error> {
+    require_modules(platform, tenant, modules).await?;
     platform.rbac().require(principal, permission).await?;
+    Ok(context(tenant, Some(principal)))
+}
+
+/// `module_disabled` unless every module in `modules` is on for the tenant.
+pub async fn require_modules(
+    platform: &PlatformState,
+    tenant: &TenantContext,
+    modules: &[&'static str],
+) -> Result<(), Error> {
+    for module in modules {
+        require_module(platform.as_ref(), tenant.id, module).await?;
+    }
     Ok(())
 }
 
 /// Whether the caller may see unpublished nodes.
-pub(crate) async fn can_read_drafts(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-) -> bool {
+pub async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
     match principal {
         Some(principal) => platform
             .rbac()
@@ -60,17 +73,17 @@ pub(crate) async fn can_read_drafts(
     }
 }
 
-pub(crate) fn node_id(text: &str) -> Result<Uuid, Error> {
+pub fn node_id(text: &str) -> Result<Uuid, Error> {
     Ok(parse_id(text)?)
 }
 
-pub(crate) fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
+pub fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
     text.map(|t| t.parse::<Locale>().map_err(Error::from))
         .transpose()
 }
 
 /// The status a listing may show: staff choose (or see all), everyone else sees published only.
-pub(crate) async fn listing_status(
+pub async fn listing_status(
     platform: &PlatformState,
     principal: Option<&Principal>,
     requested: Option<&str>,

@@ -89,6 +89,13 @@ pub struct NodePatch {
     pub expected_version: Option<i32>,
 }
 
+/// Moderation flags; absent fields stay as they are.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, InputObject)]
+pub struct NodeFlags {
+    pub pinned: Option<bool>,
+    pub locked: Option<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct BodyView {
     pub format: String,
@@ -111,6 +118,12 @@ pub struct NodeView {
     pub position: i32,
     pub depth: i32,
     pub reply_count: i32,
+    /// Listed first where a listing asks for pinned items first.
+    pub pinned: bool,
+    /// Takes no new comments or replies.
+    pub locked: bool,
+    /// The latest edit or reply.
+    pub last_activity_at: DateTime<FixedOffset>,
     #[schema(value_type = Object)]
     pub metadata: serde_json::Value,
     pub publish_at: Option<DateTime<FixedOffset>>,
@@ -156,18 +169,54 @@ pub struct NodeFilter {
     pub author_id: Option<Uuid>,
     /// Nodes that have a translation in exactly this locale (no fallback).
     pub translated_into: Option<String>,
-    /// `true`: oldest first; default newest first. The cursor follows the order.
-    pub oldest_first: bool,
-    /// Cursor: nodes after this id in the chosen order.
-    pub after: Option<Uuid>,
+    /// The order of the listing; the cursor carries its sort key.
+    pub sort: NodeSort,
+    /// Pinned nodes ahead of the rest (then `sort` within each group).
+    pub pinned_first: bool,
+    /// Cursor: the previous page's `next_cursor` (opaque; only valid with the same sort).
+    pub after: Option<String>,
     pub limit: u64,
+}
+
+/// How a listing is ordered. Ties are broken by id, so pages never skip or repeat a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeSort {
+    /// Newest created first.
+    #[default]
+    Newest,
+    /// Oldest created first (comment threads, replies).
+    Oldest,
+    /// Latest published first; nodes never published are left out.
+    PublishedAt,
+    /// Latest activity (edit or reply) first: forum topics.
+    LastActivity,
+    /// By `position`, lowest first (pages, ordered children).
+    Position,
+}
+
+impl std::str::FromStr for NodeSort {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "newest" => Ok(Self::Newest),
+            "oldest" => Ok(Self::Oldest),
+            "published_at" => Ok(Self::PublishedAt),
+            "last_activity" => Ok(Self::LastActivity),
+            "position" => Ok(Self::Position),
+            _ => {
+                Err("use `newest`, `oldest`, `published_at`, `last_activity` or `position`".into())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct NodePage {
     pub items: Vec<NodeView>,
     /// Pass as `after` for the next page; absent on the last one.
-    pub next_cursor: Option<Uuid>,
+    pub next_cursor: Option<String>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`, via `default`).

@@ -17,6 +17,8 @@ pub enum ContentError {
     },
     #[error("slug `{0}` is already used by another node of this kind and locale")]
     SlugTaken(String),
+    #[error("the node is locked: it takes no new replies")]
+    Locked,
     #[error("the node changed meanwhile (now at version {current})")]
     VersionConflict { current: i32 },
     #[error("{field}: {message}")]
@@ -54,6 +56,7 @@ impl From<ContentError> for Error {
             ContentError::InvalidTransition { .. } => {
                 Error::conflict("invalid_transition", err.to_string())
             }
+            ContentError::Locked => Error::conflict("node_locked", err.to_string()),
             ContentError::SlugTaken(_) => Error::conflict("slug_taken", err.to_string()),
             ContentError::VersionConflict { .. } => {
                 Error::conflict("version_conflict", err.to_string())

@@ -9,8 +9,8 @@ use crate::access::{
     MODULE, authorize, can_read_drafts, context, listing_status, requested_locale, service,
 };
 use crate::dto::{
-    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
-    RevisionView, TagView,
+    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeSort,
+    NodeView, RevisionView, TagView,
 };
 use crate::{CategoryService, ContentContext, NodeService, NodeStatus, Transition};
 
@@ -68,7 +68,38 @@ impl ContentQuery {
         Ok(Some(node))
     }
 
-    /// Nodes, newest first; readers without `content:read` get published ones only.
+    /// The node of `kind` with this slug (in any locale), in the requested locale or the
+    /// fallback; unpublished ones are null for readers without `content:read`.
+    async fn node_by_slug(
+        &self,
+        ctx: &Context<'_>,
+        kind: String,
+        slug: String,
+        locale: Option<String>,
+    ) -> GqlResult<Option<NodeView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        require_module(platform.as_ref(), scope.tenant.id, MODULE)
+            .await
+            .map_err(graphql_error)?;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let content = context(&scope.tenant, scope.principal.as_ref());
+        let found = service(platform)
+            .get_by_slug(&content, &kind, &slug, locale.as_ref())
+            .await;
+        let node = match found {
+            Ok(node) => node,
+            Err(crate::ContentError::NotFound) => return Ok(None),
+            Err(err) => return Err(graphql_error(err)),
+        };
+        if node.status != NodeStatus::Published.as_str()
+            && !can_read_drafts(platform, scope.principal.as_ref()).await
+        {
+            return Ok(None);
+        }
+        Ok(Some(node))
+    }
+
+    /// Nodes in `sort` order (newest first by default); readers without `content:read` get published ones only.
     #[allow(clippy::too_many_arguments)]
     async fn nodes(
         &self,
@@ -80,10 +111,11 @@ impl ContentQuery {
         category_id: Option<ID>,
         author_id: Option<ID>,
         translated_into: Option<String>,
-        #[graphql(default)] oldest_first: bool,
+        #[graphql(default)] sort: NodeSort,
+        #[graphql(default)] pinned_first: bool,
         locale: Option<String>,
         first: Option<u64>,
-        after: Option<ID>,
+        after: Option<String>,
     ) -> GqlResult<NodePage> {
         let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
         require_module(platform.as_ref(), scope.tenant.id, MODULE)
@@ -95,13 +127,14 @@ impl ContentQuery {
         let filter = NodeFilter {
             author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
             translated_into,
-            oldest_first,
+            sort,
+            pinned_first,
             tag,
             category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
             kind,
             status,
             parent_id: parent_id.as_ref().map(parse_gql_id).transpose()?,
-            after: after.as_ref().map(parse_gql_id).transpose()?,
+            after,
             limit: first.unwrap_or(20).clamp(1, 100),
         };
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;

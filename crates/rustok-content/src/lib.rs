@@ -8,7 +8,7 @@
 //!
 //! Tables owned: `nodes`, `node_translations`, `bodies`, `node_revisions`.
 
-mod access;
+pub mod access;
 pub mod dto;
 pub mod entities;
 mod error;
@@ -20,6 +20,7 @@ pub mod rest;
 mod services;
 pub mod status;
 
+pub use dto::{NodeFlags, NodeSort};
 pub use error::ContentError;
 pub use migrations::migrations;
 pub use module::ContentModule;

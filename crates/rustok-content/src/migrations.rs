@@ -6,7 +6,74 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(CreateContent),
         Box::new(CreateTags),
         Box::new(CreateCategories),
+        Box::new(AddNodeFlags),
     ]
+}
+
+#[derive(DeriveIden)]
+enum NodeFlags {
+    Pinned,
+    Locked,
+}
+
+/// `pinned` and `locked` on nodes, and the index behind last-activity listings (forums).
+struct AddNodeFlags;
+
+impl MigrationName for AddNodeFlags {
+    fn name(&self) -> &str {
+        "m20260103_000004_content_node_flags"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for AddNodeFlags {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // One column per statement: SQLite cannot add two in one ALTER TABLE.
+        for flag in [NodeFlags::Pinned, NodeFlags::Locked] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Nodes::Table)
+                        .add_column(boolean(flag).default(false))
+                        .to_owned(),
+                )
+                .await?;
+        }
+        index(
+            manager,
+            "idx_nodes_tenant_kind_activity",
+            Nodes::Table,
+            vec![
+                Nodes::TenantId.into_iden(),
+                Nodes::Kind.into_iden(),
+                Nodes::LastActivityAt.into_iden(),
+            ],
+            false,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_nodes_tenant_kind_activity")
+                    .table(Nodes::Table)
+                    .to_owned(),
+            )
+            .await?;
+        for flag in [NodeFlags::Pinned, NodeFlags::Locked] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Nodes::Table)
+                        .drop_column(flag)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(DeriveIden)]

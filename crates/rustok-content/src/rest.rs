@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
         .routes(routes!(list_nodes, create_node))
         .routes(routes!(get_node, update_node, delete_node))
+        .routes(routes!(get_node_by_slug))
         .routes(routes!(transition_node))
         .routes(routes!(list_revisions))
         .routes(routes!(restore_revision))
@@ -133,8 +134,10 @@ pub struct ListQuery {
     pub author_id: Option<String>,
     /// Only nodes translated into this locale (no fallback).
     pub translated_into: Option<String>,
-    /// `newest` (default) or `oldest`.
+    /// `newest` (default), `oldest`, `published_at`, `last_activity` or `position`.
     pub sort: Option<String>,
+    /// Pinned nodes first (then `sort`).
+    pub pinned_first: Option<bool>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
@@ -143,7 +146,7 @@ pub struct ListQuery {
     pub limit: Option<u64>,
 }
 
-/// Nodes, newest first. Anonymous callers and callers without `content:read` get published
+/// Nodes, newest first unless `sort` says otherwise. Anonymous callers and callers without `content:read` get published
 /// nodes only.
 #[utoipa::path(get, path = "/api/v1/content/nodes", tag = "content", params(ListQuery),
     responses((status = 200, body = NodePage),
@@ -156,21 +159,24 @@ async fn list_nodes(
 ) -> ApiResult<ApiJson<NodePage>> {
     require_module(platform.as_ref(), tenant.id, MODULE).await?;
     let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
-    let oldest_first = match query.sort.as_deref() {
-        None | Some("newest") => false,
-        Some("oldest") => true,
-        Some(_) => return Err(Error::invalid_field("sort", "use `newest` or `oldest`").into()),
-    };
+    let sort = query
+        .sort
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: String| Error::invalid_field("sort", e))?
+        .unwrap_or_default();
     let filter = NodeFilter {
         author_id: query.author_id.as_deref().map(node_id).transpose()?,
         translated_into: query.translated_into,
-        oldest_first,
+        sort,
+        pinned_first: query.pinned_first.unwrap_or(false),
         tag: query.tag,
         category_id: query.category_id.as_deref().map(node_id).transpose()?,
         kind: query.kind,
         status,
         parent_id: query.parent_id.as_deref().map(node_id).transpose()?,
-        after: query.after.as_deref().map(node_id).transpose()?,
+        after: query.after,
         limit: query.limit.unwrap_or(20).clamp(1, 100),
     };
     let locale = requested_locale(query.locale.as_deref())?;
@@ -221,6 +227,34 @@ async fn get_node(
     let ctx = context(&tenant, principal.as_ref());
     let node = service(&platform)
         .get(&ctx, node_id(&id)?, locale.as_ref())
+        .await?;
+    if node.status != NodeStatus::Published.as_str()
+        && !can_read_drafts(&platform, principal.as_ref()).await
+    {
+        return Err(Error::NotFound { what: "node" }.into());
+    }
+    Ok(ApiJson(node))
+}
+
+/// The node of `kind` with this slug (in any locale), in the requested locale or the fallback.
+/// Unpublished nodes are invisible (404) to readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/content/nodes/by-slug/{kind}/{slug}", tag = "content",
+    params(("kind" = String, Path, description = "Node kind, e.g. `post`"),
+        ("slug" = String, Path, description = "Slug in any of the tenant's locales"), LocaleQuery),
+    responses((status = 200, body = NodeView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_node_by_slug(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    Path((kind, slug)): Path<(String, String)>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<NodeView>> {
+    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let node = service(&platform)
+        .get_by_slug(&ctx, &kind, &slug, locale.as_ref())
         .await?;
     if node.status != NodeStatus::Published.as_str()
         && !can_read_drafts(&platform, principal.as_ref()).await

@@ -1,13 +1,17 @@
 //! The publishing workflow as an explicit state machine.
 //!
 //! ```text
-//!            submit            approve
+//!            submit            publish
 //!   draft ───────────▶ review ─────────▶ published ──archive──▶ archived
-//!     ▲ │ ◀──reject────┘  │                │   ▲                  │
-//!     │ └────publish──────┼───────────────▶┘   │                  │
-//!     │ └──schedule──▶ scheduled ──(worker, at publish_at)────────┘ │
-//!     └────────────── unpublish / cancel / restore ─────────────────┘
+//!     ▲ │ ◀──reject────┘  │ │              │   ▲  ▲                │ │
+//!     │ └────publish──────┼─┼─────────────▶┘   │  └────publish─────┘ │
+//!     │                   │ └──────────────archive─────────────────▶ │
+//!     │ └──schedule──▶ scheduled ──(worker, at publish_at)───┘       │
+//!     └────────────── unpublish / cancel / restore ──────────────────┘
 //! ```
+//!
+//! Archiving a submission in review declines it without publishing (comment moderation marks
+//! spam this way); publishing an archived node brings it back.
 
 use std::fmt;
 use std::str::FromStr;
@@ -34,7 +38,7 @@ pub enum Transition {
     Submit,
     /// review → draft
     Reject,
-    /// draft | review → published (now)
+    /// draft | review | archived → published (now)
     Publish,
     /// draft | review → scheduled (published by the scheduler at `publish_at`)
     Schedule,
@@ -42,7 +46,7 @@ pub enum Transition {
     Cancel,
     /// published → draft
     Unpublish,
-    /// published → archived
+    /// published | review → archived
     Archive,
     /// archived → draft
     Restore,
@@ -74,13 +78,13 @@ impl NodeStatus {
         match (self, transition) {
             (Draft, Submit) => Some(Review),
             (Review, Reject) => Some(Draft),
-            (Draft | Review, Publish) => Some(Published),
+            (Draft | Review | Archived, Publish) => Some(Published),
             (Draft | Review, Schedule) => Some(Scheduled),
             (Scheduled, Cancel) => Some(Draft),
             // The scheduler publishes a scheduled node through the same rule as an editor.
             (Scheduled, Publish) => Some(Published),
             (Published, Unpublish) => Some(Draft),
-            (Published, Archive) => Some(Archived),
+            (Published | Review, Archive) => Some(Archived),
             (Archived, Restore) => Some(Draft),
             _ => None,
         }
@@ -122,7 +126,9 @@ mod tests {
             (Scheduled, Publish, Published),
             (Published, Unpublish, Draft),
             (Published, Archive, Archived),
+            (Review, Archive, Archived),
             (Archived, Restore, Draft),
+            (Archived, Publish, Published),
         ];
         let transitions = [
             Submit, Reject, Publish, Schedule, Cancel, Unpublish, Archive, Restore,

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use migration::MigratorTrait;
+use rustok_content::dto::NodeFilter as Filter;
 use rustok_content::dto::{BodyFormat, BodyInput, NewNode, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, ContentError, NodeService, Transition};
+use rustok_content::{ContentContext, ContentError, NodeFlags, NodeService, NodeSort, Transition};
 use rustok_core::{EventBus, Locale, LocalePolicy, TenantId};
 use rustok_outbox::entities::sys_events;
 use rustok_outbox::{OutboxStats, OutboxTransport};
@@ -177,7 +178,7 @@ async fn translations_fall_back_to_the_tenant_default() {
             locale: "de".into(),
             title: "Hallo Welt".into(),
             slug: None,
-            excerpt: Some("<b>kurz</b>".into()),
+            excerpt: Some("<b>kurz</b> & <script>alert(1)</script>gut".into()),
             seo_title: None,
             seo_description: None,
         }),
@@ -188,9 +189,10 @@ async fn translations_fall_back_to_the_tenant_default() {
         (german.locale.as_str(), german.title.as_str()),
         ("de", "Hallo Welt")
     );
-    assert!(
-        !german.excerpt.unwrap().contains("<b>"),
-        "excerpts are plain text"
+    assert_eq!(
+        german.excerpt.as_deref(),
+        Some("kurz &amp; gut"),
+        "excerpts are plain text: tags dropped, the rest escaped, spaces kept"
     );
     assert!(german.body.is_none(), "no German body yet");
 
@@ -776,7 +778,7 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
             .list(
                 &ann,
                 filter(NodeFilter {
-                    oldest_first: true,
+                    sort: NodeSort::Oldest,
                     after,
                     ..NodeFilter::default()
                 }),
@@ -814,6 +816,235 @@ async fn deleting_a_thread_reports_every_removed_node() {
     );
     assert!(matches!(
         service.get(&ctx, parent, None).await,
+        Err(ContentError::NotFound)
+    ));
+}
+
+/// Every page of a listing in `sort` order, following the cursors.
+async fn all_pages(
+    service: &NodeService<'_>,
+    ctx: &ContentContext,
+    base: Filter,
+) -> Vec<uuid::Uuid> {
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = service
+            .list(
+                ctx,
+                Filter {
+                    after,
+                    limit: 2,
+                    ..base.clone()
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        seen.extend(page.items.iter().map(|n| n.id));
+        match page.next_cursor {
+            Some(cursor) => after = Some(cursor),
+            None => break,
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn listings_sort_by_activity_publication_and_position_with_pinned_first() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let mut topics = Vec::new();
+    for (i, title) in ["First", "Second", "Third", "Fourth", "Fifth"]
+        .iter()
+        .enumerate()
+    {
+        let mut input = post(title, "text");
+        input.kind = "topic".into();
+        input.position = 10 - i as i32;
+        topics.push(service.create(&ctx, input).await.unwrap().id);
+    }
+    let topic = Filter {
+        kind: Some("topic".into()),
+        ..Filter::default()
+    };
+
+    // A reply makes the first topic the most recently active.
+    let mut reply = post("Re: First", "me too");
+    reply.kind = "reply".into();
+    reply.parent_id = Some(topics[0]);
+    service.create(&ctx, reply).await.unwrap();
+    let by_activity = all_pages(
+        &service,
+        &ctx,
+        Filter {
+            sort: NodeSort::LastActivity,
+            ..topic.clone()
+        },
+    )
+    .await;
+    assert_eq!(
+        by_activity,
+        vec![topics[0], topics[4], topics[3], topics[2], topics[1]]
+    );
+
+    // Pinned first, then activity; the cursor carries the pin across page boundaries.
+    service
+        .set_flags(
+            &ctx,
+            topics[2],
+            NodeFlags {
+                pinned: Some(true),
+                locked: None,
+            },
+        )
+        .await
+        .unwrap();
+    let pinned_first = all_pages(
+        &service,
+        &ctx,
+        Filter {
+            sort: NodeSort::LastActivity,
+            pinned_first: true,
+            ..topic.clone()
+        },
+    )
+    .await;
+    assert_eq!(
+        pinned_first,
+        vec![topics[2], topics[0], topics[4], topics[3], topics[1]]
+    );
+
+    // By position, lowest first.
+    let by_position = all_pages(
+        &service,
+        &ctx,
+        Filter {
+            sort: NodeSort::Position,
+            ..topic.clone()
+        },
+    )
+    .await;
+    assert_eq!(
+        by_position,
+        vec![topics[4], topics[3], topics[2], topics[1], topics[0]]
+    );
+
+    // By publication: only published nodes, latest first.
+    for id in [topics[1], topics[3]] {
+        service
+            .transition(&ctx, id, Transition::Publish, None)
+            .await
+            .unwrap();
+    }
+    let published = all_pages(
+        &service,
+        &ctx,
+        Filter {
+            sort: NodeSort::PublishedAt,
+            ..topic.clone()
+        },
+    )
+    .await;
+    assert_eq!(published, vec![topics[3], topics[1]]);
+
+    // A cursor of one order is refused by another.
+    let page = service
+        .list(
+            &ctx,
+            Filter {
+                sort: NodeSort::LastActivity,
+                limit: 1,
+                ..topic.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let refused = service
+        .list(
+            &ctx,
+            Filter {
+                sort: NodeSort::Position,
+                after: page.next_cursor,
+                ..topic.clone()
+            },
+            None,
+        )
+        .await;
+    assert!(matches!(
+        refused,
+        Err(ContentError::Invalid { field: "after", .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_locked_node_takes_no_replies_and_slugs_find_nodes() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let topic = service
+        .create(&ctx, post("Closed topic", "x"))
+        .await
+        .unwrap();
+    let before = events_of(&h, "content.node_updated").await;
+    let locked = service
+        .set_flags(
+            &ctx,
+            topic.id,
+            NodeFlags {
+                pinned: None,
+                locked: Some(true),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(locked.locked && !locked.pinned);
+    assert_eq!(events_of(&h, "content.node_updated").await, before + 1);
+    let mut reply = post("Re", "y");
+    reply.parent_id = Some(topic.id);
+    let created_before = events_of(&h, "content.node_created").await;
+    assert!(matches!(
+        service.create(&ctx, reply).await,
+        Err(ContentError::Locked)
+    ));
+    assert_eq!(events_of(&h, "content.node_created").await, created_before);
+
+    // By slug, in any locale, answered in the requested one.
+    let patch = NodePatch {
+        translation: Some(TranslationInput {
+            locale: "de".into(),
+            title: "Geschlossen".into(),
+            slug: None,
+            excerpt: None,
+            seo_title: None,
+            seo_description: None,
+        }),
+        ..NodePatch::default()
+    };
+    service.update(&ctx, topic.id, patch).await.unwrap();
+    let found = service
+        .get_by_slug(&ctx, "post", "geschlossen", None)
+        .await
+        .unwrap();
+    assert_eq!((found.id, found.locale.as_str()), (topic.id, "en"));
+    let german = service
+        .get_by_slug(&ctx, "post", "closed-topic", Some(&locale("de")))
+        .await
+        .unwrap();
+    assert_eq!(german.title, "Geschlossen");
+    assert!(matches!(
+        service
+            .get_by_slug(&ctx, "page", "closed-topic", None)
+            .await,
+        Err(ContentError::NotFound)
+    ));
+    let other = tenant(&h, "other").await;
+    assert!(matches!(
+        service
+            .get_by_slug(&other, "post", "closed-topic", None)
+            .await,
         Err(ContentError::NotFound)
     ));
 }

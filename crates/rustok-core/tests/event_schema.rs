@@ -77,6 +77,66 @@ fn samples() -> Vec<DomainEvent> {
         DomainEvent::CategoryCreated { category_id: id(4) },
         DomainEvent::CategoryUpdated { category_id: id(4) },
         DomainEvent::CategoryDeleted { category_id: id(4) },
+        DomainEvent::MenuCreated {
+            menu_id: id(5),
+            handle: "main".into(),
+        },
+        DomainEvent::MenuUpdated {
+            menu_id: id(5),
+            handle: "main".into(),
+        },
+        DomainEvent::MenuDeleted {
+            menu_id: id(5),
+            handle: "main".into(),
+        },
+        DomainEvent::ProductCreated {
+            product_id: id(6),
+            handle: "t-shirt".into(),
+        },
+        DomainEvent::ProductUpdated { product_id: id(6) },
+        DomainEvent::ProductPublished { product_id: id(6) },
+        DomainEvent::ProductDeleted { product_id: id(6) },
+        DomainEvent::VariantUpdated {
+            product_id: id(6),
+            variant_id: id(7),
+        },
+        DomainEvent::PriceUpdated {
+            variant_id: id(7),
+            currency: "EUR".into(),
+            amount: 1999,
+        },
+        DomainEvent::StockChanged {
+            variant_id: id(7),
+            available: 4,
+            delta: -1,
+        },
+        DomainEvent::CartCheckedOut {
+            cart_id: id(8),
+            order_id: id(9),
+        },
+        DomainEvent::OrderPlaced {
+            order_id: id(9),
+            display_id: 1001,
+            currency: "EUR".into(),
+            total: 2499,
+        },
+        DomainEvent::OrderStatusChanged {
+            order_id: id(9),
+            from: "pending".into(),
+            to: "paid".into(),
+        },
+        DomainEvent::PaymentCaptured {
+            order_id: id(9),
+            payment_id: id(10),
+            currency: "EUR".into(),
+            amount: 2499,
+        },
+        DomainEvent::OrderRefunded {
+            order_id: id(9),
+            payment_id: id(10),
+            currency: "EUR".into(),
+            amount: 2499,
+        },
     ]
 }
 
@@ -100,7 +160,22 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::NodeTranslationUpdated { .. }
         | DomainEvent::CategoryCreated { .. }
         | DomainEvent::CategoryUpdated { .. }
-        | DomainEvent::CategoryDeleted { .. } => {}
+        | DomainEvent::CategoryDeleted { .. }
+        | DomainEvent::MenuCreated { .. }
+        | DomainEvent::MenuUpdated { .. }
+        | DomainEvent::MenuDeleted { .. }
+        | DomainEvent::ProductCreated { .. }
+        | DomainEvent::ProductUpdated { .. }
+        | DomainEvent::ProductPublished { .. }
+        | DomainEvent::ProductDeleted { .. }
+        | DomainEvent::VariantUpdated { .. }
+        | DomainEvent::PriceUpdated { .. }
+        | DomainEvent::StockChanged { .. }
+        | DomainEvent::CartCheckedOut { .. }
+        | DomainEvent::OrderPlaced { .. }
+        | DomainEvent::OrderStatusChanged { .. }
+        | DomainEvent::PaymentCaptured { .. }
+        | DomainEvent::OrderRefunded { .. } => {}
     }
 }
 

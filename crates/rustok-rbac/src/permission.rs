@@ -123,10 +123,25 @@ pub fn default_permissions(role: Role) -> PermissionSet {
             "inventory:*",
             "customers:read",
             "content:read",
+            "comments:create",
+            "forum:post",
             "users:read",
         ],
-        Role::Editor => &["content:*", "comments:*", "media:*", "users:read"],
-        Role::Customer => &["profile:read", "profile:update", "orders:read_own"],
+        Role::Editor => &[
+            "content:*",
+            "comments:*",
+            "forum:*",
+            "menus:*",
+            "media:*",
+            "users:read",
+        ],
+        Role::Customer => &[
+            "profile:read",
+            "profile:update",
+            "orders:read_own",
+            "comments:create",
+            "forum:post",
+        ],
     };
     // The literals above are valid by construction; a typo fails the unit test below.
     PermissionSet::parse(grants).unwrap_or_default()

@@ -30,10 +30,24 @@ const MAX_COMPLEXITY: usize = 1_000;
 
 /// The schema: the platform's operations merged with those of each built-in module.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(PlatformQuery, rustok_content::graphql::ContentQuery);
+pub struct QueryRoot(
+    PlatformQuery,
+    rustok_content::graphql::ContentQuery,
+    rustok_blog::graphql::BlogQuery,
+    rustok_forum::graphql::ForumQuery,
+    rustok_pages::graphql::PagesQuery,
+    rustok_commerce::graphql::CommerceQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(PlatformMutation, rustok_content::graphql::ContentMutation);
+pub struct MutationRoot(
+    PlatformMutation,
+    rustok_content::graphql::ContentMutation,
+    rustok_blog::graphql::BlogMutation,
+    rustok_forum::graphql::ForumMutation,
+    rustok_pages::graphql::PagesMutation,
+    rustok_commerce::graphql::CommerceMutation,
+);
 
 pub fn build_schema() -> AppSchema {
     Schema::build(

@@ -186,6 +186,45 @@ async fn bad_input_is_a_clear_problem() {
 async fn a_disabled_module_answers_as_absent() {
     let app = TestApp::spawn().await;
     let admin = acme_admin(&app).await;
+    // The modules built on content (blog, forum, pages) must be switched off first.
+    let modules = app
+        .get("/api/v1/modules")
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let dependents: Vec<String> = modules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m["dependencies"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("content"))
+        })
+        .map(|m| m["slug"].as_str().unwrap().to_string())
+        .collect();
+    assert!(dependents.contains(&"blog".to_string()), "{modules}");
+    let refused = app
+        .call(Method::PUT, "/api/v1/modules/content")
+        .json(json!({"enabled": false}))
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    for slug in &dependents {
+        let off = app
+            .call(Method::PUT, &format!("/api/v1/modules/{slug}"))
+            .json(json!({"enabled": false}))
+            .tenant("acme")
+            .bearer(&admin)
+            .send()
+            .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.text());
+    }
     let off = app
         .call(Method::PUT, "/api/v1/modules/content")
         .json(json!({"enabled": false}))

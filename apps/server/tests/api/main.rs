@@ -3,11 +3,15 @@
 //! PostgreSQL (each test creates and drops its own database).
 
 mod auth;
+mod blog;
+mod commerce;
 mod config;
 mod content;
 mod crash;
 mod events;
+mod forum;
 mod ops;
+mod pages;
 mod rbac;
 mod support;
 mod tenants;

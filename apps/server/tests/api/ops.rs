@@ -24,7 +24,10 @@ async fn liveness_and_readiness_answer() {
         .collect();
     assert_eq!(
         slugs,
-        vec!["tenant", "rbac", "auth", "audit", "content", "events"],
+        vec![
+            "tenant", "rbac", "auth", "audit", "content", "blog", "forum", "pages", "commerce",
+            "events"
+        ],
         "dependency order"
     );
     for module in ready["modules"].as_array().unwrap() {
@@ -151,6 +154,7 @@ async fn openapi_documents_every_route() {
         "GET /api/v1/content/nodes",
         "POST /api/v1/content/nodes",
         "GET /api/v1/content/nodes/{id}",
+        "GET /api/v1/content/nodes/by-slug/{kind}/{slug}",
         "PATCH /api/v1/content/nodes/{id}",
         "DELETE /api/v1/content/nodes/{id}",
         "POST /api/v1/content/nodes/{id}/transitions",
@@ -161,6 +165,85 @@ async fn openapi_documents_every_route() {
         "POST /api/v1/content/categories",
         "PATCH /api/v1/content/categories/{id}",
         "DELETE /api/v1/content/categories/{id}",
+        "GET /api/v1/blog/posts",
+        "POST /api/v1/blog/posts",
+        "GET /api/v1/blog/posts/{id}",
+        "PATCH /api/v1/blog/posts/{id}",
+        "DELETE /api/v1/blog/posts/{id}",
+        "GET /api/v1/blog/posts/by-slug/{slug}",
+        "POST /api/v1/blog/posts/{id}/transitions",
+        "PUT /api/v1/blog/posts/{id}/flags",
+        "GET /api/v1/blog/posts/{id}/comments",
+        "POST /api/v1/blog/posts/{id}/comments",
+        "GET /api/v1/blog/comments",
+        "POST /api/v1/blog/comments/{id}/moderation",
+        "DELETE /api/v1/blog/comments/{id}",
+        "GET /api/v1/forum/forums",
+        "POST /api/v1/forum/forums",
+        "GET /api/v1/forum/forums/{id}",
+        "PATCH /api/v1/forum/forums/{id}",
+        "DELETE /api/v1/forum/forums/{id}",
+        "GET /api/v1/forum/forums/by-slug/{slug}",
+        "GET /api/v1/forum/forums/{id}/topics",
+        "POST /api/v1/forum/forums/{id}/topics",
+        "GET /api/v1/forum/topics/{id}",
+        "PATCH /api/v1/forum/topics/{id}",
+        "DELETE /api/v1/forum/topics/{id}",
+        "GET /api/v1/forum/topics/by-slug/{slug}",
+        "POST /api/v1/forum/topics/{id}/moderation",
+        "GET /api/v1/forum/topics/{id}/replies",
+        "POST /api/v1/forum/topics/{id}/replies",
+        "PATCH /api/v1/forum/replies/{id}",
+        "DELETE /api/v1/forum/replies/{id}",
+        "GET /api/v1/pages",
+        "POST /api/v1/pages",
+        "GET /api/v1/pages/by-slug/{slug}",
+        "GET /api/v1/pages/{id}",
+        "PATCH /api/v1/pages/{id}",
+        "DELETE /api/v1/pages/{id}",
+        "POST /api/v1/pages/{id}/transitions",
+        "GET /api/v1/pages/menus",
+        "POST /api/v1/pages/menus",
+        "GET /api/v1/pages/menus/by-handle/{handle}",
+        "GET /api/v1/pages/menus/{id}",
+        "PATCH /api/v1/pages/menus/{id}",
+        "DELETE /api/v1/pages/menus/{id}",
+        "POST /api/v1/pages/menus/{id}/items",
+        "PATCH /api/v1/pages/menus/{id}/items/{item_id}",
+        "DELETE /api/v1/pages/menus/{id}/items/{item_id}",
+        "GET /api/v1/commerce/products",
+        "POST /api/v1/commerce/products",
+        "GET /api/v1/commerce/products/{id}",
+        "PATCH /api/v1/commerce/products/{id}",
+        "DELETE /api/v1/commerce/products/{id}",
+        "POST /api/v1/commerce/products/{id}/variants",
+        "PATCH /api/v1/commerce/variants/{id}",
+        "DELETE /api/v1/commerce/variants/{id}",
+        "PUT /api/v1/commerce/variants/{id}/prices",
+        "GET /api/v1/commerce/variants/{id}/stock",
+        "PUT /api/v1/commerce/variants/{id}/stock",
+        "GET /api/v1/commerce/regions",
+        "POST /api/v1/commerce/regions",
+        "POST /api/v1/commerce/regions/{id}/shipping-options",
+        "POST /api/v1/commerce/price-lists",
+        "GET /api/v1/commerce/collections",
+        "POST /api/v1/commerce/collections",
+        "DELETE /api/v1/commerce/collections/{id}",
+        "GET /api/v1/commerce/categories",
+        "POST /api/v1/commerce/categories",
+        "DELETE /api/v1/commerce/categories/{id}",
+        "POST /api/v1/commerce/carts",
+        "GET /api/v1/commerce/carts/{id}",
+        "POST /api/v1/commerce/carts/{id}/items",
+        "PATCH /api/v1/commerce/carts/{id}/items/{item_id}",
+        "DELETE /api/v1/commerce/carts/{id}/items/{item_id}",
+        "PUT /api/v1/commerce/carts/{id}/shipping-option",
+        "POST /api/v1/commerce/carts/{id}/checkout",
+        "GET /api/v1/commerce/orders",
+        "GET /api/v1/commerce/orders/{id}",
+        "POST /api/v1/commerce/orders/{id}/transitions",
+        "POST /api/v1/commerce/orders/{id}/notes",
+        "GET /api/v1/commerce/me/orders",
         "GET /api/graphql",
         "POST /api/graphql",
     ]
@@ -179,7 +262,10 @@ async fn openapi_documents_every_route() {
             .replace("{domain_id}", &uuid::Uuid::new_v4().to_string())
             .replace("{slug}", "tenant")
             .replace("{role}", "editor")
-            .replace("{version}", "1");
+            .replace("{version}", "1")
+            .replace("{kind}", "post")
+            .replace("{handle}", "main")
+            .replace("{item_id}", &uuid::Uuid::new_v4().to_string());
         let method: Method = method.parse().unwrap();
         let mut call = app.call(method.clone(), &concrete).bearer(&token);
         if method != Method::GET && method != Method::DELETE {

@@ -22,6 +22,13 @@ pub struct Model {
     pub published_at: Option<DateTimeWithTimeZone>,
     /// Latest activity (own edits or replies), for forum ordering.
     pub last_activity_at: DateTimeWithTimeZone,
+    /// Listed ahead of the others where a listing asks for pinned first (sticky posts, forum
+    /// announcements).
+    #[serde(default)]
+    pub pinned: bool,
+    /// No new children (comments, replies) may be added.
+    #[serde(default)]
+    pub locked: bool,
     /// Incremented by every update; each previous version is kept in `node_revisions`.
     pub version: i32,
     pub created_at: DateTimeWithTimeZone,

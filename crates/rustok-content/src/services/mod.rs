@@ -1,4 +1,5 @@
 mod categories;
+mod cursor;
 mod nodes;
 mod slug;
 

@@ -1,5 +1,7 @@
 //! The node service: the only writer of the content tables.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rustok_core::{DomainEvent, EventBus, Locale, begin_write};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
@@ -11,10 +13,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::ContentContext;
+use super::cursor::Cursor;
 use super::slug::{slugify, validate_slug};
 use crate::ContentError;
 use crate::dto::{
-    BodyFormat, BodyInput, BodyView, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
+    BodyFormat, BodyInput, BodyView, NewNode, NodeFilter, NodeFlags, NodePage, NodePatch, NodeView,
     RevisionView, TagView, TranslationInput,
 };
 use crate::entities::{bodies, node_revisions, node_tags, node_translations, nodes, tags};
@@ -43,6 +46,27 @@ impl<'a> NodeService<'a> {
         ctx: &ContentContext,
         input: NewNode,
     ) -> Result<NodeView, ContentError> {
+        self.create_with_status(ctx, input, NodeStatus::Draft).await
+    }
+
+    /// Like [`Self::create`], but the node starts in `status`: `draft`, `review` (a submission
+    /// awaiting moderation) or `published` (forum posts, comments by moderators); the
+    /// `NodePublished` event of a published start is written in the same transaction.
+    pub async fn create_with_status(
+        &self,
+        ctx: &ContentContext,
+        input: NewNode,
+        status: NodeStatus,
+    ) -> Result<NodeView, ContentError> {
+        if !matches!(
+            status,
+            NodeStatus::Draft | NodeStatus::Review | NodeStatus::Published
+        ) {
+            return Err(ContentError::invalid(
+                "status",
+                "a node starts as draft, review or published",
+            ));
+        }
         let kind = validate_kind(&input.kind)?;
         let locale = writable_locale(ctx, &input.translation.locale)?;
         let body_locale = input
@@ -62,6 +86,9 @@ impl<'a> NodeService<'a> {
                 if parent.depth + 1 > MAX_DEPTH {
                     return Err(ContentError::invalid("parent_id", "nesting is too deep"));
                 }
+                if parent.locked {
+                    return Err(ContentError::Locked);
+                }
                 parent.depth + 1
             }
             None => 0,
@@ -74,14 +101,16 @@ impl<'a> NodeService<'a> {
             parent_id: Set(input.parent_id),
             author_id: Set(ctx.actor),
             category_id: Set(input.category_id),
-            status: Set(NodeStatus::Draft.as_str().to_string()),
+            status: Set(status.as_str().to_string()),
             position: Set(input.position),
             depth: Set(depth),
             reply_count: Set(0),
             metadata: Set(metadata),
             publish_at: Set(None),
-            published_at: Set(None),
+            published_at: Set((status == NodeStatus::Published).then_some(now)),
             last_activity_at: Set(now),
+            pinned: Set(false),
+            locked: Set(false),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -107,14 +136,22 @@ impl<'a> NodeService<'a> {
                 .exec(&txn)
                 .await?;
         }
-        let event = DomainEvent::NodeCreated {
+        let mut events = vec![DomainEvent::NodeCreated {
             node_id: node.id,
-            kind,
+            kind: kind.clone(),
             author_id: ctx.actor,
-        };
-        self.events
-            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
-            .await?;
+        }];
+        if status == NodeStatus::Published {
+            events.push(DomainEvent::NodePublished {
+                node_id: node.id,
+                kind,
+            });
+        }
+        for event in events {
+            self.events
+                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+                .await?;
+        }
         txn.commit().await?;
         self.get(ctx, node.id, Some(&locale)).await
     }
@@ -131,6 +168,64 @@ impl<'a> NodeService<'a> {
             .await?
             .ok_or(ContentError::NotFound)?;
         view(self.db, ctx, node, locale).await
+    }
+
+    /// The node of `kind` whose slug (in any of the tenant's locales) is `slug`, in the requested
+    /// locale or the fallback. A slug in the requested locale wins over the same slug elsewhere.
+    pub async fn get_by_slug(
+        &self,
+        ctx: &ContentContext,
+        kind: &str,
+        slug: &str,
+        locale: Option<&Locale>,
+    ) -> Result<NodeView, ContentError> {
+        let matches = node_translations::Entity::find()
+            .filter(node_translations::Column::TenantId.eq(ctx.tenant.as_uuid()))
+            .filter(node_translations::Column::Kind.eq(kind))
+            .filter(node_translations::Column::Slug.eq(slug))
+            .order_by_asc(node_translations::Column::Locale)
+            .all(self.db)
+            .await?;
+        let chain = ctx.locales.fallback_chain(locale);
+        let found = chain
+            .iter()
+            .find_map(|l| matches.iter().find(|t| t.locale == l.as_str()))
+            .or_else(|| matches.first())
+            .ok_or(ContentError::NotFound)?;
+        self.get(ctx, found.node_id, locale).await
+    }
+
+    /// Pins or locks a node (moderation state: not kept as a revision). `NodeUpdated` is
+    /// written in the same transaction.
+    pub async fn set_flags(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        flags: NodeFlags,
+    ) -> Result<NodeView, ContentError> {
+        let txn = begin_write(self.db).await?;
+        let node = find_node(&txn, ctx, id)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        let mut active: nodes::ActiveModel = node.into();
+        if let Some(pinned) = flags.pinned {
+            active.pinned = Set(pinned);
+        }
+        if let Some(locked) = flags.locked {
+            active.locked = Set(locked);
+        }
+        active.updated_at = Set(Utc::now().fixed_offset());
+        let node = active.update(&txn).await?;
+        let event = DomainEvent::NodeUpdated {
+            node_id: node.id,
+            kind: node.kind.clone(),
+            version: node.version,
+        };
+        self.events
+            .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+            .await?;
+        txn.commit().await?;
+        self.get(ctx, id, None).await
     }
 
     /// Applies `patch`, keeping the previous state as a revision; `NodeUpdated` (and
@@ -290,20 +385,20 @@ impl<'a> NodeService<'a> {
         Ok(())
     }
 
-    /// A page of nodes, newest first, each in the requested locale (or the fallback).
+    /// A page of nodes in the filter's order, each in the requested locale (or the fallback).
     pub async fn list(
         &self,
         ctx: &ContentContext,
         filter: NodeFilter,
         locale: Option<&Locale>,
     ) -> Result<NodePage, ContentError> {
+        let after = filter
+            .after
+            .as_deref()
+            .map(|text| Cursor::decode(text, filter.sort, filter.pinned_first))
+            .transpose()?;
         let mut query =
             nodes::Entity::find().filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()));
-        query = if filter.oldest_first {
-            query.order_by_asc(nodes::Column::Id)
-        } else {
-            query.order_by_desc(nodes::Column::Id)
-        };
         if let Some(author) = filter.author_id {
             query = query.filter(nodes::Column::AuthorId.eq(author));
         }
@@ -350,26 +445,16 @@ impl<'a> NodeService<'a> {
                 .to_owned();
             query = query.filter(nodes::Column::Id.in_subquery(tagged));
         }
-        if let Some(after) = filter.after {
-            query = query.filter(if filter.oldest_first {
-                nodes::Column::Id.gt(after)
-            } else {
-                nodes::Column::Id.lt(after)
-            });
-        }
+        let query = super::cursor::apply(query, filter.sort, filter.pinned_first, after.as_ref());
         let limit = Ord::max(filter.limit, 1);
         let mut rows = query.limit(limit + 1).all(self.db).await?;
         let has_more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if has_more {
-            rows.last().map(|n| n.id)
-        } else {
-            None
-        };
-        let mut items = Vec::with_capacity(rows.len());
-        for node in rows {
-            items.push(view(self.db, ctx, node, locale).await?);
-        }
+        let next_cursor = rows
+            .last()
+            .filter(|_| has_more)
+            .map(|node| Cursor::after(node, filter.sort, filter.pinned_first).encode(filter.sort));
+        let items = views(self.db, ctx, rows, locale).await?;
         Ok(NodePage { items, next_cursor })
     }
 
@@ -757,28 +842,43 @@ async fn set_tags(
     Ok(())
 }
 
-async fn node_tag_views(conn: &impl ConnectionTrait, node_id: Uuid) -> Result<Vec<TagView>, DbErr> {
-    let tag_ids: Vec<Uuid> = node_tags::Entity::find()
+/// The tags of each node, by slug.
+async fn node_tag_views(
+    conn: &impl ConnectionTrait,
+    node_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<TagView>>, DbErr> {
+    let links: Vec<(Uuid, Uuid)> = node_tags::Entity::find()
         .select_only()
+        .column(node_tags::Column::NodeId)
         .column(node_tags::Column::TagId)
-        .filter(node_tags::Column::NodeId.eq(node_id))
+        .filter(node_tags::Column::NodeId.is_in(node_ids.to_vec()))
         .into_tuple()
         .all(conn)
         .await?;
-    if tag_ids.is_empty() {
-        return Ok(Vec::new());
+    if links.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(tags::Entity::find()
+    let tag_ids: Vec<Uuid> = links.iter().map(|(_, tag)| *tag).collect();
+    let tags: HashMap<Uuid, tags::Model> = tags::Entity::find()
         .filter(tags::Column::Id.is_in(tag_ids))
-        .order_by_asc(tags::Column::Slug)
         .all(conn)
         .await?
         .into_iter()
-        .map(|t| TagView {
-            slug: t.slug,
-            name: t.name,
-        })
-        .collect())
+        .map(|t| (t.id, t))
+        .collect();
+    let mut by_node: HashMap<Uuid, Vec<TagView>> = HashMap::new();
+    for (node_id, tag_id) in links {
+        if let Some(tag) = tags.get(&tag_id) {
+            by_node.entry(node_id).or_default().push(TagView {
+                slug: tag.slug.clone(),
+                name: tag.name.clone(),
+            });
+        }
+    }
+    for views in by_node.values_mut() {
+        views.sort_by(|a, b| a.slug.cmp(&b.slug));
+    }
+    Ok(by_node)
 }
 
 /// A locale from a request that this tenant may write in.
@@ -927,54 +1027,99 @@ async fn view(
     node: nodes::Model,
     locale: Option<&Locale>,
 ) -> Result<NodeView, ContentError> {
-    let translations = node_translations::Entity::find()
-        .filter(node_translations::Column::NodeId.eq(node.id))
+    views(conn, ctx, vec![node], locale)
+        .await?
+        .pop()
+        .ok_or(ContentError::NotFound)
+}
+
+/// Views of many nodes with three queries in all (translations, bodies, tags), whatever
+/// their number: listings never query per node.
+async fn views(
+    conn: &impl ConnectionTrait,
+    ctx: &ContentContext,
+    rows: Vec<nodes::Model>,
+    locale: Option<&Locale>,
+) -> Result<Vec<NodeView>, ContentError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|n| n.id).collect();
+    let mut translations: HashMap<Uuid, Vec<node_translations::Model>> = HashMap::new();
+    for t in node_translations::Entity::find()
+        .filter(node_translations::Column::NodeId.is_in(ids.clone()))
+        .order_by_asc(node_translations::Column::Locale)
         .all(conn)
-        .await?;
+        .await?
+    {
+        translations.entry(t.node_id).or_default().push(t);
+    }
     let chain = ctx.locales.fallback_chain(locale);
     // Requested locale, then the tenant default, then whatever the node was written in.
-    let translation = chain
-        .iter()
-        .find_map(|l| translations.iter().find(|t| t.locale == l.as_str()))
-        .or_else(|| translations.first())
-        .cloned()
-        .ok_or_else(|| ContentError::invalid("node", "has no translation"))?;
-    let body = bodies::Entity::find()
-        .filter(bodies::Column::NodeId.eq(node.id))
-        .filter(bodies::Column::Locale.eq(translation.locale.as_str()))
-        .one(conn)
+    let mut chosen: HashMap<Uuid, node_translations::Model> = HashMap::new();
+    for (node_id, candidates) in &translations {
+        let pick = chain
+            .iter()
+            .find_map(|l| candidates.iter().find(|t| t.locale == l.as_str()))
+            .or_else(|| candidates.first());
+        if let Some(pick) = pick {
+            chosen.insert(*node_id, pick.clone());
+        }
+    }
+    let mut bodies_by_node: HashMap<Uuid, BodyView> = HashMap::new();
+    for b in bodies::Entity::find()
+        .filter(bodies::Column::NodeId.is_in(ids.clone()))
+        .all(conn)
         .await?
-        .map(|b| BodyView {
-            format: b.format,
-            html: b.html,
-            source: b.source,
-            blocks: b.blocks,
+    {
+        if chosen.get(&b.node_id).is_some_and(|t| t.locale == b.locale) {
+            bodies_by_node.insert(
+                b.node_id,
+                BodyView {
+                    format: b.format,
+                    html: b.html,
+                    source: b.source,
+                    blocks: b.blocks,
+                },
+            );
+        }
+    }
+    let mut tags_by_node = node_tag_views(conn, &ids).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for node in rows {
+        let translation = chosen
+            .remove(&node.id)
+            .ok_or_else(|| ContentError::invalid("node", "has no translation"))?;
+        out.push(NodeView {
+            id: node.id,
+            kind: node.kind,
+            status: node.status,
+            parent_id: node.parent_id,
+            author_id: node.author_id,
+            category_id: node.category_id,
+            position: node.position,
+            depth: node.depth,
+            reply_count: node.reply_count,
+            pinned: node.pinned,
+            locked: node.locked,
+            last_activity_at: node.last_activity_at,
+            metadata: node.metadata,
+            publish_at: node.publish_at,
+            published_at: node.published_at,
+            version: node.version,
+            created_at: node.created_at,
+            updated_at: node.updated_at,
+            locale: translation.locale,
+            title: translation.title,
+            slug: translation.slug,
+            excerpt: translation.excerpt,
+            seo_title: translation.seo_title,
+            seo_description: translation.seo_description,
+            tags: tags_by_node.remove(&node.id).unwrap_or_default(),
+            body: bodies_by_node.remove(&node.id),
         });
-    Ok(NodeView {
-        id: node.id,
-        kind: node.kind,
-        status: node.status,
-        parent_id: node.parent_id,
-        author_id: node.author_id,
-        category_id: node.category_id,
-        position: node.position,
-        depth: node.depth,
-        reply_count: node.reply_count,
-        metadata: node.metadata,
-        publish_at: node.publish_at,
-        published_at: node.published_at,
-        version: node.version,
-        created_at: node.created_at,
-        updated_at: node.updated_at,
-        locale: translation.locale,
-        title: translation.title,
-        slug: translation.slug,
-        excerpt: translation.excerpt,
-        seo_title: translation.seo_title,
-        seo_description: translation.seo_description,
-        tags: node_tag_views(conn, node.id).await?,
-        body,
-    })
+    }
+    Ok(out)
 }
 
 fn validate_kind(kind: &str) -> Result<String, ContentError> {
@@ -1004,9 +1149,10 @@ fn validate_metadata(
     }
 }
 
-/// Excerpts are plain text: markup is escaped away by the sanitiser's text mode.
+/// Excerpts are plain text, safe to put into HTML: every tag is dropped (script and style with
+/// their content), and `&`, `<`, `>` left in the text are escaped.
 fn sanitize_text(text: &str) -> String {
-    ammonia::clean_text(text)
+    ammonia::Builder::empty().clean(text).to_string()
 }
 
 fn slug_conflict(err: DbErr, slug: &str) -> ContentError {

@@ -3,20 +3,53 @@ use crate::ContentError;
 pub const MAX_SLUG_LEN: usize = 200;
 
 /// A URL slug from a title: lower-case ASCII letters and digits joined by single hyphens.
-/// Letters outside ASCII are dropped; an empty result is the caller's to replace.
+/// Latin letters with accents are spelt in ASCII (`Über` → `ueber`, `é` → `e`, `ß` → `ss`);
+/// other scripts are dropped, and an empty result is the caller's to replace.
 pub fn slugify(title: &str) -> String {
     let mut slug = String::with_capacity(title.len());
     for ch in title.chars() {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
+        } else if let Some(ascii) = fold_latin(ch) {
+            slug.push_str(ascii);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
         if slug.len() >= MAX_SLUG_LEN {
+            slug.truncate(MAX_SLUG_LEN);
             break;
         }
     }
     slug.trim_end_matches('-').to_string()
+}
+
+/// The ASCII spelling of a Latin letter with a diacritic (lower case), German umlauts as two
+/// letters.
+fn fold_latin(ch: char) -> Option<&'static str> {
+    let lower = ch.to_lowercase().next()?;
+    Some(match lower {
+        'ä' | 'æ' => "ae",
+        'ö' | 'ø' | 'œ' => "oe",
+        'ü' => "ue",
+        'ß' => "ss",
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ō' | 'ő' => "o",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
 }
 
 /// A slug given by a client: `[a-z0-9-]`, 1..=200, no edge or double hyphens.
@@ -52,6 +85,8 @@ mod tests {
             "rust-sqlite-2x-faster"
         );
         assert_eq!(slugify("Привет"), "");
+        assert_eq!(slugify("Über uns"), "ueber-uns");
+        assert_eq!(slugify("Größe & Café Señor"), "groesse-cafe-senor");
         assert!(slugify(&"a b ".repeat(500)).len() <= MAX_SLUG_LEN);
     }
 

@@ -81,6 +81,76 @@ pub enum DomainEvent {
     CategoryDeleted {
         category_id: Uuid,
     },
+    /// A navigation menu (owned by the pages module) was created.
+    MenuCreated {
+        menu_id: Uuid,
+        handle: String,
+    },
+    /// A menu or any of its items changed.
+    MenuUpdated {
+        menu_id: Uuid,
+        handle: String,
+    },
+    MenuDeleted {
+        menu_id: Uuid,
+        handle: String,
+    },
+    ProductCreated {
+        product_id: Uuid,
+        handle: String,
+    },
+    ProductUpdated {
+        product_id: Uuid,
+    },
+    ProductPublished {
+        product_id: Uuid,
+    },
+    ProductDeleted {
+        product_id: Uuid,
+    },
+    VariantUpdated {
+        product_id: Uuid,
+        variant_id: Uuid,
+    },
+    /// Amounts are integer minor units of `currency` (ISO 4217).
+    PriceUpdated {
+        variant_id: Uuid,
+        currency: String,
+        amount: i64,
+    },
+    StockChanged {
+        variant_id: Uuid,
+        /// On hand minus reserved, after the change.
+        available: i64,
+        delta: i64,
+    },
+    CartCheckedOut {
+        cart_id: Uuid,
+        order_id: Uuid,
+    },
+    OrderPlaced {
+        order_id: Uuid,
+        display_id: i64,
+        currency: String,
+        total: i64,
+    },
+    OrderStatusChanged {
+        order_id: Uuid,
+        from: String,
+        to: String,
+    },
+    PaymentCaptured {
+        order_id: Uuid,
+        payment_id: Uuid,
+        currency: String,
+        amount: i64,
+    },
+    OrderRefunded {
+        order_id: Uuid,
+        payment_id: Uuid,
+        currency: String,
+        amount: i64,
+    },
 }
 
 const MAX_SHORT_TEXT: usize = 255;
@@ -108,6 +178,21 @@ impl DomainEvent {
             Self::CategoryCreated { .. } => "content.category_created",
             Self::CategoryUpdated { .. } => "content.category_updated",
             Self::CategoryDeleted { .. } => "content.category_deleted",
+            Self::MenuCreated { .. } => "pages.menu_created",
+            Self::MenuUpdated { .. } => "pages.menu_updated",
+            Self::MenuDeleted { .. } => "pages.menu_deleted",
+            Self::ProductCreated { .. } => "commerce.product_created",
+            Self::ProductUpdated { .. } => "commerce.product_updated",
+            Self::ProductPublished { .. } => "commerce.product_published",
+            Self::ProductDeleted { .. } => "commerce.product_deleted",
+            Self::VariantUpdated { .. } => "commerce.variant_updated",
+            Self::PriceUpdated { .. } => "commerce.price_updated",
+            Self::StockChanged { .. } => "commerce.stock_changed",
+            Self::CartCheckedOut { .. } => "commerce.cart_checked_out",
+            Self::OrderPlaced { .. } => "commerce.order_placed",
+            Self::OrderStatusChanged { .. } => "commerce.order_status_changed",
+            Self::PaymentCaptured { .. } => "commerce.payment_captured",
+            Self::OrderRefunded { .. } => "commerce.order_refunded",
         }
     }
 
@@ -137,6 +222,21 @@ impl DomainEvent {
         "content.category_created",
         "content.category_updated",
         "content.category_deleted",
+        "pages.menu_created",
+        "pages.menu_updated",
+        "pages.menu_deleted",
+        "commerce.product_created",
+        "commerce.product_updated",
+        "commerce.product_published",
+        "commerce.product_deleted",
+        "commerce.variant_updated",
+        "commerce.price_updated",
+        "commerce.stock_changed",
+        "commerce.cart_checked_out",
+        "commerce.order_placed",
+        "commerce.order_status_changed",
+        "commerce.payment_captured",
+        "commerce.order_refunded",
     ];
 
     /// Reads a payload stored with `schema_version` (outbox rows, replays), upcasting older
@@ -231,7 +331,77 @@ impl DomainEvent {
             Self::CategoryCreated { category_id }
             | Self::CategoryUpdated { category_id }
             | Self::CategoryDeleted { category_id } => non_nil("category_id", category_id),
+            Self::MenuCreated { menu_id, handle }
+            | Self::MenuUpdated { menu_id, handle }
+            | Self::MenuDeleted { menu_id, handle } => {
+                non_nil("menu_id", menu_id)?;
+                short_text("handle", handle)
+            }
+            Self::ProductCreated { product_id, handle } => {
+                non_nil("product_id", product_id)?;
+                short_text("handle", handle)
+            }
+            Self::ProductUpdated { product_id }
+            | Self::ProductPublished { product_id }
+            | Self::ProductDeleted { product_id } => non_nil("product_id", product_id),
+            Self::VariantUpdated {
+                product_id,
+                variant_id,
+            } => {
+                non_nil("product_id", product_id)?;
+                non_nil("variant_id", variant_id)
+            }
+            Self::PriceUpdated {
+                variant_id,
+                currency,
+                ..
+            } => {
+                non_nil("variant_id", variant_id)?;
+                currency_code(currency)
+            }
+            Self::StockChanged { variant_id, .. } => non_nil("variant_id", variant_id),
+            Self::CartCheckedOut { cart_id, order_id } => {
+                non_nil("cart_id", cart_id)?;
+                non_nil("order_id", order_id)
+            }
+            Self::OrderPlaced {
+                order_id, currency, ..
+            } => {
+                non_nil("order_id", order_id)?;
+                currency_code(currency)
+            }
+            Self::OrderStatusChanged { order_id, from, to } => {
+                non_nil("order_id", order_id)?;
+                short_text("from", from)?;
+                short_text("to", to)
+            }
+            Self::PaymentCaptured {
+                order_id,
+                payment_id,
+                currency,
+                ..
+            }
+            | Self::OrderRefunded {
+                order_id,
+                payment_id,
+                currency,
+                ..
+            } => {
+                non_nil("order_id", order_id)?;
+                non_nil("payment_id", payment_id)?;
+                currency_code(currency)
+            }
         }
+    }
+}
+
+fn currency_code(code: &str) -> Result<(), EventError> {
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(EventError::Invalid(format!(
+            "currency: `{code}` is not an ISO 4217 code"
+        )))
     }
 }
 

@@ -1,0 +1,426 @@
+//! The commerce module through the real router: a guest buys through the storefront GraphQL
+//! API only, staff work the order through the admin API; tenants are isolated; bad input is
+//! problem+json. The demo tenant comes with the seeded demo shop (region "Europe", EUR).
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+/// The app with the demo shop seeded (tests default to an empty demo tenant).
+async fn shop() -> TestApp {
+    TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await
+}
+
+const PRODUCTS: &str = r#"query($region: ID!) {
+  regions { id name currency taxInclusive shippingOptions { id name amount } }
+  products(regionId: $region, first: 50) {
+    items { id handle title variants { id title calculatedPrice currency inStock } }
+    nextCursor
+  }
+}"#;
+
+const CART_FIELDS: &str = "id status currency subtotal taxTotal shippingTotal total items { id quantity unitPrice total }";
+
+async fn demo_region(app: &TestApp) -> Value {
+    let regions = app
+        .graphql(
+            None,
+            None,
+            "{ regions { id name currency shippingOptions { id amount } } }",
+            json!({}),
+        )
+        .await;
+    assert!(regions["errors"].is_null(), "{regions}");
+    regions["data"]["regions"][0].clone()
+}
+
+/// A guest cart with one unit of the demo shop's first variant; (cart id, variant id).
+async fn guest_cart(app: &TestApp, region: &Value) -> (String, String) {
+    let region_id = region["id"].as_str().unwrap();
+    let listed = app
+        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .await;
+    assert!(listed["errors"].is_null(), "{listed}");
+    let variant = listed["data"]["products"]["items"][0]["variants"][0].clone();
+    let created = app
+        .graphql(
+            None,
+            None,
+            &format!(
+                "mutation($input: NewCart!) {{ createCart(input: $input) {{ {CART_FIELDS} }} }}"
+            ),
+            json!({"input": {"regionId": region_id, "email": "guest@example.com"}}),
+        )
+        .await;
+    assert!(created["errors"].is_null(), "{created}");
+    let cart_id = created["data"]["createCart"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let added = app
+        .graphql(
+            None,
+            None,
+            &format!(
+                "mutation($cart: ID!, $input: CartItemInput!) {{ addCartItem(cartId: $cart, input: $input) {{ {CART_FIELDS} }} }}"
+            ),
+            json!({"cart": cart_id, "input": {"variantId": variant["id"], "quantity": 1}}),
+        )
+        .await;
+    assert!(added["errors"].is_null(), "{added}");
+    (cart_id, variant["id"].as_str().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() {
+    let app = shop().await;
+    let region = demo_region(&app).await;
+    assert_eq!(region["currency"], "EUR");
+    let region_id = region["id"].as_str().unwrap();
+
+    // Browse: published products with a calculated integer price in the region currency.
+    let listed = app
+        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .await;
+    assert!(listed["errors"].is_null(), "{listed}");
+    let items = listed["data"]["products"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 12);
+    let variant = &items[0]["variants"][0];
+    let unit_price = variant["calculatedPrice"].as_i64().unwrap();
+    assert!(unit_price > 0);
+    assert_eq!(variant["currency"], "EUR");
+
+    // Fill a cart: two units, a shipping option.
+    let (cart_id, variant_id) = guest_cart(&app, &region).await;
+    let updated = app
+        .graphql(
+            None,
+            None,
+            &format!(
+                "mutation($cart: ID!, $item: ID!) {{ updateCartItem(cartId: $cart, itemId: $item, quantity: 2) {{ {CART_FIELDS} }} }}"
+            ),
+            json!({"cart": cart_id, "item": app
+                .graphql(None, None, "query($id: ID!) { cart(id: $id) { items { id } } }", json!({"id": cart_id}))
+                .await["data"]["cart"]["items"][0]["id"]}),
+        )
+        .await;
+    assert!(updated["errors"].is_null(), "{updated}");
+    let shipping = &region["shippingOptions"][0];
+    let cart = app
+        .graphql(
+            None,
+            None,
+            &format!(
+                "mutation($cart: ID!, $option: ID) {{ setCartShippingOption(cartId: $cart, shippingOptionId: $option) {{ {CART_FIELDS} }} }}"
+            ),
+            json!({"cart": cart_id, "option": shipping["id"]}),
+        )
+        .await;
+    assert!(cart["errors"].is_null(), "{cart}");
+    let cart = &cart["data"]["setCartShippingOption"];
+    assert_eq!(cart["subtotal"].as_i64().unwrap(), unit_price * 2);
+    assert_eq!(cart["shippingTotal"], shipping["amount"]);
+    // Tax is included in EU prices: the total is subtotal + shipping.
+    assert_eq!(
+        cart["total"].as_i64().unwrap(),
+        unit_price * 2 + shipping["amount"].as_i64().unwrap()
+    );
+
+    // Guest checkout with the manual provider; a retry with the same key is the same order.
+    let checkout = r#"mutation($cart: ID!, $input: CheckoutInput!) {
+        checkout(cartId: $cart, input: $input) { id displayId status total currency payments { kind provider amount } }
+    }"#;
+    let vars = json!({"cart": cart_id, "input": {"idempotencyKey": "order-1"}});
+    let placed = app.graphql(None, None, checkout, vars.clone()).await;
+    assert!(placed["errors"].is_null(), "{placed}");
+    let order = &placed["data"]["checkout"];
+    assert_eq!(order["status"], "pending");
+    assert_eq!(order["displayId"], 1);
+    assert_eq!(order["total"], cart["total"]);
+    assert_eq!(order["payments"][0]["provider"], "manual");
+    let retried = app.graphql(None, None, checkout, vars).await;
+    assert_eq!(retried["data"]["checkout"]["id"], order["id"], "{retried}");
+
+    // Visitors cannot see the admin order list.
+    let anonymous = app
+        .graphql(None, None, "{ orders { items { id } } }", json!({}))
+        .await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"],
+        "missing_token"
+    );
+
+    // Staff see, capture and ship it.
+    let admin = app.admin_token().await;
+    let orders = app
+        .graphql(
+            Some(&admin),
+            None,
+            "{ orders { items { id status email } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        orders["data"]["orders"]["items"][0]["id"], order["id"],
+        "{orders}"
+    );
+    let transition = "mutation($id: ID!, $action: OrderAction!) { transitionOrder(id: $id, action: $action) { status payments { kind } } }";
+    let early = app
+        .graphql(
+            Some(&admin),
+            None,
+            transition,
+            json!({"id": order["id"], "action": "SHIP"}),
+        )
+        .await;
+    assert_eq!(
+        early["errors"][0]["extensions"]["code"],
+        "invalid_transition"
+    );
+    assert_eq!(early["errors"][0]["extensions"]["status"], 409);
+    for (action, status) in [
+        ("CAPTURE", "paid"),
+        ("FULFILL", "fulfilled"),
+        ("SHIP", "shipped"),
+    ] {
+        let moved = app
+            .graphql(
+                Some(&admin),
+                None,
+                transition,
+                json!({"id": order["id"], "action": action}),
+            )
+            .await;
+        assert_eq!(
+            moved["data"]["transitionOrder"]["status"], status,
+            "{moved}"
+        );
+    }
+    let stock = app
+        .graphql(
+            Some(&admin),
+            None,
+            "query($id: ID!) { variantStock(variantId: $id) { onHand reserved available } }",
+            json!({"id": variant_id}),
+        )
+        .await;
+    assert_eq!(stock["data"]["variantStock"]["onHand"], 98, "{stock}");
+    assert_eq!(stock["data"]["variantStock"]["reserved"], 0);
+
+    // The same flow over REST answers with 409 problem+json for an invalid transition.
+    let id = order["id"].as_str().unwrap();
+    app.post(
+        &format!("/api/v1/commerce/orders/{id}/transitions"),
+        json!({"action": "cancel"}),
+    )
+    .bearer(&admin)
+    .send()
+    .await
+    .assert_problem(409, "invalid_transition");
+}
+
+#[tokio::test]
+async fn other_tenants_ids_are_not_found() {
+    let app = shop().await;
+    let region = demo_region(&app).await;
+    let (cart_id, variant_id) = guest_cart(&app, &region).await;
+    let placed = app
+        .post(
+            &format!("/api/v1/commerce/carts/{cart_id}/checkout"),
+            json!({}),
+        )
+        .header("Idempotency-Key", "rest-1")
+        .send()
+        .await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
+    let order = placed.json();
+    let order_id = order["id"].as_str().unwrap();
+    let product_id = order["items"][0]["product_id"].as_str().unwrap();
+
+    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
+        .await;
+    let acme = app
+        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
+        .await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for path in [
+        format!("/api/v1/commerce/products/{product_id}"),
+        format!("/api/v1/commerce/carts/{cart_id}"),
+        format!("/api/v1/commerce/orders/{order_id}"),
+        format!("/api/v1/commerce/variants/{variant_id}/stock"),
+    ] {
+        app.get(&path)
+            .tenant("acme")
+            .bearer(&acme)
+            .send()
+            .await
+            .assert_problem(404, "not_found");
+    }
+    app.post(
+        &format!("/api/v1/commerce/orders/{order_id}/transitions"),
+        json!({"action": "capture"}),
+    )
+    .tenant("acme")
+    .bearer(&acme)
+    .send()
+    .await
+    .assert_problem(404, "not_found");
+    app.call(
+        Method::PUT,
+        &format!("/api/v1/commerce/variants/{variant_id}/prices"),
+    )
+    .json(json!({"currency": "EUR", "amount": 1}))
+    .tenant("acme")
+    .bearer(&acme)
+    .send()
+    .await
+    .assert_problem(404, "not_found");
+    // Acme's storefront does not list the demo shop's products.
+    let listed = app
+        .get("/api/v1/commerce/products")
+        .tenant("acme")
+        .send()
+        .await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.json()["items"], json!([]));
+}
+
+#[tokio::test]
+async fn bad_input_is_problem_json_and_changes_nothing() {
+    let app = shop().await;
+    let region = demo_region(&app).await;
+    let (cart_id, variant_id) = guest_cart(&app, &region).await;
+    let items = format!("/api/v1/commerce/carts/{cart_id}/items");
+    for quantity in [json!(-1), json!(0), json!(1_000_000), json!(i64::MAX)] {
+        app.post(
+            &items,
+            json!({"variant_id": variant_id, "quantity": quantity}),
+        )
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    }
+    app.post(&items, json!({"variant_id": variant_id, "quantity": 1.5}))
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    app.post(&items, json!({"variant_id": "not-an-id", "quantity": 1}))
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    app.get("/api/v1/commerce/carts/not-an-id")
+        .send()
+        .await
+        .assert_problem(400, "invalid_id");
+    let cart = app
+        .get(&format!("/api/v1/commerce/carts/{cart_id}"))
+        .send()
+        .await
+        .json();
+    assert_eq!(cart["items"][0]["quantity"], 1, "{cart}");
+
+    let admin = app.admin_token().await;
+    for body in [
+        json!({"currency": "EURO", "amount": 100}),
+        json!({"currency": "XXX", "amount": 100}),
+        json!({"currency": "EUR", "amount": -1}),
+    ] {
+        app.call(
+            Method::PUT,
+            &format!("/api/v1/commerce/variants/{variant_id}/prices"),
+        )
+        .json(body)
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    }
+    app.post(
+        "/api/v1/commerce/regions",
+        json!({"name": "Mars", "currency": "MRS"}),
+    )
+    .bearer(&admin)
+    .send()
+    .await
+    .assert_problem(422, "validation_failed");
+    // Staff operations need staff.
+    app.post(
+        "/api/v1/commerce/products",
+        json!({"handle": "x", "translations": [{"locale": "en", "title": "X"}]}),
+    )
+    .send()
+    .await
+    .assert_problem(401, "missing_token");
+}
+
+#[tokio::test]
+async fn a_tenant_can_switch_commerce_off() {
+    let app = shop().await;
+    let admin = app.admin_token().await;
+    let off = app
+        .call(Method::PUT, "/api/v1/modules/commerce")
+        .json(json!({"enabled": false}))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
+    app.get("/api/v1/commerce/products")
+        .send()
+        .await
+        .assert_problem(404, "module_disabled");
+    let gql = app
+        .graphql(None, None, "{ regions { id } }", json!({}))
+        .await;
+    assert_eq!(gql["errors"][0]["extensions"]["code"], "module_disabled");
+}
+
+#[tokio::test]
+async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
+    let app = shop().await;
+    let region = demo_region(&app).await;
+    let (first_cart, variant_id) = guest_cart(&app, &region).await;
+    let admin = app.admin_token().await;
+    let stock = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/commerce/variants/{variant_id}/stock"),
+        )
+        .json(json!({"on_hand": 1}))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(stock.status, StatusCode::OK, "{}", stock.text());
+    let mut carts = vec![first_cart];
+    for _ in 1..50 {
+        carts.push(guest_cart(&app, &region).await.0);
+    }
+    let attempts = carts.iter().enumerate().map(|(i, cart)| {
+        app.post(
+            &format!("/api/v1/commerce/carts/{cart}/checkout"),
+            json!({"idempotency_key": format!("race-{i}")}),
+        )
+        .send()
+    });
+    let answers = futures::future::join_all(attempts).await;
+    let placed = answers
+        .iter()
+        .filter(|a| a.status == StatusCode::CREATED)
+        .count();
+    assert_eq!(placed, 1);
+    for answer in answers.iter().filter(|a| a.status != StatusCode::CREATED) {
+        answer.assert_problem(409, "out_of_stock");
+    }
+    let stock = app
+        .get(&format!("/api/v1/commerce/variants/{variant_id}/stock"))
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        (stock["on_hand"].as_i64(), stock["available"].as_i64()),
+        (Some(1), Some(0))
+    );
+}

@@ -1,0 +1,295 @@
+//! GraphQL queries and mutations, merged into the server's schema: the same service and the
+//! same checks as the REST routes (`rest.rs`), with errors carrying the same codes.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
+use rustok_content::access::{authorize_in, listing_status, requested_locale};
+use rustok_content::dto::{NodePage, NodePatch, NodeView};
+use rustok_content::{ContentContext, NodeFlags, Transition};
+
+use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
+use crate::rest::{
+    MODULES, blog, comment_filter, delete_own_or_moderated, moderates, read_context,
+    transition_permission, visible,
+};
+use crate::{BlogError, BlogService};
+
+type GqlResult<T> = async_graphql::Result<T>;
+
+fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
+    ctx.data::<PlatformState>()
+}
+
+/// A signed-in caller holding `permission`: their write context and the service.
+async fn authorized<'a>(
+    ctx: &'a Context<'_>,
+    permission: &str,
+) -> GqlResult<(ContentContext, BlogService<'a>)> {
+    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+    let principal = scope.signed_in()?;
+    let content = authorize_in(platform, &scope.tenant, principal, MODULES, permission)
+        .await
+        .map_err(graphql_error)?;
+    Ok((content, blog(platform)))
+}
+
+/// A post the caller may see, or `None` (missing, or a draft for a reader).
+async fn readable(
+    ctx: &Context<'_>,
+    found: Result<NodeView, BlogError>,
+) -> GqlResult<Option<NodeView>> {
+    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+    match found {
+        Ok(post) => Ok(visible(platform, scope.principal.as_ref(), post).await.ok()),
+        Err(BlogError::PostNotFound) => Ok(None),
+        Err(err) => Err(graphql_error(err)),
+    }
+}
+
+#[derive(Default)]
+pub struct BlogQuery;
+
+#[Object]
+impl BlogQuery {
+    /// Posts: sticky first, then the latest published; readers get published posts only.
+    #[allow(clippy::too_many_arguments)]
+    async fn blog_posts(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<String>,
+        category_id: Option<ID>,
+        tag: Option<String>,
+        author_id: Option<ID>,
+        translated_into: Option<String>,
+        locale: Option<String>,
+        first: Option<u64>,
+        after: Option<String>,
+    ) -> GqlResult<NodePage> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
+            .await
+            .map_err(graphql_error)?;
+        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
+            .await
+            .map_err(graphql_error)?;
+        let filter = PostFilter {
+            status,
+            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
+            tag,
+            author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
+            translated_into,
+            after,
+            limit: first.unwrap_or(20).clamp(1, 100),
+        };
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        blog(platform)
+            .posts(&content, filter, locale.as_ref())
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// A post by id; null when missing or (for readers) not published.
+    async fn blog_post(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        locale: Option<String>,
+    ) -> GqlResult<Option<NodeView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
+            .await
+            .map_err(graphql_error)?;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let found = blog(platform)
+            .post(&content, parse_gql_id(&id)?, locale.as_ref())
+            .await;
+        readable(ctx, found).await
+    }
+
+    /// A post by its slug in any locale, answered in the requested locale or the fallback.
+    async fn blog_post_by_slug(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        locale: Option<String>,
+    ) -> GqlResult<Option<NodeView>> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
+            .await
+            .map_err(graphql_error)?;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let found = blog(platform)
+            .post_by_slug(&content, &slug, locale.as_ref())
+            .await;
+        readable(ctx, found).await
+    }
+
+    /// A post's comments, oldest first: approved ones, or (moderators) any state.
+    async fn blog_comments(
+        &self,
+        ctx: &Context<'_>,
+        post_id: ID,
+        moderation: Option<Moderation>,
+        first: Option<u64>,
+        after: Option<String>,
+    ) -> GqlResult<CommentPage> {
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.principal.as_ref();
+        let content = read_context(platform, &scope.tenant, principal)
+            .await
+            .map_err(graphql_error)?;
+        let service = blog(platform);
+        let post = service
+            .post(&content, parse_gql_id(&post_id)?, None)
+            .await
+            .map_err(graphql_error)?;
+        let post = visible(platform, principal, post)
+            .await
+            .map_err(graphql_error)?;
+        let requested = moderation.map(|m| match m {
+            Moderation::Pending => "pending",
+            Moderation::Approved => "approved",
+            Moderation::Spam => "spam",
+        });
+        let moderation = comment_filter(platform, principal, requested)
+            .await
+            .map_err(graphql_error)?;
+        service
+            .comments(
+                &content,
+                post.id,
+                moderation,
+                after,
+                first.unwrap_or(50).clamp(1, 100),
+            )
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Comments of every post in one moderation state (default pending), oldest first.
+    async fn blog_moderation_queue(
+        &self,
+        ctx: &Context<'_>,
+        moderation: Option<Moderation>,
+        first: Option<u64>,
+        after: Option<String>,
+    ) -> GqlResult<CommentPage> {
+        let (content, service) = authorized(ctx, "comments:moderate").await?;
+        service
+            .moderation_queue(
+                &content,
+                moderation.unwrap_or(Moderation::Pending),
+                after,
+                first.unwrap_or(50).clamp(1, 100),
+            )
+            .await
+            .map_err(graphql_error)
+    }
+}
+
+#[derive(Default)]
+pub struct BlogMutation;
+
+#[Object]
+impl BlogMutation {
+    /// A draft post.
+    async fn create_blog_post(&self, ctx: &Context<'_>, input: NewPost) -> GqlResult<NodeView> {
+        let (content, service) = authorized(ctx, "content:create").await?;
+        service
+            .create_post(&content, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_blog_post(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: NodePatch,
+    ) -> GqlResult<NodeView> {
+        let (content, service) = authorized(ctx, "content:update").await?;
+        service
+            .update_post(&content, parse_gql_id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
+    async fn transition_blog_post(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        transition: Transition,
+        publish_at: Option<DateTime<Utc>>,
+    ) -> GqlResult<NodeView> {
+        let (content, service) = authorized(ctx, transition_permission(transition)).await?;
+        service
+            .transition_post(&content, parse_gql_id(&id)?, transition, publish_at)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Sticky (`pinned`) and comments closed (`locked`).
+    async fn set_blog_post_flags(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        flags: NodeFlags,
+    ) -> GqlResult<NodeView> {
+        let (content, service) = authorized(ctx, "content:update").await?;
+        service
+            .set_post_flags(&content, parse_gql_id(&id)?, flags)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn delete_blog_post(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (content, service) = authorized(ctx, "content:delete").await?;
+        service
+            .delete_post(&content, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+
+    /// A comment on a published post; pending until approved unless written by a moderator.
+    async fn add_blog_comment(
+        &self,
+        ctx: &Context<'_>,
+        post_id: ID,
+        input: NewComment,
+    ) -> GqlResult<CommentView> {
+        let (content, service) = authorized(ctx, "comments:create").await?;
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let approved = moderates(platform, scope.principal.as_ref()).await;
+        service
+            .add_comment(&content, parse_gql_id(&post_id)?, input, approved)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn moderate_blog_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        moderation: Moderation,
+    ) -> GqlResult<CommentView> {
+        let (content, service) = authorized(ctx, "comments:moderate").await?;
+        service
+            .moderate(&content, parse_gql_id(&id)?, moderation)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Deletes a comment: its author, or anyone holding `comments:moderate`.
+    async fn delete_blog_comment(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (content, _) = authorized(ctx, "comments:create").await?;
+        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+        let principal = scope.signed_in()?;
+        delete_own_or_moderated(platform, &content, principal, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+}

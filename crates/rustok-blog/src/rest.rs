@@ -1,0 +1,442 @@
+//! REST routes under `/api/v1/blog`, mounted by the server with the platform as state.
+//! Posts need `content:*` permissions to write; comments need `comments:create` to write and
+//! `comments:moderate` to moderate. Anonymous readers see published posts and approved comments.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rustok_api::PlatformState;
+use rustok_api::{ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth};
+use rustok_content::access::{
+    authorize_in, can_read_drafts, context, listing_status, node_id, requested_locale,
+    require_modules,
+};
+use rustok_content::dto::{NodePage, NodePatch, NodeView};
+use rustok_content::{NodeFlags, NodeStatus, Transition};
+use rustok_core::Error;
+use rustok_rbac::Principal;
+use rustok_tenant::TenantContext;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::BlogService;
+use crate::dto::{
+    CommentPage, CommentView, Moderation, ModerationInput, NewComment, NewPost, PostFilter,
+};
+
+/// The modules every blog operation needs on.
+pub(crate) const MODULES: &[&str] = &["content", crate::module::MODULE];
+
+pub fn routes() -> OpenApiRouter<PlatformState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_posts, create_post))
+        .routes(routes!(get_post, update_post, delete_post))
+        .routes(routes!(get_post_by_slug))
+        .routes(routes!(transition_post))
+        .routes(routes!(set_post_flags))
+        .routes(routes!(list_comments, add_comment))
+        .routes(routes!(moderation_queue))
+        .routes(routes!(moderate_comment))
+        .routes(routes!(delete_comment))
+}
+
+pub(crate) fn blog(platform: &PlatformState) -> BlogService<'_> {
+    BlogService::new(platform.db(), platform.events())
+}
+
+/// Whether the caller moderates comments (and so sees every comment and posts approved).
+pub(crate) async fn moderates(platform: &PlatformState, principal: Option<&Principal>) -> bool {
+    match principal {
+        Some(principal) => platform
+            .rbac()
+            .require(principal, "comments:moderate")
+            .await
+            .is_ok(),
+        None => false,
+    }
+}
+
+/// Drafts are invisible (404) to readers without `content:read`.
+pub(crate) async fn visible(
+    platform: &PlatformState,
+    principal: Option<&Principal>,
+    post: NodeView,
+) -> Result<NodeView, Error> {
+    if post.status != NodeStatus::Published.as_str() && !can_read_drafts(platform, principal).await
+    {
+        return Err(Error::NotFound { what: "post" });
+    }
+    Ok(post)
+}
+
+/// The moderation state a comment listing shows: moderators choose (or see all), everyone
+/// else sees approved comments only.
+pub(crate) async fn comment_filter(
+    platform: &PlatformState,
+    principal: Option<&Principal>,
+    requested: Option<&str>,
+) -> Result<Option<Moderation>, Error> {
+    if !moderates(platform, principal).await {
+        return Ok(Some(Moderation::Approved));
+    }
+    requested
+        .map(|m| {
+            m.parse()
+                .map_err(|e: String| Error::invalid_field("moderation", e))
+        })
+        .transpose()
+}
+
+pub(crate) async fn read_context(
+    platform: &PlatformState,
+    tenant: &TenantContext,
+    principal: Option<&Principal>,
+) -> Result<rustok_content::ContentContext, Error> {
+    require_modules(platform, tenant, MODULES).await?;
+    Ok(context(tenant, principal))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PostQuery {
+    /// Status filter (staff only; readers always get `published`).
+    pub status: Option<String>,
+    pub category_id: Option<String>,
+    /// Tag slug.
+    pub tag: Option<String>,
+    pub author_id: Option<String>,
+    /// Only posts translated into this locale.
+    pub translated_into: Option<String>,
+    /// Preferred locale; the tenant default is the fallback.
+    pub locale: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Posts: sticky first, then the latest published (staff listing other statuses: newest first).
+#[utoipa::path(get, path = "/api/v1/blog/posts", tag = "blog", params(PostQuery),
+    responses((status = 200, body = NodePage),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+async fn list_posts(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiQuery(query): ApiQuery<PostQuery>,
+) -> ApiResult<ApiJson<NodePage>> {
+    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
+    let filter = PostFilter {
+        status,
+        category_id: query.category_id.as_deref().map(node_id).transpose()?,
+        tag: query.tag,
+        author_id: query.author_id.as_deref().map(node_id).transpose()?,
+        translated_into: query.translated_into,
+        after: query.after,
+        limit: query.limit.unwrap_or(20).clamp(1, 100),
+    };
+    let locale = requested_locale(query.locale.as_deref())?;
+    Ok(ApiJson(
+        blog(&platform).posts(&ctx, filter, locale.as_ref()).await?,
+    ))
+}
+
+/// Creates a draft post.
+#[utoipa::path(post, path = "/api/v1/blog/posts", tag = "blog", security(("bearer" = [])),
+    request_body = NewPost,
+    responses((status = 201, body = NodeView),
+        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn create_post(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiJson(input): ApiJson<NewPost>,
+) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:create").await?;
+    let post = blog(&platform).create_post(&ctx, input).await?;
+    Ok((StatusCode::CREATED, ApiJson(post)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LocaleQuery {
+    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
+    pub locale: Option<String>,
+}
+
+/// One post by id; drafts are 404 for readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/blog/posts/{id}", tag = "blog",
+    params(("id" = String, Path, description = "Post id"), LocaleQuery),
+    responses((status = 200, body = NodeView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_post(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let post = blog(&platform)
+        .post(&ctx, node_id(&id)?, locale.as_ref())
+        .await?;
+    Ok(ApiJson(visible(&platform, principal.as_ref(), post).await?))
+}
+
+/// One post by its slug in any locale, answered in the requested locale or the fallback.
+#[utoipa::path(get, path = "/api/v1/blog/posts/by-slug/{slug}", tag = "blog",
+    params(("slug" = String, Path, description = "Post slug"), LocaleQuery),
+    responses((status = 200, body = NodeView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_post_by_slug(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let post = blog(&platform)
+        .post_by_slug(&ctx, &slug, locale.as_ref())
+        .await?;
+    Ok(ApiJson(visible(&platform, principal.as_ref(), post).await?))
+}
+
+/// Edits a post; the previous state becomes a revision.
+#[utoipa::path(patch, path = "/api/v1/blog/posts/{id}", tag = "blog", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    request_body = NodePatch,
+    responses((status = 200, body = NodeView),
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+async fn update_post(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(patch): ApiJson<NodePatch>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:update").await?;
+    Ok(ApiJson(
+        blog(&platform)
+            .update_post(&ctx, node_id(&id)?, patch)
+            .await?,
+    ))
+}
+
+/// Deletes a post with its comments.
+#[utoipa::path(delete, path = "/api/v1/blog/posts/{id}", tag = "blog", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_post(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:delete").await?;
+    blog(&platform).delete_post(&ctx, node_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TransitionInput {
+    pub transition: Transition,
+    /// Required by `schedule`: when to publish.
+    pub publish_at: Option<DateTime<Utc>>,
+}
+
+/// The permission a workflow step needs: submitting and rejecting are edits, the rest publish.
+pub(crate) fn transition_permission(transition: Transition) -> &'static str {
+    match transition {
+        Transition::Submit | Transition::Reject => "content:update",
+        _ => "content:publish",
+    }
+}
+
+/// Moves a post through the workflow (submit, publish, schedule, unpublish, archive, ...).
+#[utoipa::path(post, path = "/api/v1/blog/posts/{id}/transitions", tag = "blog",
+    security(("bearer" = [])), params(("id" = String, Path, description = "Post id")),
+    request_body = TransitionInput,
+    responses((status = 200, body = NodeView),
+        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+async fn transition_post(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<TransitionInput>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let permission = transition_permission(input.transition);
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, permission).await?;
+    Ok(ApiJson(
+        blog(&platform)
+            .transition_post(&ctx, node_id(&id)?, input.transition, input.publish_at)
+            .await?,
+    ))
+}
+
+/// Makes a post sticky (`pinned`) or closes its comments (`locked`).
+#[utoipa::path(put, path = "/api/v1/blog/posts/{id}/flags", tag = "blog",
+    security(("bearer" = [])), params(("id" = String, Path, description = "Post id")),
+    request_body = NodeFlags,
+    responses((status = 200, body = NodeView)))]
+async fn set_post_flags(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(flags): ApiJson<NodeFlags>,
+) -> ApiResult<ApiJson<NodeView>> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:update").await?;
+    Ok(ApiJson(
+        blog(&platform)
+            .set_post_flags(&ctx, node_id(&id)?, flags)
+            .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CommentQuery {
+    /// `pending`, `approved` or `spam` (moderators only; everyone else gets `approved`).
+    pub moderation: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 50.
+    pub limit: Option<u64>,
+}
+
+/// A post's comments, oldest first.
+#[utoipa::path(get, path = "/api/v1/blog/posts/{id}/comments", tag = "blog",
+    params(("id" = String, Path, description = "Post id"), CommentQuery),
+    responses((status = 200, body = CommentPage),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn list_comments(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<CommentQuery>,
+) -> ApiResult<ApiJson<CommentPage>> {
+    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let service = blog(&platform);
+    let post = service.post(&ctx, node_id(&id)?, None).await?;
+    let post = visible(&platform, principal.as_ref(), post).await?;
+    let moderation =
+        comment_filter(&platform, principal.as_ref(), query.moderation.as_deref()).await?;
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    Ok(ApiJson(
+        service
+            .comments(&ctx, post.id, moderation, query.after, limit)
+            .await?,
+    ))
+}
+
+/// Comments on a published post. They wait for moderation unless the writer is a moderator.
+#[utoipa::path(post, path = "/api/v1/blog/posts/{id}/comments", tag = "blog",
+    security(("bearer" = [])), params(("id" = String, Path, description = "Post id")),
+    request_body = NewComment,
+    responses((status = 201, body = CommentView),
+        (status = 409, description = "node_locked: comments are closed", content_type = "application/problem+json")))]
+async fn add_comment(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<NewComment>,
+) -> ApiResult<(StatusCode, ApiJson<CommentView>)> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:create").await?;
+    let approved = moderates(&platform, Some(&principal)).await;
+    let comment = blog(&platform)
+        .add_comment(&ctx, node_id(&id)?, input, approved)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(comment)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct QueueQuery {
+    /// `pending` (default), `approved` or `spam`.
+    pub moderation: Option<String>,
+    pub after: Option<String>,
+    /// 1..=100, default 50.
+    pub limit: Option<u64>,
+}
+
+/// Comments of every post in one moderation state, oldest first (moderators).
+#[utoipa::path(get, path = "/api/v1/blog/comments", tag = "blog", security(("bearer" = [])),
+    params(QueueQuery), responses((status = 200, body = CommentPage)))]
+async fn moderation_queue(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiQuery(query): ApiQuery<QueueQuery>,
+) -> ApiResult<ApiJson<CommentPage>> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:moderate").await?;
+    let moderation = match query.moderation.as_deref() {
+        Some(m) => m
+            .parse()
+            .map_err(|e: String| Error::invalid_field("moderation", e))?,
+        None => Moderation::Pending,
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    Ok(ApiJson(
+        blog(&platform)
+            .moderation_queue(&ctx, moderation, query.after, limit)
+            .await?,
+    ))
+}
+
+/// Approves a comment or marks it spam.
+#[utoipa::path(post, path = "/api/v1/blog/comments/{id}/moderation", tag = "blog",
+    security(("bearer" = [])), params(("id" = String, Path, description = "Comment id")),
+    request_body = ModerationInput, responses((status = 200, body = CommentView)))]
+async fn moderate_comment(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<ModerationInput>,
+) -> ApiResult<ApiJson<CommentView>> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:moderate").await?;
+    Ok(ApiJson(
+        blog(&platform)
+            .moderate(&ctx, node_id(&id)?, input.moderation)
+            .await?,
+    ))
+}
+
+/// Deletes a comment (moderators, or its author).
+#[utoipa::path(delete, path = "/api/v1/blog/comments/{id}", tag = "blog",
+    security(("bearer" = [])), params(("id" = String, Path, description = "Comment id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_comment(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:create").await?;
+    delete_own_or_moderated(&platform, &ctx, &principal, node_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a comment when the caller wrote it or moderates comments.
+pub(crate) async fn delete_own_or_moderated(
+    platform: &PlatformState,
+    ctx: &rustok_content::ContentContext,
+    principal: &Principal,
+    id: uuid::Uuid,
+) -> Result<(), Error> {
+    let service = blog(platform);
+    let comment = service.comment(ctx, id).await?;
+    if comment.author_id != Some(principal.user_id) && !moderates(platform, Some(principal)).await {
+        return Err(Error::Forbidden {
+            permission: "comments:moderate".into(),
+        });
+    }
+    service.delete_comment(ctx, id).await?;
+    Ok(())
+}

@@ -1,0 +1,320 @@
+//! The blog's service: posts and comments as content nodes, through `NodeService` only.
+
+use chrono::{DateTime, Utc};
+use rustok_content::dto::{
+    BodyFormat, BodyInput, NewNode, NodeFilter, NodePage, NodePatch, NodeView, TranslationInput,
+};
+use rustok_content::{
+    ContentContext, ContentError, NodeFlags, NodeService, NodeSort, NodeStatus, Transition,
+};
+use rustok_core::{EventBus, Locale};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::BlogError;
+use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
+
+/// Node kind of a post.
+pub const POST: &str = "post";
+/// Node kind of a comment (its parent is the post).
+pub const COMMENT: &str = "comment";
+
+/// Longest comment, in bytes of markdown.
+pub const MAX_COMMENT_LEN: usize = 16 * 1024;
+
+pub struct BlogService<'a> {
+    nodes: NodeService<'a>,
+}
+
+impl<'a> BlogService<'a> {
+    pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
+        Self {
+            nodes: NodeService::new(db, events),
+        }
+    }
+
+    /// A draft post (publish it with [`Self::transition_post`]).
+    pub async fn create_post(
+        &self,
+        ctx: &ContentContext,
+        input: NewPost,
+    ) -> Result<NodeView, BlogError> {
+        let node = NewNode {
+            kind: POST.into(),
+            parent_id: None,
+            category_id: input.category_id,
+            position: 0,
+            metadata: input.metadata,
+            translation: input.translation,
+            body: input.body,
+            tags: input.tags,
+        };
+        Ok(self.nodes.create(ctx, node).await?)
+    }
+
+    /// A post in any status (callers decide who may see drafts).
+    pub async fn post(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        locale: Option<&Locale>,
+    ) -> Result<NodeView, BlogError> {
+        match self.nodes.get(ctx, id, locale).await {
+            Ok(node) if node.kind == POST => Ok(node),
+            Ok(_) | Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    pub async fn post_by_slug(
+        &self,
+        ctx: &ContentContext,
+        slug: &str,
+        locale: Option<&Locale>,
+    ) -> Result<NodeView, BlogError> {
+        match self.nodes.get_by_slug(ctx, POST, slug, locale).await {
+            Ok(node) => Ok(node),
+            Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    pub async fn update_post(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        patch: NodePatch,
+    ) -> Result<NodeView, BlogError> {
+        self.post(ctx, id, None).await?;
+        Ok(self.nodes.update(ctx, id, patch).await?)
+    }
+
+    pub async fn transition_post(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        transition: Transition,
+        publish_at: Option<DateTime<Utc>>,
+    ) -> Result<NodeView, BlogError> {
+        self.post(ctx, id, None).await?;
+        Ok(self
+            .nodes
+            .transition(ctx, id, transition, publish_at)
+            .await?)
+    }
+
+    /// Sticky (`pinned`) and comments closed (`locked`).
+    pub async fn set_post_flags(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        flags: NodeFlags,
+    ) -> Result<NodeView, BlogError> {
+        self.post(ctx, id, None).await?;
+        Ok(self.nodes.set_flags(ctx, id, flags).await?)
+    }
+
+    /// Deletes a post with its comments.
+    pub async fn delete_post(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
+        self.post(ctx, id, None).await?;
+        Ok(self.nodes.delete(ctx, id).await?)
+    }
+
+    /// Posts, sticky ones first; published listings by publication date, others newest first.
+    pub async fn posts(
+        &self,
+        ctx: &ContentContext,
+        filter: PostFilter,
+        locale: Option<&Locale>,
+    ) -> Result<NodePage, BlogError> {
+        let sort = if filter.status == Some(NodeStatus::Published) {
+            NodeSort::PublishedAt
+        } else {
+            NodeSort::Newest
+        };
+        let filter = NodeFilter {
+            kind: Some(POST.into()),
+            status: filter.status,
+            category_id: filter.category_id,
+            tag: filter.tag,
+            author_id: filter.author_id,
+            translated_into: filter.translated_into,
+            sort,
+            pinned_first: true,
+            after: filter.after,
+            limit: filter.limit,
+            ..NodeFilter::default()
+        };
+        Ok(self.nodes.list(ctx, filter, locale).await?)
+    }
+
+    /// Adds a comment to a published post: `pending` unless `approved` (the author moderates
+    /// comments). A post with comments closed refuses it (`node_locked`).
+    pub async fn add_comment(
+        &self,
+        ctx: &ContentContext,
+        post_id: Uuid,
+        input: NewComment,
+        approved: bool,
+    ) -> Result<CommentView, BlogError> {
+        let post = self.post(ctx, post_id, None).await?;
+        if post.status != NodeStatus::Published.as_str() {
+            return Err(BlogError::PostNotFound);
+        }
+        let body = input.body.trim();
+        if body.is_empty() || body.len() > MAX_COMMENT_LEN {
+            return Err(BlogError::Invalid {
+                field: "body",
+                message: format!("write 1 to {MAX_COMMENT_LEN} bytes"),
+            });
+        }
+        if let Some(reply_to) = input.reply_to {
+            let answered = self.comment(ctx, reply_to).await?;
+            if answered.post_id != post_id {
+                return Err(BlogError::Invalid {
+                    field: "reply_to",
+                    message: "not a comment on this post".into(),
+                });
+            }
+        }
+        let locale = input
+            .locale
+            .unwrap_or_else(|| ctx.locales.default.to_string());
+        let id_text = rustok_core::generate_id().simple().to_string();
+        let node = NewNode {
+            kind: COMMENT.into(),
+            parent_id: Some(post_id),
+            category_id: None,
+            position: 0,
+            metadata: Some(match input.reply_to {
+                Some(reply_to) => json!({ "reply_to": reply_to }),
+                None => json!({}),
+            }),
+            translation: TranslationInput {
+                locale: locale.clone(),
+                title: comment_title(&post.title),
+                slug: Some(format!("comment-{id_text}")),
+                excerpt: None,
+                seo_title: None,
+                seo_description: None,
+            },
+            body: Some(BodyInput {
+                locale,
+                format: BodyFormat::Markdown,
+                source: body.to_string(),
+                blocks: None,
+            }),
+            tags: Vec::new(),
+        };
+        let status = if approved {
+            NodeStatus::Published
+        } else {
+            NodeStatus::Review
+        };
+        let created = self.nodes.create_with_status(ctx, node, status).await?;
+        CommentView::from_node(created).ok_or(BlogError::CommentNotFound)
+    }
+
+    pub async fn comment(&self, ctx: &ContentContext, id: Uuid) -> Result<CommentView, BlogError> {
+        match self.nodes.get(ctx, id, None).await {
+            Ok(node) if node.kind == COMMENT => {
+                CommentView::from_node(node).ok_or(BlogError::CommentNotFound)
+            }
+            Ok(_) | Err(ContentError::NotFound) => Err(BlogError::CommentNotFound),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// A post's comments, oldest first, in one moderation state (`None`: all).
+    pub async fn comments(
+        &self,
+        ctx: &ContentContext,
+        post_id: Uuid,
+        moderation: Option<Moderation>,
+        after: Option<String>,
+        limit: u64,
+    ) -> Result<CommentPage, BlogError> {
+        self.post(ctx, post_id, None).await?;
+        self.comment_page(ctx, Some(post_id), moderation, after, limit)
+            .await
+    }
+
+    /// Comments of every post in one moderation state, oldest first: the moderation queue.
+    pub async fn moderation_queue(
+        &self,
+        ctx: &ContentContext,
+        moderation: Moderation,
+        after: Option<String>,
+        limit: u64,
+    ) -> Result<CommentPage, BlogError> {
+        self.comment_page(ctx, None, Some(moderation), after, limit)
+            .await
+    }
+
+    async fn comment_page(
+        &self,
+        ctx: &ContentContext,
+        post_id: Option<Uuid>,
+        moderation: Option<Moderation>,
+        after: Option<String>,
+        limit: u64,
+    ) -> Result<CommentPage, BlogError> {
+        let filter = NodeFilter {
+            kind: Some(COMMENT.into()),
+            parent_id: post_id,
+            status: moderation.map(Moderation::status),
+            sort: NodeSort::Oldest,
+            after,
+            limit,
+            ..NodeFilter::default()
+        };
+        let page = self.nodes.list(ctx, filter, None).await?;
+        Ok(CommentPage {
+            items: page
+                .items
+                .into_iter()
+                .filter_map(CommentView::from_node)
+                .collect(),
+            next_cursor: page.next_cursor,
+        })
+    }
+
+    /// Approves a comment or marks it spam (either way round). Setting the state it already
+    /// has changes nothing and writes no event.
+    pub async fn moderate(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        to: Moderation,
+    ) -> Result<CommentView, BlogError> {
+        let comment = self.comment(ctx, id).await?;
+        if comment.moderation == to {
+            return Ok(comment);
+        }
+        let transition = match to {
+            Moderation::Approved => Transition::Publish,
+            Moderation::Spam => Transition::Archive,
+            Moderation::Pending => {
+                return Err(BlogError::Invalid {
+                    field: "moderation",
+                    message: "a moderated comment can be approved, marked spam or deleted".into(),
+                });
+            }
+        };
+        let node = self.nodes.transition(ctx, id, transition, None).await?;
+        CommentView::from_node(node).ok_or(BlogError::CommentNotFound)
+    }
+
+    pub async fn delete_comment(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
+        self.comment(ctx, id).await?;
+        Ok(self.nodes.delete(ctx, id).await?)
+    }
+}
+
+/// Comments need a title (and slug) as nodes; readers never see it.
+fn comment_title(post_title: &str) -> String {
+    let mut title = String::from("Comment on ");
+    title.extend(post_title.chars().take(200));
+    title
+}

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+/// A product's texts in one locale.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+#[sea_orm(table_name = "commerce_product_translations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub product_id: Uuid,
+    pub locale: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

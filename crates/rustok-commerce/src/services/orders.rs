@@ -1,0 +1,501 @@
+//! Orders after checkout: the state machine, payments, staff notes and listings.
+//!
+//! ```text
+//! pending --capture--> paid --fulfill--> fulfilled --ship--> shipped --complete--> completed
+//!    \--cancel--> canceled          \-------------- refund --------------/--> refunded
+//! ```
+//! Every transition is a conditional `UPDATE ... WHERE status = <from>`, so two staff members
+//! acting at once cannot both move the order; the loser gets `invalid_transition` (409).
+
+use std::fmt;
+use std::str::FromStr;
+
+use async_graphql::Enum;
+use rustok_core::{DomainEvent, EventBus, begin_write};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::inventory;
+use super::{CommerceContext, now, required_text};
+use crate::dto::{NewOrderNote, OrderLineView, OrderNoteView, OrderPage, OrderView, PaymentView};
+use crate::entities::{order_items, order_notes, orders, payments, reservations};
+use crate::payment::provider;
+use crate::{CommerceError, Currency, Money};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Pending,
+    Paid,
+    Fulfilled,
+    Shipped,
+    Completed,
+    Canceled,
+    Refunded,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Paid => "paid",
+            Self::Fulfilled => "fulfilled",
+            Self::Shipped => "shipped",
+            Self::Completed => "completed",
+            Self::Canceled => "canceled",
+            Self::Refunded => "refunded",
+        }
+    }
+
+    /// Where `action` leads from this status, if it is allowed.
+    pub fn next(self, action: OrderAction) -> Option<OrderStatus> {
+        use OrderAction as A;
+        use OrderStatus as S;
+        match (self, action) {
+            (S::Pending, A::Capture) => Some(S::Paid),
+            (S::Pending, A::Cancel) => Some(S::Canceled),
+            (S::Paid, A::Fulfill) => Some(S::Fulfilled),
+            (S::Fulfilled, A::Ship) => Some(S::Shipped),
+            (S::Shipped, A::Complete) => Some(S::Completed),
+            (S::Paid | S::Fulfilled | S::Shipped | S::Completed, A::Refund) => Some(S::Refunded),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OrderStatus {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            Self::Pending,
+            Self::Paid,
+            Self::Fulfilled,
+            Self::Shipped,
+            Self::Completed,
+            Self::Canceled,
+            Self::Refunded,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| {
+            "use pending, paid, fulfilled, shipped, completed, canceled or refunded".to_string()
+        })
+    }
+}
+
+/// What staff do to an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderAction {
+    /// Take the authorized payment (pending -> paid).
+    Capture,
+    /// Pick and pack: reserved units leave the stock (paid -> fulfilled).
+    Fulfill,
+    Ship,
+    Complete,
+    /// Cancel an unpaid order; its reservations are released.
+    Cancel,
+    /// Refund the captured amount; unshipped reservations are released.
+    Refund,
+}
+
+impl OrderAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Capture => "capture",
+            Self::Fulfill => "fulfill",
+            Self::Ship => "ship",
+            Self::Complete => "complete",
+            Self::Cancel => "cancel",
+            Self::Refund => "refund",
+        }
+    }
+}
+
+/// Which orders a listing returns.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub customer_id: Option<Uuid>,
+    pub after: Option<Uuid>,
+    pub limit: u64,
+}
+
+pub struct OrderService<'a> {
+    db: &'a DatabaseConnection,
+    events: &'a EventBus,
+}
+
+impl<'a> OrderService<'a> {
+    pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
+        Self { db, events }
+    }
+
+    /// One order with lines, payments and (`with_notes`) staff notes.
+    pub async fn get(
+        &self,
+        ctx: &CommerceContext,
+        id: Uuid,
+        with_notes: bool,
+    ) -> Result<OrderView, CommerceError> {
+        let order = find_order(self.db, ctx, id).await?;
+        order_view(self.db, order, with_notes).await
+    }
+
+    /// A customer's own order (404 for anyone else's).
+    pub async fn get_own(
+        &self,
+        ctx: &CommerceContext,
+        customer_id: Uuid,
+        id: Uuid,
+    ) -> Result<OrderView, CommerceError> {
+        let order = find_order(self.db, ctx, id).await?;
+        if order.customer_id != Some(customer_id) {
+            return Err(CommerceError::NotFound("order"));
+        }
+        order_view(self.db, order, false).await
+    }
+
+    /// Orders, newest first.
+    pub async fn list(
+        &self,
+        ctx: &CommerceContext,
+        filter: OrderFilter,
+        with_notes: bool,
+    ) -> Result<OrderPage, CommerceError> {
+        let mut query = orders::Entity::find().filter(orders::Column::TenantId.eq(ctx.tenant_id()));
+        if let Some(status) = filter.status {
+            query = query.filter(orders::Column::Status.eq(status.as_str()));
+        }
+        if let Some(customer_id) = filter.customer_id {
+            query = query.filter(orders::Column::CustomerId.eq(customer_id));
+        }
+        if let Some(after) = filter.after {
+            query = query.filter(orders::Column::Id.lt(after));
+        }
+        let limit = filter.limit.clamp(1, 100);
+        let mut rows = query
+            .order_by_desc(orders::Column::Id)
+            .limit(limit + 1)
+            .all(self.db)
+            .await?;
+        let next_cursor = if rows.len() as u64 > limit {
+            rows.truncate(limit as usize);
+            rows.last().map(|o| o.id.to_string())
+        } else {
+            None
+        };
+        let mut items = Vec::with_capacity(rows.len());
+        for order in rows {
+            items.push(order_view(self.db, order, with_notes).await?);
+        }
+        Ok(OrderPage { items, next_cursor })
+    }
+
+    /// Moves the order through the state machine, with its side effects (payment rows, stock)
+    /// and events in one transaction. An invalid move is `invalid_transition` (409).
+    pub async fn transition(
+        &self,
+        ctx: &CommerceContext,
+        id: Uuid,
+        action: OrderAction,
+    ) -> Result<OrderView, CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let order = find_order(&txn, ctx, id).await?;
+        let from: OrderStatus = order
+            .status
+            .parse()
+            .map_err(|e: String| CommerceError::Core(rustok_core::Error::internal(e)))?;
+        let invalid = || CommerceError::InvalidTransition {
+            from: from.to_string(),
+            action: action.as_str().to_string(),
+        };
+        let to = from.next(action).ok_or_else(invalid)?;
+        let moved = orders::Entity::update_many()
+            .col_expr(orders::Column::Status, Expr::value(to.as_str()))
+            .col_expr(orders::Column::UpdatedAt, Expr::value(now()))
+            .filter(orders::Column::Id.eq(order.id))
+            .filter(orders::Column::TenantId.eq(ctx.tenant_id()))
+            .filter(orders::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await?;
+        if moved.rows_affected != 1 {
+            return Err(invalid());
+        }
+        let currency: Currency = order.currency_code.parse()?;
+        let amount = Money::new(order.total, currency);
+        let mut events = Vec::new();
+        match action {
+            OrderAction::Capture => {
+                let payment = record_payment(&txn, ctx, &order, "capture", amount).await?;
+                events.push(DomainEvent::PaymentCaptured {
+                    order_id: order.id,
+                    payment_id: payment.id,
+                    currency: currency.code().to_string(),
+                    amount: order.total,
+                });
+            }
+            OrderAction::Fulfill => {
+                for r in take_reservations(&txn, ctx, order.id).await? {
+                    inventory::consume(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
+                    // The units leave the shelf and the reservation alike: `available` stays.
+                    events.push(stock_event(&txn, ctx, r.variant_id, 0).await?);
+                }
+            }
+            OrderAction::Cancel => {
+                for r in take_reservations(&txn, ctx, order.id).await? {
+                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
+                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
+                }
+            }
+            OrderAction::Refund => {
+                // Units not yet fulfilled go back on sale; shipped ones come back by a return.
+                for r in take_reservations(&txn, ctx, order.id).await? {
+                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
+                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
+                }
+                let payment = record_payment(&txn, ctx, &order, "refund", amount).await?;
+                events.push(DomainEvent::OrderRefunded {
+                    order_id: order.id,
+                    payment_id: payment.id,
+                    currency: currency.code().to_string(),
+                    amount: order.total,
+                });
+            }
+            OrderAction::Ship | OrderAction::Complete => {}
+        }
+        events.push(DomainEvent::OrderStatusChanged {
+            order_id: order.id,
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+        for event in events {
+            self.events
+                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
+                .await?;
+        }
+        txn.commit().await?;
+        self.get(ctx, id, true).await
+    }
+
+    pub async fn add_note(
+        &self,
+        ctx: &CommerceContext,
+        id: Uuid,
+        input: NewOrderNote,
+    ) -> Result<OrderNoteView, CommerceError> {
+        let body = required_text("body", &input.body, 10_000)?;
+        let order = find_order(self.db, ctx, id).await?;
+        let note = order_notes::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant_id()),
+            order_id: Set(order.id),
+            author_id: Set(ctx.actor),
+            body: Set(body),
+            created_at: Set(now()),
+        }
+        .insert(self.db)
+        .await?;
+        Ok(note_view(note))
+    }
+}
+
+async fn record_payment(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order: &orders::Model,
+    kind: &str,
+    amount: Money,
+) -> Result<payments::Model, CommerceError> {
+    let authorized = payments::Entity::find()
+        .filter(payments::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(payments::Column::OrderId.eq(order.id))
+        .filter(payments::Column::Kind.eq("authorize"))
+        .one(txn)
+        .await?;
+    let provider_id = authorized.map_or_else(|| "manual".to_string(), |p| p.provider);
+    let provider = provider(&provider_id)?;
+    let receipt = match kind {
+        "refund" => provider.refund(order.id, amount).await?,
+        _ => provider.capture(order.id, amount).await?,
+    };
+    Ok(payments::ActiveModel {
+        id: Set(rustok_core::generate_id()),
+        tenant_id: Set(ctx.tenant_id()),
+        order_id: Set(order.id),
+        provider: Set(provider.id().to_string()),
+        kind: Set(kind.to_string()),
+        amount: Set(amount.amount),
+        currency_code: Set(amount.currency.code().to_string()),
+        reference: Set(receipt.reference),
+        created_at: Set(now()),
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// Removes and returns the order's reservations (each is used up exactly once).
+async fn take_reservations(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order_id: Uuid,
+) -> Result<Vec<reservations::Model>, CommerceError> {
+    let rows = reservations::Entity::find()
+        .filter(reservations::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(reservations::Column::OrderId.eq(order_id))
+        .order_by_asc(reservations::Column::VariantId)
+        .all(txn)
+        .await?;
+    reservations::Entity::delete_many()
+        .filter(reservations::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(reservations::Column::OrderId.eq(order_id))
+        .exec(txn)
+        .await?;
+    Ok(rows)
+}
+
+pub(crate) async fn stock_event(
+    conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
+    variant_id: Uuid,
+    delta: i64,
+) -> Result<DomainEvent, CommerceError> {
+    let level = inventory::level(conn, ctx, variant_id).await?;
+    Ok(DomainEvent::StockChanged {
+        variant_id,
+        available: level.available,
+        delta,
+    })
+}
+
+pub(crate) async fn find_order(
+    conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
+    id: Uuid,
+) -> Result<orders::Model, CommerceError> {
+    orders::Entity::find_by_id(id)
+        .filter(orders::Column::TenantId.eq(ctx.tenant_id()))
+        .one(conn)
+        .await?
+        .ok_or(CommerceError::NotFound("order"))
+}
+
+fn note_view(note: order_notes::Model) -> OrderNoteView {
+    OrderNoteView {
+        id: note.id,
+        author_id: note.author_id,
+        body: note.body,
+        created_at: note.created_at,
+    }
+}
+
+pub(crate) async fn order_view(
+    conn: &impl ConnectionTrait,
+    order: orders::Model,
+    with_notes: bool,
+) -> Result<OrderView, CommerceError> {
+    let items = order_items::Entity::find()
+        .filter(order_items::Column::TenantId.eq(order.tenant_id))
+        .filter(order_items::Column::OrderId.eq(order.id))
+        .order_by_asc(order_items::Column::Id)
+        .all(conn)
+        .await?;
+    let payments = payments::Entity::find()
+        .filter(payments::Column::TenantId.eq(order.tenant_id))
+        .filter(payments::Column::OrderId.eq(order.id))
+        .order_by_asc(payments::Column::Id)
+        .all(conn)
+        .await?;
+    let notes = if with_notes {
+        order_notes::Entity::find()
+            .filter(order_notes::Column::TenantId.eq(order.tenant_id))
+            .filter(order_notes::Column::OrderId.eq(order.id))
+            .order_by_asc(order_notes::Column::Id)
+            .all(conn)
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok(OrderView {
+        id: order.id,
+        display_id: order.display_id,
+        status: order.status,
+        customer_id: order.customer_id,
+        cart_id: order.cart_id,
+        email: order.email,
+        currency: order.currency_code,
+        subtotal: order.subtotal,
+        tax_total: order.tax_total,
+        shipping_total: order.shipping_total,
+        discount_total: order.discount_total,
+        total: order.total,
+        tax_inclusive: order.tax_inclusive,
+        items: items
+            .into_iter()
+            .map(|i| OrderLineView {
+                id: i.id,
+                product_id: i.product_id,
+                variant_id: i.variant_id,
+                title: i.title,
+                sku: i.sku,
+                quantity: i.quantity,
+                unit_price: i.unit_price,
+                subtotal: i.subtotal,
+                tax_total: i.tax_total,
+                total: i.total,
+            })
+            .collect(),
+        payments: payments
+            .into_iter()
+            .map(|p| PaymentView {
+                id: p.id,
+                provider: p.provider,
+                kind: p.kind,
+                amount: p.amount,
+                currency: p.currency_code,
+                reference: p.reference,
+                created_at: p.created_at,
+            })
+            .collect(),
+        notes: notes.into_iter().map(note_view).collect(),
+        shipping_address: order.shipping_address,
+        created_at: order.created_at,
+        updated_at: order.updated_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_machine_allows_only_the_documented_moves() {
+        use OrderAction as A;
+        use OrderStatus as S;
+        assert_eq!(S::Pending.next(A::Capture), Some(S::Paid));
+        assert_eq!(S::Paid.next(A::Fulfill), Some(S::Fulfilled));
+        assert_eq!(S::Fulfilled.next(A::Ship), Some(S::Shipped));
+        assert_eq!(S::Shipped.next(A::Complete), Some(S::Completed));
+        assert_eq!(S::Pending.next(A::Cancel), Some(S::Canceled));
+        assert_eq!(S::Shipped.next(A::Refund), Some(S::Refunded));
+        assert_eq!(S::Pending.next(A::Ship), None);
+        assert_eq!(S::Pending.next(A::Refund), None);
+        assert_eq!(S::Paid.next(A::Cancel), None);
+        assert_eq!(S::Canceled.next(A::Capture), None);
+        assert_eq!(S::Refunded.next(A::Refund), None);
+        assert_eq!("shipped".parse::<OrderStatus>(), Ok(S::Shipped));
+    }
+}

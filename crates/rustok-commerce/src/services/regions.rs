@@ -1,0 +1,175 @@
+//! Regions (countries + currency + tax) and their flat-rate shipping options.
+
+use rustok_core::begin_write;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::{CommerceContext, now, required_text, validate_amount};
+use crate::dto::{NewRegion, NewShippingOption, RegionView, ShippingOptionView};
+use crate::entities::{regions, shipping_options};
+use crate::totals::TaxRule;
+use crate::{CommerceError, Currency};
+
+/// At most 100 %: a rate above that is a typo.
+const MAX_TAX_RATE_BP: i32 = 10_000;
+
+pub struct RegionService<'a> {
+    db: &'a DatabaseConnection,
+}
+
+impl<'a> RegionService<'a> {
+    pub fn new(db: &'a DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    pub async fn create(
+        &self,
+        ctx: &CommerceContext,
+        input: NewRegion,
+    ) -> Result<RegionView, CommerceError> {
+        let name = required_text("name", &input.name, 255)?;
+        let currency: Currency = input.currency.parse()?;
+        let tax_rate_bp = input.tax_rate_bp.unwrap_or(0);
+        if !(0..=MAX_TAX_RATE_BP).contains(&tax_rate_bp) {
+            return Err(CommerceError::invalid(
+                "tax_rate_bp",
+                "must be between 0 and 10000 basis points",
+            ));
+        }
+        let countries = input
+            .countries
+            .iter()
+            .map(|c| {
+                let c = c.trim().to_ascii_uppercase();
+                if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    Ok(c)
+                } else {
+                    Err(CommerceError::invalid(
+                        "countries",
+                        "use ISO 3166-1 alpha-2 codes",
+                    ))
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let region = regions::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant_id()),
+            name: Set(name),
+            currency_code: Set(currency.code().to_string()),
+            countries: Set(serde_json::json!(countries)),
+            tax_rate_bp: Set(tax_rate_bp),
+            tax_inclusive: Set(input.tax_inclusive.unwrap_or(false)),
+            created_at: Set(now()),
+        }
+        .insert(self.db)
+        .await?;
+        Ok(region_view(region, Vec::new()))
+    }
+
+    pub async fn add_shipping_option(
+        &self,
+        ctx: &CommerceContext,
+        region_id: Uuid,
+        input: NewShippingOption,
+    ) -> Result<ShippingOptionView, CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let region = find_region(&txn, ctx, region_id).await?;
+        let option = shipping_options::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant_id()),
+            region_id: Set(region.id),
+            name: Set(required_text("name", &input.name, 255)?),
+            amount: Set(validate_amount("amount", input.amount)?),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(shipping_view(option, &region.currency_code))
+    }
+
+    pub async fn get(
+        &self,
+        ctx: &CommerceContext,
+        region_id: Uuid,
+    ) -> Result<RegionView, CommerceError> {
+        let region = find_region(self.db, ctx, region_id).await?;
+        let options = shipping_options::Entity::find()
+            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+            .filter(shipping_options::Column::RegionId.eq(region.id))
+            .order_by_asc(shipping_options::Column::Amount)
+            .all(self.db)
+            .await?;
+        Ok(region_view(region, options))
+    }
+
+    pub async fn list(&self, ctx: &CommerceContext) -> Result<Vec<RegionView>, CommerceError> {
+        let regions = regions::Entity::find()
+            .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
+            .order_by_asc(regions::Column::Name)
+            .all(self.db)
+            .await?;
+        let options = shipping_options::Entity::find()
+            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+            .order_by_asc(shipping_options::Column::Amount)
+            .all(self.db)
+            .await?;
+        Ok(regions
+            .into_iter()
+            .map(|region| {
+                let own = options
+                    .iter()
+                    .filter(|o| o.region_id == region.id)
+                    .cloned()
+                    .collect();
+                region_view(region, own)
+            })
+            .collect())
+    }
+}
+
+pub(crate) async fn find_region(
+    conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
+    id: Uuid,
+) -> Result<regions::Model, CommerceError> {
+    regions::Entity::find_by_id(id)
+        .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
+        .one(conn)
+        .await?
+        .ok_or(CommerceError::NotFound("region"))
+}
+
+pub(crate) fn tax_rule(region: &regions::Model) -> TaxRule {
+    TaxRule {
+        rate_bp: region.tax_rate_bp,
+        inclusive: region.tax_inclusive,
+    }
+}
+
+fn shipping_view(option: shipping_options::Model, currency: &str) -> ShippingOptionView {
+    ShippingOptionView {
+        id: option.id,
+        region_id: option.region_id,
+        name: option.name,
+        amount: option.amount,
+        currency: currency.to_string(),
+    }
+}
+
+fn region_view(region: regions::Model, options: Vec<shipping_options::Model>) -> RegionView {
+    RegionView {
+        id: region.id,
+        countries: serde_json::from_value(region.countries.clone()).unwrap_or_default(),
+        shipping_options: options
+            .into_iter()
+            .map(|o| shipping_view(o, &region.currency_code))
+            .collect(),
+        name: region.name,
+        currency: region.currency_code,
+        tax_rate_bp: region.tax_rate_bp,
+        tax_inclusive: region.tax_inclusive,
+    }
+}

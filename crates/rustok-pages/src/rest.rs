@@ -1,0 +1,370 @@
+//! REST routes under `/api/v1/pages`, mounted by the server with the platform as state.
+//! Page writes need `content:*` permissions and menu writes `menus:manage`; anonymous readers
+//! see published pages only, and menus without the items that link to unpublished pages.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rustok_api::{
+    ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState,
+};
+use rustok_content::{NodeStatus, Transition};
+use rustok_core::Error;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::{
+    authorize, can_read_drafts, context, id, listing_status, menus, pages, requested_locale,
+    require_modules, transition_permission,
+};
+use crate::dto::{
+    MenuItemPatch, MenuItemView, MenuPatch, MenuTree, MenuView, NewMenu, NewMenuItem, NewPage,
+    PageList, PagePatch, PageView,
+};
+
+pub fn routes() -> OpenApiRouter<PlatformState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_pages, create_page))
+        .routes(routes!(get_page_by_slug))
+        .routes(routes!(get_page, update_page, delete_page))
+        .routes(routes!(transition_page))
+        .routes(routes!(list_menus, create_menu))
+        .routes(routes!(get_menu_tree))
+        .routes(routes!(get_menu, update_menu, delete_menu))
+        .routes(routes!(add_menu_item))
+        .routes(routes!(update_menu_item, delete_menu_item))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Status filter (staff only; readers always get `published`).
+    pub status: Option<String>,
+    /// Preferred locale; the tenant default is the fallback.
+    pub locale: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 20.
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LocaleQuery {
+    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
+    pub locale: Option<String>,
+}
+
+/// Pages, newest first. Anonymous callers and callers without `content:read` get published
+/// pages only.
+#[utoipa::path(get, path = "/api/v1/pages", tag = "pages", params(ListQuery),
+    responses((status = 200, body = PageList),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+async fn list_pages(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> ApiResult<ApiJson<PageList>> {
+    require_modules(&platform, &tenant).await?;
+    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let list = pages(&platform)
+        .list(&ctx, status, locale.as_ref(), query.after, limit)
+        .await?;
+    Ok(ApiJson(list))
+}
+
+/// Creates a draft page with its first translation and block layout.
+#[utoipa::path(post, path = "/api/v1/pages", tag = "pages", security(("bearer" = [])),
+    request_body = NewPage,
+    responses((status = 201, body = PageView),
+        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn create_page(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiJson(input): ApiJson<NewPage>,
+) -> ApiResult<(StatusCode, ApiJson<PageView>)> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
+    let page = pages(&platform).create(&ctx, input).await?;
+    Ok((StatusCode::CREATED, ApiJson(page)))
+}
+
+/// A page by its slug in any locale, returned in the requested locale (or the tenant default).
+/// Unpublished pages are invisible (404) to readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/pages/by-slug/{slug}", tag = "pages",
+    params(("slug" = String, Path, description = "Page slug"), LocaleQuery),
+    responses((status = 200, body = PageView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_page_by_slug(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<PageView>> {
+    require_modules(&platform, &tenant).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let page = pages(&platform)
+        .get_by_slug(&ctx, &slug, locale.as_ref())
+        .await?;
+    visible(&platform, principal.as_ref(), page).await
+}
+
+/// One page. Unpublished pages are invisible (404) to readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/pages/{id}", tag = "pages",
+    params(("id" = String, Path, description = "Page id"), LocaleQuery),
+    responses((status = 200, body = PageView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_page(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(page_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<PageView>> {
+    require_modules(&platform, &tenant).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let ctx = context(&tenant, principal.as_ref());
+    let page = pages(&platform)
+        .get(&ctx, id(&page_id)?, locale.as_ref())
+        .await?;
+    visible(&platform, principal.as_ref(), page).await
+}
+
+async fn visible(
+    platform: &PlatformState,
+    principal: Option<&rustok_rbac::Principal>,
+    page: PageView,
+) -> ApiResult<ApiJson<PageView>> {
+    if page.status != NodeStatus::Published.as_str() && !can_read_drafts(platform, principal).await
+    {
+        return Err(Error::NotFound { what: "page" }.into());
+    }
+    Ok(ApiJson(page))
+}
+
+/// Edits the texts or the layout of a locale; the previous state becomes a content revision.
+#[utoipa::path(patch, path = "/api/v1/pages/{id}", tag = "pages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Page id")),
+    request_body = PagePatch,
+    responses((status = 200, body = PageView),
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+async fn update_page(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(page_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<PagePatch>,
+) -> ApiResult<ApiJson<PageView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let page = pages(&platform).update(&ctx, id(&page_id)?, patch).await?;
+    Ok(ApiJson(page))
+}
+
+#[utoipa::path(delete, path = "/api/v1/pages/{id}", tag = "pages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Page id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_page(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(page_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
+    pages(&platform).delete(&ctx, id(&page_id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PageTransitionInput {
+    pub transition: Transition,
+    /// Required by `schedule`: when to publish.
+    pub publish_at: Option<DateTime<Utc>>,
+}
+
+/// Moves a page through content's workflow. `submit`/`reject` need `content:update`, the
+/// others `content:publish`.
+#[utoipa::path(post, path = "/api/v1/pages/{id}/transitions", tag = "pages",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Page id")),
+    request_body = PageTransitionInput,
+    responses((status = 200, body = PageView),
+        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+async fn transition_page(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(page_id): ApiPath<String>,
+    ApiJson(input): ApiJson<PageTransitionInput>,
+) -> ApiResult<ApiJson<PageView>> {
+    let permission = transition_permission(input.transition);
+    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
+    let page = pages(&platform)
+        .transition(&ctx, id(&page_id)?, input.transition, input.publish_at)
+        .await?;
+    Ok(ApiJson(page))
+}
+
+/// The tenant's menus with their items (`menus:manage`).
+#[utoipa::path(get, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MenuView>)))]
+async fn list_menus(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+) -> ApiResult<ApiJson<Vec<MenuView>>> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    Ok(ApiJson(menus(&platform).list(&ctx).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
+    request_body = NewMenu,
+    responses((status = 201, body = MenuView),
+        (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
+async fn create_menu(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiJson(input): ApiJson<NewMenu>,
+) -> ApiResult<(StatusCode, ApiJson<MenuView>)> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    let menu = menus(&platform).create(&ctx, input).await?;
+    Ok((StatusCode::CREATED, ApiJson(menu)))
+}
+
+/// A menu as a storefront renders it: a tree in the requested locale (public). Items linking
+/// to unpublished pages are left out for readers without `content:read`.
+#[utoipa::path(get, path = "/api/v1/pages/menus/by-handle/{handle}", tag = "pages",
+    params(("handle" = String, Path, description = "Menu handle, e.g. `main`"), LocaleQuery),
+    responses((status = 200, body = MenuTree),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_menu_tree(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    OptionalAuth(principal): OptionalAuth,
+    ApiPath(handle): ApiPath<String>,
+    ApiQuery(query): ApiQuery<LocaleQuery>,
+) -> ApiResult<ApiJson<MenuTree>> {
+    require_modules(&platform, &tenant).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let drafts = can_read_drafts(&platform, principal.as_ref()).await;
+    let ctx = context(&tenant, principal.as_ref());
+    let tree = menus(&platform)
+        .tree(&ctx, &handle, locale.as_ref(), drafts)
+        .await?;
+    Ok(ApiJson(tree))
+}
+
+/// A menu with all its items and labels (`menus:manage`).
+#[utoipa::path(get, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id")),
+    responses((status = 200, body = MenuView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_menu(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(menu_id): ApiPath<String>,
+) -> ApiResult<ApiJson<MenuView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    Ok(ApiJson(menus(&platform).get(&ctx, id(&menu_id)?).await?))
+}
+
+#[utoipa::path(patch, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id")),
+    request_body = MenuPatch,
+    responses((status = 200, body = MenuView),
+        (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
+async fn update_menu(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(menu_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<MenuPatch>,
+) -> ApiResult<ApiJson<MenuView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    let menu = menus(&platform).update(&ctx, id(&menu_id)?, patch).await?;
+    Ok(ApiJson(menu))
+}
+
+/// Deletes a menu with its items.
+#[utoipa::path(delete, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_menu(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(menu_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    menus(&platform).delete(&ctx, id(&menu_id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds an item linking to a page or a URL, optionally nested under another item.
+#[utoipa::path(post, path = "/api/v1/pages/menus/{id}/items", tag = "pages",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id")),
+    request_body = NewMenuItem,
+    responses((status = 201, body = MenuItemView),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn add_menu_item(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(menu_id): ApiPath<String>,
+    ApiJson(input): ApiJson<NewMenuItem>,
+) -> ApiResult<(StatusCode, ApiJson<MenuItemView>)> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    let item = menus(&platform)
+        .add_item(&ctx, id(&menu_id)?, input)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(item)))
+}
+
+/// Moves, relinks or relabels an item.
+#[utoipa::path(patch, path = "/api/v1/pages/menus/{id}/items/{item_id}", tag = "pages",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id"),
+        ("item_id" = String, Path, description = "Item id")),
+    request_body = MenuItemPatch,
+    responses((status = 200, body = MenuItemView)))]
+async fn update_menu_item(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath((menu_id, item_id)): ApiPath<(String, String)>,
+    ApiJson(patch): ApiJson<MenuItemPatch>,
+) -> ApiResult<ApiJson<MenuItemView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    let item = menus(&platform)
+        .update_item(&ctx, id(&menu_id)?, id(&item_id)?, patch)
+        .await?;
+    Ok(ApiJson(item))
+}
+
+/// Deletes an item with the items nested under it.
+#[utoipa::path(delete, path = "/api/v1/pages/menus/{id}/items/{item_id}", tag = "pages",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Menu id"),
+        ("item_id" = String, Path, description = "Item id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_menu_item(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath((menu_id, item_id)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
+    menus(&platform)
+        .delete_item(&ctx, id(&menu_id)?, id(&item_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
