@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::PlatformState;
 use rustok_api::{ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth};
+pub(crate) use rustok_content::access::transition_permission;
 use rustok_content::access::{
     authorize_in, can_read_drafts, context, listing_status, node_id, requested_locale,
     require_modules,
@@ -247,14 +248,6 @@ pub struct TransitionInput {
     pub transition: Transition,
     /// Required by `schedule`: when to publish.
     pub publish_at: Option<DateTime<Utc>>,
-}
-
-/// The permission a workflow step needs: submitting and rejecting are edits, the rest publish.
-pub(crate) fn transition_permission(transition: Transition) -> &'static str {
-    match transition {
-        Transition::Submit | Transition::Reject => "content:update",
-        _ => "content:publish",
-    }
 }
 
 /// Moves a post through the workflow (submit, publish, schedule, unpublish, archive, ...).

@@ -22,6 +22,8 @@ pub enum CommerceError {
     CartCompleted,
     #[error("the cart is empty")]
     CartEmpty,
+    #[error("this idempotency key was used for another cart")]
+    IdempotencyKeyReused,
     #[error("{what} `{value}` is already used in this tenant")]
     Taken { what: &'static str, value: String },
     #[error("{field}: {message}")]
@@ -75,6 +77,9 @@ impl From<CommerceError> for Error {
             }
             CommerceError::CartCompleted => Error::conflict("cart_completed", err.to_string()),
             CommerceError::CartEmpty => Error::conflict("cart_empty", err.to_string()),
+            CommerceError::IdempotencyKeyReused => {
+                Error::conflict("idempotency_key_reused", err.to_string())
+            }
             CommerceError::Taken { .. } => Error::conflict("already_taken", err.to_string()),
             CommerceError::Invalid { field, message } => Error::invalid_field(field, message),
             CommerceError::UnknownProvider(_) => Error::invalid_field("provider", err.to_string()),

@@ -632,8 +632,14 @@ async fn checkout_places_order_reserves_stock_and_emits_events_once() {
         checkout.checkout(&g, cart, checkout_input(None)).await,
         Err(CommerceError::CartCompleted)
     ));
-    // The next order gets the next number.
+    // The next order gets the next number; a key of another cart is refused.
     let cart2 = cart_with(&h, &g, r, v, 1).await;
+    assert!(matches!(
+        checkout
+            .checkout(&g, cart2, checkout_input(Some("key-1")))
+            .await,
+        Err(CommerceError::IdempotencyKeyReused)
+    ));
     let second = checkout
         .checkout(&g, cart2, checkout_input(None))
         .await

@@ -99,3 +99,11 @@ pub async fn listing_status(
         })
         .transpose()
 }
+
+/// The permission a workflow step needs: submitting and rejecting are edits, the rest publish.
+pub fn transition_permission(transition: crate::Transition) -> &'static str {
+    match transition {
+        crate::Transition::Submit | crate::Transition::Reject => "content:update",
+        _ => "content:publish",
+    }
+}

@@ -7,6 +7,7 @@ use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, requi
 
 use crate::access::{
     MODULE, authorize, can_read_drafts, context, listing_status, requested_locale, service,
+    transition_permission,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeSort,
@@ -254,11 +255,7 @@ impl ContentMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let permission = match transition {
-            Transition::Submit | Transition::Reject => "content:update",
-            _ => "content:publish",
-        };
-        let (content, service) = authorized(ctx, permission).await?;
+        let (content, service) = authorized(ctx, transition_permission(transition)).await?;
         service
             .transition(&content, parse_gql_id(&id)?, transition, publish_at)
             .await

@@ -15,7 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    MODULE, authorize, can_read_drafts, context, listing_status, node_id, requested_locale, service,
+    MODULE, authorize, can_read_drafts, context, listing_status, node_id, requested_locale,
+    service, transition_permission,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
@@ -321,10 +322,7 @@ async fn transition_node(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let permission = match input.transition {
-        Transition::Submit | Transition::Reject => "content:update",
-        _ => "content:publish",
-    };
+    let permission = transition_permission(input.transition);
     let ctx = authorize(&platform, &tenant, &principal, permission).await?;
     let node = service(&platform)
         .transition(&ctx, node_id(&id)?, input.transition, input.publish_at)

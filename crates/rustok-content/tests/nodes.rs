@@ -1048,3 +1048,31 @@ async fn a_locked_node_takes_no_replies_and_slugs_find_nodes() {
         Err(ContentError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn a_new_tag_is_announced_once() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let mut first = post("One", "");
+    first.tags = vec!["Rust".into(), "News".into()];
+    service.create(&ctx, first).await.unwrap();
+    assert_eq!(events_of(&h, "content.tag_created").await, 2);
+    // Reusing a tag (even spelt differently) creates nothing; a new one is announced.
+    let mut second = post("Two", "");
+    second.tags = vec!["rust".into()];
+    let second = service.create(&ctx, second).await.unwrap();
+    assert_eq!(events_of(&h, "content.tag_created").await, 2);
+    let patch = NodePatch {
+        tags: Some(vec!["rust".into(), "Databases".into()]),
+        ..NodePatch::default()
+    };
+    service.update(&ctx, second.id, patch).await.unwrap();
+    assert_eq!(events_of(&h, "content.tag_created").await, 3);
+    // Another tenant's first use is its own tag.
+    let other = tenant(&h, "other").await;
+    let mut theirs = post("Three", "");
+    theirs.tags = vec!["Rust".into()];
+    service.create(&other, theirs).await.unwrap();
+    assert_eq!(events_of(&h, "content.tag_created").await, 4);
+}

@@ -77,6 +77,10 @@ fn samples() -> Vec<DomainEvent> {
         DomainEvent::CategoryCreated { category_id: id(4) },
         DomainEvent::CategoryUpdated { category_id: id(4) },
         DomainEvent::CategoryDeleted { category_id: id(4) },
+        DomainEvent::TagCreated {
+            tag_id: id(11),
+            slug: "news".into(),
+        },
         DomainEvent::MenuCreated {
             menu_id: id(5),
             handle: "main".into(),
@@ -161,6 +165,7 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::CategoryCreated { .. }
         | DomainEvent::CategoryUpdated { .. }
         | DomainEvent::CategoryDeleted { .. }
+        | DomainEvent::TagCreated { .. }
         | DomainEvent::MenuCreated { .. }
         | DomainEvent::MenuUpdated { .. }
         | DomainEvent::MenuDeleted { .. }

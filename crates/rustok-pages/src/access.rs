@@ -1,26 +1,18 @@
 //! Who may do what through the APIs, shared by REST and GraphQL so both enforce the same rules.
-//! Pages use content's permissions (a page is content); menus need `menus:manage`.
+//! Pages use content's permissions and visibility rules (a page is content, see
+//! `rustok_content::access`); menus need `menus:manage`.
 
-use rustok_api::{PlatformState, require_module};
-use rustok_content::{ContentContext, NodeStatus};
-use rustok_core::{Error, Locale, parse_id};
+use rustok_api::PlatformState;
+use rustok_content::{ContentContext, access};
+use rustok_core::Error;
 use rustok_rbac::Principal;
 use rustok_tenant::TenantContext;
-use uuid::Uuid;
 
 use crate::{MenuService, PageService};
 
 pub const MODULE: &str = "pages";
 /// Pages are stored by content: switching either off takes the pages API away.
 const REQUIRED_MODULES: [&str; 2] = ["content", MODULE];
-
-pub(crate) fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
-    ContentContext {
-        tenant: tenant.id,
-        actor: principal.map(|p| p.user_id),
-        locales: tenant.locales.clone(),
-    }
-}
 
 pub(crate) fn pages(platform: &PlatformState) -> PageService<'_> {
     PageService::new(platform.db(), platform.events())
@@ -35,10 +27,7 @@ pub(crate) async fn require_modules(
     platform: &PlatformState,
     tenant: &TenantContext,
 ) -> Result<(), Error> {
-    for module in REQUIRED_MODULES {
-        require_module(platform.as_ref(), tenant.id, module).await?;
-    }
-    Ok(())
+    access::require_modules(platform, tenant, &REQUIRED_MODULES).await
 }
 
 /// Checks modules and permission, then gives the caller's write context.
@@ -48,58 +37,10 @@ pub(crate) async fn authorize(
     principal: &Principal,
     permission: &str,
 ) -> Result<ContentContext, Error> {
-    require_modules(platform, tenant).await?;
-    platform.rbac().require(principal, permission).await?;
-    Ok(context(tenant, Some(principal)))
+    access::authorize_in(platform, tenant, principal, &REQUIRED_MODULES, permission).await
 }
 
-/// Whether the caller may see unpublished pages (and menu items linking to them).
-pub(crate) async fn can_read_drafts(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-) -> bool {
-    match principal {
-        Some(principal) => platform
-            .rbac()
-            .require(principal, "content:read")
-            .await
-            .is_ok(),
-        None => false,
-    }
-}
-
-/// The status a listing may show: staff choose (or see all), everyone else sees published only.
-pub(crate) async fn listing_status(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-    requested: Option<&str>,
-) -> Result<Option<NodeStatus>, Error> {
-    if !can_read_drafts(platform, principal).await {
-        return Ok(Some(NodeStatus::Published));
-    }
-    requested
-        .map(|status| {
-            status
-                .parse()
-                .map_err(|e: String| Error::invalid_field("status", e))
-        })
-        .transpose()
-}
-
-/// The permission a workflow transition needs (as in content).
-pub(crate) fn transition_permission(transition: rustok_content::Transition) -> &'static str {
-    use rustok_content::Transition;
-    match transition {
-        Transition::Submit | Transition::Reject => "content:update",
-        _ => "content:publish",
-    }
-}
-
-pub(crate) fn id(text: &str) -> Result<Uuid, Error> {
-    Ok(parse_id(text)?)
-}
-
-pub(crate) fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
-    text.map(|t| t.parse::<Locale>().map_err(Error::from))
-        .transpose()
-}
+pub(crate) use access::{
+    can_read_drafts, context, listing_status, node_id as id, requested_locale,
+    transition_permission,
+};

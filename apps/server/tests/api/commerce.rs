@@ -424,3 +424,85 @@ async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
         (Some(1), Some(0))
     );
 }
+
+#[tokio::test]
+async fn customers_see_their_own_carts_and_orders_only() {
+    let app = shop().await;
+    let region = demo_region(&app).await;
+    let mut tokens = Vec::new();
+    for email in ["ann@example.com", "bob@example.com"] {
+        let created = app
+            .post(
+                "/api/v1/auth/register",
+                json!({"email": email, "password": "shopper-pass"}),
+            )
+            .send()
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        tokens.push(created.json()["access_token"].as_str().unwrap().to_string());
+    }
+    let (ann, bob) = (&tokens[0], &tokens[1]);
+    let listed = app
+        .graphql(None, None, PRODUCTS, json!({"region": region["id"]}))
+        .await;
+    let variant = listed["data"]["products"]["items"][1]["variants"][2]["id"].clone();
+
+    let cart = app
+        .graphql(
+            Some(ann),
+            None,
+            "mutation($input: NewCart!) { createCart(input: $input) { id customerId } }",
+            json!({"input": {"regionId": region["id"]}}),
+        )
+        .await;
+    assert!(
+        cart["data"]["createCart"]["customerId"].is_string(),
+        "{cart}"
+    );
+    let cart_id = cart["data"]["createCart"]["id"].clone();
+    let add = "mutation($cart: ID!, $input: CartItemInput!) { addCartItem(cartId: $cart, input: $input) { total } }";
+    let vars = json!({"cart": cart_id, "input": {"variantId": variant, "quantity": 3}});
+    let stolen = app.graphql(Some(bob), None, add, vars.clone()).await;
+    assert_eq!(
+        stolen["errors"][0]["extensions"]["code"], "not_found",
+        "{stolen}"
+    );
+    let anonymous = app.graphql(None, None, add, vars.clone()).await;
+    assert_eq!(anonymous["errors"][0]["extensions"]["code"], "not_found");
+    let added = app.graphql(Some(ann), None, add, vars).await;
+    assert!(added["errors"].is_null(), "{added}");
+
+    let placed = app
+        .graphql(
+            Some(ann),
+            None,
+            "mutation($cart: ID!) { checkout(cartId: $cart, input: {email: \"ann@example.com\"}) { id customerId } }",
+            json!({"cart": cart_id}),
+        )
+        .await;
+    assert!(placed["errors"].is_null(), "{placed}");
+    let mine = "{ myOrders { items { id total currency items { quantity unitPrice } } } }";
+    let ann_orders = app.graphql(Some(ann), None, mine, json!({})).await;
+    assert_eq!(
+        ann_orders["data"]["myOrders"]["items"][0]["id"],
+        placed["data"]["checkout"]["id"]
+    );
+    assert_eq!(
+        ann_orders["data"]["myOrders"]["items"][0]["items"][0]["quantity"],
+        3
+    );
+    let bob_orders = app.graphql(Some(bob), None, mine, json!({})).await;
+    assert_eq!(bob_orders["data"]["myOrders"]["items"], json!([]));
+    // Customers hold `orders:read_own`, not the staff order list.
+    let all = app
+        .graphql(Some(ann), None, "{ orders { items { id } } }", json!({}))
+        .await;
+    assert_eq!(all["errors"][0]["extensions"]["code"], "forbidden");
+    let rest = app
+        .get("/api/v1/commerce/me/orders")
+        .bearer(ann)
+        .send()
+        .await;
+    assert_eq!(rest.status, StatusCode::OK, "{}", rest.text());
+    assert_eq!(rest.json()["items"].as_array().unwrap().len(), 1);
+}

@@ -116,6 +116,7 @@ impl<'a> CartService<'a> {
             }
             None => {
                 let lines = cart_items::Entity::find()
+                    .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
                     .filter(cart_items::Column::CartId.eq(cart.id))
                     .count(&txn)
                     .await?;
@@ -177,7 +178,11 @@ impl<'a> CartService<'a> {
         let txn = begin_write(self.db).await?;
         let cart = open_cart(&txn, ctx, cart_id).await?;
         let item = find_item(&txn, ctx, cart.id, item_id).await?;
-        cart_items::Entity::delete_by_id(item.id).exec(&txn).await?;
+        cart_items::Entity::delete_many()
+            .filter(cart_items::Column::Id.eq(item.id))
+            .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
+            .exec(&txn)
+            .await?;
         touch(&txn, cart).await?;
         txn.commit().await?;
         self.get(ctx, cart_id).await

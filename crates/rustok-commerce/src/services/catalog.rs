@@ -254,9 +254,10 @@ impl<'a> CatalogService<'a> {
     ) -> Result<VariantView, CommerceError> {
         let txn = begin_write(self.db).await?;
         let product = find_product(&txn, ctx, product_id).await?;
-        let options = load_options(&txn, product.id).await?;
+        let options = load_options(&txn, ctx, product.id).await?;
         let count = variants::Entity::find()
             .filter(variants::Column::ProductId.eq(product.id))
+            .filter(variants::Column::TenantId.eq(ctx.tenant_id()))
             .count(&txn)
             .await?;
         if count >= MAX_VARIANTS as u64 {
@@ -821,10 +822,12 @@ fn validate_options(input: &[crate::dto::OptionInput]) -> Result<Options, Commer
 
 async fn load_options(
     conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
     product_id: Uuid,
 ) -> Result<Options, CommerceError> {
     Ok(product_options::Entity::find()
         .filter(product_options::Column::ProductId.eq(product_id))
+        .filter(product_options::Column::TenantId.eq(ctx.tenant_id()))
         .order_by_asc(product_options::Column::Position)
         .all(conn)
         .await?
@@ -854,6 +857,7 @@ async fn upsert_product_translation(
     let description = optional_text("description", input.description.as_deref(), 64 * 1024)?;
     let existing = product_translations::Entity::find()
         .filter(product_translations::Column::ProductId.eq(product_id))
+        .filter(product_translations::Column::TenantId.eq(ctx.tenant_id()))
         .filter(product_translations::Column::Locale.eq(locale.as_str()))
         .one(txn)
         .await?;
@@ -892,6 +896,7 @@ async fn upsert_variant_translation(
     let title = required_text("title", &input.title, 255)?;
     variant_translations::Entity::delete_many()
         .filter(variant_translations::Column::VariantId.eq(variant_id))
+        .filter(variant_translations::Column::TenantId.eq(ctx.tenant_id()))
         .filter(variant_translations::Column::Locale.eq(locale.as_str()))
         .exec(txn)
         .await?;
@@ -921,6 +926,7 @@ async fn set_images(
     }
     product_images::Entity::delete_many()
         .filter(product_images::Column::ProductId.eq(product_id))
+        .filter(product_images::Column::TenantId.eq(ctx.tenant_id()))
         .exec(txn)
         .await?;
     for (position, image) in images.iter().enumerate() {
@@ -959,6 +965,7 @@ async fn set_tags(
     }
     product_tags::Entity::delete_many()
         .filter(product_tags::Column::ProductId.eq(product_id))
+        .filter(product_tags::Column::TenantId.eq(ctx.tenant_id()))
         .exec(txn)
         .await?;
     let mut seen = HashSet::new();
@@ -986,6 +993,7 @@ async fn set_categories(
 ) -> Result<(), CommerceError> {
     product_categories::Entity::delete_many()
         .filter(product_categories::Column::ProductId.eq(product_id))
+        .filter(product_categories::Column::TenantId.eq(ctx.tenant_id()))
         .exec(txn)
         .await?;
     let unique: HashSet<Uuid> = category_ids.iter().copied().collect();

@@ -42,7 +42,7 @@ impl<'a> CheckoutService<'a> {
         input: CheckoutInput,
     ) -> Result<OrderView, CommerceError> {
         let key = optional_text("idempotency_key", input.idempotency_key.as_deref(), 255)?;
-        if let Some(order) = self.replay(ctx, key.as_deref()).await? {
+        if let Some(order) = self.replay(ctx, cart_id, key.as_deref()).await? {
             return Ok(order);
         }
         let email = validate_email(input.email.as_deref())?;
@@ -63,7 +63,7 @@ impl<'a> CheckoutService<'a> {
         let cart = find_cart(&txn, ctx, cart_id).await?;
         if cart.status != OPEN {
             drop(txn);
-            return self.completed(ctx, key.as_deref()).await;
+            return self.completed(ctx, cart_id, key.as_deref()).await;
         }
         let priced = price_cart(&txn, ctx, cart).await?;
         if priced.lines.is_empty() {
@@ -117,7 +117,7 @@ impl<'a> CheckoutService<'a> {
             .await?;
         if closed.rows_affected != 1 {
             drop(txn);
-            return self.completed(ctx, key.as_deref()).await;
+            return self.completed(ctx, cart_id, key.as_deref()).await;
         }
 
         let display_id = next_display_id(&txn, ctx).await?;
@@ -153,7 +153,7 @@ impl<'a> CheckoutService<'a> {
             let duplicate = matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
             drop(txn);
             // A concurrent attempt with the same key won the race: answer with its order.
-            if duplicate && let Some(order) = self.replay(ctx, key.as_deref()).await? {
+            if duplicate && let Some(order) = self.replay(ctx, cart_id, key.as_deref()).await? {
                 return Ok(order);
             }
             return Err(err.into());
@@ -216,17 +216,21 @@ impl<'a> CheckoutService<'a> {
     async fn completed(
         &self,
         ctx: &CommerceContext,
+        cart_id: Uuid,
         key: Option<&str>,
     ) -> Result<OrderView, CommerceError> {
-        self.replay(ctx, key)
+        self.replay(ctx, cart_id, key)
             .await?
             .ok_or(CommerceError::CartCompleted)
     }
 
-    /// The order an earlier checkout with `key` created, if any.
+    /// The order an earlier checkout of this cart with `key` created, if any. A key already
+    /// used for another cart is refused: answering with that order would hand it to whoever
+    /// guessed the key.
     async fn replay(
         &self,
         ctx: &CommerceContext,
+        cart_id: Uuid,
         key: Option<&str>,
     ) -> Result<Option<OrderView>, CommerceError> {
         let Some(key) = key else {
@@ -238,7 +242,10 @@ impl<'a> CheckoutService<'a> {
             .one(self.db)
             .await?;
         match found {
-            Some(order) => Ok(Some(order_view(self.db, order, false).await?)),
+            Some(order) if order.cart_id == Some(cart_id) => {
+                Ok(Some(order_view(self.db, order, false).await?))
+            }
+            Some(_) => Err(CommerceError::IdempotencyKeyReused),
             None => Ok(None),
         }
     }

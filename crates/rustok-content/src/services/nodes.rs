@@ -121,9 +121,11 @@ impl<'a> NodeService<'a> {
         if let (Some(body), Some(body_locale)) = (input.body, body_locale) {
             upsert_body(&txn, &node, &body_locale, body).await?;
         }
-        if !input.tags.is_empty() {
-            set_tags(&txn, &node, &input.tags).await?;
-        }
+        let new_tags = if input.tags.is_empty() {
+            Vec::new()
+        } else {
+            set_tags(&txn, &node, &input.tags).await?
+        };
         if let Some(parent_id) = node.parent_id {
             nodes::Entity::update_many()
                 .col_expr(
@@ -147,6 +149,7 @@ impl<'a> NodeService<'a> {
                 kind,
             });
         }
+        events.extend(new_tags);
         for event in events {
             self.events
                 .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
@@ -279,9 +282,10 @@ impl<'a> NodeService<'a> {
             upsert_translation(&txn, &node, &locale, translation).await?;
             changed_locales.push(locale);
         }
-        if let Some(tags) = &patch.tags {
-            set_tags(&txn, &node, tags).await?;
-        }
+        let new_tags = match &patch.tags {
+            Some(tags) => set_tags(&txn, &node, tags).await?,
+            None => Vec::new(),
+        };
         if let (Some(body), Some(locale)) = (patch.body, body_locale) {
             upsert_body(&txn, &node, &locale, body).await?;
             if !changed_locales.contains(&locale) {
@@ -302,6 +306,7 @@ impl<'a> NodeService<'a> {
                     locale: locale.to_string(),
                 }),
         );
+        events.extend(new_tags);
         for event in events {
             self.events
                 .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
@@ -781,11 +786,12 @@ async fn check_category(
 pub const MAX_TAGS: usize = 32;
 
 /// Replaces a node's tags; unknown names become new tags of the tenant.
+/// Replaces the node's tags; returns the `TagCreated` events of tags this call created.
 async fn set_tags(
     txn: &DatabaseTransaction,
     node: &nodes::Model,
     names: &[String],
-) -> Result<(), ContentError> {
+) -> Result<Vec<DomainEvent>, ContentError> {
     if names.len() > MAX_TAGS {
         return Err(ContentError::invalid("tags", "at most 32 tags"));
     }
@@ -807,10 +813,11 @@ async fn set_tags(
         .filter(node_tags::Column::NodeId.eq(node.id))
         .exec(txn)
         .await?;
+    let mut created = Vec::new();
     for (slug, name) in wanted {
         // Insert-if-absent, then read: two writers adding the same new tag at once both end up
         // with the one row (a failed INSERT would abort a PostgreSQL transaction).
-        tags::Entity::insert(tags::ActiveModel {
+        let inserted = tags::Entity::insert(tags::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(node.tenant_id),
             slug: Set(slug.clone()),
@@ -831,6 +838,9 @@ async fn set_tags(
             .await?
             .ok_or(ContentError::NotFound)?
             .id;
+        if inserted == 1 {
+            created.push(DomainEvent::TagCreated { tag_id, slug });
+        }
         node_tags::ActiveModel {
             node_id: Set(node.id),
             tag_id: Set(tag_id),
@@ -839,7 +849,7 @@ async fn set_tags(
         .insert(txn)
         .await?;
     }
-    Ok(())
+    Ok(created)
 }
 
 /// The tags of each node, by slug.

@@ -81,6 +81,11 @@ pub enum DomainEvent {
     CategoryDeleted {
         category_id: Uuid,
     },
+    /// A tag was created (by the first node that used it).
+    TagCreated {
+        tag_id: Uuid,
+        slug: String,
+    },
     /// A navigation menu (owned by the pages module) was created.
     MenuCreated {
         menu_id: Uuid,
@@ -178,6 +183,7 @@ impl DomainEvent {
             Self::CategoryCreated { .. } => "content.category_created",
             Self::CategoryUpdated { .. } => "content.category_updated",
             Self::CategoryDeleted { .. } => "content.category_deleted",
+            Self::TagCreated { .. } => "content.tag_created",
             Self::MenuCreated { .. } => "pages.menu_created",
             Self::MenuUpdated { .. } => "pages.menu_updated",
             Self::MenuDeleted { .. } => "pages.menu_deleted",
@@ -222,6 +228,7 @@ impl DomainEvent {
         "content.category_created",
         "content.category_updated",
         "content.category_deleted",
+        "content.tag_created",
         "pages.menu_created",
         "pages.menu_updated",
         "pages.menu_deleted",
@@ -331,6 +338,10 @@ impl DomainEvent {
             Self::CategoryCreated { category_id }
             | Self::CategoryUpdated { category_id }
             | Self::CategoryDeleted { category_id } => non_nil("category_id", category_id),
+            Self::TagCreated { tag_id, slug } => {
+                non_nil("tag_id", tag_id)?;
+                short_text("slug", slug)
+            }
             Self::MenuCreated { menu_id, handle }
             | Self::MenuUpdated { menu_id, handle }
             | Self::MenuDeleted { menu_id, handle } => {
