@@ -1076,3 +1076,41 @@ async fn a_new_tag_is_announced_once() {
     service.create(&other, theirs).await.unwrap();
     assert_eq!(events_of(&h, "content.tag_created").await, 4);
 }
+
+#[tokio::test]
+async fn scheduled_nodes_wait_while_the_module_is_off() {
+    let h = harness().await;
+    let ctx = tenant(&h, "acme").await;
+    let service = NodeService::new(&h.db, &h.events);
+    let id = service.create(&ctx, post("Later", "")).await.unwrap().id;
+    let soon = Utc::now() + chrono::Duration::milliseconds(200);
+    service
+        .transition(&ctx, id, Transition::Schedule, Some(soon))
+        .await
+        .unwrap();
+    TenantService::set_module_enabled(&h.db, ctx.tenant, "content", false)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        service.publish_due(Utc::now()).await.unwrap(),
+        0,
+        "module off"
+    );
+    assert_eq!(
+        service.get(&ctx, id, None).await.unwrap().status,
+        "scheduled"
+    );
+    TenantService::set_module_enabled(&h.db, ctx.tenant, "content", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        service.publish_due(Utc::now()).await.unwrap(),
+        1,
+        "caught up"
+    );
+    assert_eq!(
+        service.get(&ctx, id, None).await.unwrap().status,
+        "published"
+    );
+}

@@ -330,25 +330,20 @@ impl<'a> MenuService<'a> {
         let chain = ctx.locales.fallback_chain(locale);
         let nodes = NodeService::new(self.db, self.events);
 
-        // The slug each linked page shows in this locale; `None` for pages left out.
-        let mut slugs: HashMap<Uuid, Option<String>> = HashMap::new();
-        for page_id in items.iter().filter_map(|i| i.page_id) {
-            if slugs.contains_key(&page_id) {
-                continue;
-            }
-            let slug = match nodes.get(ctx, page_id, locale).await {
-                Ok(page)
-                    if page.kind == PAGE_KIND
-                        && (include_unpublished
-                            || page.status == NodeStatus::Published.as_str()) =>
-                {
-                    Some(page.slug)
-                }
-                Ok(_) | Err(ContentError::NotFound) => None,
-                Err(err) => return Err(err.into()),
-            };
-            slugs.insert(page_id, slug);
-        }
+        // The slug each linked page shows in this locale; pages left out have none.
+        let mut page_ids: Vec<Uuid> = items.iter().filter_map(|i| i.page_id).collect();
+        page_ids.sort_unstable();
+        page_ids.dedup();
+        let slugs: HashMap<Uuid, Option<String>> = nodes
+            .get_many(ctx, &page_ids, locale)
+            .await?
+            .into_iter()
+            .filter(|page| {
+                page.kind == PAGE_KIND
+                    && (include_unpublished || page.status == NodeStatus::Published.as_str())
+            })
+            .map(|page| (page.id, Some(page.slug)))
+            .collect();
 
         let mut resolved: HashMap<Uuid, MenuNode> = HashMap::new();
         for item in &items {
