@@ -1,128 +1,29 @@
 //! PageService and MenuService against a real database: SQLite by default, PostgreSQL with
 //! TEST_DATABASE_URL.
 
-use std::sync::Arc;
-
-use migration::MigratorTrait;
 use rustok_content::dto::TranslationInput;
 use rustok_content::{ContentContext, ContentError, NodeStatus, Transition};
-use rustok_core::{EventBus, Locale, LocalePolicy, TenantId};
 use rustok_outbox::entities::sys_events;
-use rustok_outbox::{OutboxStats, OutboxTransport};
 use rustok_pages::dto::{
     Json, MaybeUndefined, MenuItemPatch, MenuLabelInput, MenuNode, MenuPatch, NewMenu, NewMenuItem,
     NewPage, PageLayoutInput, PagePatch,
 };
 use rustok_pages::{Block, MenuService, PageService, PagesError};
-use rustok_tenant::{NewTenant, TenantService};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter,
-};
-use tokio::sync::Notify;
+use rustok_testkit::{TestDb, english_and_german, locale};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
-struct Harness {
-    db: DatabaseConnection,
-    events: EventBus,
-    _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                rt.block_on(async {
-                    let db = Database::connect(&admin).await.ok()?;
-                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
-    }
-}
+type Harness = TestDb;
 
 async fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let admin = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"));
-    let (url, pg) = match admin {
-        Some(admin) => {
-            let name = format!(
-                "rustok_pages_{}",
-                ulid::Ulid::generate().to_string().to_lowercase()
-            );
-            let server = Database::connect(&admin).await.unwrap();
-            server
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            let base = admin
-                .split('?')
-                .next()
-                .and_then(|u| u.rsplit_once('/'))
-                .map(|(b, _)| b.to_string())
-                .unwrap();
-            (format!("{base}/{name}"), Some((admin, name)))
-        }
-        None => (
-            format!("sqlite://{}/pages.sqlite?mode=rwc", dir.path().display()),
-            None,
-        ),
-    };
-    let db = Database::connect(&url).await.unwrap();
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        db.execute_unprepared(
-            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
-        )
-        .await
-        .unwrap();
-    }
-    migration::Migrator::up(&db, None).await.unwrap();
-    let transport = OutboxTransport::new(
-        db.clone(),
-        Arc::new(OutboxStats::default()),
-        Arc::new(Notify::new()),
-    );
-    let events = EventBus::new(Arc::new(transport));
-    Harness {
-        db,
-        events,
-        _dir: dir,
-        pg,
-    }
-}
-
-fn locale(tag: &str) -> Locale {
-    tag.parse().unwrap()
+    TestDb::new("pages").await
 }
 
 async fn tenant(h: &Harness, slug: &str) -> ContentContext {
-    let tenant = TenantService::create(
-        &h.db,
-        NewTenant {
-            name: slug.into(),
-            slug: slug.into(),
-            settings: None,
-        },
-    )
-    .await
-    .unwrap();
     ContentContext {
-        tenant: TenantId::from_uuid(tenant.id),
+        tenant: h.tenant(slug).await,
         actor: Some(rustok_core::generate_id()),
-        locales: LocalePolicy {
-            default: locale("en"),
-            enabled: vec![locale("en"), locale("de")],
-        },
+        locales: english_and_german(),
     }
 }
 
@@ -180,11 +81,7 @@ fn page_item(page_id: Uuid, labels: Vec<MenuLabelInput>) -> NewMenuItem {
 }
 
 async fn events_of(h: &Harness, event_type: &str) -> u64 {
-    sys_events::Entity::find()
-        .filter(sys_events::Column::EventType.eq(event_type))
-        .count(&h.db)
-        .await
-        .unwrap()
+    h.events_of(event_type).await
 }
 
 async fn all_events(h: &Harness) -> u64 {

@@ -9,37 +9,11 @@ use serde_json::{Value, json};
 use crate::support::TestApp;
 
 async fn sign_in(app: &TestApp, tenant: &str) -> String {
-    app.create_tenant(tenant, &format!("owner@{tenant}.test"), "owner-pass-123")
-        .await;
-    let tokens = app
-        .login(
-            Some(tenant),
-            &format!("owner@{tenant}.test"),
-            "owner-pass-123",
-        )
-        .await;
-    tokens["access_token"].as_str().unwrap().to_string()
+    app.tenant_admin(tenant).await
 }
 
 async fn customer(app: &TestApp, tenant: &str, email: &str) -> String {
-    let registered = app
-        .post(
-            "/api/v1/auth/register",
-            json!({"email": email, "password": "customer-pass"}),
-        )
-        .tenant(tenant)
-        .send()
-        .await;
-    assert_eq!(
-        registered.status,
-        StatusCode::CREATED,
-        "{}",
-        registered.text()
-    );
-    registered.json()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    app.customer(tenant, email).await
 }
 
 /// A published post; returns its id.

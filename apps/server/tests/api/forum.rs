@@ -11,38 +11,12 @@ use crate::support::{TestApp, TestResponse, backend};
 
 /// A tenant with the forum on and its owner (an admin, so a moderator); returns the token.
 async fn sign_in(app: &TestApp, tenant: &str) -> String {
-    app.create_tenant(tenant, &format!("owner@{tenant}.test"), "owner-pass-123")
-        .await;
-    let tokens = app
-        .login(
-            Some(tenant),
-            &format!("owner@{tenant}.test"),
-            "owner-pass-123",
-        )
-        .await;
-    tokens["access_token"].as_str().unwrap().to_string()
+    app.tenant_admin(tenant).await
 }
 
 /// A newly registered member (role customer: `forum:post`).
 async fn member(app: &TestApp, tenant: &str, email: &str) -> String {
-    let registered = app
-        .post(
-            "/api/v1/auth/register",
-            json!({"email": email, "password": "member-pass-123"}),
-        )
-        .tenant(tenant)
-        .send()
-        .await;
-    assert_eq!(
-        registered.status,
-        StatusCode::CREATED,
-        "{}",
-        registered.text()
-    );
-    registered.json()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    app.customer(tenant, email).await
 }
 
 async fn create_forum(app: &TestApp, tenant: &str, token: &str, title: &str) -> String {

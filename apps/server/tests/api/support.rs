@@ -156,6 +156,37 @@ impl TestApp {
         response.json()
     }
 
+    /// Creates tenant `slug` with its admin `owner@<slug>.test` and returns the admin's access
+    /// token.
+    pub async fn tenant_admin(&self, slug: &str) -> String {
+        let email = format!("owner@{slug}.test");
+        self.create_tenant(slug, &email, "owner-pass-123").await;
+        let tokens = self.login(Some(slug), &email, "owner-pass-123").await;
+        tokens["access_token"].as_str().expect("token").to_string()
+    }
+
+    /// Registers a customer in `tenant` (self-registration) and returns the access token.
+    pub async fn customer(&self, tenant: &str, email: &str) -> String {
+        let registered = self
+            .post(
+                "/api/v1/auth/register",
+                json!({"email": email, "password": "customer-pass-123"}),
+            )
+            .tenant(tenant)
+            .send()
+            .await;
+        assert_eq!(
+            registered.status,
+            StatusCode::CREATED,
+            "{}",
+            registered.text()
+        );
+        registered.json()["access_token"]
+            .as_str()
+            .expect("token")
+            .to_string()
+    }
+
     pub async fn graphql(
         &self,
         token: Option<&str>,

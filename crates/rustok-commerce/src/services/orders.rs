@@ -7,6 +7,7 @@
 //! Every transition is a conditional `UPDATE ... WHERE status = <from>`, so two staff members
 //! acting at once cannot both move the order; the loser gets `invalid_transition` (409).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -198,10 +199,7 @@ impl<'a> OrderService<'a> {
         } else {
             None
         };
-        let mut items = Vec::with_capacity(rows.len());
-        for order in rows {
-            items.push(order_view(self.db, order, with_notes).await?);
-        }
+        let items = order_views(self.db, rows, with_notes).await?;
         Ok(OrderPage { items, next_cursor })
     }
 
@@ -407,29 +405,78 @@ pub(crate) async fn order_view(
     order: orders::Model,
     with_notes: bool,
 ) -> Result<OrderView, CommerceError> {
-    let items = order_items::Entity::find()
-        .filter(order_items::Column::TenantId.eq(order.tenant_id))
-        .filter(order_items::Column::OrderId.eq(order.id))
-        .order_by_asc(order_items::Column::Id)
-        .all(conn)
-        .await?;
-    let payments = payments::Entity::find()
-        .filter(payments::Column::TenantId.eq(order.tenant_id))
-        .filter(payments::Column::OrderId.eq(order.id))
-        .order_by_asc(payments::Column::Id)
-        .all(conn)
-        .await?;
-    let notes = if with_notes {
-        order_notes::Entity::find()
-            .filter(order_notes::Column::TenantId.eq(order.tenant_id))
-            .filter(order_notes::Column::OrderId.eq(order.id))
-            .order_by_asc(order_notes::Column::Id)
-            .all(conn)
-            .await?
-    } else {
-        Vec::new()
+    let mut views = order_views(conn, vec![order], with_notes).await?;
+    views.pop().ok_or(CommerceError::NotFound("order"))
+}
+
+/// Views of `orders` with their lines, payments and (`with_notes`) notes: one query per table
+/// for the whole page, not per order.
+async fn order_views(
+    conn: &impl ConnectionTrait,
+    orders: Vec<orders::Model>,
+    with_notes: bool,
+) -> Result<Vec<OrderView>, CommerceError> {
+    let Some(tenant_id) = orders.first().map(|o| o.tenant_id) else {
+        return Ok(Vec::new());
     };
-    Ok(OrderView {
+    let ids: Vec<Uuid> = orders.iter().map(|o| o.id).collect();
+    let mut items = group(
+        order_items::Entity::find()
+            .filter(order_items::Column::TenantId.eq(tenant_id))
+            .filter(order_items::Column::OrderId.is_in(ids.clone()))
+            .order_by_asc(order_items::Column::Id)
+            .all(conn)
+            .await?,
+        |i| i.order_id,
+    );
+    let mut payments = group(
+        payments::Entity::find()
+            .filter(payments::Column::TenantId.eq(tenant_id))
+            .filter(payments::Column::OrderId.is_in(ids.clone()))
+            .order_by_asc(payments::Column::Id)
+            .all(conn)
+            .await?,
+        |p| p.order_id,
+    );
+    let mut notes = if with_notes {
+        group(
+            order_notes::Entity::find()
+                .filter(order_notes::Column::TenantId.eq(tenant_id))
+                .filter(order_notes::Column::OrderId.is_in(ids))
+                .order_by_asc(order_notes::Column::Id)
+                .all(conn)
+                .await?,
+            |n| n.order_id,
+        )
+    } else {
+        HashMap::new()
+    };
+    Ok(orders
+        .into_iter()
+        .map(|order| {
+            let items = items.remove(&order.id).unwrap_or_default();
+            let payments = payments.remove(&order.id).unwrap_or_default();
+            let notes = notes.remove(&order.id).unwrap_or_default();
+            build_view(order, items, payments, notes)
+        })
+        .collect())
+}
+
+fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+    let mut out: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for row in rows {
+        out.entry(key(&row)).or_default().push(row);
+    }
+    out
+}
+
+fn build_view(
+    order: orders::Model,
+    items: Vec<order_items::Model>,
+    payments: Vec<payments::Model>,
+    notes: Vec<order_notes::Model>,
+) -> OrderView {
+    OrderView {
         id: order.id,
         display_id: order.display_id,
         status: order.status,
@@ -474,7 +521,7 @@ pub(crate) async fn order_view(
         shipping_address: order.shipping_address,
         created_at: order.created_at,
         updated_at: order.updated_at,
-    })
+    }
 }
 
 #[cfg(test)]

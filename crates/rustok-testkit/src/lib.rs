@@ -1,0 +1,142 @@
+//! Test support shared by the module crates' service tests: a fresh, migrated database per test
+//! (a SQLite file by default; a new PostgreSQL database, dropped afterwards, when
+//! `TEST_DATABASE_URL` names a PostgreSQL admin database) with an outbox-backed [`EventBus`], as
+//! the server has. Panics on setup failures: it is for tests only.
+
+use std::sync::Arc;
+
+use migration::MigratorTrait;
+use rustok_core::{EventBus, Locale, LocalePolicy, TenantId};
+use rustok_outbox::entities::sys_events;
+use rustok_outbox::{OutboxStats, OutboxTransport};
+use rustok_tenant::{NewTenant, TenantService};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
+use tokio::sync::Notify;
+
+/// A database of its own for one test, migrated to the current schema.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    /// Writes events into the outbox (`sys_events`), in the caller's transaction.
+    pub events: EventBus,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh database; `prefix` names it on PostgreSQL (`<prefix>_<ulid>`).
+    pub async fn new(prefix: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let admin = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| u.starts_with("postgres"));
+        let (url, pg) = match admin {
+            Some(admin) => {
+                let name = format!(
+                    "{prefix}_{}",
+                    ulid::Ulid::generate().to_string().to_lowercase()
+                );
+                let server = Database::connect(&admin).await.expect("PostgreSQL admin");
+                server
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("CREATE DATABASE");
+                let base = admin
+                    .split('?')
+                    .next()
+                    .and_then(|u| u.rsplit_once('/'))
+                    .map(|(b, _)| b.to_string())
+                    .expect("TEST_DATABASE_URL names a database");
+                (format!("{base}/{name}"), Some((admin, name)))
+            }
+            None => (
+                format!("sqlite://{}/{prefix}.sqlite?mode=rwc", dir.path().display()),
+                None,
+            ),
+        };
+        let db = Database::connect(&url).await.expect("test database");
+        if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+            // As the server configures SQLite: concurrent writers wait instead of failing.
+            db.execute_unprepared(
+                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
+            )
+            .await
+            .expect("SQLite pragmas");
+        }
+        migration::Migrator::up(&db, None)
+            .await
+            .expect("migrations");
+        let transport = OutboxTransport::new(
+            db.clone(),
+            Arc::new(OutboxStats::default()),
+            Arc::new(Notify::new()),
+        );
+        Self {
+            db,
+            events: EventBus::new(Arc::new(transport)),
+            _dir: dir,
+            pg,
+        }
+    }
+
+    /// Creates a tenant with this slug.
+    pub async fn tenant(&self, slug: &str) -> TenantId {
+        let tenant = TenantService::create(
+            &self.db,
+            NewTenant {
+                name: slug.into(),
+                slug: slug.into(),
+                settings: None,
+            },
+        )
+        .await
+        .expect("tenant");
+        TenantId::from_uuid(tenant.id)
+    }
+
+    /// How many events of this type the outbox holds (all tenants).
+    pub async fn events_of(&self, event_type: &str) -> u64 {
+        sys_events::Entity::find()
+            .filter(sys_events::Column::EventType.eq(event_type))
+            .count(&self.db)
+            .await
+            .expect("count events")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Drop the PostgreSQL database from a thread of its own: the test's runtime may be
+            // shutting down.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                rt.block_on(async {
+                    let db = Database::connect(&admin).await.ok()?;
+                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// A locale from a literal tag (panics on an invalid one).
+pub fn locale(tag: &str) -> Locale {
+    tag.parse().expect("valid locale tag")
+}
+
+/// English by default, German enabled: the languages most tests write in.
+pub fn english_and_german() -> LocalePolicy {
+    LocalePolicy {
+        default: locale("en"),
+        enabled: vec![locale("en"), locale("de")],
+    }
+}
