@@ -321,6 +321,16 @@ pub struct NewRegion {
     pub tax_inclusive: Option<bool>,
 }
 
+/// Absent fields stay as they are. The currency of a region never changes (carts and orders
+/// refer to it); create another region instead.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct RegionPatch {
+    pub name: Option<String>,
+    pub countries: Option<Vec<String>>,
+    pub tax_rate_bp: Option<i32>,
+    pub tax_inclusive: Option<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct ShippingOptionView {
     pub id: Uuid,

@@ -12,7 +12,7 @@ use crate::dto::{
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
     OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView, ProductCategoryView,
     ProductCollectionView, ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView,
-    RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
+    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
@@ -385,6 +385,39 @@ impl CommerceMutation {
             .create(&commerce, input)
             .await
             .map_err(gql)
+    }
+
+    /// Renames a region or changes its countries or tax; the currency is fixed.
+    async fn update_region(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: RegionPatch,
+    ) -> GqlResult<RegionView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        RegionService::new(platform.db())
+            .update(&commerce, parse_gql_id(&id)?, input)
+            .await
+            .map_err(gql)
+    }
+
+    async fn delete_shipping_option(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        RegionService::new(platform.db())
+            .delete_shipping_option(&commerce, parse_gql_id(&id)?)
+            .await
+            .map_err(gql)?;
+        Ok(true)
+    }
+
+    /// Removes one price (a tier, a sale price or a base price).
+    async fn delete_price(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        CatalogService::new(platform.db(), platform.events())
+            .delete_price(&commerce, parse_gql_id(&id)?)
+            .await
+            .map_err(gql)?;
+        Ok(true)
     }
 
     async fn add_shipping_option(

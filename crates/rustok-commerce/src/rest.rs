@@ -20,7 +20,7 @@ use crate::dto::{
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
     OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView, ProductCategoryView,
     ProductCollectionView, ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView,
-    RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
+    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, InventoryService, OrderAction, OrderFilter,
@@ -36,7 +36,10 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(set_price))
         .routes(routes!(get_stock, set_stock))
         .routes(routes!(list_regions, create_region))
+        .routes(routes!(update_region))
         .routes(routes!(add_shipping_option))
+        .routes(routes!(delete_shipping_option))
+        .routes(routes!(delete_price))
         .routes(routes!(create_price_list))
         .routes(routes!(list_collections, create_collection))
         .routes(routes!(delete_collection))
@@ -394,6 +397,61 @@ async fn create_region(
         .create(&ctx, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(region)))
+}
+
+/// Renames a region or changes its countries or tax; the currency is fixed.
+#[utoipa::path(patch, path = "/api/v1/commerce/regions/{id}", tag = "commerce", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Region id")),
+    request_body = RegionPatch,
+    responses((status = 200, body = RegionView)))]
+async fn update_region(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(region_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<RegionPatch>,
+) -> ApiResult<ApiJson<RegionView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    Ok(ApiJson(
+        RegionService::new(platform.db())
+            .update(&ctx, id(&region_id)?, patch)
+            .await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/commerce/shipping-options/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Shipping option id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_shipping_option(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(option_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    RegionService::new(platform.db())
+        .delete_shipping_option(&ctx, id(&option_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes one price (a tier, a sale price or a base price).
+#[utoipa::path(delete, path = "/api/v1/commerce/prices/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Price id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_price(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(price_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    catalog(&platform)
+        .delete_price(&ctx, id(&price_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/commerce/regions/{id}/shipping-options", tag = "commerce",

@@ -1273,3 +1273,85 @@ async fn collections_categories_and_variants_can_be_removed() {
     assert_eq!(after.collection_id, None);
     assert_eq!(after.variants.len(), 1);
 }
+
+#[tokio::test]
+async fn prices_regions_and_shipping_options_can_be_changed() {
+    use rustok_commerce::dto::RegionPatch;
+    let h = harness().await;
+    let ctx = tenant(&h, "shop").await;
+    let other = tenant(&h, "other").await;
+    let catalog = CatalogService::new(&h.db, &h.events);
+    let v = stocked_variant(&h, &ctx, "tiered", 50, 1000).await;
+    let mut tier = price("EUR", 700);
+    tier.min_quantity = Some(5);
+    let tier = catalog.set_price(&ctx, v, tier).await.unwrap();
+    let r = region(&h, &ctx, "EUR", 0, false).await;
+    let g = guest(&ctx);
+    let cart = cart_with(&h, &g, r, v, 5).await;
+    let carts = CartService::new(&h.db);
+    assert_eq!(carts.get(&g, cart).await.unwrap().subtotal, 3500);
+
+    assert!(matches!(
+        catalog.delete_price(&other, tier.id).await,
+        Err(CommerceError::NotFound("price"))
+    ));
+    catalog.delete_price(&ctx, tier.id).await.unwrap();
+    assert_eq!(carts.get(&g, cart).await.unwrap().subtotal, 5000);
+
+    let regions = RegionService::new(&h.db);
+    let updated = regions
+        .update(
+            &ctx,
+            r,
+            RegionPatch {
+                tax_rate_bp: Some(1000),
+                ..RegionPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.tax_rate_bp, 1000);
+    assert_eq!(carts.get(&g, cart).await.unwrap().tax_total, 500);
+    assert!(
+        regions
+            .update(
+                &ctx,
+                r,
+                RegionPatch {
+                    tax_rate_bp: Some(10_001),
+                    ..RegionPatch::default()
+                }
+            )
+            .await
+            .is_err()
+    );
+    assert!(matches!(
+        regions.update(&other, r, RegionPatch::default()).await,
+        Err(CommerceError::NotFound("region"))
+    ));
+
+    let option = regions
+        .add_shipping_option(
+            &ctx,
+            r,
+            NewShippingOption {
+                name: "Express".into(),
+                amount: 900,
+            },
+        )
+        .await
+        .unwrap();
+    carts
+        .set_shipping_option(&g, cart, Some(option.id))
+        .await
+        .unwrap();
+    assert!(matches!(
+        regions.delete_shipping_option(&other, option.id).await,
+        Err(CommerceError::NotFound(_))
+    ));
+    regions
+        .delete_shipping_option(&ctx, option.id)
+        .await
+        .unwrap();
+    assert_eq!(carts.get(&g, cart).await.unwrap().shipping_total, 0);
+}

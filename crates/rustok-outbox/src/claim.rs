@@ -55,6 +55,14 @@ impl ClaimedBatch {
 pub trait ClaimStrategy: Send + Sync {
     /// Up to `limit` due events, oldest first; empty when another relay holds the work.
     async fn claim(&self, db: &DatabaseConnection, limit: u64) -> Result<ClaimedBatch, DbErr>;
+
+    /// Asked by the relay before each event of a batch: `false` when this relay may no longer go
+    /// on (its SQLite lease was lost), so it stops and leaves the rest of the batch pending. A
+    /// long batch keeps its lease this way. The default (row locks held by a transaction) is
+    /// always `true`.
+    async fn keep_claim(&self, _db: &DatabaseConnection) -> Result<bool, DbErr> {
+        Ok(true)
+    }
 }
 
 /// The strategy for the connected database.
@@ -181,6 +189,11 @@ impl LeasedClaim {
 
 #[async_trait]
 impl ClaimStrategy for LeasedClaim {
+    /// Renews the lease when a third of its TTL has passed since the last write.
+    async fn keep_claim(&self, db: &DatabaseConnection) -> Result<bool, DbErr> {
+        self.hold_lease(db).await
+    }
+
     async fn claim(&self, db: &DatabaseConnection, limit: u64) -> Result<ClaimedBatch, DbErr> {
         if !self.hold_lease(db).await? {
             return Ok(ClaimedBatch::empty());

@@ -22,7 +22,7 @@ mod stats;
 mod transport;
 
 pub use admin::{OutboxAdmin, ReplayOutcome, ReplayRange};
-pub use claim::{ClaimStrategy, ClaimedBatch, claim_strategy_for, count_by_status};
+pub use claim::{ClaimStrategy, ClaimedBatch, LeasedClaim, claim_strategy_for, count_by_status};
 pub use migration::migrations;
 pub use relay::{Relay, RelayConfig, envelope_from_row, purge_dispatched};
 pub use stats::{OutboxStats, OutboxStatsSnapshot};

@@ -160,6 +160,12 @@ impl Relay {
         }
         let mut delivered = Vec::with_capacity(claimed);
         for row in &batch.events {
+            // A lost lease ends the batch here: the rest stays pending, in order, for the relay
+            // that holds the lease now.
+            if !self.strategy.keep_claim(&self.db).await? {
+                tracing::warn!("outbox relay lost its lease mid-batch; leaving the rest");
+                break;
+            }
             match self.deliver(row).await {
                 Ok(()) => delivered.push(row),
                 Err(error) => self.record_failure(&batch, row, error).await?,

@@ -506,3 +506,95 @@ async fn customers_see_their_own_carts_and_orders_only() {
     assert_eq!(rest.status, StatusCode::OK, "{}", rest.text());
     assert_eq!(rest.json()["items"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn staff_build_a_catalogue_through_admin_graphql() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let region = app
+        .graphql(
+            Some(&admin),
+            None,
+            "mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
+            json!({}),
+        )
+        .await;
+    assert!(region["errors"].is_null(), "{region}");
+    assert_eq!(region["data"]["createRegion"]["currency"], "USD");
+    let region_id = region["data"]["createRegion"]["id"].clone();
+    let created = app
+        .graphql(
+            Some(&admin),
+            None,
+            r#"mutation($input: NewProduct!) { createProduct(input: $input) {
+                id handle status title options { title values }
+                variants { id title sku options { option value } prices { currency amount } }
+            } }"#,
+            json!({"input": {
+                "handle": "mug",
+                "status": "PUBLISHED",
+                "translations": [
+                    {"locale": "en", "title": "Mug"},
+                    {"locale": "de", "title": "Tasse"}
+                ],
+                "options": [{"title": "Color", "values": ["White", "Black"]}],
+                "variants": [{
+                    "title": "White", "sku": "MUG-W", "stock": 5,
+                    "options": [{"option": "Color", "value": "White"}],
+                    "prices": [{"currency": "USD", "amount": 1250}]
+                }],
+                "images": [{"url": "https://cdn.example.com/mug.jpg", "alt": "A mug"}],
+                "tags": ["kitchen"]
+            }}),
+        )
+        .await;
+    assert!(created["errors"].is_null(), "{created}");
+    let product = &created["data"]["createProduct"];
+    assert_eq!(product["variants"][0]["prices"][0]["amount"], 1250);
+    let variant_id = product["variants"][0]["id"].clone();
+    let tier = app
+        .graphql(
+            Some(&admin),
+            None,
+            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"USD\", amount: 1000, minQuantity: 6}) { amount minQuantity } }",
+            json!({"v": variant_id}),
+        )
+        .await;
+    assert_eq!(tier["data"]["setVariantPrice"]["minQuantity"], 6, "{tier}");
+    let bad = app
+        .graphql(
+            Some(&admin),
+            None,
+            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
+            json!({"v": variant_id}),
+        )
+        .await;
+    assert_eq!(bad["errors"][0]["extensions"]["code"], "validation_failed");
+
+    // Visitors read it in German with the region price; the draft filter is staff-only.
+    let read = app
+        .graphql(
+            None,
+            None,
+            "query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
+            json!({"r": region_id}),
+        )
+        .await;
+    assert!(read["errors"].is_null(), "{read}");
+    let read = &read["data"]["product"];
+    assert_eq!(
+        (read["title"].as_str(), read["locale"].as_str()),
+        (Some("Tasse"), Some("de"))
+    );
+    assert_eq!(read["variants"][0]["calculatedPrice"], 1250);
+    assert_eq!(read["variants"][0]["inStock"], true);
+    let denied = app
+        .graphql(
+            None,
+            None,
+            "mutation { createRegion(input: {name: \"X\", currency: \"EUR\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
+}

@@ -8,9 +8,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use axum::http::StatusCode;
 use rustok_core::{DomainEvent, EventEnvelope, EventError, EventHandler, TenantId};
-use rustok_outbox::entities::sys_events;
+use rustok_outbox::entities::{sys_events, sys_relay_leases};
 use rustok_outbox::{
-    ClaimStrategy, ClaimedBatch, OutboxStats, Relay, RelayConfig, claim_strategy_for,
+    ClaimStrategy, ClaimedBatch, LeasedClaim, OutboxStats, Relay, RelayConfig, claim_strategy_for,
 };
 use rustok_server::models::audit_log;
 use sea_orm::{
@@ -383,6 +383,82 @@ impl ClaimStrategy for RecordingClaims {
             .extend(batch.events.iter().map(|e| e.id));
         Ok(batch)
     }
+
+    async fn keep_claim(&self, db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
+        self.inner.keep_claim(db).await
+    }
+}
+
+/// Delivers like `Recorder`, taking `delay` per event: a slow downstream.
+struct SlowRecorder {
+    inner: Recorder,
+    delay: Duration,
+}
+
+#[async_trait]
+impl EventHandler for SlowRecorder {
+    fn name(&self) -> &'static str {
+        "slow_recorder"
+    }
+    fn handles(&self, event: &DomainEvent) -> bool {
+        self.inner.handles(event)
+    }
+    async fn handle(&self, envelope: &EventEnvelope) -> Result<(), EventError> {
+        tokio::time::sleep(self.delay).await;
+        self.inner.handle(envelope).await
+    }
+}
+
+#[tokio::test]
+async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
+    if crate::support::backend() != "sqlite" {
+        return; // PostgreSQL relays hold row locks, not a lease.
+    }
+    let app = app_without_relay().await;
+    let ttl = Duration::from_millis(300);
+    let slow = Arc::new(SlowRecorder {
+        inner: Recorder::default(),
+        delay: Duration::from_millis(100),
+    });
+    let relay = Relay::new(
+        app.state.db.clone(),
+        Arc::new(LeasedClaim::new("slow".into(), ttl)),
+        vec![slow.clone() as Arc<dyn EventHandler>],
+        RelayConfig {
+            batch_size: 50,
+            ..RelayConfig::default()
+        },
+        Arc::new(OutboxStats::default()),
+        Arc::new(Notify::new()),
+    );
+    // Empty what the demo seed left, then six events at 100 ms each: twice the lease's TTL.
+    while relay.relay_pending_events().await.unwrap() > 0 {}
+    let ids = publish_committed(&app, rustok_core::generate_id(), 6).await;
+    let started = chrono::Utc::now();
+    assert_eq!(relay.relay_pending_events().await.unwrap(), 6);
+
+    // The relay renewed its lease while it worked, so no other relay could take the batch
+    // over: the lease outlives the batch's start by more than two TTLs.
+    let lease = sys_relay_leases::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(lease.holder, "slow");
+    let held_for = lease.expires_at.with_timezone(&chrono::Utc) - started;
+    assert!(
+        held_for > chrono::Duration::from_std(ttl * 2).unwrap(),
+        "lease not renewed during the batch: expires {held_for} after it began"
+    );
+    let seen: Vec<Uuid> = slow
+        .inner
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, id)| *id)
+        .collect();
+    assert_eq!(seen, ids, "each event once, in order");
 }
 
 #[tokio::test]

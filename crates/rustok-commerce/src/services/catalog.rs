@@ -389,6 +389,39 @@ impl<'a> CatalogService<'a> {
         Ok(price_view(price))
     }
 
+    /// Removes one price (a tier, a sale price or a base price); `VariantUpdated`.
+    pub async fn delete_price(
+        &self,
+        ctx: &CommerceContext,
+        price_id: Uuid,
+    ) -> Result<(), CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let price = prices::Entity::find_by_id(price_id)
+            .filter(prices::Column::TenantId.eq(ctx.tenant_id()))
+            .one(&txn)
+            .await?
+            .ok_or(CommerceError::NotFound("price"))?;
+        let variant = find_variant(&txn, ctx, price.variant_id).await?;
+        prices::Entity::delete_many()
+            .filter(prices::Column::Id.eq(price.id))
+            .filter(prices::Column::TenantId.eq(ctx.tenant_id()))
+            .exec(&txn)
+            .await?;
+        self.events
+            .emit_in_tx(
+                &txn,
+                ctx.tenant,
+                ctx.actor,
+                DomainEvent::VariantUpdated {
+                    product_id: variant.product_id,
+                    variant_id: variant.id,
+                },
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// One product; `published_only` makes drafts and archived products invisible (404).
     pub async fn get_product(
         &self,

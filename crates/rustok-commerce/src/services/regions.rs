@@ -8,7 +8,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{CommerceContext, now, required_text, validate_amount};
-use crate::dto::{NewRegion, NewShippingOption, RegionView, ShippingOptionView};
+use crate::dto::{NewRegion, NewShippingOption, RegionPatch, RegionView, ShippingOptionView};
 use crate::entities::{regions, shipping_options};
 use crate::totals::TaxRule;
 use crate::{CommerceError, Currency};
@@ -32,28 +32,8 @@ impl<'a> RegionService<'a> {
     ) -> Result<RegionView, CommerceError> {
         let name = required_text("name", &input.name, 255)?;
         let currency: Currency = input.currency.parse()?;
-        let tax_rate_bp = input.tax_rate_bp.unwrap_or(0);
-        if !(0..=MAX_TAX_RATE_BP).contains(&tax_rate_bp) {
-            return Err(CommerceError::invalid(
-                "tax_rate_bp",
-                "must be between 0 and 10000 basis points",
-            ));
-        }
-        let countries = input
-            .countries
-            .iter()
-            .map(|c| {
-                let c = c.trim().to_ascii_uppercase();
-                if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-                    Ok(c)
-                } else {
-                    Err(CommerceError::invalid(
-                        "countries",
-                        "use ISO 3166-1 alpha-2 codes",
-                    ))
-                }
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let tax_rate_bp = tax_rate(input.tax_rate_bp.unwrap_or(0))?;
+        let countries = countries(&input.countries)?;
         let region = regions::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -67,6 +47,51 @@ impl<'a> RegionService<'a> {
         .insert(self.db)
         .await?;
         Ok(region_view(region, Vec::new()))
+    }
+
+    /// Renames a region or changes its countries or tax (orders keep the tax they were placed
+    /// with; carts are priced with the new rule on their next read).
+    pub async fn update(
+        &self,
+        ctx: &CommerceContext,
+        region_id: Uuid,
+        patch: RegionPatch,
+    ) -> Result<RegionView, CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let region = find_region(&txn, ctx, region_id).await?;
+        let mut active: regions::ActiveModel = region.into();
+        if let Some(name) = &patch.name {
+            active.name = Set(required_text("name", name, 255)?);
+        }
+        if let Some(list) = &patch.countries {
+            active.countries = Set(serde_json::json!(countries(list)?));
+        }
+        if let Some(rate) = patch.tax_rate_bp {
+            active.tax_rate_bp = Set(tax_rate(rate)?);
+        }
+        if let Some(inclusive) = patch.tax_inclusive {
+            active.tax_inclusive = Set(inclusive);
+        }
+        active.update(&txn).await?;
+        txn.commit().await?;
+        self.get(ctx, region_id).await
+    }
+
+    /// Removes a shipping option; carts that chose it ship for free until they choose again.
+    pub async fn delete_shipping_option(
+        &self,
+        ctx: &CommerceContext,
+        option_id: Uuid,
+    ) -> Result<(), CommerceError> {
+        let deleted = shipping_options::Entity::delete_many()
+            .filter(shipping_options::Column::Id.eq(option_id))
+            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+            .exec(self.db)
+            .await?;
+        if deleted.rows_affected == 0 {
+            return Err(CommerceError::NotFound("shipping option"));
+        }
+        Ok(())
     }
 
     pub async fn add_shipping_option(
@@ -127,6 +152,34 @@ impl<'a> RegionService<'a> {
                 region_view(region, own)
             })
             .collect())
+    }
+}
+
+fn countries(codes: &[String]) -> Result<Vec<String>, CommerceError> {
+    codes
+        .iter()
+        .map(|c| {
+            let c = c.trim().to_ascii_uppercase();
+            if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                Ok(c)
+            } else {
+                Err(CommerceError::invalid(
+                    "countries",
+                    "use ISO 3166-1 alpha-2 codes",
+                ))
+            }
+        })
+        .collect()
+}
+
+fn tax_rate(rate: i32) -> Result<i32, CommerceError> {
+    if (0..=MAX_TAX_RATE_BP).contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(CommerceError::invalid(
+            "tax_rate_bp",
+            "must be between 0 and 10000 basis points",
+        ))
     }
 }
 
