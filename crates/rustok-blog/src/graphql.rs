@@ -1,11 +1,12 @@
 //! GraphQL queries and mutations, merged into the server's schema: the same service and the
 //! same checks as the REST routes (`rest.rs`), with errors carrying the same codes.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
 use rustok_content::access::{authorize_in, listing_status, requested_locale};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
+use rustok_content::graphql::with_category;
 use rustok_content::{ContentContext, NodeFlags, Transition};
 
 use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
@@ -202,13 +203,16 @@ impl BlogMutation {
             .map_err(graphql_error)
     }
 
+    /// Edits a post. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
     async fn update_blog_post(
         &self,
         ctx: &Context<'_>,
         id: ID,
         input: NodePatch,
+        #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
         let (content, service) = authorized(ctx, "content:update").await?;
+        let input = with_category(input, category_id)?;
         service
             .update_post(&content, parse_gql_id(&id)?, input)
             .await

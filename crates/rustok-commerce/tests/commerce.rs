@@ -1,11 +1,8 @@
-//! Commerce services against a real database: SQLite by default, PostgreSQL with
-//! TEST_DATABASE_URL (e.g. `postgres://postgres@127.0.0.1:5432/postgres`; a fresh database is
-//! created per test and dropped after).
-
-use std::sync::Arc;
+//! Commerce services against a real database (`rustok-testkit`): SQLite by default,
+//! PostgreSQL with TEST_DATABASE_URL (e.g. `postgres://postgres@127.0.0.1:5432/postgres`; a
+//! fresh database is created per test and dropped after).
 
 use chrono::{Duration, Utc};
-use migration::MigratorTrait;
 use rustok_commerce::dto::{
     CartItemInput, CheckoutInput, NewCart, NewPriceList, NewProduct, NewRegion, NewShippingOption,
     NewVariant, OptionInput, OptionValueInput, PriceInput, ProductFilter, ProductPatch,
@@ -15,117 +12,22 @@ use rustok_commerce::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
     OrderAction, OrderService, PriceMode, RegionService,
 };
-use rustok_core::{EventBus, Locale, LocalePolicy, TenantId};
 use rustok_outbox::entities::sys_events;
-use rustok_outbox::{OutboxStats, OutboxTransport};
-use rustok_tenant::{NewTenant, TenantService};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter,
-};
-use tokio::sync::Notify;
+use rustok_testkit::{TestDb, english_and_german, locale};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
-struct Harness {
-    db: DatabaseConnection,
-    events: EventBus,
-    _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                rt.block_on(async {
-                    let db = Database::connect(&admin).await.ok()?;
-                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
-    }
-}
+type Harness = TestDb;
 
 async fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let admin = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"));
-    let (url, pg) = match admin {
-        Some(admin) => {
-            let name = format!(
-                "rustok_commerce_{}",
-                ulid::Ulid::generate().to_string().to_lowercase()
-            );
-            let server = Database::connect(&admin).await.unwrap();
-            server
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            let base = admin
-                .split('?')
-                .next()
-                .and_then(|u| u.rsplit_once('/'))
-                .map(|(b, _)| b.to_string())
-                .unwrap();
-            (format!("{base}/{name}"), Some((admin, name)))
-        }
-        None => (
-            format!("sqlite://{}/commerce.sqlite?mode=rwc", dir.path().display()),
-            None,
-        ),
-    };
-    let db = Database::connect(&url).await.unwrap();
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        db.execute_unprepared(
-            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
-        )
-        .await
-        .unwrap();
-    }
-    migration::Migrator::up(&db, None).await.unwrap();
-    let transport = OutboxTransport::new(
-        db.clone(),
-        Arc::new(OutboxStats::default()),
-        Arc::new(Notify::new()),
-    );
-    Harness {
-        db,
-        events: EventBus::new(Arc::new(transport)),
-        _dir: dir,
-        pg,
-    }
-}
-
-fn locale(tag: &str) -> Locale {
-    tag.parse().unwrap()
+    TestDb::new("rustok_commerce").await
 }
 
 async fn tenant(h: &Harness, slug: &str) -> CommerceContext {
-    let tenant = TenantService::create(
-        &h.db,
-        NewTenant {
-            name: slug.into(),
-            slug: slug.into(),
-            settings: None,
-        },
-    )
-    .await
-    .unwrap();
     CommerceContext {
-        tenant: TenantId::from_uuid(tenant.id),
+        tenant: h.tenant(slug).await,
         actor: Some(rustok_core::generate_id()),
-        locales: LocalePolicy {
-            default: locale("en"),
-            enabled: vec![locale("en"), locale("de")],
-        },
+        locales: english_and_german(),
     }
 }
 

@@ -70,8 +70,8 @@ pub struct NewNode {
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct NodePatch {
-    /// Absent: unchanged; `null`: cleared; an id: set. (REST only until categories have their
-    /// GraphQL API.)
+    /// Absent: unchanged; `null`: cleared; an id: set. (In GraphQL: the mutation's
+    /// `categoryId` argument.)
     #[graphql(skip)]
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]

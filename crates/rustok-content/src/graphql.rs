@@ -1,7 +1,7 @@
 //! GraphQL queries and mutations, merged into the server's schema. Same services and the same
 //! checks (`access.rs`) as REST; errors carry the same codes in `extensions`.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, require_module};
 
@@ -234,13 +234,16 @@ impl ContentMutation {
         Ok(true)
     }
 
+    /// Edits a node. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
     async fn update_node(
         &self,
         ctx: &Context<'_>,
         id: ID,
         input: NodePatch,
+        #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
         let (content, service) = authorized(ctx, "content:update").await?;
+        let input = with_category(input, category_id)?;
         service
             .update(&content, parse_gql_id(&id)?, input)
             .await
@@ -283,4 +286,17 @@ impl ContentMutation {
             .await
             .map_err(graphql_error)
     }
+}
+
+/// Puts a GraphQL `categoryId` argument (absent, `null` or an id) into a patch.
+pub fn with_category(
+    mut patch: NodePatch,
+    category_id: MaybeUndefined<ID>,
+) -> GqlResult<NodePatch> {
+    patch.category_id = match category_id {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(id) => Some(Some(parse_gql_id(&id)?)),
+    };
+    Ok(patch)
 }

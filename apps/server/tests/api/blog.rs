@@ -674,3 +674,58 @@ async fn the_demo_tenant_starts_with_posts_in_two_languages() {
         .json();
     assert_eq!(comments["items"].as_array().unwrap().len(), 1, "{comments}");
 }
+
+#[tokio::test]
+async fn graphql_sets_and_clears_a_post_category() {
+    let app = TestApp::spawn().await;
+    let admin = sign_in(&app, "acme").await;
+    let post = published_post(&app, "acme", &admin, "Filed").await;
+    let category = app
+        .post(
+            "/api/v1/content/categories",
+            json!({"translation": {"locale": "en", "name": "News"}}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await
+        .json();
+    let update = "mutation($id: ID!, $category: ID) { updateBlogPost(id: $id, input: {}, categoryId: $category) { categoryId version } }";
+    let set = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            update,
+            json!({"id": post, "category": category["id"]}),
+        )
+        .await;
+    assert_eq!(
+        set["data"]["updateBlogPost"]["categoryId"], category["id"],
+        "{set}"
+    );
+    // Absent keeps it; null clears it.
+    let kept = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            "mutation($id: ID!) { updateBlogPost(id: $id, input: {}) { categoryId } }",
+            json!({"id": post}),
+        )
+        .await;
+    assert_eq!(
+        kept["data"]["updateBlogPost"]["categoryId"], category["id"],
+        "{kept}"
+    );
+    let cleared = app
+        .graphql(
+            Some(&admin),
+            Some("acme"),
+            update,
+            json!({"id": post, "category": null}),
+        )
+        .await;
+    assert!(
+        cleared["data"]["updateBlogPost"]["categoryId"].is_null(),
+        "{cleared}"
+    );
+}
