@@ -83,7 +83,7 @@ async fn main() {
         "seed_catalog: {PRODUCTS} products in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let region = RegionService::new(&db)
+    let region = RegionService::new(&db, &events)
         .create(
             &ctx,
             NewRegion {

@@ -172,7 +172,7 @@ impl CommerceQuery {
     /// Regions with their currencies, taxes and shipping options.
     async fn regions(&self, ctx: &Context<'_>) -> GqlResult<Vec<RegionView>> {
         let (commerce, platform) = public(ctx).await?;
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .list(&commerce)
             .await
             .map_err(gql)
@@ -381,7 +381,7 @@ impl CommerceMutation {
 
     async fn create_region(&self, ctx: &Context<'_>, input: NewRegion) -> GqlResult<RegionView> {
         let (commerce, platform) = staff(ctx, "products:update").await?;
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .create(&commerce, input)
             .await
             .map_err(gql)
@@ -395,7 +395,7 @@ impl CommerceMutation {
         input: RegionPatch,
     ) -> GqlResult<RegionView> {
         let (commerce, platform) = staff(ctx, "products:update").await?;
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .update(&commerce, parse_gql_id(&id)?, input)
             .await
             .map_err(gql)
@@ -403,7 +403,7 @@ impl CommerceMutation {
 
     async fn delete_shipping_option(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
         let (commerce, platform) = staff(ctx, "products:update").await?;
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .delete_shipping_option(&commerce, parse_gql_id(&id)?)
             .await
             .map_err(gql)?;
@@ -427,7 +427,7 @@ impl CommerceMutation {
         input: NewShippingOption,
     ) -> GqlResult<ShippingOptionView> {
         let (commerce, platform) = staff(ctx, "products:update").await?;
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .add_shipping_option(&commerce, parse_gql_id(&region_id)?, input)
             .await
             .map_err(gql)

@@ -380,7 +380,11 @@ async fn list_regions(
     CurrentTenant(tenant): CurrentTenant,
 ) -> ApiResult<ApiJson<Vec<RegionView>>> {
     let ctx = storefront(&platform, &tenant, None).await?;
-    Ok(ApiJson(RegionService::new(platform.db()).list(&ctx).await?))
+    Ok(ApiJson(
+        RegionService::new(platform.db(), platform.events())
+            .list(&ctx)
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/commerce/regions", tag = "commerce", security(("bearer" = [])),
@@ -393,7 +397,7 @@ async fn create_region(
     ApiJson(input): ApiJson<NewRegion>,
 ) -> ApiResult<(StatusCode, ApiJson<RegionView>)> {
     let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
-    let region = RegionService::new(platform.db())
+    let region = RegionService::new(platform.db(), platform.events())
         .create(&ctx, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(region)))
@@ -413,7 +417,7 @@ async fn update_region(
 ) -> ApiResult<ApiJson<RegionView>> {
     let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
     Ok(ApiJson(
-        RegionService::new(platform.db())
+        RegionService::new(platform.db(), platform.events())
             .update(&ctx, id(&region_id)?, patch)
             .await?,
     ))
@@ -430,7 +434,7 @@ async fn delete_shipping_option(
     ApiPath(option_id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
-    RegionService::new(platform.db())
+    RegionService::new(platform.db(), platform.events())
         .delete_shipping_option(&ctx, id(&option_id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -467,7 +471,7 @@ async fn add_shipping_option(
     ApiJson(input): ApiJson<NewShippingOption>,
 ) -> ApiResult<(StatusCode, ApiJson<ShippingOptionView>)> {
     let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
-    let option = RegionService::new(platform.db())
+    let option = RegionService::new(platform.db(), platform.events())
         .add_shipping_option(&ctx, id(&region_id)?, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(option)))

@@ -4,9 +4,10 @@
 
 use chrono::{Duration, Utc};
 use rustok_commerce::dto::{
-    CartItemInput, CheckoutInput, NewCart, NewPriceList, NewProduct, NewRegion, NewShippingOption,
-    NewVariant, OptionInput, OptionValueInput, PriceInput, ProductFilter, ProductPatch,
-    ProductStatus, ProductTranslationInput, VariantTranslationInput,
+    CartItemInput, CheckoutInput, NewCart, NewPriceList, NewProduct, NewProductCategory,
+    NewProductCollection, NewRegion, NewShippingOption, NewVariant, OptionInput, OptionValueInput,
+    PriceInput, ProductFilter, ProductPatch, ProductStatus, ProductTranslationInput, RegionPatch,
+    VariantTranslationInput,
 };
 use rustok_commerce::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
@@ -95,7 +96,7 @@ async fn region(
     bp: i32,
     inclusive: bool,
 ) -> Uuid {
-    RegionService::new(&h.db)
+    RegionService::new(&h.db, &h.events)
         .create(
             ctx,
             NewRegion {
@@ -452,7 +453,7 @@ async fn cart_totals_with_tax_and_shipping() {
     let v = stocked_variant(&h, &ctx, "pen", 100, 333).await;
     let excl = region(&h, &ctx, "EUR", 2000, false).await;
     let incl = region(&h, &ctx, "EUR", 2000, true).await;
-    let shipping = RegionService::new(&h.db)
+    let shipping = RegionService::new(&h.db, &h.events)
         .add_shipping_option(
             &ctx,
             excl,
@@ -948,7 +949,7 @@ async fn bad_input_is_refused_and_changes_nothing() {
         assert_eq!(rustok_core::Error::from(err).status(), 422);
     }
     assert!(matches!(
-        RegionService::new(&h.db)
+        RegionService::new(&h.db, &h.events)
             .create(
                 &ctx,
                 NewRegion {
@@ -1200,7 +1201,7 @@ async fn prices_regions_and_shipping_options_can_be_changed() {
     catalog.delete_price(&ctx, tier.id).await.unwrap();
     assert_eq!(carts.get(&g, cart).await.unwrap().subtotal, 5000);
 
-    let regions = RegionService::new(&h.db);
+    let regions = RegionService::new(&h.db, &h.events);
     let updated = regions
         .update(
             &ctx,
@@ -1256,4 +1257,112 @@ async fn prices_regions_and_shipping_options_can_be_changed() {
         .await
         .unwrap();
     assert_eq!(carts.get(&g, cart).await.unwrap().shipping_total, 0);
+}
+
+#[tokio::test]
+async fn shop_setup_changes_are_announced_once_and_failures_never() {
+    let h = harness().await;
+    let ctx = tenant(&h, "shop").await;
+    let catalog = CatalogService::new(&h.db, &h.events);
+    let regions = RegionService::new(&h.db, &h.events);
+    let changed = || events_of(&h, &ctx, "commerce.catalog_changed");
+
+    let collection = catalog
+        .create_collection(
+            &ctx,
+            NewProductCollection {
+                handle: "summer".into(),
+                title: "Summer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed().await, 1);
+    // A taken handle writes nothing.
+    assert!(
+        catalog
+            .create_collection(
+                &ctx,
+                NewProductCollection {
+                    handle: "summer".into(),
+                    title: "Again".into(),
+                },
+            )
+            .await
+            .is_err()
+    );
+    assert_eq!(changed().await, 1);
+    let category = catalog
+        .create_category(
+            &ctx,
+            NewProductCategory {
+                handle: "shirts".into(),
+                name: "Shirts".into(),
+                parent_id: None,
+                position: None,
+            },
+        )
+        .await
+        .unwrap();
+    catalog
+        .create_price_list(
+            &ctx,
+            NewPriceList {
+                title: "Sale".into(),
+                starts_at: None,
+                ends_at: None,
+            },
+        )
+        .await
+        .unwrap();
+    let region = region(&h, &ctx, "EUR", 1900, true).await;
+    regions
+        .update(
+            &ctx,
+            region,
+            RegionPatch {
+                tax_rate_bp: Some(700),
+                ..RegionPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    let option = regions
+        .add_shipping_option(
+            &ctx,
+            region,
+            NewShippingOption {
+                name: "Standard".into(),
+                amount: 490,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed().await, 6);
+    regions
+        .delete_shipping_option(&ctx, option.id)
+        .await
+        .unwrap();
+    catalog.delete_category(&ctx, category.id).await.unwrap();
+    catalog
+        .delete_collection(&ctx, collection.id)
+        .await
+        .unwrap();
+    assert_eq!(changed().await, 9);
+    // Deleting what is gone (or another tenant's) writes nothing.
+    assert!(
+        catalog
+            .delete_collection(&ctx, collection.id)
+            .await
+            .is_err()
+    );
+    let other = tenant(&h, "other").await;
+    assert!(
+        RegionService::new(&h.db, &h.events)
+            .update(&other, region, RegionPatch::default())
+            .await
+            .is_err()
+    );
+    assert_eq!(changed().await, 9);
+    assert_eq!(events_of(&h, &other, "commerce.catalog_changed").await, 0);
 }

@@ -141,6 +141,11 @@ fn samples() -> Vec<DomainEvent> {
             currency: "EUR".into(),
             amount: 2499,
         },
+        DomainEvent::CatalogChanged {
+            entity: "collection".into(),
+            entity_id: id(12),
+            change: "created".into(),
+        },
     ]
 }
 
@@ -180,7 +185,8 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::OrderPlaced { .. }
         | DomainEvent::OrderStatusChanged { .. }
         | DomainEvent::PaymentCaptured { .. }
-        | DomainEvent::OrderRefunded { .. } => {}
+        | DomainEvent::OrderRefunded { .. }
+        | DomainEvent::CatalogChanged { .. } => {}
     }
 }
 

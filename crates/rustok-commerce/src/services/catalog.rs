@@ -13,8 +13,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    CommerceContext, DEFAULT_LOCATION, now, optional_text, pricing, required_text, taken,
-    validate_amount, validate_handle, validate_metadata,
+    CommerceContext, DEFAULT_LOCATION, catalog_changed, now, optional_text, pricing, required_text,
+    taken, validate_amount, validate_handle, validate_metadata,
 };
 use crate::dto::ProductView;
 use crate::dto::{
@@ -586,6 +586,7 @@ impl<'a> CatalogService<'a> {
     ) -> Result<ProductCollectionView, CommerceError> {
         let handle = validate_handle("handle", &input.handle)?;
         let title = required_text("title", &input.title, 255)?;
+        let txn = begin_write(self.db).await?;
         let model = collections::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -593,9 +594,11 @@ impl<'a> CatalogService<'a> {
             title: Set(title),
             created_at: Set(now()),
         }
-        .insert(self.db)
+        .insert(&txn)
         .await
         .map_err(|e| taken(e, "handle", &handle))?;
+        catalog_changed(self.events, &txn, ctx, "collection", model.id, "created").await?;
+        txn.commit().await?;
         Ok(ProductCollectionView {
             id: model.id,
             handle: model.handle,
@@ -609,14 +612,17 @@ impl<'a> CatalogService<'a> {
         ctx: &CommerceContext,
         id: Uuid,
     ) -> Result<(), CommerceError> {
+        let txn = begin_write(self.db).await?;
         let deleted = collections::Entity::delete_many()
             .filter(collections::Column::Id.eq(id))
             .filter(collections::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(self.db)
+            .exec(&txn)
             .await?;
         if deleted.rows_affected == 0 {
             return Err(CommerceError::NotFound("collection"));
         }
+        catalog_changed(self.events, &txn, ctx, "collection", id, "deleted").await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -626,14 +632,17 @@ impl<'a> CatalogService<'a> {
         ctx: &CommerceContext,
         id: Uuid,
     ) -> Result<(), CommerceError> {
+        let txn = begin_write(self.db).await?;
         let deleted = categories::Entity::delete_many()
             .filter(categories::Column::Id.eq(id))
             .filter(categories::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(self.db)
+            .exec(&txn)
             .await?;
         if deleted.rows_affected == 0 {
             return Err(CommerceError::NotFound("category"));
         }
+        catalog_changed(self.events, &txn, ctx, "category", id, "deleted").await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -662,10 +671,11 @@ impl<'a> CatalogService<'a> {
     ) -> Result<ProductCategoryView, CommerceError> {
         let handle = validate_handle("handle", &input.handle)?;
         let name = required_text("name", &input.name, 255)?;
+        let txn = begin_write(self.db).await?;
         if let Some(parent_id) = input.parent_id {
             categories::Entity::find_by_id(parent_id)
                 .filter(categories::Column::TenantId.eq(ctx.tenant_id()))
-                .one(self.db)
+                .one(&txn)
                 .await?
                 .ok_or_else(|| CommerceError::invalid("parent_id", "no such category"))?;
         }
@@ -678,9 +688,11 @@ impl<'a> CatalogService<'a> {
             position: Set(input.position.unwrap_or(0)),
             created_at: Set(now()),
         }
-        .insert(self.db)
+        .insert(&txn)
         .await
         .map_err(|e| taken(e, "handle", &handle))?;
+        catalog_changed(self.events, &txn, ctx, "category", model.id, "created").await?;
+        txn.commit().await?;
         Ok(category_view(model))
     }
 
@@ -711,6 +723,7 @@ impl<'a> CatalogService<'a> {
         {
             return Err(CommerceError::invalid("ends_at", "must be after starts_at"));
         }
+        let txn = begin_write(self.db).await?;
         let model = price_lists::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -719,8 +732,10 @@ impl<'a> CatalogService<'a> {
             ends_at: Set(input.ends_at.map(|t| t.fixed_offset())),
             created_at: Set(now()),
         }
-        .insert(self.db)
+        .insert(&txn)
         .await?;
+        catalog_changed(self.events, &txn, ctx, "price_list", model.id, "created").await?;
+        txn.commit().await?;
         Ok(PriceListView {
             id: model.id,
             title: model.title,

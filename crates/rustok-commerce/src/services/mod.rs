@@ -48,6 +48,25 @@ impl CommerceContext {
     }
 }
 
+/// Writes `commerce.catalog_changed` for a change of the shop's setup, in the change's
+/// transaction.
+pub(crate) async fn catalog_changed(
+    events: &rustok_core::EventBus,
+    txn: &sea_orm::DatabaseTransaction,
+    ctx: &CommerceContext,
+    entity: &str,
+    entity_id: Uuid,
+    change: &str,
+) -> Result<(), CommerceError> {
+    let event = rustok_core::DomainEvent::CatalogChanged {
+        entity: entity.to_string(),
+        entity_id,
+        change: change.to_string(),
+    };
+    events.emit_in_tx(txn, ctx.tenant, ctx.actor, event).await?;
+    Ok(())
+}
+
 pub(crate) fn now() -> DateTimeWithTimeZone {
     Utc::now().fixed_offset()
 }

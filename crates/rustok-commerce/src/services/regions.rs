@@ -1,13 +1,13 @@
 //! Regions (countries + currency + tax) and their flat-rate shipping options.
 
-use rustok_core::begin_write;
+use rustok_core::{EventBus, begin_write};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
 use uuid::Uuid;
 
-use super::{CommerceContext, now, required_text, validate_amount};
+use super::{CommerceContext, catalog_changed, now, required_text, validate_amount};
 use crate::dto::{NewRegion, NewShippingOption, RegionPatch, RegionView, ShippingOptionView};
 use crate::entities::{regions, shipping_options};
 use crate::totals::TaxRule;
@@ -18,11 +18,12 @@ const MAX_TAX_RATE_BP: i32 = 10_000;
 
 pub struct RegionService<'a> {
     db: &'a DatabaseConnection,
+    events: &'a EventBus,
 }
 
 impl<'a> RegionService<'a> {
-    pub fn new(db: &'a DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
+        Self { db, events }
     }
 
     pub async fn create(
@@ -34,6 +35,7 @@ impl<'a> RegionService<'a> {
         let currency: Currency = input.currency.parse()?;
         let tax_rate_bp = tax_rate(input.tax_rate_bp.unwrap_or(0))?;
         let countries = countries(&input.countries)?;
+        let txn = begin_write(self.db).await?;
         let region = regions::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -44,8 +46,10 @@ impl<'a> RegionService<'a> {
             tax_inclusive: Set(input.tax_inclusive.unwrap_or(false)),
             created_at: Set(now()),
         }
-        .insert(self.db)
+        .insert(&txn)
         .await?;
+        catalog_changed(self.events, &txn, ctx, "region", region.id, "created").await?;
+        txn.commit().await?;
         Ok(region_view(region, Vec::new()))
     }
 
@@ -73,6 +77,7 @@ impl<'a> RegionService<'a> {
             active.tax_inclusive = Set(inclusive);
         }
         active.update(&txn).await?;
+        catalog_changed(self.events, &txn, ctx, "region", region_id, "updated").await?;
         txn.commit().await?;
         self.get(ctx, region_id).await
     }
@@ -83,14 +88,25 @@ impl<'a> RegionService<'a> {
         ctx: &CommerceContext,
         option_id: Uuid,
     ) -> Result<(), CommerceError> {
+        let txn = begin_write(self.db).await?;
         let deleted = shipping_options::Entity::delete_many()
             .filter(shipping_options::Column::Id.eq(option_id))
             .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(self.db)
+            .exec(&txn)
             .await?;
         if deleted.rows_affected == 0 {
             return Err(CommerceError::NotFound("shipping option"));
         }
+        catalog_changed(
+            self.events,
+            &txn,
+            ctx,
+            "shipping_option",
+            option_id,
+            "deleted",
+        )
+        .await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -110,6 +126,15 @@ impl<'a> RegionService<'a> {
             amount: Set(validate_amount("amount", input.amount)?),
         }
         .insert(&txn)
+        .await?;
+        catalog_changed(
+            self.events,
+            &txn,
+            ctx,
+            "shipping_option",
+            option.id,
+            "created",
+        )
         .await?;
         txn.commit().await?;
         Ok(shipping_view(option, &region.currency_code))

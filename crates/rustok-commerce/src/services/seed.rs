@@ -115,7 +115,7 @@ pub async fn seed_demo_shop(
     if has_region {
         return Ok(false);
     }
-    let regions = RegionService::new(db);
+    let regions = RegionService::new(db, events);
     let region = regions
         .create(
             ctx,

@@ -156,6 +156,13 @@ pub enum DomainEvent {
         currency: String,
         amount: i64,
     },
+    /// A piece of the shop's setup changed: `entity` is `collection`, `category`, `price_list`,
+    /// `region` or `shipping_option`; `change` is `created`, `updated` or `deleted`.
+    CatalogChanged {
+        entity: String,
+        entity_id: Uuid,
+        change: String,
+    },
 }
 
 const MAX_SHORT_TEXT: usize = 255;
@@ -199,6 +206,7 @@ impl DomainEvent {
             Self::OrderStatusChanged { .. } => "commerce.order_status_changed",
             Self::PaymentCaptured { .. } => "commerce.payment_captured",
             Self::OrderRefunded { .. } => "commerce.order_refunded",
+            Self::CatalogChanged { .. } => "commerce.catalog_changed",
         }
     }
 
@@ -244,6 +252,7 @@ impl DomainEvent {
         "commerce.order_status_changed",
         "commerce.payment_captured",
         "commerce.order_refunded",
+        "commerce.catalog_changed",
     ];
 
     /// Reads a payload stored with `schema_version` (outbox rows, replays), upcasting older
@@ -401,6 +410,15 @@ impl DomainEvent {
                 non_nil("order_id", order_id)?;
                 non_nil("payment_id", payment_id)?;
                 currency_code(currency)
+            }
+            Self::CatalogChanged {
+                entity,
+                entity_id,
+                change,
+            } => {
+                non_nil("entity_id", entity_id)?;
+                short_text("entity", entity)?;
+                short_text("change", change)
             }
         }
     }
