@@ -598,3 +598,25 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
         .await;
     assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
 }
+
+#[tokio::test]
+async fn a_cart_outlives_the_server_that_made_it() {
+    let first = shop().await;
+    let region = demo_region(&first).await;
+    let (cart_id, variant_id) = guest_cart(&first, &region).await;
+    let query = format!("query($id: ID!) {{ cart(id: $id) {{ {CART_FIELDS} }} }}");
+    let before = first
+        .graphql(None, None, &query, json!({"id": cart_id}))
+        .await;
+    assert!(before["errors"].is_null(), "{before}");
+
+    // A new server process on the same database (nothing kept in memory) has the same cart.
+    let second = TestApp::spawn_with(&[("DATABASE_URL", first.database_url.as_str())]).await;
+    let after = second
+        .graphql(None, None, &query, json!({"id": cart_id}))
+        .await;
+    assert!(after["errors"].is_null(), "{after}");
+    assert_eq!(after["data"]["cart"], before["data"]["cart"]);
+    assert_eq!(after["data"]["cart"]["items"][0]["quantity"], 1);
+    assert!(!variant_id.is_empty());
+}
