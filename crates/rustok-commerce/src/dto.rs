@@ -289,6 +289,36 @@ pub struct ProductCollectionView {
     pub title: String,
 }
 
+/// Absent fields keep their value.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct ProductCollectionPatch {
+    pub handle: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Absent fields keep their value.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct ProductCategoryPatch {
+    pub handle: Option<String>,
+    pub name: Option<String>,
+    pub position: Option<i32>,
+    /// Absent: stays; `null`: becomes a root; an id: moves under that category (never into its
+    /// own subtree). In GraphQL: the mutation's `parentId` argument.
+    #[graphql(skip)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent_id: Option<Option<Uuid>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`, via `default`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct NewProductCategory {
     pub handle: String,

@@ -3,16 +3,17 @@
 //! same `products:*`, `inventory:*` and `orders:*` permissions as REST. Errors carry the same
 //! problem codes in `extensions`. Amounts are `Int` minor units with their currency.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, MaybeUndefined, Object};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
 
 use crate::access::{authorize, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
-    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView, ProductCategoryView,
-    ProductCollectionView, ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView,
-    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
+    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
+    ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch, ProductCollectionView,
+    ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView, RegionPatch, RegionView,
+    ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
@@ -465,6 +466,41 @@ impl CommerceMutation {
         let (commerce, platform) = staff(ctx, "products:create").await?;
         CatalogService::new(platform.db(), platform.events())
             .create_category(&commerce, input)
+            .await
+            .map_err(gql)
+    }
+
+    async fn update_product_collection(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProductCollectionPatch,
+    ) -> GqlResult<ProductCollectionView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        CatalogService::new(platform.db(), platform.events())
+            .update_collection(&commerce, parse_gql_id(&id)?, input)
+            .await
+            .map_err(gql)
+    }
+
+    /// Renames, re-orders or moves a category. `parentId`: absent keeps the parent, `null`
+    /// makes it a root, an id moves it there (never into its own subtree).
+    async fn update_product_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProductCategoryPatch,
+        #[graphql(default)] parent_id: MaybeUndefined<ID>,
+    ) -> GqlResult<ProductCategoryView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        let mut input = input;
+        input.parent_id = match parent_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(parent) => Some(Some(parse_gql_id(&parent)?)),
+        };
+        CatalogService::new(platform.db(), platform.events())
+            .update_category(&commerce, parse_gql_id(&id)?, input)
             .await
             .map_err(gql)
     }

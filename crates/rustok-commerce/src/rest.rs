@@ -18,9 +18,10 @@ use crate::access::{authorize, id, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
-    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView, ProductCategoryView,
-    ProductCollectionView, ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView,
-    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
+    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
+    ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch, ProductCollectionView,
+    ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView, RegionPatch, RegionView,
+    ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, InventoryService, OrderAction, OrderFilter,
@@ -42,9 +43,9 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(delete_price))
         .routes(routes!(create_price_list))
         .routes(routes!(list_collections, create_collection))
-        .routes(routes!(delete_collection))
+        .routes(routes!(update_collection, delete_collection))
         .routes(routes!(list_categories, create_category))
-        .routes(routes!(delete_category))
+        .routes(routes!(update_category, delete_category))
         .routes(routes!(create_cart))
         .routes(routes!(get_cart))
         .routes(routes!(add_cart_item))
@@ -513,6 +514,50 @@ async fn create_collection(
     let ctx = authorize(&platform, &tenant, &principal, "products:create").await?;
     let collection = catalog(&platform).create_collection(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(collection)))
+}
+
+/// Renames a collection or changes its handle.
+#[utoipa::path(patch, path = "/api/v1/commerce/collections/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Collection id")),
+    request_body = ProductCollectionPatch,
+    responses((status = 200, body = ProductCollectionView),
+        (status = 409, description = "handle taken", content_type = "application/problem+json")))]
+async fn update_collection(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(collection_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<ProductCollectionPatch>,
+) -> ApiResult<ApiJson<ProductCollectionView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&platform)
+            .update_collection(&ctx, id(&collection_id)?, patch)
+            .await?,
+    ))
+}
+
+/// Renames, re-orders or moves a category (`parent_id`: `null` makes it a root).
+#[utoipa::path(patch, path = "/api/v1/commerce/categories/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")),
+    request_body = ProductCategoryPatch,
+    responses((status = 200, body = ProductCategoryView),
+        (status = 422, description = "validation_failed: a move into its own subtree", content_type = "application/problem+json")))]
+async fn update_category(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(category_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<ProductCategoryPatch>,
+) -> ApiResult<ApiJson<ProductCategoryView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&platform)
+            .update_category(&ctx, id(&category_id)?, patch)
+            .await?,
+    ))
 }
 
 /// Deletes a collection; its products stay, without a collection.

@@ -6,8 +6,8 @@ use chrono::{Duration, Utc};
 use rustok_commerce::dto::{
     CartItemInput, CheckoutInput, NewCart, NewPriceList, NewProduct, NewProductCategory,
     NewProductCollection, NewRegion, NewShippingOption, NewVariant, OptionInput, OptionValueInput,
-    PriceInput, ProductFilter, ProductPatch, ProductStatus, ProductTranslationInput, RegionPatch,
-    VariantTranslationInput,
+    PriceInput, ProductCategoryPatch, ProductCollectionPatch, ProductFilter, ProductPatch,
+    ProductStatus, ProductTranslationInput, RegionPatch, VariantTranslationInput,
 };
 use rustok_commerce::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
@@ -1365,4 +1365,169 @@ async fn shop_setup_changes_are_announced_once_and_failures_never() {
     );
     assert_eq!(changed().await, 9);
     assert_eq!(events_of(&h, &other, "commerce.catalog_changed").await, 0);
+}
+
+#[tokio::test]
+async fn collections_and_categories_can_be_renamed_and_moved() {
+    let h = harness().await;
+    let ctx = tenant(&h, "shop").await;
+    let catalog = CatalogService::new(&h.db, &h.events);
+    let category = |handle: &str, parent_id: Option<Uuid>| NewProductCategory {
+        handle: handle.into(),
+        name: handle.to_uppercase(),
+        parent_id,
+        position: None,
+    };
+    let clothes = catalog
+        .create_category(&ctx, category("clothes", None))
+        .await
+        .unwrap();
+    let shirts = catalog
+        .create_category(&ctx, category("shirts", Some(clothes.id)))
+        .await
+        .unwrap();
+    let sale = catalog
+        .create_category(&ctx, category("sale", None))
+        .await
+        .unwrap();
+    let before = events_of(&h, &ctx, "commerce.catalog_changed").await;
+
+    // Rename and move under another root; then back to the root level.
+    let moved = catalog
+        .update_category(
+            &ctx,
+            shirts.id,
+            ProductCategoryPatch {
+                name: Some("T-Shirts".into()),
+                parent_id: Some(Some(sale.id)),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.name.as_str(), moved.parent_id),
+        ("T-Shirts", Some(sale.id))
+    );
+    let root = catalog
+        .update_category(
+            &ctx,
+            shirts.id,
+            ProductCategoryPatch {
+                parent_id: Some(None),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(root.parent_id, None);
+    assert_eq!(root.handle, "shirts", "absent fields keep their value");
+    assert_eq!(
+        events_of(&h, &ctx, "commerce.catalog_changed").await,
+        before + 2
+    );
+
+    // Never under itself or its own subtree; a taken handle is refused; nothing is written.
+    catalog
+        .update_category(
+            &ctx,
+            shirts.id,
+            ProductCategoryPatch {
+                parent_id: Some(Some(clothes.id)),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    let cycle = catalog
+        .update_category(
+            &ctx,
+            clothes.id,
+            ProductCategoryPatch {
+                parent_id: Some(Some(shirts.id)),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            cycle,
+            Err(CommerceError::Invalid {
+                field: "parent_id",
+                ..
+            })
+        ),
+        "{cycle:?}"
+    );
+    let selfish = catalog
+        .update_category(
+            &ctx,
+            clothes.id,
+            ProductCategoryPatch {
+                parent_id: Some(Some(clothes.id)),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await;
+    assert!(selfish.is_err());
+    let taken = catalog
+        .update_category(
+            &ctx,
+            sale.id,
+            ProductCategoryPatch {
+                handle: Some("clothes".into()),
+                ..ProductCategoryPatch::default()
+            },
+        )
+        .await;
+    assert!(
+        matches!(taken, Err(CommerceError::Taken { .. })),
+        "{taken:?}"
+    );
+    assert_eq!(
+        events_of(&h, &ctx, "commerce.catalog_changed").await,
+        before + 3
+    );
+
+    // Collections: rename; another tenant cannot touch them.
+    let summer = catalog
+        .create_collection(
+            &ctx,
+            NewProductCollection {
+                handle: "summer".into(),
+                title: "Summer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let renamed = catalog
+        .update_collection(
+            &ctx,
+            summer.id,
+            ProductCollectionPatch {
+                title: Some("Summer 2027".into()),
+                ..ProductCollectionPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (renamed.handle.as_str(), renamed.title.as_str()),
+        ("summer", "Summer 2027")
+    );
+    let other = tenant(&h, "other").await;
+    let foreign = catalog
+        .update_collection(&other, summer.id, ProductCollectionPatch::default())
+        .await;
+    assert!(
+        matches!(foreign, Err(CommerceError::NotFound(_))),
+        "{foreign:?}"
+    );
+    let foreign = catalog
+        .update_category(&other, sale.id, ProductCategoryPatch::default())
+        .await;
+    assert!(
+        matches!(foreign, Err(CommerceError::NotFound(_))),
+        "{foreign:?}"
+    );
 }

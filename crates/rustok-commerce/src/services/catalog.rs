@@ -20,8 +20,9 @@ use crate::dto::ProductView;
 use crate::dto::{
     ImageInput, ImageView, NewPriceList, NewProduct, NewProductCategory, NewProductCollection,
     NewVariant, OptionValueView, OptionView, PriceInput, PriceListView, PriceView,
-    ProductCategoryView, ProductCollectionView, ProductFilter, ProductPage, ProductPatch,
-    ProductStatus, ProductTranslationInput, VariantPatch, VariantTranslationInput, VariantView,
+    ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch, ProductCollectionView,
+    ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductTranslationInput, VariantPatch,
+    VariantTranslationInput, VariantView,
 };
 use crate::entities::{
     categories, collections, inventory_levels, price_lists, prices, product_categories,
@@ -604,6 +605,103 @@ impl<'a> CatalogService<'a> {
             handle: model.handle,
             title: model.title,
         })
+    }
+
+    /// Renames a collection or changes its handle.
+    pub async fn update_collection(
+        &self,
+        ctx: &CommerceContext,
+        id: Uuid,
+        patch: ProductCollectionPatch,
+    ) -> Result<ProductCollectionView, CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let current = collections::Entity::find_by_id(id)
+            .filter(collections::Column::TenantId.eq(ctx.tenant_id()))
+            .one(&txn)
+            .await?
+            .ok_or(CommerceError::NotFound("collection"))?;
+        let mut active: collections::ActiveModel = current.into();
+        let mut handle = None;
+        if let Some(new) = &patch.handle {
+            let new = validate_handle("handle", new)?;
+            active.handle = Set(new.clone());
+            handle = Some(new);
+        }
+        if let Some(title) = &patch.title {
+            active.title = Set(required_text("title", title, 255)?);
+        }
+        let model = active
+            .update(&txn)
+            .await
+            .map_err(|e| taken(e, "handle", handle.as_deref().unwrap_or_default()))?;
+        catalog_changed(self.events, &txn, ctx, "collection", id, "updated").await?;
+        txn.commit().await?;
+        Ok(ProductCollectionView {
+            id: model.id,
+            handle: model.handle,
+            title: model.title,
+        })
+    }
+
+    /// Renames, re-orders or moves a category (never under itself or its own subtree).
+    pub async fn update_category(
+        &self,
+        ctx: &CommerceContext,
+        id: Uuid,
+        patch: ProductCategoryPatch,
+    ) -> Result<ProductCategoryView, CommerceError> {
+        let txn = begin_write(self.db).await?;
+        let current = categories::Entity::find_by_id(id)
+            .filter(categories::Column::TenantId.eq(ctx.tenant_id()))
+            .one(&txn)
+            .await?
+            .ok_or(CommerceError::NotFound("category"))?;
+        let mut active: categories::ActiveModel = current.into();
+        let mut handle = None;
+        if let Some(new) = &patch.handle {
+            let new = validate_handle("handle", new)?;
+            active.handle = Set(new.clone());
+            handle = Some(new);
+        }
+        if let Some(name) = &patch.name {
+            active.name = Set(required_text("name", name, 255)?);
+        }
+        if let Some(position) = patch.position {
+            active.position = Set(position);
+        }
+        if let Some(parent) = patch.parent_id {
+            if let Some(parent_id) = parent {
+                // Walk up from the new parent: meeting the category itself means a cycle.
+                let mut cursor = Some(parent_id);
+                let mut steps = 0;
+                while let Some(at) = cursor {
+                    if at == id {
+                        return Err(CommerceError::invalid(
+                            "parent_id",
+                            "a category cannot move under itself or its own subtree",
+                        ));
+                    }
+                    let node = categories::Entity::find_by_id(at)
+                        .filter(categories::Column::TenantId.eq(ctx.tenant_id()))
+                        .one(&txn)
+                        .await?
+                        .ok_or_else(|| CommerceError::invalid("parent_id", "no such category"))?;
+                    cursor = node.parent_id;
+                    steps += 1;
+                    if steps > 64 {
+                        return Err(CommerceError::invalid("parent_id", "the tree is too deep"));
+                    }
+                }
+            }
+            active.parent_id = Set(parent);
+        }
+        let model = active
+            .update(&txn)
+            .await
+            .map_err(|e| taken(e, "handle", handle.as_deref().unwrap_or_default()))?;
+        catalog_changed(self.events, &txn, ctx, "category", id, "updated").await?;
+        txn.commit().await?;
+        Ok(category_view(model))
     }
 
     /// Deletes a collection; its products stay, without a collection.
