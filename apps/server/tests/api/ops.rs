@@ -411,3 +411,36 @@ async fn wrong_methods_are_problem_json_and_requests_get_ids() {
         .await;
     assert_ne!(replaced.headers.get("x-request-id").unwrap(), "bad id!");
 }
+
+/// The GraphQL schema is kept in `docs/schema.graphql` for integrators (and so a change of the
+/// public API shows in review). Regenerate: `UPDATE_GRAPHQL_SCHEMA=1 cargo test -p rustok-server
+/// --test api graphql_schema`.
+#[test]
+fn the_published_graphql_schema_is_current() {
+    let sdl = rustok_server::graphql::build_schema().sdl();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/schema.graphql");
+    if std::env::var_os("UPDATE_GRAPHQL_SCHEMA").is_some() {
+        std::fs::write(path, &sdl).unwrap();
+    }
+    let published = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        published == sdl,
+        "docs/schema.graphql is out of date: rerun with UPDATE_GRAPHQL_SCHEMA=1"
+    );
+    // Every module contributes its operations.
+    for field in [
+        "nodes(",
+        "nodeBySlug(",
+        "blogPosts(",
+        "addBlogComment(",
+        "forumTopics(",
+        "forumCreateReply(",
+        "pageBySlug(",
+        "menu(",
+        "products(",
+        "checkout(",
+        "transitionOrder(",
+    ] {
+        assert!(sdl.contains(field), "schema lacks {field}");
+    }
+}
