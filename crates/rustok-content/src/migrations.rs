@@ -7,7 +7,47 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(CreateTags),
         Box::new(CreateCategories),
         Box::new(AddNodeFlags),
+        Box::new(AddSlugLookup),
     ]
+}
+
+/// Finding a node by its slug in any locale (`NodeService::get_by_slug`): the unique index
+/// leads with the locale, so this one serves lookups without it.
+struct AddSlugLookup;
+
+impl MigrationName for AddSlugLookup {
+    fn name(&self) -> &str {
+        "m20260103_000005_content_slug_lookup"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for AddSlugLookup {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        index(
+            manager,
+            "idx_node_translations_slug_lookup",
+            NodeTranslations::Table,
+            vec![
+                NodeTranslations::TenantId.into_iden(),
+                NodeTranslations::Kind.into_iden(),
+                NodeTranslations::Slug.into_iden(),
+            ],
+            false,
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_node_translations_slug_lookup")
+                    .table(NodeTranslations::Table)
+                    .to_owned(),
+            )
+            .await
+    }
 }
 
 #[derive(DeriveIden)]
