@@ -346,6 +346,17 @@ impl<'a> ForumService<'a> {
                 Visibility::Published,
             )
             .await?;
+        // A topic of a forum taken down is closed with it.
+        if let Some(forum_id) = topic.parent_id {
+            match self
+                .node_of_kind(ctx, forum_id, Kind::Forum, None, Visibility::Published)
+                .await
+            {
+                Ok(_) => {}
+                Err(ForumError::NotFound(_)) => return Err(ForumError::NotFound("topic")),
+                Err(err) => return Err(err),
+            }
+        }
         let node = NewNode {
             kind: REPLY_KIND.to_string(),
             parent_id: Some(topic.id),

@@ -806,6 +806,25 @@ async fn unpublished_topics_take_no_replies() {
             .json()["status"],
         "draft"
     );
+
+    // A forum taken down closes its topics too.
+    let open_topic = create_topic(&app, &alice, &forum, "Still open").await;
+    let open_id = open_topic["id"].as_str().unwrap();
+    let before = reply(&app, &alice, open_id, "Before").await;
+    assert_eq!(before.status, StatusCode::CREATED, "{}", before.text());
+    let down = app
+        .post(
+            &format!("/api/v1/content/nodes/{forum}/transitions"),
+            json!({"transition": "unpublish"}),
+        )
+        .tenant("acme")
+        .bearer(&owner)
+        .send()
+        .await;
+    assert_eq!(down.status, StatusCode::OK, "{}", down.text());
+    reply(&app, &alice, open_id, "After")
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
