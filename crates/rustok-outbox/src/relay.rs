@@ -172,7 +172,17 @@ impl Relay {
             }
         }
         self.record_delivered(&batch, &delivered).await?;
+        let created: Vec<_> = delivered.iter().map(|row| row.created_at).collect();
         batch.finish().await?;
+        // Counted once the marks are committed, so a failed commit counts nothing.
+        let now = Utc::now().fixed_offset();
+        for created_at in &created {
+            let lag = (now - *created_at).num_microseconds().unwrap_or(0) as f64 / 1e6;
+            self.stats.observe_lag(lag);
+        }
+        self.stats
+            .dispatched
+            .fetch_add(created.len() as u64, Ordering::Relaxed);
         self.stats.observe_batch(started.elapsed().as_secs_f64());
         Ok(claimed)
     }
@@ -202,13 +212,6 @@ impl Relay {
             return Ok(());
         }
         let now = Utc::now().fixed_offset();
-        for row in delivered {
-            let lag = (now - row.created_at).num_microseconds().unwrap_or(0) as f64 / 1e6;
-            self.stats.observe_lag(lag);
-        }
-        self.stats
-            .dispatched
-            .fetch_add(delivered.len() as u64, Ordering::Relaxed);
         let update = sys_events::Entity::update_many()
             .filter(sys_events::Column::Id.is_in(delivered.iter().map(|r| r.id)))
             .col_expr(
