@@ -37,6 +37,10 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
             admin_email: email.clone(),
             admin_password: settings.seed.admin_password.clone(),
             domains: Vec::new(),
+            // The demo speaks English (default) and German.
+            settings: Some(serde_json::json!({
+                "locales": {"default": "en", "enabled": ["en", "de"]}
+            })),
         },
         // The seeded admin runs the platform, not just the demo tenant.
         Role::SuperAdmin,
@@ -56,49 +60,27 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
     } else {
         tracing::info!(email = %created.admin.email, "created the demo tenant and its admin");
     }
-    set_demo_locales(state, slug).await?;
-    seed_demo_content(state, slug).await?;
-    if settings.seed.demo_shop {
-        seed_demo_shop(state, slug).await?;
-    }
-    Ok(())
-}
-
-/// The demo tenant speaks English (default) and German.
-async fn set_demo_locales(state: &AppState, slug: &str) -> Result<(), Error> {
     let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
         return Ok(());
     };
-    let mut settings = tenant.settings.clone();
-    if let Some(map) = settings.as_object_mut() {
-        map.insert(
-            "locales".into(),
-            serde_json::json!({"default": "en", "enabled": ["en", "de"]}),
-        );
+    let tenant = rustok_tenant::TenantContext::from(tenant);
+    seed_demo_content(state, &tenant).await?;
+    if settings.seed.demo_shop {
+        seed_demo_shop(state, &tenant).await?;
     }
-    TenantService::update(
-        &state.db,
-        rustok_core::TenantId::from_uuid(tenant.id),
-        rustok_tenant::TenantPatch {
-            settings: Some(settings),
-            ..Default::default()
-        },
-    )
-    .await?;
     Ok(())
 }
 
 /// Demo content in the demo tenant: blog posts with a comment, a forum with topics, and (from
 /// the pages module) an About page and the main menu; each module seeds its own.
-async fn seed_demo_content(state: &AppState, slug: &str) -> Result<(), Error> {
-    let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
-        return Ok(());
-    };
-    let tenant = rustok_tenant::TenantContext::from(tenant);
+async fn seed_demo_content(
+    state: &AppState,
+    tenant: &rustok_tenant::TenantContext,
+) -> Result<(), Error> {
     let ctx = rustok_content::ContentContext {
         tenant: tenant.id,
         actor: None,
-        locales: tenant.locales,
+        locales: tenant.locales.clone(),
     };
     if rustok_blog::seed_demo(&state.db, &state.events, &ctx).await? {
         tracing::info!("seeded the demo blog");
@@ -114,15 +96,14 @@ async fn seed_demo_content(state: &AppState, slug: &str) -> Result<(), Error> {
 
 /// A small demo shop in the demo tenant: a Europe region with shipping options and a dozen
 /// products with prices and stock (see `rustok_commerce::seed_demo_shop`).
-async fn seed_demo_shop(state: &AppState, slug: &str) -> Result<(), Error> {
-    let Some(tenant) = TenantService::find_by_slug(&state.db, slug).await? else {
-        return Ok(());
-    };
-    let tenant = rustok_tenant::TenantContext::from(tenant);
+async fn seed_demo_shop(
+    state: &AppState,
+    tenant: &rustok_tenant::TenantContext,
+) -> Result<(), Error> {
     let ctx = rustok_commerce::CommerceContext {
         tenant: tenant.id,
         actor: None,
-        locales: tenant.locales,
+        locales: tenant.locales.clone(),
     };
     if rustok_commerce::seed_demo_shop(&state.db, &state.events, &ctx).await? {
         tracing::info!("seeded the demo shop");

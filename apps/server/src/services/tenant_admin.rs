@@ -75,6 +75,10 @@ pub struct CreateTenantInput {
     #[serde(default)]
     #[graphql(default)]
     pub domains: Vec<String>,
+    /// A JSON object, e.g. `{"locales": {"default": "en", "enabled": ["en", "de"]}}`; checked
+    /// as on update.
+    #[schema(value_type = Option<Object>)]
+    pub settings: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
@@ -134,6 +138,7 @@ pub async fn create_tenant_unchecked(
             format!("at most {MAX_DOMAINS_PER_CREATE} domains"),
         ));
     }
+    let settings = checked_settings(input.settings)?;
     let generated_password = input.admin_password.is_none().then(|| random_hex(12));
     let password = input
         .admin_password
@@ -153,7 +158,7 @@ pub async fn create_tenant_unchecked(
         NewTenant {
             name: input.name,
             slug: input.slug,
-            settings: None,
+            settings,
         },
     )
     .await?;
@@ -217,6 +222,29 @@ pub async fn get_tenant(
         .into())
 }
 
+/// Tenant settings as given on create or update: a JSON object whose `locales`, if present, is
+/// a valid policy (stored in canonical form: `pt-BR`, not `pt_br`).
+fn checked_settings(
+    settings: Option<serde_json::Value>,
+) -> Result<Option<serde_json::Value>, Error> {
+    if settings.as_ref().is_some_and(|s| !s.is_object()) {
+        return Err(Error::invalid_field("settings", "must be a JSON object"));
+    }
+    let mut settings = settings;
+    if let Some(locales) = settings.as_mut().and_then(|s| s.get_mut("locales")) {
+        let policy: rustok_core::LocalePolicy = serde_json::from_value(locales.clone())
+            .map_err(|err| Error::invalid_field("settings.locales", err.to_string()))?;
+        if !policy.enabled.contains(&policy.default) {
+            return Err(Error::invalid_field(
+                "settings.locales",
+                "the default locale must be one of the enabled locales",
+            ));
+        }
+        *locales = serde_json::to_value(&policy).map_err(Error::internal)?;
+    }
+    Ok(settings)
+}
+
 pub async fn update_tenant(
     state: &AppState,
     principal: &Principal,
@@ -230,22 +258,7 @@ pub async fn update_tenant(
             "deactivating the tenant you are signed in to would lock you out",
         ));
     }
-    if input.settings.as_ref().is_some_and(|s| !s.is_object()) {
-        return Err(Error::invalid_field("settings", "must be a JSON object"));
-    }
-    let mut settings = input.settings;
-    if let Some(locales) = settings.as_mut().and_then(|s| s.get_mut("locales")) {
-        let policy: rustok_core::LocalePolicy = serde_json::from_value(locales.clone())
-            .map_err(|err| Error::invalid_field("settings.locales", err.to_string()))?;
-        if !policy.enabled.contains(&policy.default) {
-            return Err(Error::invalid_field(
-                "settings.locales",
-                "the default locale must be one of the enabled locales",
-            ));
-        }
-        // Stored in canonical form (`pt-BR`, not `pt_br`).
-        *locales = serde_json::to_value(&policy).map_err(Error::internal)?;
-    }
+    let settings = checked_settings(input.settings)?;
     let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::update(
         &txn,

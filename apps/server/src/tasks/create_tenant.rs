@@ -36,6 +36,7 @@ impl Task for CreateTenant {
             admin_email: vars.cli_arg("admin_email")?.to_string(),
             admin_password: vars.cli.get("admin_password").cloned(),
             domains: vars.cli.get("domain").cloned().into_iter().collect(),
+            settings: None,
         };
         let created = create_tenant_unchecked(&state, input, Role::Admin, None)
             .await

@@ -494,3 +494,46 @@ async fn malformed_query_and_path_parameters_are_problem_json() {
     .await
     .assert_problem(400, "invalid_path");
 }
+
+#[tokio::test]
+async fn a_tenant_can_start_with_its_languages_and_bad_ones_are_refused() {
+    let app = TestApp::spawn().await;
+    let token = app.admin_token().await;
+    let create = |slug: &str, locales: serde_json::Value| {
+        app.post(
+            "/api/v1/tenants",
+            json!({
+                "name": slug, "slug": slug, "admin_email": format!("a@{slug}.test"),
+                "settings": {"locales": locales}
+            }),
+        )
+        .bearer(&token)
+    };
+    create("badlang", json!({"default": "fr", "enabled": ["en"]}))
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    let listed = app
+        .get("/api/v1/tenants?limit=100")
+        .bearer(&token)
+        .send()
+        .await
+        .json();
+    assert!(
+        !listed.to_string().contains("badlang"),
+        "nothing was created"
+    );
+
+    let created = create(
+        "speaks",
+        json!({"default": "de", "enabled": ["de", "pt_br"]}),
+    )
+    .send()
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    assert_eq!(
+        created.json()["tenant"]["settings"]["locales"],
+        json!({"default": "de", "enabled": ["de", "pt-BR"]}),
+        "stored in canonical form"
+    );
+}
