@@ -43,6 +43,19 @@ pub trait Platform: ApiState {
 /// Router state of every module's REST routes.
 pub type PlatformState = Arc<dyn Platform>;
 
+/// Whether an optional caller holds `permission` (anonymous callers hold none): for reads whose
+/// answer depends on who asks (drafts for staff, every comment for moderators).
+pub async fn holds(
+    platform: &dyn Platform,
+    principal: Option<&rustok_rbac::Principal>,
+    permission: &str,
+) -> bool {
+    match principal {
+        Some(principal) => platform.rbac().require(principal, permission).await.is_ok(),
+        None => false,
+    }
+}
+
 /// Refuses calls to a module the tenant switched off (404 `module_disabled`).
 pub async fn require_module(
     platform: &dyn Platform,

@@ -56,6 +56,14 @@ impl Moderation {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Spam => "spam",
+        }
+    }
+
     pub fn of(status: &str) -> Self {
         match status {
             "published" => Self::Approved,
@@ -69,12 +77,10 @@ impl std::str::FromStr for Moderation {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "pending" => Ok(Self::Pending),
-            "approved" => Ok(Self::Approved),
-            "spam" => Ok(Self::Spam),
-            _ => Err("use `pending`, `approved` or `spam`".into()),
-        }
+        [Self::Pending, Self::Approved, Self::Spam]
+            .into_iter()
+            .find(|m| m.as_str() == text)
+            .ok_or_else(|| "use `pending`, `approved` or `spam`".into())
     }
 }
 

@@ -148,12 +148,7 @@ impl BlogQuery {
         let post = visible(platform, principal, post)
             .await
             .map_err(graphql_error)?;
-        let requested = moderation.map(|m| match m {
-            Moderation::Pending => "pending",
-            Moderation::Approved => "approved",
-            Moderation::Spam => "spam",
-        });
-        let moderation = comment_filter(platform, principal, requested)
+        let moderation = comment_filter(platform, principal, moderation.map(Moderation::as_str))
             .await
             .map_err(graphql_error)?;
         service

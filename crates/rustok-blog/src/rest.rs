@@ -49,14 +49,7 @@ pub(crate) fn blog(platform: &PlatformState) -> BlogService<'_> {
 
 /// Whether the caller moderates comments (and so sees every comment and posts approved).
 pub(crate) async fn moderates(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    match principal {
-        Some(principal) => platform
-            .rbac()
-            .require(principal, "comments:moderate")
-            .await
-            .is_ok(),
-        None => false,
-    }
+    rustok_api::holds(platform.as_ref(), principal, "comments:moderate").await
 }
 
 /// Drafts are invisible (404) to readers without `content:read`.

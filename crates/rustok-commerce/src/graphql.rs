@@ -93,10 +93,8 @@ impl CommerceQuery {
     ) -> GqlResult<ProductPage> {
         let (commerce, platform) = public(ctx).await?;
         let scope = GraphqlScope::of(ctx)?;
-        let is_staff = match &scope.principal {
-            Some(p) => platform.rbac().require(p, "products:read").await.is_ok(),
-            None => false,
-        };
+        let is_staff =
+            rustok_api::holds(platform.as_ref(), scope.principal.as_ref(), "products:read").await;
         let filter = ProductFilter {
             status: if is_staff {
                 status

@@ -90,10 +90,7 @@ pub struct ProductQuery {
 }
 
 async fn is_staff(platform: &PlatformState, principal: Option<&rustok_rbac::Principal>) -> bool {
-    match principal {
-        Some(p) => platform.rbac().require(p, "products:read").await.is_ok(),
-        None => false,
-    }
+    rustok_api::holds(platform.as_ref(), principal, "products:read").await
 }
 
 async fn price_mode(

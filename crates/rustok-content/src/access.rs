@@ -63,14 +63,7 @@ pub async fn require_modules(
 
 /// Whether the caller may see unpublished nodes.
 pub async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    match principal {
-        Some(principal) => platform
-            .rbac()
-            .require(principal, "content:read")
-            .await
-            .is_ok(),
-        None => false,
-    }
+    rustok_api::holds(platform.as_ref(), principal, "content:read").await
 }
 
 pub fn node_id(text: &str) -> Result<Uuid, Error> {

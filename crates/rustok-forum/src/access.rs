@@ -40,7 +40,7 @@ pub(crate) async fn authorize_edit(
     principal: &Principal,
 ) -> Result<(ContentContext, EditRight), Error> {
     require_modules(platform, tenant, &REQUIRED_MODULES).await?;
-    if platform.rbac().require(principal, MODERATE).await.is_ok() {
+    if rustok_api::holds(platform.as_ref(), Some(principal), MODERATE).await {
         return Ok((context(tenant, Some(principal)), EditRight::Any));
     }
     let ctx = authorize(platform, tenant, principal, POST).await?;
