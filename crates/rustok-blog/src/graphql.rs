@@ -154,7 +154,7 @@ impl BlogQuery {
         service
             .comments(
                 &content,
-                post.id,
+                &post,
                 moderation,
                 after,
                 first.unwrap_or(50).clamp(1, 100),

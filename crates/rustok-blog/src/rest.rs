@@ -316,7 +316,7 @@ async fn list_comments(
     let limit = query.limit.unwrap_or(50).clamp(1, 100);
     Ok(ApiJson(
         service
-            .comments(&ctx, post.id, moderation, query.after, limit)
+            .comments(&ctx, &post, moderation, query.after, limit)
             .await?,
     ))
 }
@@ -423,6 +423,6 @@ pub(crate) async fn delete_own_or_moderated(
             permission: "comments:moderate".into(),
         });
     }
-    service.delete_comment(ctx, id).await?;
+    service.delete_comment(ctx, &comment).await?;
     Ok(())
 }

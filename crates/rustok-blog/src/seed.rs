@@ -71,7 +71,9 @@ pub async fn seed_demo(
     if !existing.items.is_empty() {
         return Ok(false);
     }
-    let german = ctx.locales.enabled.iter().any(|l| l.as_str() == "de");
+    let german = "de"
+        .parse::<rustok_core::Locale>()
+        .is_ok_and(|de| ctx.locales.allows(&de));
     let category = CategoryService::new(db, events)
         .create(
             ctx,

@@ -67,6 +67,15 @@ impl<'a> BlogService<'a> {
         }
     }
 
+    /// `PostNotFound` unless `id` is a post of this tenant.
+    async fn ensure_post(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
+        match self.nodes.kind_of(ctx, id).await {
+            Ok(kind) if kind == POST => Ok(()),
+            Ok(_) | Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     pub async fn post_by_slug(
         &self,
         ctx: &ContentContext,
@@ -86,7 +95,7 @@ impl<'a> BlogService<'a> {
         id: Uuid,
         patch: NodePatch,
     ) -> Result<NodeView, BlogError> {
-        self.post(ctx, id, None).await?;
+        self.ensure_post(ctx, id).await?;
         Ok(self.nodes.update(ctx, id, patch).await?)
     }
 
@@ -97,7 +106,7 @@ impl<'a> BlogService<'a> {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> Result<NodeView, BlogError> {
-        self.post(ctx, id, None).await?;
+        self.ensure_post(ctx, id).await?;
         Ok(self
             .nodes
             .transition(ctx, id, transition, publish_at)
@@ -111,13 +120,13 @@ impl<'a> BlogService<'a> {
         id: Uuid,
         flags: NodeFlags,
     ) -> Result<NodeView, BlogError> {
-        self.post(ctx, id, None).await?;
+        self.ensure_post(ctx, id).await?;
         Ok(self.nodes.set_flags(ctx, id, flags).await?)
     }
 
     /// Deletes a post with its comments.
     pub async fn delete_post(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
-        self.post(ctx, id, None).await?;
+        self.ensure_post(ctx, id).await?;
         Ok(self.nodes.delete(ctx, id).await?)
     }
 
@@ -226,17 +235,17 @@ impl<'a> BlogService<'a> {
         }
     }
 
-    /// A post's comments, oldest first, in one moderation state (`None`: all).
+    /// The comments of `post` (as [`Self::post`] returned it), oldest first, in one moderation
+    /// state (`None`: all).
     pub async fn comments(
         &self,
         ctx: &ContentContext,
-        post_id: Uuid,
+        post: &NodeView,
         moderation: Option<Moderation>,
         after: Option<String>,
         limit: u64,
     ) -> Result<CommentPage, BlogError> {
-        self.post(ctx, post_id, None).await?;
-        self.comment_page(ctx, Some(post_id), moderation, after, limit)
+        self.comment_page(ctx, Some(post.id), moderation, after, limit)
             .await
     }
 
@@ -306,9 +315,13 @@ impl<'a> BlogService<'a> {
         CommentView::from_node(node).ok_or(BlogError::CommentNotFound)
     }
 
-    pub async fn delete_comment(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
-        self.comment(ctx, id).await?;
-        Ok(self.nodes.delete(ctx, id).await?)
+    /// Deletes `comment` (as [`Self::comment`] returned it).
+    pub async fn delete_comment(
+        &self,
+        ctx: &ContentContext,
+        comment: &CommentView,
+    ) -> Result<(), BlogError> {
+        Ok(self.nodes.delete(ctx, comment.id).await?)
     }
 }
 

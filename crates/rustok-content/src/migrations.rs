@@ -39,14 +39,12 @@ impl MigrationTrait for AddSlugLookup {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_node_translations_slug_lookup")
-                    .table(NodeTranslations::Table)
-                    .to_owned(),
-            )
-            .await
+        drop_index(
+            manager,
+            "idx_node_translations_slug_lookup",
+            NodeTranslations::Table,
+        )
+        .await
     }
 }
 
@@ -94,14 +92,7 @@ impl MigrationTrait for AddNodeFlags {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_nodes_tenant_kind_activity")
-                    .table(Nodes::Table)
-                    .to_owned(),
-            )
-            .await?;
+        drop_index(manager, "idx_nodes_tenant_kind_activity", Nodes::Table).await?;
         for flag in [NodeFlags::Pinned, NodeFlags::Locked] {
             manager
                 .alter_table(
@@ -424,6 +415,16 @@ fn cascade_to(
         .to(to.0, to.1)
         .on_delete(ForeignKeyAction::Cascade)
         .to_owned()
+}
+
+async fn drop_index(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: impl IntoIden,
+) -> Result<(), DbErr> {
+    manager
+        .drop_index(Index::drop().name(name).table(table).to_owned())
+        .await
 }
 
 async fn index(

@@ -20,7 +20,9 @@ pub async fn seed_demo(
     if !menus.list(ctx).await?.is_empty() {
         return Ok(false);
     }
-    let german = ctx.locales.enabled.iter().any(|l| l.as_str() == "de");
+    let german = "de"
+        .parse::<rustok_core::Locale>()
+        .is_ok_and(|de| ctx.locales.allows(&de));
     let pages = PageService::new(db, events);
     let about = pages
         .create(
