@@ -2,6 +2,7 @@ mod categories;
 mod cursor;
 mod nodes;
 mod slug;
+mod views;
 
 use rustok_core::{LocalePolicy, TenantId};
 use uuid::Uuid;
