@@ -10,6 +10,7 @@ mod m20260101_000002_users;
 mod m20260101_000003_auth_tokens;
 mod m20260101_000004_role_permissions;
 mod m20260101_000005_audit_log;
+mod m20260101_000006_one_primary_domain;
 mod modules;
 
 pub struct Migrator;
@@ -31,5 +32,6 @@ pub fn platform_migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(m20260101_000003_auth_tokens::Migration),
         Box::new(m20260101_000004_role_permissions::Migration),
         Box::new(m20260101_000005_audit_log::Migration),
+        Box::new(m20260101_000006_one_primary_domain::Migration),
     ]
 }

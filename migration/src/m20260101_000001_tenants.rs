@@ -16,7 +16,7 @@ pub enum Tenants {
 }
 
 #[derive(DeriveIden)]
-enum TenantDomains {
+pub(crate) enum TenantDomains {
     Table,
     Id,
     TenantId,

@@ -49,6 +49,7 @@ pub fn load_config(
     let folder = lookup("LOCO_CONFIG_FOLDER")
         .map(PathBuf::from)
         .unwrap_or_else(default_config_folder);
+    check_config_file(env, &folder)?;
     let mut config = env.load_from_folder(&folder)?;
     settings::apply_env(&mut config, lookup).map_err(loco_rs::Error::wrap)?;
     let parsed = RustokSettings::parse(config.settings.as_ref(), *env == Environment::Production)
@@ -75,6 +76,105 @@ fn default_config_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config")
 }
 
+/// Names what is missing before Loco's generic "no configuration file found": the folder (the
+/// binary run outside the repository) or the environment's file (`LOCO_ENV=staging`).
+fn check_config_file(env: &Environment, folder: &Path) -> loco_rs::Result<()> {
+    if !folder.is_dir() {
+        return Err(loco_rs::Error::string(&format!(
+            "no configuration folder at `{}`: run from the directory that holds `config/` (the \
+             repository root) or set LOCO_CONFIG_FOLDER",
+            folder.display()
+        )));
+    }
+    let file = folder.join(format!("{env}.yaml"));
+    if file.exists() || folder.join(format!("{env}.local.yaml")).exists() {
+        return Ok(());
+    }
+    let mut known: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter_map(|name| name.strip_suffix(".yaml").map(str::to_string))
+                .filter(|name| !name.ends_with(".local"))
+                .collect()
+        })
+        .unwrap_or_default();
+    known.sort();
+    Err(loco_rs::Error::string(&format!(
+        "no configuration for environment `{env}`: `{}` does not exist (LOCO_ENV names the \
+         environment; configured: {})",
+        file.display(),
+        known.join(", ")
+    )))
+}
+
+/// For a start that failed on the database: connects once more, directly, so the message names
+/// the (password-less) address and the real cause instead of the pool's bare "pool timed out".
+/// `None` when the error is not about reaching the database.
+pub async fn explain_database_error(env: &Environment, err: &loco_rs::Error) -> Option<String> {
+    let text = err.to_string();
+    let about_connecting = matches!(err, loco_rs::Error::DB(_))
+        || text.contains("pool timed out")
+        || text.contains("error communicating with database");
+    if !about_connecting {
+        return None;
+    }
+    let config = load_config(env, |name| std::env::var(name).ok()).ok()?;
+    let cause = match check_database(&config).await {
+        Err(cause) => cause,
+        Ok(()) => text,
+    };
+    Some(format!(
+        "cannot connect to the database `{}` (DATABASE_URL or database.uri): {cause}",
+        redact_password(&config.database.uri)
+    ))
+}
+
+/// One direct connection (no pool, so the driver's own error comes through: refused, unknown
+/// host, authentication failed, no such database).
+async fn check_database(config: &Config) -> Result<(), String> {
+    use sea_orm::sqlx::Connection;
+    let uri = &config.database.uri;
+    let timeout = std::time::Duration::from_millis(config.database.connect_timeout.max(1000));
+    let attempt = async {
+        if uri.starts_with("postgres") {
+            let conn = sea_orm::sqlx::PgConnection::connect(uri).await?;
+            conn.close().await
+        } else {
+            let conn = sea_orm::sqlx::SqliteConnection::connect(uri).await?;
+            conn.close().await
+        }
+    };
+    match tokio::time::timeout(timeout, attempt).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err(format!("no answer within {} ms", timeout.as_millis())),
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_password(uri: &str) -> String {
+    let Some((scheme, rest)) = uri.split_once("://") else {
+        return uri.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return uri.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => uri.to_string(),
+    }
+}
+
+/// Whether `env`'s configuration writes JSON log lines (read before Loco boots, for the banner).
+pub fn logs_are_json(env: &Environment) -> bool {
+    let folder = std::env::var("LOCO_CONFIG_FOLDER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| default_config_folder());
+    env.load_from_folder(&folder)
+        .is_ok_and(|config| crate::logging::is_json(&config.logger))
+}
+
 #[async_trait]
 impl Hooks for App {
     fn app_name() -> &'static str {
@@ -95,6 +195,12 @@ impl Hooks for App {
 
     async fn load_config(env: &Environment) -> loco_rs::Result<Config> {
         load_config(env, |name| std::env::var(name).ok())
+    }
+
+    /// Our own subscriber: every workspace crate at the configured level, colour only on a
+    /// terminal (see `logging.rs`).
+    fn init_logger(ctx: &AppContext) -> loco_rs::Result<bool> {
+        crate::logging::init(&ctx.config.logger)
     }
 
     fn routes(_ctx: &AppContext) -> AppRoutes {

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod controllers;
 pub mod graphql;
+pub mod logging;
 pub mod middleware;
 pub mod models;
 pub mod modules;

@@ -31,6 +31,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_JWT_SECRET", "auth.jwt_secret"),
     ("RUSTOK_ADMIN_EMAIL", "seed.admin_email"),
     ("RUSTOK_ADMIN_PASSWORD", "seed.admin_password"),
+    ("RUSTOK_SEED_DEMO", "seed.demo_tenant"),
     ("RUSTOK_SEED_DEMO_SHOP", "seed.demo_shop"),
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
@@ -270,6 +271,31 @@ impl Default for SeedSettings {
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
 
+impl SeedSettings {
+    /// The seeded admin's credentials obey the same rules as sign-up, checked before any
+    /// migration runs rather than when the seed reaches them.
+    fn validate(&self) -> Result<(), SettingsError> {
+        use crate::services::auth::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN};
+        if let Some(password) = &self.admin_password {
+            let len = password.chars().count();
+            if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&len) {
+                return Err(invalid(
+                    "seed.admin_password",
+                    &format!(
+                        "must be {MIN_PASSWORD_LEN}..={MAX_PASSWORD_LEN} characters (got {len})"
+                    ),
+                ));
+            }
+        }
+        if let Some(email) = &self.admin_email
+            && (email.len() > 254 || !email.trim().contains('@'))
+        {
+            return Err(invalid("seed.admin_email", "must be an email address"));
+        }
+        Ok(())
+    }
+}
+
 impl RustokSettings {
     /// Parses `settings` (the whole Loco `settings:` value) after env overrides were applied.
     pub fn parse(settings: Option<&Value>, production: bool) -> Result<Self, SettingsError> {
@@ -277,7 +303,12 @@ impl RustokSettings {
             .and_then(|s| s.get("rustok"))
             .cloned()
             .unwrap_or_else(|| json!({}));
-        let parsed: Self = serde_path_to_error::deserialize(rustok).map_err(|err| {
+        let unset = |pointer: &str| rustok.pointer(pointer).is_none();
+        // Production seeds nothing and keeps self-registration closed unless the config or the
+        // environment (`RUSTOK_SEED_DEMO`, `RUSTOK_FEATURE_REGISTRATION`) says otherwise.
+        let closed_by_default =
+            production.then(|| (unset("/seed/demo_tenant"), unset("/features/registration")));
+        let mut parsed: Self = serde_path_to_error::deserialize(rustok).map_err(|err| {
             let path = err.path().to_string();
             SettingsError::Invalid {
                 source_hint: env_hint(&path),
@@ -285,6 +316,10 @@ impl RustokSettings {
                 message: err.into_inner().to_string(),
             }
         })?;
+        if let Some((seed_unset, registration_unset)) = closed_by_default {
+            parsed.seed.demo_tenant &= !seed_unset;
+            parsed.features.registration &= !registration_unset;
+        }
         parsed.validate(production)?;
         Ok(parsed)
     }
@@ -371,7 +406,7 @@ impl RustokSettings {
             }
             _ => {}
         }
-        Ok(())
+        self.seed.validate()
     }
 
     /// Creates the data directory if needed (the embedded database and generated secrets live there).
@@ -474,9 +509,11 @@ fn env_value(path: &str, value: &str) -> Value {
         "http.body_limit_bytes" | "events.outbox.max_attempts" => value
             .parse::<u64>()
             .map_or_else(|_| json!(value), |n| json!(n)),
-        "features.registration" | "events.outbox.relay" | "seed.demo_shop" => value
-            .parse::<bool>()
-            .map_or_else(|_| json!(value), |b| json!(b)),
+        "features.registration" | "events.outbox.relay" | "seed.demo_tenant" | "seed.demo_shop" => {
+            value
+                .parse::<bool>()
+                .map_or_else(|_| json!(value), |b| json!(b))
+        }
         _ => Value::String(value.to_string()),
     }
 }
@@ -505,6 +542,39 @@ mod tests {
 
     fn parse(value: Value) -> Result<RustokSettings, SettingsError> {
         RustokSettings::parse(Some(&json!({ "rustok": value })), false)
+    }
+
+    fn parse_production(value: Value) -> Result<RustokSettings, SettingsError> {
+        let secret = "x".repeat(MIN_JWT_SECRET_LEN);
+        let mut value = value;
+        set_path(&mut value, "auth.jwt_secret", json!(secret));
+        RustokSettings::parse(Some(&json!({ "rustok": value })), true)
+    }
+
+    #[test]
+    fn production_seeds_nothing_and_closes_registration_unless_asked() {
+        let closed = parse_production(json!({})).unwrap();
+        assert!(!closed.seed.demo_tenant);
+        assert!(!closed.features.registration);
+        let asked = parse_production(json!({
+            "seed": {"demo_tenant": true},
+            "features": {"registration": true}
+        }))
+        .unwrap();
+        assert!(asked.seed.demo_tenant);
+        assert!(asked.features.registration);
+        let development = parse(json!({})).unwrap();
+        assert!(development.seed.demo_tenant && development.features.registration);
+    }
+
+    #[test]
+    fn the_seeded_admin_password_follows_the_sign_up_rules() {
+        let err = parse(json!({"seed": {"admin_password": "short"}}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("settings.rustok.seed.admin_password"), "{err}");
+        assert!(err.contains("8..=128"), "{err}");
+        assert!(parse(json!({"seed": {"admin_password": "long-enough"}})).is_ok());
     }
 
     #[test]

@@ -279,6 +279,7 @@ fn jwt_secret(settings: &RustokSettings, data_dir: &Path) -> Result<String, Boot
     };
     match std::fs::read_to_string(&path) {
         Ok(secret) if secret.trim().len() >= crate::settings::MIN_JWT_SECRET_LEN => {
+            warn_generated_secret(&path, "using the JWT secret generated earlier");
             return Ok(secret.trim().to_string());
         }
         Ok(_) => return Err(fail("too short; delete it to regenerate".into())),
@@ -289,8 +290,17 @@ fn jwt_secret(settings: &RustokSettings, data_dir: &Path) -> Result<String, Boot
     }
     let secret = random_hex(32);
     write_private(&path, &secret).map_err(|err| fail(err.to_string()))?;
-    tracing::info!(path = %path.display(), "generated a development JWT secret");
+    warn_generated_secret(&path, "generated a development JWT secret");
     Ok(secret)
+}
+
+/// A generated secret is this data directory's alone: another process (another data directory)
+/// generates its own and refuses this one's tokens.
+fn warn_generated_secret(path: &Path, what: &str) {
+    tracing::warn!(
+        path = %path.display(),
+        "{what}; every server process must share one secret: set RUSTOK_JWT_SECRET (see docs/operations.md)"
+    );
 }
 
 pub fn random_hex(bytes: usize) -> String {
@@ -335,6 +345,24 @@ impl rustok_api::Platform for AppState {
         module: &str,
     ) -> Result<bool, rustok_core::Error> {
         crate::services::modules::is_enabled(self, tenant, module).await
+    }
+
+    async fn account_email(
+        &self,
+        tenant: rustok_core::TenantId,
+        user_id: uuid::Uuid,
+    ) -> Result<Option<String>, rustok_core::Error> {
+        use crate::models::users;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+        let email: Option<String> = users::Entity::find_by_id(user_id)
+            .filter(users::Column::TenantId.eq(tenant.as_uuid()))
+            .select_only()
+            .column(users::Column::Email)
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(rustok_core::Error::from)?;
+        Ok(email)
     }
 }
 

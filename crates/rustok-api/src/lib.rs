@@ -6,7 +6,11 @@
 //! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422), `CurrentTenant`, `AuthUser`,
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
 //! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
+//! - [`context`]: `ApiContext` (platform, tenant, caller and the checks every module makes), a REST
+//!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones) and
+//!   `ApiContext::of(ctx)` in GraphQL resolvers.
 
+pub mod context;
 pub mod error;
 pub mod extract;
 pub mod graphql;
@@ -16,6 +20,7 @@ use std::sync::Arc;
 use rustok_core::{Error, TenantId};
 use rustok_rbac::Principal;
 
+pub use context::{ApiContext, SignedIn, requested_locale};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, parse_gql_id};
@@ -38,6 +43,12 @@ pub trait Platform: ApiState {
     fn rbac(&self) -> &rustok_rbac::RbacService;
     /// Whether `module` is enabled for `tenant`.
     async fn module_enabled(&self, tenant: TenantId, module: &str) -> Result<bool, Error>;
+    /// The email of a user account of `tenant` (users are the platform's, not a module's).
+    async fn account_email(
+        &self,
+        tenant: TenantId,
+        user_id: uuid::Uuid,
+    ) -> Result<Option<String>, Error>;
 }
 
 /// Router state of every module's REST routes.

@@ -40,6 +40,18 @@ pub(crate) async fn authorize(
     Ok(context(tenant, Some(principal)))
 }
 
+/// The signed-in caller's account email: what a customer's checkout falls back to when neither
+/// the request nor the cart names one.
+pub(crate) async fn account_email(
+    platform: &PlatformState,
+    ctx: &CommerceContext,
+) -> Result<Option<String>, Error> {
+    match ctx.actor {
+        Some(user) => platform.account_email(ctx.tenant, user).await,
+        None => Ok(None),
+    }
+}
+
 pub(crate) fn id(text: &str) -> Result<Uuid, Error> {
     Ok(parse_id(text)?)
 }

@@ -6,7 +6,7 @@
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
 
-use crate::access::{authorize, requested_locale, storefront};
+use crate::access::{account_email, authorize, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
@@ -613,8 +613,11 @@ impl CommerceMutation {
         input: CheckoutInput,
     ) -> GqlResult<OrderView> {
         let (commerce, platform) = public(ctx).await?;
+        let email = account_email(platform, &commerce)
+            .await
+            .map_err(graphql_error)?;
         CheckoutService::new(platform.db(), platform.events())
-            .checkout(&commerce, parse_gql_id(&cart_id)?, input)
+            .checkout_with_account(&commerce, parse_gql_id(&cart_id)?, input, email)
             .await
             .map_err(gql)
     }

@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{authorize, id, requested_locale, storefront};
+use crate::access::{account_email, authorize, id, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
     NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
@@ -767,8 +767,9 @@ async fn checkout(
             .map_err(|_| Error::bad_request("invalid_header", "Idempotency-Key must be ASCII"))?;
         input.idempotency_key = Some(key.to_string());
     }
+    let email = account_email(&platform, &ctx).await?;
     let order = CheckoutService::new(platform.db(), platform.events())
-        .checkout(&ctx, id(&cart_id)?, input)
+        .checkout_with_account(&ctx, id(&cart_id)?, input, email)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(order)))
 }

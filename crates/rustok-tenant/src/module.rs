@@ -31,6 +31,8 @@ impl RusToKModule for TenantModule {
             "tenants:read",
             "tenants:create",
             "tenants:update",
+            "settings:read",
+            "settings:update",
             "modules:manage",
         ]
     }

@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, SqlErr,
@@ -124,6 +125,29 @@ impl TenantService {
         is_primary: bool,
     ) -> Result<tenant_domains::Model, TenantError> {
         let host = validate_host(host)?;
+        // Serialises domain changes of one tenant (PostgreSQL; SQLite writers are serial already),
+        // so two concurrent "make this primary" calls cannot both win.
+        tenants::Entity::find_by_id(tenant.as_uuid())
+            .lock_exclusive()
+            .one(db)
+            .await?
+            .ok_or(TenantError::NotFound)?;
+        // Exactly one primary domain per tenant: the first domain is primary, and a new primary
+        // takes over from the old one.
+        let first = tenant_domains::Entity::find()
+            .filter(tenant_domains::Column::TenantId.eq(tenant.as_uuid()))
+            .one(db)
+            .await?
+            .is_none();
+        let is_primary = is_primary || first;
+        if is_primary {
+            tenant_domains::Entity::update_many()
+                .col_expr(tenant_domains::Column::IsPrimary, Expr::value(false))
+                .filter(tenant_domains::Column::TenantId.eq(tenant.as_uuid()))
+                .filter(tenant_domains::Column::IsPrimary.eq(true))
+                .exec(db)
+                .await?;
+        }
         let model = tenant_domains::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(tenant.as_uuid()),
@@ -137,7 +161,8 @@ impl TenantService {
             .map_err(|err| unique_or(err, TenantError::DomainTaken(host)))
     }
 
-    /// Removes a domain of `tenant`; a domain of another tenant is "not found".
+    /// Removes a domain of `tenant`; a domain of another tenant is "not found". Removing the
+    /// primary domain makes the oldest remaining one primary.
     pub async fn remove_domain(
         db: &impl ConnectionTrait,
         tenant: TenantId,
@@ -151,6 +176,21 @@ impl TenantService {
         tenant_domains::Entity::delete_by_id(domain.id)
             .exec(db)
             .await?;
+        if domain.is_primary {
+            let successor = tenant_domains::Entity::find()
+                .filter(tenant_domains::Column::TenantId.eq(tenant.as_uuid()))
+                .order_by_asc(tenant_domains::Column::CreatedAt)
+                .order_by_asc(tenant_domains::Column::Id)
+                .one(db)
+                .await?;
+            if let Some(successor) = successor {
+                tenant_domains::Entity::update_many()
+                    .col_expr(tenant_domains::Column::IsPrimary, Expr::value(true))
+                    .filter(tenant_domains::Column::Id.eq(successor.id))
+                    .exec(db)
+                    .await?;
+            }
+        }
         Ok(domain)
     }
 

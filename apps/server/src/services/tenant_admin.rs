@@ -216,7 +216,7 @@ pub async fn get_tenant(
     principal: &Principal,
     id: Uuid,
 ) -> Result<TenantView, Error> {
-    state.rbac.require(principal, "tenants:read").await?;
+    authorize_tenant(state, principal, id, Access::Read).await?;
     Ok(TenantService::get(&state.db, TenantId::from_uuid(id))
         .await?
         .into())
@@ -251,7 +251,12 @@ pub async fn update_tenant(
     id: Uuid,
     input: UpdateTenantInput,
 ) -> Result<TenantView, Error> {
-    state.rbac.require(principal, "tenants:update").await?;
+    if input.is_active.is_some() {
+        // (De)activating is the platform operator's; a tenant's own admins cannot switch it.
+        state.rbac.require(principal, "tenants:update").await?;
+    } else {
+        authorize_tenant(state, principal, id, Access::Update).await?;
+    }
     if input.is_active == Some(false) && id == principal.tenant_id.as_uuid() {
         return Err(Error::conflict(
             "cannot_deactivate_own_tenant",
@@ -290,7 +295,7 @@ pub async fn list_domains(
     principal: &Principal,
     tenant_id: Uuid,
 ) -> Result<Vec<DomainView>, Error> {
-    state.rbac.require(principal, "tenants:read").await?;
+    authorize_tenant(state, principal, tenant_id, Access::Read).await?;
     let tenant = TenantId::from_uuid(tenant_id);
     // An unknown tenant is a 404 rather than an empty list.
     TenantService::get(&state.db, tenant).await?;
@@ -304,7 +309,7 @@ pub async fn add_domain(
     tenant_id: Uuid,
     input: AddDomainInput,
 ) -> Result<DomainView, Error> {
-    state.rbac.require(principal, "tenants:update").await?;
+    authorize_tenant(state, principal, tenant_id, Access::Update).await?;
     let tenant = TenantId::from_uuid(tenant_id);
     // An unknown tenant is a 404, not a domain pointing nowhere.
     TenantService::get(&state.db, tenant).await?;
@@ -326,7 +331,7 @@ pub async fn remove_domain(
     tenant_id: Uuid,
     domain_id: Uuid,
 ) -> Result<(), Error> {
-    state.rbac.require(principal, "tenants:update").await?;
+    authorize_tenant(state, principal, tenant_id, Access::Update).await?;
     let txn = rustok_core::begin_write(&state.db).await?;
     let domain =
         TenantService::remove_domain(&txn, TenantId::from_uuid(tenant_id), domain_id).await?;
@@ -338,6 +343,37 @@ pub async fn remove_domain(
     txn.commit().await?;
     state.tenants.invalidate_all();
     Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Access {
+    Read,
+    Update,
+}
+
+/// Platform operators (`tenants:read`/`tenants:update`) reach every tenant; a tenant's own admins
+/// (`settings:read`/`settings:update`, which `admin` holds) reach their own tenant only. Anyone
+/// else gets the platform permission's 403.
+async fn authorize_tenant(
+    state: &AppState,
+    principal: &Principal,
+    tenant_id: Uuid,
+    access: Access,
+) -> Result<(), Error> {
+    let (platform, own) = match access {
+        Access::Read => ("tenants:read", "settings:read"),
+        Access::Update => ("tenants:update", "settings:update"),
+    };
+    let refused = match state.rbac.require(principal, platform).await {
+        Ok(()) => return Ok(()),
+        Err(refused) => refused,
+    };
+    if tenant_id == principal.tenant_id.as_uuid()
+        && state.rbac.require(principal, own).await.is_ok()
+    {
+        return Ok(());
+    }
+    Err(refused.into())
 }
 
 /// Writes a tenant event in the same transaction as the change it describes; the event belongs

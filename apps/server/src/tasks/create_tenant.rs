@@ -15,25 +15,32 @@ use crate::services::tenant_admin::{CreateTenantInput, create_tenant_unchecked};
 /// `tenant.cache_ttl_secs`, so it may take that long to see the new tenant.
 pub struct CreateTenant;
 
+const USAGE: &str =
+    "slug:<slug> name:<name> admin_email:<email> [admin_password:<password>] [domain:<host>]";
+
 #[async_trait]
 impl Task for CreateTenant {
     fn task(&self) -> TaskInfo {
         TaskInfo {
             name: "create_tenant".to_string(),
-            detail: "Create a tenant and its admin: slug:<slug> name:<name> admin_email:<email> \
-                     [admin_password:<password>] [domain:<host>]"
-                .to_string(),
+            detail: format!("Create a tenant and its admin: {USAGE}"),
         }
     }
 
     async fn run(&self, ctx: &AppContext, vars: &Vars) -> loco_rs::Result<()> {
+        let [slug, name, admin_email] = super::required_args(
+            vars,
+            "create_tenant",
+            ["slug", "name", "admin_email"],
+            USAGE,
+        )?;
         // Tasks may run before the server ever started on this database.
         Migrator::up(&ctx.db, None).await?;
         let state = shared_state(ctx)?;
         let input = CreateTenantInput {
-            slug: vars.cli_arg("slug")?.to_string(),
-            name: vars.cli_arg("name")?.to_string(),
-            admin_email: vars.cli_arg("admin_email")?.to_string(),
+            slug: slug.to_string(),
+            name: name.to_string(),
+            admin_email: admin_email.to_string(),
             admin_password: vars.cli.get("admin_password").cloned(),
             domains: vars.cli.get("domain").cloned().into_iter().collect(),
             settings: None,

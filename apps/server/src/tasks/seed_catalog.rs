@@ -13,31 +13,32 @@ use crate::app::shared_state;
 /// with variants S/M/L, one price each and stock 100. Re-running completes a partial load.
 pub struct SeedCatalog;
 
+const USAGE: &str = "products:<n> [tenant:<slug>] [currency:<ISO 4217>]";
+
 #[async_trait]
 impl Task for SeedCatalog {
     fn task(&self) -> TaskInfo {
         TaskInfo {
             name: "seed_catalog".to_string(),
-            detail: "Create a deterministic benchmark catalogue: products:<n> [tenant:<slug>] \
-                     [currency:<ISO 4217>]"
-                .to_string(),
+            detail: format!("Create a deterministic benchmark catalogue: {USAGE}"),
         }
     }
 
     async fn run(&self, ctx: &AppContext, vars: &Vars) -> loco_rs::Result<()> {
+        // Asked for explicitly: a bare `seed_catalog` must not fill a shop with test products.
+        let [products] = super::required_args(vars, "seed_catalog", ["products"], USAGE)?;
+        let count: usize = products
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| loco_rs::Error::string("products: expected a number 1..=1000000"))?;
         Migrator::up(&ctx.db, None).await?;
         let state = shared_state(ctx)?;
         // A fresh database has no tenant until the server's first start; seed it the same way.
         crate::seed::seed_demo_tenant(&state)
             .await
             .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
-        let count: usize = vars
-            .cli
-            .get("products")
-            .map(|n| n.parse())
-            .transpose()
-            .map_err(|_| loco_rs::Error::string("products: expected a number"))?
-            .unwrap_or(1000);
         let slug = vars
             .cli
             .get("tenant")

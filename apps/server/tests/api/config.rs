@@ -6,15 +6,20 @@ use std::time::{Duration, Instant};
 
 fn run_server(env: &[(&str, &str)]) -> (i32, String, Duration) {
     let data_dir = tempfile::tempdir().unwrap();
+    run(&["start"], data_dir.path(), env)
+}
+
+/// Runs the binary with `args` to completion in `data_dir`; (exit code, output, duration).
+fn run(args: &[&str], data_dir: &std::path::Path, env: &[(&str, &str)]) -> (i32, String, Duration) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rustok-server"));
     command
-        .arg("start")
-        .current_dir(data_dir.path())
+        .args(args)
+        .current_dir(data_dir)
         .env(
             "LOCO_CONFIG_FOLDER",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../config"),
         )
-        .env("RUSTOK_DATA_DIR", data_dir.path())
+        .env("RUSTOK_DATA_DIR", data_dir)
         .env("PORT", "0")
         .env_remove("DATABASE_URL")
         .stdin(Stdio::null())
@@ -67,4 +72,73 @@ fn malformed_numbers_and_ports_are_refused() {
     let (code, output, _) = run_server(&[("PORT", "eighty")]);
     assert_ne!(code, 0);
     assert!(output.contains("PORT"), "{output}");
+}
+
+#[test]
+fn an_environment_without_a_config_file_is_named() {
+    let (code, output, _) = run_server(&[("LOCO_ENV", "staging")]);
+    assert_ne!(code, 0, "{output}");
+    assert!(output.contains("`staging`"), "{output}");
+    assert!(output.contains("staging.yaml"), "{output}");
+    assert!(output.contains("development, production, test"), "{output}");
+}
+
+#[test]
+fn a_short_admin_password_is_refused_before_anything_is_migrated() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let (code, output, _) = run(
+        &["start"],
+        data_dir.path(),
+        &[("RUSTOK_ADMIN_PASSWORD", "short")],
+    );
+    assert_ne!(code, 0, "{output}");
+    assert!(
+        output.contains("settings.rustok.seed.admin_password"),
+        "{output}"
+    );
+    assert!(output.contains("RUSTOK_ADMIN_PASSWORD"), "{output}");
+    assert!(
+        !data_dir.path().join("rustok.sqlite").exists(),
+        "no database was created or migrated"
+    );
+}
+
+#[test]
+fn an_unreachable_database_is_named_with_the_cause() {
+    // Nothing listens on port 1; the password must not be printed.
+    let url = "postgres://rustok:hunter2@127.0.0.1:1/rustok";
+    let (code, output, took) = run_server(&[("DATABASE_URL", url)]);
+    assert_ne!(code, 0, "{output}");
+    assert!(
+        output
+            .contains("cannot connect to the database `postgres://rustok:***@127.0.0.1:1/rustok`"),
+        "{output}"
+    );
+    assert!(!output.contains("hunter2"), "{output}");
+    assert!(output.to_lowercase().contains("refused"), "{output}");
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+}
+
+#[test]
+fn tasks_name_their_missing_arguments() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let (code, output, _) = run(
+        &["task", "create_tenant", "slug:acme"],
+        data_dir.path(),
+        &[],
+    );
+    assert_ne!(code, 0, "{output}");
+    assert!(
+        output.contains("create_tenant needs name:, admin_email:"),
+        "{output}"
+    );
+    assert!(
+        output.contains("usage: rustok-server task create_tenant slug:<slug>"),
+        "{output}"
+    );
+
+    let (code, output, _) = run(&["task", "seed_catalog"], data_dir.path(), &[]);
+    assert_ne!(code, 0, "{output}");
+    assert!(output.contains("seed_catalog needs products:"), "{output}");
+    assert!(!output.contains("product(s) created"), "{output}");
 }

@@ -548,6 +548,35 @@ async fn tenant_languages_drive_writes_and_fallback() {
 }
 
 #[tokio::test]
+async fn category_descriptions_are_plain_text_with_their_spaces() {
+    let app = TestApp::spawn().await;
+    let admin = acme_admin(&app).await;
+    let created = app
+        .post(
+            "/api/v1/content/categories",
+            json!({"translation": {"locale": "en", "name": "Guides",
+                "description": "How to <b>start</b> & go <script>x()</script>"}}),
+        )
+        .tenant("acme")
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let tree = app
+        .graphql(
+            None,
+            Some("acme"),
+            "{ contentCategories { description } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        tree["data"]["contentCategories"][0]["description"], "How to start &amp; go ",
+        "{tree}"
+    );
+}
+
+#[tokio::test]
 async fn categories_through_rest_and_graphql() {
     let app = TestApp::spawn().await;
     let admin = acme_admin(&app).await;

@@ -1,80 +1,31 @@
 //! Crash test: while writes are running, the server is killed with SIGKILL and restarted.
 //! Afterwards every committed write's event has been dispatched, exactly once, none lost.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::process::{self, ServerProcess};
+use crate::support::{ADMIN_PASSWORD, fresh_database};
 use rustok_outbox::entities::sys_events;
 use rustok_server::models::{audit_log, users};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
-use crate::support::{ADMIN_PASSWORD, fresh_database};
-
-struct Server {
-    child: Child,
-    port: u16,
+fn start(data_dir: &std::path::Path, database_url: &str) -> ServerProcess {
+    process::spawn(
+        data_dir,
+        database_url,
+        &[
+            ("RUSTOK_ADMIN_PASSWORD", ADMIN_PASSWORD),
+            ("RUST_LOG", "error"),
+        ],
+    )
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-fn start(data_dir: &std::path::Path, database_url: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_rustok-server"))
-        .args(["start", "--no-banner"])
-        .env(
-            "LOCO_CONFIG_FOLDER",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../config"),
-        )
-        .env("RUSTOK_DATA_DIR", data_dir)
-        .env("DATABASE_URL", database_url)
-        .env("RUSTOK_ADMIN_PASSWORD", ADMIN_PASSWORD)
-        .env("PORT", port.to_string())
-        .env("RUST_LOG", "error")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server starts");
-    Server { child, port }
-}
-
-async fn wait_ready(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if let Ok(200) = request(port, "GET", "/health", "").await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("server on port {port} did not become ready");
-}
-
-/// A bare HTTP/1.1 request; returns the status code.
 async fn request(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<u16> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body.as_bytes()).await?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await?;
-    let text = String::from_utf8_lossy(&response);
-    text.split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| std::io::Error::other("no status line"))
+    process::request(port, method, path, &[], body)
+        .await
+        .map(|(status, _)| status)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -82,7 +33,7 @@ async fn sigkill_under_load_loses_and_duplicates_no_event() {
     let dir = tempfile::tempdir().unwrap();
     let (database_url, _guard) = fresh_database(dir.path()).await;
     let mut server = start(dir.path(), &database_url);
-    wait_ready(server.port).await;
+    server.wait_ready().await;
 
     // Writers register customers as fast as they can; each 201 is a committed write.
     let running = Arc::new(AtomicBool::new(true));
@@ -109,8 +60,7 @@ async fn sigkill_under_load_loses_and_duplicates_no_event() {
     while acknowledged.lock().unwrap().len() < 40 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    server.child.kill().unwrap(); // SIGKILL
-    server.child.wait().unwrap();
+    server.stop(); // SIGKILL
     running.store(false, Ordering::Relaxed);
     for writer in writers {
         writer.await.unwrap();
@@ -123,7 +73,7 @@ async fn sigkill_under_load_loses_and_duplicates_no_event() {
     );
 
     let mut server = start(dir.path(), &database_url);
-    wait_ready(server.port).await;
+    server.wait_ready().await;
     let db = sea_orm::Database::connect(&database_url).await.unwrap();
     let undelivered = || {
         sys_events::Entity::find()
@@ -138,8 +88,7 @@ async fn sigkill_under_load_loses_and_duplicates_no_event() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    server.stop();
 
     // Every acknowledged write is there...
     let customers = users::Entity::find()

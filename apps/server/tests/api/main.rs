@@ -4,14 +4,18 @@
 
 mod auth;
 mod blog;
+mod checkout;
 mod commerce;
 mod config;
 mod content;
 mod crash;
 mod events;
 mod forum;
+mod logs;
 mod ops;
 mod pages;
+mod process;
 mod rbac;
 mod support;
+mod tenant_settings;
 mod tenants;

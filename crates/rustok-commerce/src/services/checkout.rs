@@ -41,6 +41,18 @@ impl<'a> CheckoutService<'a> {
         cart_id: Uuid,
         input: CheckoutInput,
     ) -> Result<OrderView, CommerceError> {
+        self.checkout_with_account(ctx, cart_id, input, None).await
+    }
+
+    /// [`checkout`](Self::checkout) by a signed-in customer: the order's email is the one sent,
+    /// else the cart's, else `account_email` (the customer's own).
+    pub async fn checkout_with_account(
+        &self,
+        ctx: &CommerceContext,
+        cart_id: Uuid,
+        input: CheckoutInput,
+        account_email: Option<String>,
+    ) -> Result<OrderView, CommerceError> {
         let key = optional_text("idempotency_key", input.idempotency_key.as_deref(), 255)?;
         if let Some(order) = self.replay(ctx, cart_id, key.as_deref()).await? {
             return Ok(order);
@@ -69,7 +81,9 @@ impl<'a> CheckoutService<'a> {
         if priced.lines.is_empty() {
             return Err(CommerceError::CartEmpty);
         }
-        let email = email.or_else(|| priced.cart.email.clone());
+        let email = email
+            .or_else(|| priced.cart.email.clone())
+            .or(account_email);
         if email.is_none() {
             return Err(CommerceError::invalid(
                 "email",

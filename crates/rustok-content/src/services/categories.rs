@@ -292,7 +292,11 @@ async fn upsert_translation(
     };
     row.name = Set(name);
     row.slug = Set(slug.clone());
-    row.description = Set(input.description.map(|d| ammonia::clean_text(&d)));
+    // Plain text like node excerpts: tags dropped, `&`, `<`, `>` escaped, spaces kept as spaces
+    // (`ammonia::clean_text` would turn each space into `&#32;`).
+    row.description = Set(input
+        .description
+        .map(|d| ammonia::Builder::empty().clean(&d).to_string()));
     let saved = if is_new {
         row.insert(txn).await.map(|_| ())
     } else {

@@ -1,0 +1,126 @@
+//! A signed-in customer's checkout: the order takes the account's email unless the request or
+//! the cart names another one.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+/// A customer's own cart (REST) with one unit of the demo shop's first variant.
+async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> String {
+    let regions = app
+        .graphql(None, None, "{ regions { id } }", json!({}))
+        .await;
+    let region = regions["data"]["regions"][0]["id"].clone();
+    let products = app
+        .graphql(
+            None,
+            None,
+            "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
+            json!({"r": region}),
+        )
+        .await;
+    let variant = products["data"]["products"]["items"][0]["variants"][0]["id"].clone();
+    let mut body = json!({"region_id": region});
+    if let Some(email) = email {
+        body["email"] = json!(email);
+    }
+    let cart = app
+        .post("/api/v1/commerce/carts", body)
+        .bearer(token)
+        .send()
+        .await;
+    assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.text());
+    let cart_id = cart.json()["id"].as_str().unwrap().to_string();
+    let added = app
+        .post(
+            &format!("/api/v1/commerce/carts/{cart_id}/items"),
+            json!({"variant_id": variant, "quantity": 1}),
+        )
+        .bearer(token)
+        .send()
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    cart_id
+}
+
+async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Value {
+    let order = app
+        .post(&format!("/api/v1/commerce/carts/{cart_id}/checkout"), body)
+        .bearer(token)
+        .send()
+        .await;
+    assert_eq!(order.status, StatusCode::CREATED, "{}", order.text());
+    order.json()
+}
+
+#[tokio::test]
+async fn a_customer_checks_out_with_the_account_email() {
+    let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
+    let token = app.customer("demo", "ann@example.com").await;
+
+    let cart = customer_cart(&app, &token, None).await;
+    let order = checkout(&app, &token, &cart, json!({})).await;
+    assert_eq!(order["email"], "ann@example.com", "{order}");
+
+    // The request's email wins, then the cart's, then the account's.
+    let cart = customer_cart(&app, &token, Some("cart@example.com")).await;
+    let order = checkout(&app, &token, &cart, json!({})).await;
+    assert_eq!(order["email"], "cart@example.com");
+    let cart = customer_cart(&app, &token, Some("cart@example.com")).await;
+    let order = checkout(&app, &token, &cart, json!({"email": "gift@example.com"})).await;
+    assert_eq!(order["email"], "gift@example.com");
+
+    // Through GraphQL as well.
+    let cart = customer_cart(&app, &token, None).await;
+    let placed = app
+        .graphql(
+            Some(&token),
+            None,
+            "mutation($cart: ID!) { checkout(cartId: $cart, input: {}) { email } }",
+            json!({"cart": cart}),
+        )
+        .await;
+    assert_eq!(
+        placed["data"]["checkout"]["email"], "ann@example.com",
+        "{placed}"
+    );
+}
+
+#[tokio::test]
+async fn a_guest_still_needs_an_email() {
+    let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
+    let regions = app
+        .graphql(None, None, "{ regions { id } }", json!({}))
+        .await;
+    let cart = app
+        .post(
+            "/api/v1/commerce/carts",
+            json!({"region_id": regions["data"]["regions"][0]["id"]}),
+        )
+        .send()
+        .await
+        .json();
+    let products = app
+        .graphql(
+            None,
+            None,
+            "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
+            json!({"r": regions["data"]["regions"][0]["id"]}),
+        )
+        .await;
+    let cart_id = cart["id"].as_str().unwrap();
+    app.post(
+        &format!("/api/v1/commerce/carts/{cart_id}/items"),
+        json!({"variant_id": products["data"]["products"]["items"][0]["variants"][0]["id"], "quantity": 1}),
+    )
+    .send()
+    .await;
+    app.post(
+        &format!("/api/v1/commerce/carts/{cart_id}/checkout"),
+        json!({}),
+    )
+    .send()
+    .await
+    .assert_problem(422, "validation_failed");
+}

@@ -1,0 +1,129 @@
+//! One request context for every module's REST handlers and GraphQL resolvers: the platform, the
+//! resolved tenant and the caller, with the checks every module makes (module switches, the
+//! caller's permission, whether an optional caller holds one). A module's `access.rs` turns it
+//! into the module's own service context; handlers and resolvers never repeat the checks.
+
+use async_graphql::Context;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use rustok_core::{Error, Locale, TenantId};
+use rustok_rbac::Principal;
+use rustok_tenant::TenantContext;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::extract::{AuthUser, CurrentTenant, OptionalAuth};
+use crate::graphql::GraphqlScope;
+use crate::{PlatformState, require_module};
+
+/// The platform, the tenant and the caller (if signed in) of one request.
+#[derive(Clone)]
+pub struct ApiContext {
+    pub platform: PlatformState,
+    pub tenant: TenantContext,
+    pub principal: Option<Principal>,
+}
+
+impl ApiContext {
+    /// The context of a GraphQL resolver (the endpoint put the scope and the platform in).
+    pub fn of(ctx: &Context<'_>) -> async_graphql::Result<Self> {
+        let scope = GraphqlScope::of(ctx)?;
+        Ok(Self {
+            platform: ctx.data::<PlatformState>()?.clone(),
+            tenant: scope.tenant.clone(),
+            principal: scope.principal,
+        })
+    }
+
+    pub fn tenant_id(&self) -> TenantId {
+        self.tenant.id
+    }
+
+    /// The signed-in user's id, if any.
+    pub fn actor(&self) -> Option<Uuid> {
+        self.principal.as_ref().map(|p| p.user_id)
+    }
+
+    /// The caller, or 401 `missing_token` for anonymous requests.
+    pub fn signed_in(&self) -> Result<&Principal, Error> {
+        self.principal.as_ref().ok_or_else(missing_token)
+    }
+
+    /// 404 `module_disabled` unless every module in `modules` is on for the tenant.
+    pub async fn require_modules(&self, modules: &[&'static str]) -> Result<(), Error> {
+        for module in modules {
+            require_module(self.platform.as_ref(), self.tenant.id, module).await?;
+        }
+        Ok(())
+    }
+
+    /// The modules must be on and the caller signed in and holding `permission`.
+    pub async fn authorize(
+        &self,
+        modules: &[&'static str],
+        permission: &str,
+    ) -> Result<&Principal, Error> {
+        self.require_modules(modules).await?;
+        let principal = self.signed_in()?;
+        self.platform.rbac().require(principal, permission).await?;
+        Ok(principal)
+    }
+
+    /// Whether the caller holds `permission` (anonymous callers hold none): for reads whose
+    /// answer depends on who asks (drafts for staff, every comment for moderators).
+    pub async fn holds(&self, permission: &str) -> bool {
+        crate::holds(self.platform.as_ref(), self.principal.as_ref(), permission).await
+    }
+}
+
+/// A `locale` argument or query parameter, parsed (422 on field `locale` when malformed).
+pub fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
+    text.map(|t| t.parse::<Locale>().map_err(Error::from))
+        .transpose()
+}
+
+fn missing_token() -> Error {
+    Error::unauthorized(
+        "missing_token",
+        "this operation needs `Authorization: Bearer <access token>`",
+    )
+}
+
+/// Any caller (anonymous or signed in; an invalid token is still refused).
+impl FromRequestParts<PlatformState> for ApiContext {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &PlatformState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
+        let OptionalAuth(principal) = OptionalAuth::from_request_parts(parts, state).await?;
+        Ok(Self {
+            platform: state.clone(),
+            tenant,
+            principal,
+        })
+    }
+}
+
+/// A signed-in caller: refused with 401 while the request is still being read, before its body
+/// is parsed, exactly like [`AuthUser`].
+pub struct SignedIn(pub ApiContext);
+
+impl FromRequestParts<PlatformState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &PlatformState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
+        let AuthUser(principal) = AuthUser::from_request_parts(parts, state).await?;
+        Ok(Self(ApiContext {
+            platform: state.clone(),
+            tenant,
+            principal: Some(principal),
+        }))
+    }
+}
