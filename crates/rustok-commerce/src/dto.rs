@@ -177,8 +177,55 @@ pub struct ProductPatch {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct OptionView {
+    /// Addresses the option in `/products/{id}/options/{option_id}`.
+    pub id: Uuid,
     pub title: String,
     pub values: Vec<String>,
+}
+
+/// An option added to an existing product. When the product has variants, each of them needs
+/// a value of the new option: `value_for_variants` for all, `values_by_variant` for some.
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct NewProductOption {
+    /// e.g. `Material`; unique per product (ignoring case).
+    pub title: String,
+    /// e.g. `["Cotton", "Linen"]`, in display order; unique (ignoring case).
+    pub values: Vec<String>,
+    /// Among the product's options; default: last.
+    pub position: Option<i32>,
+    /// The value the product's existing variants take.
+    pub value_for_variants: Option<String>,
+    /// Values for single variants, before `value_for_variants`.
+    #[serde(default)]
+    #[graphql(default)]
+    pub values_by_variant: Vec<VariantValueInput>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct VariantValueInput {
+    pub variant_id: Uuid,
+    pub value: String,
+}
+
+/// Absent fields stay as they are. Renames keep every variant linked: a variant with `M`
+/// shows `Medium` after renaming `M` to `Medium`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
+pub struct ProductOptionPatch {
+    /// A new title; variants keep their values under it.
+    pub title: Option<String>,
+    /// Renamed values, applied in order before `values`.
+    pub rename_values: Option<Vec<ValueRenameInput>>,
+    /// The whole list of values after the renames, in display order: values not there yet are
+    /// added; values left out are removed, which is refused (409 `option_value_in_use`) while a
+    /// variant has them.
+    pub values: Option<Vec<String>>,
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+pub struct ValueRenameInput {
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]

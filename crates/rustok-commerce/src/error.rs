@@ -26,6 +26,18 @@ pub enum CommerceError {
     IdempotencyKeyReused,
     #[error("{what} `{value}` is already used in this tenant")]
     Taken { what: &'static str, value: String },
+    #[error(
+        "`{value}` of `{option}` is used by {variants} variant(s); delete or change them first"
+    )]
+    OptionValueInUse {
+        option: String,
+        value: String,
+        variants: usize,
+    },
+    #[error("without `{option}` two variants would both be {combination}; delete one first")]
+    OptionInUse { option: String, combination: String },
+    #[error("another variant of this product is already {combination}")]
+    VariantOptionsTaken { combination: String },
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
@@ -81,6 +93,13 @@ impl From<CommerceError> for Error {
                 Error::conflict("idempotency_key_reused", err.to_string())
             }
             CommerceError::Taken { .. } => Error::conflict("already_taken", err.to_string()),
+            CommerceError::OptionValueInUse { .. } => {
+                Error::conflict("option_value_in_use", err.to_string())
+            }
+            CommerceError::OptionInUse { .. } => Error::conflict("option_in_use", err.to_string()),
+            CommerceError::VariantOptionsTaken { .. } => {
+                Error::conflict("variant_options_taken", err.to_string())
+            }
             CommerceError::Invalid { field, message } => Error::invalid_field(field, message),
             CommerceError::UnknownProvider(_) => Error::invalid_field("provider", err.to_string()),
             CommerceError::Core(core) => core,

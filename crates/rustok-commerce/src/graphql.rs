@@ -9,11 +9,11 @@ use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
 use crate::access::{account_email, authorize, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
-    NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
-    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
+    NewProductCategory, NewProductCollection, NewProductOption, NewRegion, NewShippingOption,
+    NewVariant, OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
     ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch, ProductCollectionView,
-    ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView, RegionPatch, RegionView,
-    ShippingOptionView, StockView, VariantPatch, VariantView,
+    ProductFilter, ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView,
+    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, CommerceContext, CommerceError, InventoryService,
@@ -311,6 +311,60 @@ impl CommerceMutation {
         let (commerce, platform) = staff(ctx, "products:update").await?;
         CatalogService::new(platform.db(), platform.events())
             .add_variant(&commerce, parse_gql_id(&product_id)?, input)
+            .await
+            .map_err(gql)
+    }
+
+    /// Adds an option; existing variants take `valuesByVariant`, else `valueForVariants`.
+    async fn add_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        input: NewProductOption,
+    ) -> GqlResult<ProductView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        CatalogService::new(platform.db(), platform.events())
+            .add_option(&commerce, parse_gql_id(&product_id)?, input)
+            .await
+            .map_err(gql)
+    }
+
+    /// Renames an option or its values (variants follow), sets its values, moves it; removing
+    /// a value a variant has is `option_value_in_use`.
+    async fn update_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        option_id: ID,
+        input: ProductOptionPatch,
+    ) -> GqlResult<ProductView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        CatalogService::new(platform.db(), platform.events())
+            .update_option(
+                &commerce,
+                parse_gql_id(&product_id)?,
+                parse_gql_id(&option_id)?,
+                input,
+            )
+            .await
+            .map_err(gql)
+    }
+
+    /// Removes an option and its value from every variant; `option_in_use` when two variants
+    /// differ in this option only.
+    async fn delete_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        option_id: ID,
+    ) -> GqlResult<ProductView> {
+        let (commerce, platform) = staff(ctx, "products:update").await?;
+        CatalogService::new(platform.db(), platform.events())
+            .delete_option(
+                &commerce,
+                parse_gql_id(&product_id)?,
+                parse_gql_id(&option_id)?,
+            )
             .await
             .map_err(gql)
     }

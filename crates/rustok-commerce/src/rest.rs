@@ -17,11 +17,11 @@ use utoipa_axum::routes;
 use crate::access::{account_email, authorize, id, requested_locale, storefront};
 use crate::dto::{
     CartItemInput, CartView, CheckoutInput, NewCart, NewOrderNote, NewPriceList, NewProduct,
-    NewProductCategory, NewProductCollection, NewRegion, NewShippingOption, NewVariant,
-    OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
+    NewProductCategory, NewProductCollection, NewProductOption, NewRegion, NewShippingOption,
+    NewVariant, OrderNoteView, OrderPage, OrderView, PriceInput, PriceListView, PriceView,
     ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch, ProductCollectionView,
-    ProductFilter, ProductPage, ProductPatch, ProductStatus, ProductView, RegionPatch, RegionView,
-    ShippingOptionView, StockView, VariantPatch, VariantView,
+    ProductFilter, ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView,
+    RegionPatch, RegionView, ShippingOptionView, StockView, VariantPatch, VariantView,
 };
 use crate::{
     CartService, CatalogService, CheckoutService, InventoryService, OrderAction, OrderFilter,
@@ -33,6 +33,8 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(list_products, create_product))
         .routes(routes!(get_product, update_product, delete_product))
         .routes(routes!(add_variant))
+        .routes(routes!(add_option))
+        .routes(routes!(update_option, delete_option))
         .routes(routes!(update_variant, delete_variant))
         .routes(routes!(set_price))
         .routes(routes!(get_stock, set_stock))
@@ -256,6 +258,75 @@ async fn add_variant(
         .add_variant(&ctx, id(&product_id)?, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(variant)))
+}
+
+/// Adds an option to a product. When the product has variants, each takes a value of it:
+/// `values_by_variant`, else `value_for_variants` (422 without one).
+#[utoipa::path(post, path = "/api/v1/commerce/products/{id}/options", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id")),
+    request_body = NewProductOption,
+    responses((status = 201, body = ProductView),
+        (status = 409, description = "variant_options_taken: two variants would have the same values", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed (title taken in the product, duplicate values, no value for the variants)", content_type = "application/problem+json")))]
+async fn add_option(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath(product_id): ApiPath<String>,
+    ApiJson(input): ApiJson<NewProductOption>,
+) -> ApiResult<(StatusCode, ApiJson<ProductView>)> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    let product = catalog(&platform)
+        .add_option(&ctx, id(&product_id)?, input)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(product)))
+}
+
+/// Renames an option or its values (variants follow), sets its values, moves it. Removing a
+/// value that a variant has is refused.
+#[utoipa::path(patch, path = "/api/v1/commerce/products/{id}/options/{option_id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id"),
+        ("option_id" = String, Path, description = "Option id (`options[].id` of the product)")),
+    request_body = ProductOptionPatch,
+    responses((status = 200, body = ProductView),
+        (status = 409, description = "option_value_in_use", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn update_option(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath((product_id, option_id)): ApiPath<(String, String)>,
+    ApiJson(patch): ApiJson<ProductOptionPatch>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&platform)
+            .update_option(&ctx, id(&product_id)?, id(&option_id)?, patch)
+            .await?,
+    ))
+}
+
+/// Removes an option and its value from every variant; answers with the product.
+#[utoipa::path(delete, path = "/api/v1/commerce/products/{id}/options/{option_id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id"),
+        ("option_id" = String, Path, description = "Option id")),
+    responses((status = 200, body = ProductView),
+        (status = 409, description = "option_in_use: two variants differ in this option only", content_type = "application/problem+json")))]
+async fn delete_option(
+    State(platform): State<PlatformState>,
+    CurrentTenant(tenant): CurrentTenant,
+    AuthUser(principal): AuthUser,
+    ApiPath((product_id, option_id)): ApiPath<(String, String)>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = authorize(&platform, &tenant, &principal, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&platform)
+            .delete_option(&ctx, id(&product_id)?, id(&option_id)?)
+            .await?,
+    ))
 }
 
 #[utoipa::path(patch, path = "/api/v1/commerce/variants/{id}", tag = "commerce",

@@ -620,3 +620,328 @@ async fn a_cart_outlives_the_server_that_made_it() {
     assert_eq!(after["data"]["cart"]["items"][0]["quantity"], 1);
     assert!(!variant_id.is_empty());
 }
+
+/// The create-product example of docs/api.md ("Creating a product"), as a user would paste it.
+fn documented_product_example() -> Value {
+    let guide = include_str!("../../../../docs/api.md");
+    let section = guide
+        .split("### Creating a product")
+        .nth(1)
+        .expect("docs/api.md has a `Creating a product` section");
+    let block = section
+        .split("```json")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a JSON block in the section");
+    serde_json::from_str(block).expect("the example is valid JSON")
+}
+
+fn option_id(product: &Value, title: &str) -> String {
+    product["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == title)
+        .and_then(|o| o["id"].as_str())
+        .unwrap_or_else(|| panic!("no option {title} in {product}"))
+        .to_string()
+}
+
+/// Each variant as `SKU: Option=value …`, in variant order.
+fn variant_values(product: &Value) -> Vec<String> {
+    product["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let values: Vec<String> = v["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}={}",
+                        o["option"].as_str().unwrap(),
+                        o["value"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            format!("{}: {}", v["sku"].as_str().unwrap(), values.join(" "))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn staff_change_product_options_over_rest() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let created = app
+        .post("/api/v1/commerce/products", documented_product_example())
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let product = created.json();
+    assert_eq!(
+        variant_values(&product),
+        vec!["LIN-S-W: Size=S Color=White", "LIN-M-B: Size=M Color=Blue"]
+    );
+    let id = product["id"].as_str().unwrap().to_string();
+    let size = option_id(&product, "Size");
+    let variants = format!("/api/v1/commerce/products/{id}/variants");
+    let size_path = format!("/api/v1/commerce/products/{id}/options/{size}");
+    let large = json!({
+        "title": "L / White", "sku": "LIN-L-W", "stock": 2,
+        "options": [{"option": "Size", "value": "L"}, {"option": "Color", "value": "White"}],
+        "prices": [{"currency": "EUR", "amount": 4900}]
+    });
+
+    // `L` is not a size yet; once added, a variant can use it.
+    app.post(&variants, large.clone())
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    let added = app
+        .call(Method::PATCH, &size_path)
+        .json(json!({"values": ["S", "M", "L"]}))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    assert_eq!(added.json()["options"][0]["values"], json!(["S", "M", "L"]));
+    let variant = app.post(&variants, large).bearer(&admin).send().await;
+    assert_eq!(variant.status, StatusCode::CREATED, "{}", variant.text());
+
+    // A rename keeps the variants: the M variant now shows `Medium`.
+    let renamed = app
+        .call(Method::PATCH, &size_path)
+        .json(json!({"title": "Fit", "rename_values": [{"from": "M", "to": "Medium"}]}))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
+    let read = app
+        .get(&format!("/api/v1/commerce/products/{id}"))
+        .send()
+        .await
+        .json();
+    assert_eq!(
+        variant_values(&read),
+        vec![
+            "LIN-S-W: Fit=S Color=White",
+            "LIN-M-B: Fit=Medium Color=Blue",
+            "LIN-L-W: Fit=L Color=White"
+        ]
+    );
+
+    // Removing a value a variant has is refused and changes nothing.
+    let refused = app
+        .call(Method::PATCH, &size_path)
+        .json(json!({"title": "Size", "values": ["S", "L"]}))
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(409, "option_value_in_use");
+    assert!(
+        refused["detail"].as_str().unwrap().contains("`Medium`"),
+        "{refused}"
+    );
+    let after = app
+        .get(&format!("/api/v1/commerce/products/{id}"))
+        .send()
+        .await
+        .json();
+    assert_eq!(after, read);
+
+    // A new option needs a value for the existing variants; the error names the field.
+    let options = format!("/api/v1/commerce/products/{id}/options");
+    let missing = app
+        .post(
+            &options,
+            json!({"title": "Sleeve", "values": ["Short", "Long"]}),
+        )
+        .bearer(&admin)
+        .send()
+        .await
+        .assert_problem(422, "validation_failed");
+    assert_eq!(
+        missing["errors"][0]["field"], "value_for_variants",
+        "{missing}"
+    );
+    let sleeve = app
+        .post(
+            &options,
+            json!({"title": "Sleeve", "values": ["Short", "Long"], "value_for_variants": "Short"}),
+        )
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(sleeve.status, StatusCode::CREATED, "{}", sleeve.text());
+    let sleeve = sleeve.json();
+    assert_eq!(
+        variant_values(&sleeve)[0],
+        "LIN-S-W: Fit=S Color=White Sleeve=Short"
+    );
+    // Dropping Color would make no two variants alike here (sizes differ): allowed.
+    let color = option_id(&sleeve, "Color");
+    let dropped = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/commerce/products/{id}/options/{color}"),
+        )
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(dropped.status, StatusCode::OK, "{}", dropped.text());
+    assert_eq!(
+        variant_values(&dropped.json())[1],
+        "LIN-M-B: Fit=Medium Sleeve=Short"
+    );
+
+    // Another tenant's staff do not find the product.
+    let acme = app.tenant_admin("acme").await;
+    app.post(
+        &options,
+        json!({"title": "Color", "values": ["Red"], "value_for_variants": "Red"}),
+    )
+    .tenant("acme")
+    .bearer(&acme)
+    .send()
+    .await
+    .assert_problem(404, "not_found");
+    app.call(Method::DELETE, &size_path)
+        .tenant("acme")
+        .bearer(&acme)
+        .send()
+        .await
+        .assert_problem(404, "not_found");
+    let unchanged = app
+        .get(&format!("/api/v1/commerce/products/{id}"))
+        .send()
+        .await
+        .json();
+    assert_eq!(unchanged["options"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn staff_change_product_options_over_graphql() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let fields = "id options { id title values } variants { sku options { option value } }";
+    let created = app
+        .graphql(
+            Some(&admin),
+            None,
+            &format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
+            json!({"input": {
+                "handle": "mug",
+                "translations": [{"locale": "en", "title": "Mug"}],
+                "options": [{"title": "Color", "values": ["White", "Black"]}],
+                "variants": [
+                    {"title": "White", "sku": "MUG-W", "options": [{"option": "Color", "value": "White"}]},
+                    {"title": "Black", "sku": "MUG-B", "options": [{"option": "Color", "value": "Black"}]}
+                ]
+            }}),
+        )
+        .await;
+    assert!(created["errors"].is_null(), "{created}");
+    let product = &created["data"]["createProduct"];
+    let (id, color) = (product["id"].clone(), product["options"][0]["id"].clone());
+
+    let add = format!(
+        "mutation($id: ID!, $input: NewProductOption!) {{ addProductOption(productId: $id, input: $input) {{ {fields} }} }}"
+    );
+    let sized = app
+        .graphql(
+            Some(&admin),
+            None,
+            &add,
+            json!({"id": id, "input": {"title": "Size", "values": ["Regular", "Large"], "valueForVariants": "Regular"}}),
+        )
+        .await;
+    assert!(sized["errors"].is_null(), "{sized}");
+    assert_eq!(
+        sized["data"]["addProductOption"]["variants"][1]["options"],
+        json!([{"option": "Color", "value": "Black"}, {"option": "Size", "value": "Regular"}])
+    );
+
+    let update = format!(
+        "mutation($id: ID!, $option: ID!, $input: ProductOptionPatch!) {{ updateProductOption(productId: $id, optionId: $option, input: $input) {{ {fields} }} }}"
+    );
+    let renamed = app
+        .graphql(
+            Some(&admin),
+            None,
+            &update,
+            json!({"id": id, "option": color, "input": {"renameValues": [{"from": "Black", "to": "Charcoal"}]}}),
+        )
+        .await;
+    assert!(renamed["errors"].is_null(), "{renamed}");
+    assert_eq!(
+        renamed["data"]["updateProductOption"]["variants"][1]["options"][0]["value"],
+        "Charcoal"
+    );
+    let in_use = app
+        .graphql(
+            Some(&admin),
+            None,
+            &update,
+            json!({"id": id, "option": color, "input": {"values": ["White"]}}),
+        )
+        .await;
+    assert_eq!(
+        in_use["errors"][0]["extensions"]["code"], "option_value_in_use",
+        "{in_use}"
+    );
+    assert_eq!(in_use["errors"][0]["extensions"]["status"], 409);
+
+    // Without Color the two mugs would be alike: refused, and nothing changes.
+    let delete = "mutation($id: ID!, $option: ID!) { deleteProductOption(productId: $id, optionId: $option) { id } }";
+    let alike = app
+        .graphql(
+            Some(&admin),
+            None,
+            delete,
+            json!({"id": id, "option": color}),
+        )
+        .await;
+    assert_eq!(
+        alike["errors"][0]["extensions"]["code"], "option_in_use",
+        "{alike}"
+    );
+    let read = app
+        .graphql(
+            Some(&admin),
+            None,
+            &format!("query($id: ID!) {{ product(id: $id) {{ {fields} }} }}"),
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        read["data"]["product"],
+        renamed["data"]["updateProductOption"]
+    );
+
+    // Another tenant's staff get not_found; visitors get missing_token.
+    let acme = app.tenant_admin("acme").await;
+    let foreign = app
+        .graphql(
+            Some(&acme),
+            Some("acme"),
+            delete,
+            json!({"id": id, "option": color}),
+        )
+        .await;
+    assert_eq!(
+        foreign["errors"][0]["extensions"]["code"], "not_found",
+        "{foreign}"
+    );
+    let anonymous = app
+        .graphql(None, None, delete, json!({"id": id, "option": color}))
+        .await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"],
+        "missing_token"
+    );
+}

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::options::{OptionRules, lock_product, validate_options};
 use super::{
     CommerceContext, DEFAULT_LOCATION, catalog_changed, now, optional_text, pricing, required_text,
     taken, validate_amount, validate_handle, validate_metadata,
@@ -33,7 +34,6 @@ use crate::totals::select_price;
 use crate::{CommerceError, Currency};
 
 const MAX_VARIANTS: usize = 100;
-const MAX_OPTIONS: usize = 10;
 const MAX_IMAGES: usize = 50;
 const MAX_TAGS: usize = 32;
 
@@ -46,8 +46,8 @@ pub enum PriceMode {
 }
 
 pub struct CatalogService<'a> {
-    db: &'a DatabaseConnection,
-    events: &'a EventBus,
+    pub(super) db: &'a DatabaseConnection,
+    pub(super) events: &'a EventBus,
 }
 
 impl<'a> CatalogService<'a> {
@@ -119,13 +119,14 @@ impl<'a> CatalogService<'a> {
             product_id: product.id,
             handle: handle.clone(),
         }];
+        let mut rules = OptionRules::new(options);
         for (i, variant) in input.variants.into_iter().enumerate() {
             let position = variant.position.unwrap_or(i as i32);
             insert_variant(
                 &txn,
                 ctx,
                 &product,
-                &options,
+                &mut rules,
                 variant,
                 position,
                 &mut events,
@@ -254,8 +255,8 @@ impl<'a> CatalogService<'a> {
         input: NewVariant,
     ) -> Result<VariantView, CommerceError> {
         let txn = begin_write(self.db).await?;
-        let product = find_product(&txn, ctx, product_id).await?;
-        let options = load_options(&txn, ctx, product.id).await?;
+        let product = lock_product(&txn, ctx, product_id).await?;
+        let mut rules = OptionRules::load(&txn, ctx, product.id).await?;
         let count = variants::Entity::find()
             .filter(variants::Column::ProductId.eq(product.id))
             .filter(variants::Column::TenantId.eq(ctx.tenant_id()))
@@ -269,8 +270,16 @@ impl<'a> CatalogService<'a> {
         }
         let position = input.position.unwrap_or(count as i32);
         let mut events = Vec::new();
-        let variant =
-            insert_variant(&txn, ctx, &product, &options, input, position, &mut events).await?;
+        let variant = insert_variant(
+            &txn,
+            ctx,
+            &product,
+            &mut rules,
+            input,
+            position,
+            &mut events,
+        )
+        .await?;
         for event in events {
             self.events
                 .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
@@ -931,60 +940,6 @@ async fn check_collection(
     Ok(())
 }
 
-type Options = Vec<(String, Vec<String>)>;
-
-fn validate_options(input: &[crate::dto::OptionInput]) -> Result<Options, CommerceError> {
-    if input.len() > MAX_OPTIONS {
-        return Err(CommerceError::invalid(
-            "options",
-            format!("at most {MAX_OPTIONS}"),
-        ));
-    }
-    let mut seen = HashSet::new();
-    let mut out = Vec::with_capacity(input.len());
-    for option in input {
-        let title = required_text("options.title", &option.title, 100)?;
-        if !seen.insert(title.to_lowercase()) {
-            return Err(CommerceError::invalid(
-                "options.title",
-                format!("`{title}` is given twice"),
-            ));
-        }
-        let values = option
-            .values
-            .iter()
-            .map(|v| required_text("options.values", v, 100))
-            .collect::<Result<Vec<_>, _>>()?;
-        if values.is_empty() {
-            return Err(CommerceError::invalid(
-                "options.values",
-                "give at least one value",
-            ));
-        }
-        out.push((title, values));
-    }
-    Ok(out)
-}
-
-async fn load_options(
-    conn: &impl ConnectionTrait,
-    ctx: &CommerceContext,
-    product_id: Uuid,
-) -> Result<Options, CommerceError> {
-    Ok(product_options::Entity::find()
-        .filter(product_options::Column::ProductId.eq(product_id))
-        .filter(product_options::Column::TenantId.eq(ctx.tenant_id()))
-        .order_by_asc(product_options::Column::Position)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|o| {
-            let values = serde_json::from_value(o.values).unwrap_or_default();
-            (o.title, values)
-        })
-        .collect())
-}
-
 fn writable_locale(ctx: &CommerceContext, text: &str) -> Result<Locale, CommerceError> {
     let locale: Locale = text.parse()?;
     ctx.locales.check(&locale)?;
@@ -1171,7 +1126,7 @@ async fn insert_variant(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
     product: &products::Model,
-    options: &Options,
+    rules: &mut OptionRules,
     input: NewVariant,
     position: i32,
     events: &mut Vec<DomainEvent>,
@@ -1179,25 +1134,7 @@ async fn insert_variant(
     let title = required_text("variants.title", &input.title, 255)?;
     let sku = optional_text("variants.sku", input.sku.as_deref(), 64)?;
     let barcode = optional_text("variants.barcode", input.barcode.as_deref(), 64)?;
-    let mut chosen = serde_json::Map::new();
-    for pick in &input.options {
-        let Some((title, values)) = options
-            .iter()
-            .find(|(title, _)| title.eq_ignore_ascii_case(pick.option.trim()))
-        else {
-            return Err(CommerceError::invalid(
-                "variants.options",
-                format!("the product has no option `{}`", pick.option.trim()),
-            ));
-        };
-        if !values.iter().any(|v| v == pick.value.trim()) {
-            return Err(CommerceError::invalid(
-                "variants.options",
-                format!("`{}` is not a value of `{title}`", pick.value.trim()),
-            ));
-        }
-        chosen.insert(title.clone(), serde_json::json!(pick.value.trim()));
-    }
+    let chosen = rules.claim(&input.options)?;
     for dimension in [input.weight, input.length, input.height, input.width]
         .into_iter()
         .flatten()
@@ -1231,7 +1168,7 @@ async fn insert_variant(
         height: Set(input.height),
         width: Set(input.width),
         position: Set(position),
-        options: Set(serde_json::Value::Object(chosen)),
+        options: Set(chosen),
         metadata: Set(serde_json::json!({})),
         created_at: Set(now),
         updated_at: Set(now),
@@ -1354,6 +1291,7 @@ async fn product_views(
         .filter(product_options::Column::TenantId.eq(tenant))
         .filter(product_options::Column::ProductId.is_in(ids.clone()))
         .order_by_asc(product_options::Column::Position)
+        .order_by_asc(product_options::Column::Id)
         .all(conn)
         .await?;
     let variant_rows = variants::Entity::find()
@@ -1459,6 +1397,15 @@ async fn product_views(
                 None,
             ),
         };
+        let own_options: Vec<OptionView> = options
+            .iter()
+            .filter(|o| o.product_id == product.id)
+            .map(|o| OptionView {
+                id: o.id,
+                title: o.title.clone(),
+                values: serde_json::from_value(o.values.clone()).unwrap_or_default(),
+            })
+            .collect();
         let variants = variant_rows
             .iter()
             .filter(|v| v.product_id == product.id)
@@ -1476,7 +1423,7 @@ async fn product_views(
                     .map(|t| t.title.clone())
                     .unwrap_or_else(|| v.title.clone());
                 let (on_hand, reserved) = levels.get(&v.id).copied().unwrap_or((0, 0));
-                let option_values = v
+                let mut option_values: Vec<OptionValueView> = v
                     .options
                     .as_object()
                     .map(|map| {
@@ -1488,6 +1435,13 @@ async fn product_views(
                             .collect()
                     })
                     .unwrap_or_default();
+                // In the order of the product's options.
+                option_values.sort_by_key(|value| {
+                    own_options
+                        .iter()
+                        .position(|o| o.title == value.option)
+                        .unwrap_or(usize::MAX)
+                });
                 VariantView {
                     id: v.id,
                     product_id: v.product_id,
@@ -1527,14 +1481,7 @@ async fn product_views(
             title,
             subtitle,
             description,
-            options: options
-                .iter()
-                .filter(|o| o.product_id == product.id)
-                .map(|o| OptionView {
-                    title: o.title.clone(),
-                    values: serde_json::from_value(o.values.clone()).unwrap_or_default(),
-                })
-                .collect(),
+            options: own_options,
             variants,
             images: images
                 .iter()

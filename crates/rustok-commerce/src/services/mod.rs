@@ -5,6 +5,7 @@ mod carts;
 mod catalog;
 mod checkout;
 mod inventory;
+mod options;
 mod orders;
 mod pricing;
 mod regions;
