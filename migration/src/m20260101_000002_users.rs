@@ -1,6 +1,5 @@
+use rustok_core::schema::{TableShapes, create_unique_index, drop_all, tenant_table};
 use sea_orm_migration::{prelude::*, schema::*};
-
-use super::m20260101_000001_tenants::Tenants;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,8 +15,6 @@ pub enum Users {
     Role,
     Status,
     Metadata,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[async_trait::async_trait]
@@ -25,45 +22,28 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table(Users::Table)
-                    .if_not_exists()
-                    .col(pk_uuid(Users::Id))
-                    .col(uuid(Users::TenantId))
+                tenant_table(Users::Table)
                     .col(string_len(Users::Email, 255))
                     .col(string_len(Users::PasswordHash, 255))
                     .col(string_len_null(Users::Name, 255))
                     .col(string_len(Users::Role, 32).default("customer"))
                     .col(string_len(Users::Status, 32).default("active"))
                     .col(json_binary(Users::Metadata))
-                    .col(timestamp_with_time_zone(Users::CreatedAt))
-                    .col(timestamp_with_time_zone(Users::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Users::Table, Users::TenantId)
-                            .to(Tenants::Table, Tenants::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .timestamps()
                     .to_owned(),
             )
             .await?;
         // Emails are stored lower-cased, so this is a case-insensitive uniqueness per tenant.
-        manager
-            .create_index(
-                Index::create()
-                    .name("uq_users_tenant_email")
-                    .table(Users::Table)
-                    .col(Users::TenantId)
-                    .col(Users::Email)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        create_unique_index(
+            manager,
+            "uq_users_tenant_email",
+            Users::Table,
+            [Users::TenantId, Users::Email],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Users::Table).to_owned())
-            .await
+        drop_all(manager, [Users::Table.into_iden()]).await
     }
 }

@@ -1,6 +1,6 @@
+use rustok_core::schema::{cascade_to, create_index, drop_all, tenant_table};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use super::m20260101_000001_tenants::Tenants;
 use super::m20260101_000002_users::Users;
 
 #[derive(DeriveMigrationName)]
@@ -11,8 +11,6 @@ pub struct Migration;
 #[derive(DeriveIden)]
 enum RefreshTokens {
     Table,
-    Id,
-    TenantId,
     UserId,
     FamilyId,
     TokenHash,
@@ -27,11 +25,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table(RefreshTokens::Table)
-                    .if_not_exists()
-                    .col(pk_uuid(RefreshTokens::Id))
-                    .col(uuid(RefreshTokens::TenantId))
+                tenant_table(RefreshTokens::Table)
                     .col(uuid(RefreshTokens::UserId))
                     .col(uuid(RefreshTokens::FamilyId))
                     .col(string_len_uniq(RefreshTokens::TokenHash, 64))
@@ -39,35 +33,23 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(RefreshTokens::RevokedAt))
                     .col(uuid_null(RefreshTokens::ReplacedBy))
                     .col(timestamp_with_time_zone(RefreshTokens::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(RefreshTokens::Table, RefreshTokens::TenantId)
-                            .to(Tenants::Table, Tenants::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(RefreshTokens::Table, RefreshTokens::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade_to(
+                        (RefreshTokens::Table, RefreshTokens::UserId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_refresh_tokens_family")
-                    .table(RefreshTokens::Table)
-                    .col(RefreshTokens::FamilyId)
-                    .to_owned(),
-            )
-            .await
+        create_index(
+            manager,
+            "idx_refresh_tokens_family",
+            RefreshTokens::Table,
+            [RefreshTokens::FamilyId],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(RefreshTokens::Table).to_owned())
-            .await
+        drop_all(manager, [RefreshTokens::Table.into_iden()]).await
     }
 }

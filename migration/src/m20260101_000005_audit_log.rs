@@ -1,6 +1,5 @@
+use rustok_core::schema::{create_index, drop_all, tenant_table};
 use sea_orm_migration::{prelude::*, schema::*};
-
-use super::m20260101_000001_tenants::Tenants;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -9,7 +8,6 @@ pub struct Migration;
 #[derive(DeriveIden)]
 enum AuditLog {
     Table,
-    Id,
     TenantId,
     EventId,
     EventType,
@@ -24,41 +22,26 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table(AuditLog::Table)
-                    .if_not_exists()
-                    .col(pk_uuid(AuditLog::Id))
-                    .col(uuid(AuditLog::TenantId))
+                tenant_table(AuditLog::Table)
                     .col(uuid_uniq(AuditLog::EventId))
                     .col(string_len(AuditLog::EventType, 128))
                     .col(uuid_null(AuditLog::ActorId))
                     .col(json_binary(AuditLog::Payload))
                     .col(timestamp_with_time_zone(AuditLog::OccurredAt))
                     .col(timestamp_with_time_zone(AuditLog::RecordedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(AuditLog::Table, AuditLog::TenantId)
-                            .to(Tenants::Table, Tenants::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_audit_log_tenant_occurred")
-                    .table(AuditLog::Table)
-                    .col(AuditLog::TenantId)
-                    .col(AuditLog::OccurredAt)
-                    .to_owned(),
-            )
-            .await
+        create_index(
+            manager,
+            "idx_audit_log_tenant_occurred",
+            AuditLog::Table,
+            [AuditLog::TenantId, AuditLog::OccurredAt],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(AuditLog::Table).to_owned())
-            .await
+        drop_all(manager, [AuditLog::Table.into_iden()]).await
     }
 }

@@ -1,4 +1,5 @@
-//! RusToK contracts shared by every crate: ids, the platform error, modules, events and cache.
+//! RusToK contracts shared by every crate: ids, the platform error, modules, events and cache,
+//! and the schema-builder helpers every crate's migrations use ([`schema`]).
 //!
 //! This crate does no I/O of its own. Read `id.rs`, `error.rs`, `module.rs` and `events/` first.
 
@@ -9,6 +10,7 @@ pub mod events;
 pub mod id;
 pub mod locale;
 pub mod module;
+pub mod schema;
 
 pub use cache::{CacheBackend, CacheStats, MemoryCache, TenantScopedCache};
 pub use db::begin_write;

@@ -1,3 +1,4 @@
+use rustok_core::schema::{create_index, drop_all};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// The outbox tables; the `migration` crate runs these right after the platform's.
@@ -76,36 +77,28 @@ impl MigrationTrait for CreateOutbox {
             )
             .await?;
         // The relay's query: due rows by status and time.
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_sys_events_due")
-                    .table(SysEvents::Table)
-                    .col(SysEvents::Status)
-                    .col(SysEvents::NextAttemptAt)
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_sys_events_due",
+            SysEvents::Table,
+            [SysEvents::Status, SysEvents::NextAttemptAt],
+        )
+        .await?;
         // Replays and per-tenant listings.
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_sys_events_tenant_created")
-                    .table(SysEvents::Table)
-                    .col(SysEvents::TenantId)
-                    .col(SysEvents::CreatedAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_sys_events_created")
-                    .table(SysEvents::Table)
-                    .col(SysEvents::CreatedAt)
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_sys_events_tenant_created",
+            SysEvents::Table,
+            [SysEvents::TenantId, SysEvents::CreatedAt],
+        )
+        .await?;
+        create_index(
+            manager,
+            "idx_sys_events_created",
+            SysEvents::Table,
+            [SysEvents::CreatedAt],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -138,15 +131,14 @@ impl MigrationTrait for CreateOutbox {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            SysRelayLeases::Table.into_iden(),
-            SysEventConsumptions::Table.into_iden(),
-            SysEvents::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_all(
+            manager,
+            [
+                SysRelayLeases::Table.into_iden(),
+                SysEventConsumptions::Table.into_iden(),
+                SysEvents::Table.into_iden(),
+            ],
+        )
+        .await
     }
 }

@@ -1,0 +1,21 @@
+//! The content tables, run by the `migration` crate after the platform's and the outbox's. One
+//! file per migration, named as it is recorded in `seaql_migrations`.
+
+use sea_orm_migration::MigrationTrait;
+
+mod m20260103_000001_content;
+mod m20260103_000002_content_tags;
+mod m20260103_000003_content_categories;
+mod m20260103_000004_content_node_flags;
+mod m20260103_000005_content_slug_lookup;
+
+/// The content tables, in the order they apply.
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![
+        Box::new(m20260103_000001_content::CreateContent),
+        Box::new(m20260103_000002_content_tags::CreateTags),
+        Box::new(m20260103_000003_content_categories::CreateCategories),
+        Box::new(m20260103_000004_content_node_flags::AddNodeFlags),
+        Box::new(m20260103_000005_content_slug_lookup::AddSlugLookup),
+    ]
+}

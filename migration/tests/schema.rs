@@ -1,0 +1,250 @@
+//! The schema a fresh database gets, compared with committed snapshots, so a refactoring of the
+//! migrations cannot change it unnoticed.
+//!
+//! SQLite always; PostgreSQL too when `TEST_DATABASE_URL` names a PostgreSQL admin database (a
+//! database of its own is created and dropped). The description is canonical and sorted: SQLite's
+//! `sqlite_schema` statements, PostgreSQL's catalogs (columns with types, defaults and
+//! nullability, `pg_indexes.indexdef`, `pg_get_constraintdef`), so it does not depend on a
+//! `pg_dump` version. `UPDATE_SCHEMA_SNAPSHOT=1` rewrites the snapshots after a deliberate change.
+//! Every migration supports `down`: rolling all of them back leaves only the migration table, and
+//! migrating again gives the same schema.
+
+use std::path::PathBuf;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+};
+
+/// The table in which sea-orm-migration records applied migrations; the only one `down` keeps.
+const MIGRATIONS_TABLE: &str = "seaql_migrations";
+
+#[tokio::test]
+async fn sqlite_schema_matches_snapshot_and_migrations_roll_back() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}/schema.sqlite?mode=rwc", dir.path().display());
+    let db = Database::connect(&url).await.expect("SQLite");
+    db.execute_unprepared("PRAGMA foreign_keys = ON;")
+        .await
+        .expect("SQLite pragmas");
+
+    Migrator::up(&db, None).await.expect("migrate up");
+    let fresh = sqlite_schema(&db).await;
+    check_snapshot("schema.sqlite.sql", &fresh);
+
+    Migrator::down(&db, None).await.expect("migrate down");
+    let rolled_back = sqlite_schema(&db).await;
+    assert_eq!(
+        rolled_back,
+        sqlite_migrations_table_only(&db).await,
+        "after `down` only {MIGRATIONS_TABLE} remains"
+    );
+    Migrator::up(&db, None).await.expect("migrate up again");
+    assert_eq!(sqlite_schema(&db).await, fresh, "down then up again");
+}
+
+#[tokio::test]
+async fn postgres_schema_matches_snapshot_and_migrations_roll_back() {
+    let Some(admin) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
+    else {
+        eprintln!("TEST_DATABASE_URL names no PostgreSQL database: PostgreSQL schema not checked");
+        return;
+    };
+    let scratch = ScratchDatabase::create(&admin).await;
+    let db = Database::connect(&scratch.url)
+        .await
+        .expect("scratch database");
+
+    Migrator::up(&db, None).await.expect("migrate up");
+    let fresh = postgres_schema(&db).await;
+    check_snapshot("schema.postgres.sql", &fresh);
+
+    Migrator::down(&db, None).await.expect("migrate down");
+    let tables = postgres_tables(&db).await;
+    assert_eq!(
+        tables,
+        vec![MIGRATIONS_TABLE.to_string()],
+        "after `down` only {MIGRATIONS_TABLE} remains"
+    );
+    Migrator::up(&db, None).await.expect("migrate up again");
+    assert_eq!(postgres_schema(&db).await, fresh, "down then up again");
+    db.close().await.expect("close scratch database");
+}
+
+/// Every schema object but SQLite's own (`sqlite_*`: auto-indexes, statistics), table first,
+/// then its indexes by name.
+async fn sqlite_schema(db: &DatabaseConnection) -> String {
+    let rows = lines(
+        db,
+        "SELECT '-- ' || type || ' ' || name || ' on ' || tbl_name || char(10) || sql || ';' \
+         FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' \
+         ORDER BY tbl_name, CASE type WHEN 'table' THEN 0 ELSE 1 END, type, name",
+    )
+    .await;
+    rows.join("\n\n") + "\n"
+}
+
+async fn sqlite_migrations_table_only(db: &DatabaseConnection) -> String {
+    let rows = lines(
+        db,
+        &format!(
+            "SELECT '-- ' || type || ' ' || name || ' on ' || tbl_name || char(10) || sql || ';' \
+             FROM sqlite_schema WHERE tbl_name = '{MIGRATIONS_TABLE}' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY type, name"
+        ),
+    )
+    .await;
+    rows.join("\n\n") + "\n"
+}
+
+/// Columns (in table order), indexes and constraints of the current schema, from the catalogs.
+/// NOT NULL is read from the column (PostgreSQL 18 also lists it as a constraint).
+async fn postgres_schema(db: &DatabaseConnection) -> String {
+    let columns = lines(
+        db,
+        "SELECT format('column %s.%s %s%s%s', c.relname, a.attname, \
+                format_type(a.atttypid, a.atttypmod), \
+                CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, \
+                COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')) \
+         FROM pg_attribute a \
+         JOIN pg_class c ON c.oid = a.attrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+         WHERE n.nspname = current_schema() AND c.relkind = 'r' \
+           AND a.attnum > 0 AND NOT a.attisdropped \
+         ORDER BY c.relname COLLATE \"C\", a.attnum",
+    )
+    .await;
+    let indexes = lines(
+        db,
+        "SELECT format('index %s %s: %s', tablename, indexname, indexdef) FROM pg_indexes \
+         WHERE schemaname = current_schema() \
+         ORDER BY tablename COLLATE \"C\", indexname COLLATE \"C\"",
+    )
+    .await;
+    let constraints = lines(
+        db,
+        "SELECT format('constraint %s %s: %s', c.relname, k.conname, pg_get_constraintdef(k.oid)) \
+         FROM pg_constraint k \
+         JOIN pg_class c ON c.oid = k.conrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f', 'c', 'x') \
+         ORDER BY c.relname COLLATE \"C\", k.conname COLLATE \"C\"",
+    )
+    .await;
+    [columns, indexes, constraints]
+        .into_iter()
+        .map(|section| section.join("\n") + "\n")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn postgres_tables(db: &DatabaseConnection) -> Vec<String> {
+    lines(
+        db,
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() \
+         ORDER BY tablename COLLATE \"C\"",
+    )
+    .await
+}
+
+/// The first (text) column of every row.
+async fn lines(db: &DatabaseConnection, sql: &str) -> Vec<String> {
+    let backend: DbBackend = db.get_database_backend();
+    db.query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .expect("schema query")
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0).expect("text column"))
+        .collect()
+}
+
+/// Compares with `tests/snapshots/<name>`, or rewrites it when `UPDATE_SCHEMA_SNAPSHOT=1`.
+fn check_snapshot(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var("UPDATE_SCHEMA_SNAPSHOT").as_deref() == Ok("1") {
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run with UPDATE_SCHEMA_SNAPSHOT=1 to create it",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let (line, want, got) = expected
+        .lines()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
+        .enumerate()
+        .find(|(_, (want, got))| want != got)
+        .map(|(i, (want, got))| (i + 1, want.unwrap_or("<end>"), got.unwrap_or("<end>")))
+        .unwrap_or((0, "", ""));
+    panic!(
+        "the schema differs from {} at line {line}:\n  snapshot: {want}\n  migrated: {got}\n\
+         A deliberate change? Run with UPDATE_SCHEMA_SNAPSHOT=1 and commit the snapshot.",
+        path.display()
+    );
+}
+
+/// A PostgreSQL database of its own, dropped afterwards (also when the test fails).
+struct ScratchDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl ScratchDatabase {
+    async fn create(admin: &str) -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let name = format!("schema_{}_{nanos}", std::process::id());
+        let server = Database::connect(admin).await.expect("PostgreSQL admin");
+        server
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("CREATE DATABASE");
+        server.close().await.expect("close admin connection");
+        let base = admin
+            .split('?')
+            .next()
+            .and_then(|url| url.rsplit_once('/'))
+            .map(|(base, _)| base.to_string())
+            .expect("TEST_DATABASE_URL names a database");
+        Self {
+            admin: admin.to_string(),
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        // A runtime of its own: the test's may be shutting down.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            rt.block_on(async {
+                let db = Database::connect(&admin).await.ok()?;
+                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .ok()
+            })
+        })
+        .join();
+    }
+}
