@@ -1,19 +1,18 @@
 //! GraphQL queries and mutations, merged into the server's schema: the same service and the
-//! same checks as the REST routes (`rest.rs`), with errors carrying the same codes.
+//! same checks as the REST routes (`access.rs`), with errors carrying the same codes.
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
-use rustok_content::access::{authorize_in, listing_status, requested_locale};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::graphql::with_category;
 use rustok_content::{ContentContext, NodeFlags, Transition};
 
-use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
-use crate::rest::{
-    MODULES, blog, comment_filter, delete_own_or_moderated, moderates, read_context,
-    transition_permission, visible,
+use crate::access::{
+    authorize, blog, comment_filter, delete_own_or_moderated, listing_status, moderates,
+    read_context, requested_locale, transition_permission, visible,
 };
+use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
 use crate::{BlogError, BlogService};
 
 type GqlResult<T> = async_graphql::Result<T>;
@@ -29,7 +28,7 @@ async fn authorized<'a>(
 ) -> GqlResult<(ContentContext, BlogService<'a>)> {
     let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
     let principal = scope.signed_in()?;
-    let content = authorize_in(platform, &scope.tenant, principal, MODULES, permission)
+    let content = authorize(platform, &scope.tenant, principal, permission)
         .await
         .map_err(graphql_error)?;
     Ok((content, blog(platform)))

@@ -1,8 +1,10 @@
 use async_trait::async_trait;
 use rustok_core::{ModuleKind, RusToKModule};
 
-pub const MODULE: &str = "blog";
+use crate::access::MODULE;
 
+/// The blog as a module: no tables of its own (posts and comments are content nodes), so no
+/// migrations.
 pub struct BlogModule;
 
 #[async_trait]

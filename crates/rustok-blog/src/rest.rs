@@ -1,34 +1,25 @@
 //! REST routes under `/api/v1/blog`, mounted by the server with the platform as state.
-//! Posts need `content:*` permissions to write; comments need `comments:create` to write and
-//! `comments:moderate` to moderate. Anonymous readers see published posts and approved comments.
+//! Who may do what is in `access.rs`, shared with GraphQL.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::PlatformState;
 use rustok_api::{ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth};
-pub(crate) use rustok_content::access::transition_permission;
-use rustok_content::access::{
-    authorize_in, can_read_drafts, context, listing_status, node_id, requested_locale,
-    require_modules,
-};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
-use rustok_content::{NodeFlags, NodeStatus, Transition};
-use rustok_core::Error;
-use rustok_rbac::Principal;
-use rustok_tenant::TenantContext;
+use rustok_content::{NodeFlags, Transition};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::BlogService;
+use crate::access::{
+    authorize, blog, comment_filter, delete_own_or_moderated, listing_status, moderates,
+    moderation, node_id, read_context, requested_locale, transition_permission, visible,
+};
 use crate::dto::{
     CommentPage, CommentView, Moderation, ModerationInput, NewComment, NewPost, PostFilter,
 };
-
-/// The modules every blog operation needs on.
-pub(crate) const MODULES: &[&str] = &["content", crate::module::MODULE];
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -41,55 +32,6 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(moderation_queue))
         .routes(routes!(moderate_comment))
         .routes(routes!(delete_comment))
-}
-
-pub(crate) fn blog(platform: &PlatformState) -> BlogService<'_> {
-    BlogService::new(platform.db(), platform.events())
-}
-
-/// Whether the caller moderates comments (and so sees every comment and posts approved).
-pub(crate) async fn moderates(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    rustok_api::holds(platform.as_ref(), principal, "comments:moderate").await
-}
-
-/// Drafts are invisible (404) to readers without `content:read`.
-pub(crate) async fn visible(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-    post: NodeView,
-) -> Result<NodeView, Error> {
-    if post.status != NodeStatus::Published.as_str() && !can_read_drafts(platform, principal).await
-    {
-        return Err(Error::NotFound { what: "post" });
-    }
-    Ok(post)
-}
-
-/// The moderation state a comment listing shows: moderators choose (or see all), everyone
-/// else sees approved comments only.
-pub(crate) async fn comment_filter(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-    requested: Option<&str>,
-) -> Result<Option<Moderation>, Error> {
-    if !moderates(platform, principal).await {
-        return Ok(Some(Moderation::Approved));
-    }
-    requested
-        .map(|m| {
-            m.parse()
-                .map_err(|e: String| Error::invalid_field("moderation", e))
-        })
-        .transpose()
-}
-
-pub(crate) async fn read_context(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: Option<&Principal>,
-) -> Result<rustok_content::ContentContext, Error> {
-    require_modules(platform, tenant, MODULES).await?;
-    Ok(context(tenant, principal))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -149,7 +91,7 @@ async fn create_post(
     AuthUser(principal): AuthUser,
     ApiJson(input): ApiJson<NewPost>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:create").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
     let post = blog(&platform).create_post(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(post)))
 }
@@ -213,7 +155,7 @@ async fn update_post(
     ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<NodePatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:update").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
     Ok(ApiJson(
         blog(&platform)
             .update_post(&ctx, node_id(&id)?, patch)
@@ -231,7 +173,7 @@ async fn delete_post(
     AuthUser(principal): AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:delete").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
     blog(&platform).delete_post(&ctx, node_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -257,7 +199,7 @@ async fn transition_post(
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<ApiJson<NodeView>> {
     let permission = transition_permission(input.transition);
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, permission).await?;
+    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
     Ok(ApiJson(
         blog(&platform)
             .transition_post(&ctx, node_id(&id)?, input.transition, input.publish_at)
@@ -277,7 +219,7 @@ async fn set_post_flags(
     ApiPath(id): ApiPath<String>,
     ApiJson(flags): ApiJson<NodeFlags>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "content:update").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
     Ok(ApiJson(
         blog(&platform)
             .set_post_flags(&ctx, node_id(&id)?, flags)
@@ -334,7 +276,7 @@ async fn add_comment(
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<NewComment>,
 ) -> ApiResult<(StatusCode, ApiJson<CommentView>)> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:create").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "comments:create").await?;
     let approved = moderates(&platform, Some(&principal)).await;
     let comment = blog(&platform)
         .add_comment(&ctx, node_id(&id)?, input, approved)
@@ -360,11 +302,9 @@ async fn moderation_queue(
     AuthUser(principal): AuthUser,
     ApiQuery(query): ApiQuery<QueueQuery>,
 ) -> ApiResult<ApiJson<CommentPage>> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:moderate").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "comments:moderate").await?;
     let moderation = match query.moderation.as_deref() {
-        Some(m) => m
-            .parse()
-            .map_err(|e: String| Error::invalid_field("moderation", e))?,
+        Some(m) => moderation(m)?,
         None => Moderation::Pending,
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 100);
@@ -386,7 +326,7 @@ async fn moderate_comment(
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<ModerationInput>,
 ) -> ApiResult<ApiJson<CommentView>> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:moderate").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "comments:moderate").await?;
     Ok(ApiJson(
         blog(&platform)
             .moderate(&ctx, node_id(&id)?, input.moderation)
@@ -404,25 +344,7 @@ async fn delete_comment(
     AuthUser(principal): AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize_in(&platform, &tenant, &principal, MODULES, "comments:create").await?;
+    let ctx = authorize(&platform, &tenant, &principal, "comments:create").await?;
     delete_own_or_moderated(&platform, &ctx, &principal, node_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Deletes a comment when the caller wrote it or moderates comments.
-pub(crate) async fn delete_own_or_moderated(
-    platform: &PlatformState,
-    ctx: &rustok_content::ContentContext,
-    principal: &Principal,
-    id: uuid::Uuid,
-) -> Result<(), Error> {
-    let service = blog(platform);
-    let comment = service.comment(ctx, id).await?;
-    if comment.author_id != Some(principal.user_id) && !moderates(platform, Some(principal)).await {
-        return Err(Error::Forbidden {
-            permission: "comments:moderate".into(),
-        });
-    }
-    service.delete_comment(ctx, &comment).await?;
-    Ok(())
 }

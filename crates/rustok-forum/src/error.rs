@@ -9,6 +9,10 @@ pub enum ForumError {
     /// A member editing someone else's post: only moderators may.
     #[error("only the author or a moderator may edit this post")]
     NotAuthor,
+    /// A member editing a topic, or a reply to it, while the topic is locked: only moderators
+    /// may. Same code as content's refusal of a reply to it (`node_locked`).
+    #[error("the topic is locked: it and its replies cannot be edited")]
+    Locked,
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
@@ -35,6 +39,7 @@ impl From<ForumError> for Error {
             ForumError::NotAuthor => Error::Forbidden {
                 permission: crate::access::MODERATE.to_string(),
             },
+            err @ ForumError::Locked => Error::conflict("node_locked", err.to_string()),
             ForumError::Invalid { field, message } => Error::invalid_field(field, message),
             ForumError::Content(content) => content.into(),
         }

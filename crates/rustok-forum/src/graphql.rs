@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, Object};
 use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
 use rustok_content::ContentContext;
 use rustok_content::access::requested_locale;
+use uuid::Uuid;
 
 use crate::access::{MODERATE, POST, authorize, authorize_edit, forums, reader};
 use crate::dto::{
@@ -65,6 +66,24 @@ fn found(result: Result<NodeView, ForumError>) -> GqlResult<Option<NodeView>> {
     }
 }
 
+/// A node asked for by id or by slug.
+enum IdOrSlug {
+    Id(Uuid),
+    Slug(String),
+}
+
+/// Exactly one of `id` and `slug`.
+fn by_id_or_slug(id: Option<ID>, slug: Option<String>) -> GqlResult<IdOrSlug> {
+    match (id, slug) {
+        (Some(id), None) => Ok(IdOrSlug::Id(parse_gql_id(&id)?)),
+        (None, Some(slug)) => Ok(IdOrSlug::Slug(slug)),
+        _ => Err(graphql_error(ForumError::invalid(
+            "id",
+            "give exactly one of `id` and `slug`",
+        ))),
+    }
+}
+
 fn listing(
     visibility: Visibility,
     locale: Option<String>,
@@ -109,22 +128,15 @@ impl ForumQuery {
     ) -> GqlResult<Option<NodeView>> {
         let (content, visibility, service) = reading(ctx).await?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        match (id, slug) {
-            (Some(id), None) => found(
+        let locale = locale.as_ref();
+        found(match by_id_or_slug(id, slug)? {
+            IdOrSlug::Id(id) => service.forum(&content, id, locale, visibility).await,
+            IdOrSlug::Slug(slug) => {
                 service
-                    .forum(&content, parse_gql_id(&id)?, locale.as_ref(), visibility)
-                    .await,
-            ),
-            (None, Some(slug)) => found(
-                service
-                    .forum_by_slug(&content, &slug, locale.as_ref(), visibility)
-                    .await,
-            ),
-            _ => Err(graphql_error(ForumError::Invalid {
-                field: "id",
-                message: "give exactly one of `id` and `slug`".into(),
-            })),
-        }
+                    .forum_by_slug(&content, &slug, locale, visibility)
+                    .await
+            }
+        })
     }
 
     /// Topics of a forum: pinned first, then by latest activity.
@@ -157,22 +169,15 @@ impl ForumQuery {
     ) -> GqlResult<Option<NodeView>> {
         let (content, visibility, service) = reading(ctx).await?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        match (id, slug) {
-            (Some(id), None) => found(
+        let locale = locale.as_ref();
+        found(match by_id_or_slug(id, slug)? {
+            IdOrSlug::Id(id) => service.topic(&content, id, locale, visibility).await,
+            IdOrSlug::Slug(slug) => {
                 service
-                    .topic(&content, parse_gql_id(&id)?, locale.as_ref(), visibility)
-                    .await,
-            ),
-            (None, Some(slug)) => found(
-                service
-                    .topic_by_slug(&content, &slug, locale.as_ref(), visibility)
-                    .await,
-            ),
-            _ => Err(graphql_error(ForumError::Invalid {
-                field: "id",
-                message: "give exactly one of `id` and `slug`".into(),
-            })),
-        }
+                    .topic_by_slug(&content, &slug, locale, visibility)
+                    .await
+            }
+        })
     }
 
     /// Replies of a topic, oldest first.

@@ -11,13 +11,14 @@
 pub mod access;
 pub mod dto;
 mod error;
+pub mod events;
 pub mod graphql;
 mod module;
 pub mod rest;
 mod seed;
-mod service;
+mod services;
 
 pub use error::ForumError;
 pub use module::ForumModule;
 pub use seed::seed_demo;
-pub use service::{FORUM_KIND, ForumService, MAX_PAGE_SIZE, MAX_POST_LEN, REPLY_KIND, TOPIC_KIND};
+pub use services::{FORUM_KIND, ForumService, MAX_PAGE_SIZE, MAX_POST_LEN, REPLY_KIND, TOPIC_KIND};

@@ -1,13 +1,15 @@
 use async_trait::async_trait;
 use rustok_core::{ModuleKind, RusToKModule};
 
+use crate::access::MODULE;
+
 /// The forum as a module: no tables of its own (everything is a content node), so no migrations.
 pub struct ForumModule;
 
 #[async_trait]
 impl RusToKModule for ForumModule {
     fn slug(&self) -> &'static str {
-        "forum"
+        MODULE
     }
     fn name(&self) -> &'static str {
         "Forum"

@@ -552,20 +552,30 @@ async fn locked_topics_refuse_replies_and_write_no_events() {
     );
     assert_eq!(topic(&app, id).await["reply_count"], 1);
     // The author cannot edit a locked topic either; a moderator can.
-    app.call(Method::PATCH, &format!("/api/v1/forum/topics/{id}"))
+    let refused = app
+        .call(Method::PATCH, &format!("/api/v1/forum/topics/{id}"))
         .json(json!({"body": "Sneaky edit"}))
         .tenant("acme")
         .bearer(&alice)
         .send()
         .await
         .assert_problem(409, "node_locked");
-    app.call(Method::PATCH, &format!("/api/v1/forum/replies/{reply_id}"))
+    assert_eq!(
+        refused["detail"], "the topic is locked: it and its replies cannot be edited",
+        "an edit refusal says why, not that the topic takes no replies"
+    );
+    let refused = app
+        .call(Method::PATCH, &format!("/api/v1/forum/replies/{reply_id}"))
         .json(json!({"body": "Sneaky edit"}))
         .tenant("acme")
         .bearer(&alice)
         .send()
         .await
         .assert_problem(409, "node_locked");
+    assert_eq!(
+        refused["detail"],
+        "the topic is locked: it and its replies cannot be edited"
+    );
 
     let unlocked = app
         .graphql(

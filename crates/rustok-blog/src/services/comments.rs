@@ -1,163 +1,22 @@
-//! The blog's service: posts and comments as content nodes, through `NodeService` only.
+//! Comments: content nodes of kind `comment` whose parent is the post. Their moderation state
+//! is the node's workflow status (pending = `review`, approved = `published`, spam = `archived`).
 
-use chrono::{DateTime, Utc};
-use rustok_content::dto::{
-    BodyFormat, BodyInput, NewNode, NodeFilter, NodePage, NodePatch, NodeView, TranslationInput,
-};
-use rustok_content::{
-    ContentContext, ContentError, NodeFlags, NodeService, NodeSort, NodeStatus, Transition,
-};
-use rustok_core::{EventBus, Locale};
-use sea_orm::DatabaseConnection;
+use rustok_content::dto::{BodyFormat, BodyInput, NewNode, NodeFilter, NodeView, TranslationInput};
+use rustok_content::{ContentContext, ContentError, NodeSort, NodeStatus, Transition};
 use serde_json::json;
 use uuid::Uuid;
 
+use super::BlogService;
 use crate::BlogError;
-use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
+use crate::dto::{CommentPage, CommentView, Moderation, NewComment};
 
-/// Node kind of a post.
-pub const POST: &str = "post";
 /// Node kind of a comment (its parent is the post).
 pub const COMMENT: &str = "comment";
 
 /// Longest comment, in bytes of markdown.
 pub const MAX_COMMENT_LEN: usize = 16 * 1024;
 
-pub struct BlogService<'a> {
-    nodes: NodeService<'a>,
-}
-
-impl<'a> BlogService<'a> {
-    pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
-        Self {
-            nodes: NodeService::new(db, events),
-        }
-    }
-
-    /// A draft post (publish it with [`Self::transition_post`]).
-    pub async fn create_post(
-        &self,
-        ctx: &ContentContext,
-        input: NewPost,
-    ) -> Result<NodeView, BlogError> {
-        let node = NewNode {
-            kind: POST.into(),
-            parent_id: None,
-            category_id: input.category_id,
-            position: 0,
-            metadata: input.metadata,
-            translation: input.translation,
-            body: input.body,
-            tags: input.tags,
-        };
-        Ok(self.nodes.create(ctx, node).await?)
-    }
-
-    /// A post in any status (callers decide who may see drafts).
-    pub async fn post(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        locale: Option<&Locale>,
-    ) -> Result<NodeView, BlogError> {
-        match self.nodes.get(ctx, id, locale).await {
-            Ok(node) if node.kind == POST => Ok(node),
-            Ok(_) | Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    /// `PostNotFound` unless `id` is a post of this tenant.
-    async fn ensure_post(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
-        match self.nodes.kind_of(ctx, id).await {
-            Ok(kind) if kind == POST => Ok(()),
-            Ok(_) | Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    pub async fn post_by_slug(
-        &self,
-        ctx: &ContentContext,
-        slug: &str,
-        locale: Option<&Locale>,
-    ) -> Result<NodeView, BlogError> {
-        match self.nodes.get_by_slug(ctx, POST, slug, locale).await {
-            Ok(node) => Ok(node),
-            Err(ContentError::NotFound) => Err(BlogError::PostNotFound),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    pub async fn update_post(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        patch: NodePatch,
-    ) -> Result<NodeView, BlogError> {
-        self.ensure_post(ctx, id).await?;
-        Ok(self.nodes.update(ctx, id, patch).await?)
-    }
-
-    pub async fn transition_post(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        transition: Transition,
-        publish_at: Option<DateTime<Utc>>,
-    ) -> Result<NodeView, BlogError> {
-        self.ensure_post(ctx, id).await?;
-        Ok(self
-            .nodes
-            .transition(ctx, id, transition, publish_at)
-            .await?)
-    }
-
-    /// Sticky (`pinned`) and comments closed (`locked`).
-    pub async fn set_post_flags(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        flags: NodeFlags,
-    ) -> Result<NodeView, BlogError> {
-        self.ensure_post(ctx, id).await?;
-        Ok(self.nodes.set_flags(ctx, id, flags).await?)
-    }
-
-    /// Deletes a post with its comments.
-    pub async fn delete_post(&self, ctx: &ContentContext, id: Uuid) -> Result<(), BlogError> {
-        self.ensure_post(ctx, id).await?;
-        Ok(self.nodes.delete(ctx, id).await?)
-    }
-
-    /// Posts, sticky ones first; published listings by publication date, others newest first.
-    pub async fn posts(
-        &self,
-        ctx: &ContentContext,
-        filter: PostFilter,
-        locale: Option<&Locale>,
-    ) -> Result<NodePage, BlogError> {
-        let sort = if filter.status == Some(NodeStatus::Published) {
-            NodeSort::PublishedAt
-        } else {
-            NodeSort::Newest
-        };
-        let filter = NodeFilter {
-            kind: Some(POST.into()),
-            status: filter.status,
-            category_id: filter.category_id,
-            tag: filter.tag,
-            author_id: filter.author_id,
-            translated_into: filter.translated_into,
-            sort,
-            pinned_first: true,
-            after: filter.after,
-            limit: filter.limit,
-            ..NodeFilter::default()
-        };
-        Ok(self.nodes.list(ctx, filter, locale).await?)
-    }
-
+impl BlogService<'_> {
     /// Adds a comment to a published post: `pending` unless `approved` (the author moderates
     /// comments). A post with comments closed refuses it (`node_locked`).
     pub async fn add_comment(

@@ -1,0 +1,8 @@
+//! `NodeService` and `CategoryService` against a real database: SQLite by default, PostgreSQL
+//! with `TEST_DATABASE_URL`. One test binary, a file per feature.
+
+mod listing;
+mod support;
+mod taxonomy;
+mod workflow;
+mod writes;
