@@ -9,6 +9,8 @@
 //! Every migration supports `down`: rolling all of them back leaves only the migration table, and
 //! migrating again gives the same schema.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use std::path::PathBuf;
 
 use migration::{Migrator, MigratorTrait};

@@ -9,6 +9,8 @@
 //! These reads go through the write model; the index module will serve the storefront from
 //! denormalised rows. The numbers are the baseline it has to beat.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

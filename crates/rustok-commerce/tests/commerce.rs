@@ -2,6 +2,8 @@
 //! PostgreSQL with TEST_DATABASE_URL (e.g. `postgres://postgres@127.0.0.1:5432/postgres`; a
 //! fresh database is created per test and dropped after).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use chrono::{Duration, Utc};
 use rustok_commerce::dto::{
     CartItemInput, CheckoutInput, NewCart, NewPriceList, NewProduct, NewProductCategory,

@@ -2,6 +2,8 @@
 //! variant with exactly one value of each option and no two variants alike; refusals change
 //! nothing and emit nothing. SQLite by default, PostgreSQL with TEST_DATABASE_URL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use rustok_commerce::dto::{
     NewProduct, NewProductOption, NewVariant, OptionInput, OptionValueInput, PriceInput,
     ProductOptionPatch, ProductStatus, ProductTranslationInput, ProductView, ValueRenameInput,

@@ -7,6 +7,8 @@
 //! - a post by slug in German (a blog post page);
 //! - a post created with translation, body and tags (a write with its event).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use std::time::{Duration, Instant};
 
 use rustok_content::dto::{

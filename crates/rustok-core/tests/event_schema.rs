@@ -3,6 +3,8 @@
 //! fixture is updated on purpose (with a `schema_version` bump and an upcaster when old rows must
 //! still be read). Regenerate with `UPDATE_EVENT_FIXTURES=1 cargo test -p rustok-core`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 

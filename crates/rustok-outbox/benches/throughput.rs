@@ -6,6 +6,8 @@
 //! - relay: events/s drained by one relay (claim, consumer record + no-op handler, mark);
 //! - latency: commit → dispatch p50/p99 with the relay running while events trickle in.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

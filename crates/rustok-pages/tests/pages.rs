@@ -1,6 +1,8 @@
 //! PageService and MenuService against a real database: SQLite by default, PostgreSQL with
 //! TEST_DATABASE_URL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 use rustok_content::dto::TranslationInput;
 use rustok_content::{ContentContext, ContentError, NodeStatus, Transition};
 use rustok_outbox::entities::sys_events;

@@ -3,6 +3,9 @@
 //! `TEST_DATABASE_URL` names a PostgreSQL admin database) with an outbox-backed [`EventBus`], as
 //! the server has. Panics on setup failures: it is for tests only.
 
+// Test support: a failed setup panics with its reason, which is what a test wants.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::Arc;
 
 use migration::MigratorTrait;

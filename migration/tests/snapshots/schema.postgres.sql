@@ -435,6 +435,7 @@ index tags uq_tags_tenant_slug: CREATE UNIQUE INDEX uq_tags_tenant_slug ON publi
 index tenant_domains idx_tenant_domains_tenant: CREATE INDEX idx_tenant_domains_tenant ON public.tenant_domains USING btree (tenant_id)
 index tenant_domains tenant_domains_host_key: CREATE UNIQUE INDEX tenant_domains_host_key ON public.tenant_domains USING btree (host)
 index tenant_domains tenant_domains_pkey: CREATE UNIQUE INDEX tenant_domains_pkey ON public.tenant_domains USING btree (id)
+index tenant_domains uq_tenant_domains_one_primary: CREATE UNIQUE INDEX uq_tenant_domains_one_primary ON public.tenant_domains USING btree (tenant_id) WHERE (is_primary = true)
 index tenant_modules tenant_modules_pkey: CREATE UNIQUE INDEX tenant_modules_pkey ON public.tenant_modules USING btree (id)
 index tenant_modules uq_tenant_modules_tenant_slug: CREATE UNIQUE INDEX uq_tenant_modules_tenant_slug ON public.tenant_modules USING btree (tenant_id, module_slug)
 index tenants tenants_pkey: CREATE UNIQUE INDEX tenants_pkey ON public.tenants USING btree (id)

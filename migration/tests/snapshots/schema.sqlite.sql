@@ -277,6 +277,9 @@ CREATE TABLE "tenant_domains" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id"
 -- index idx_tenant_domains_tenant on tenant_domains
 CREATE INDEX "idx_tenant_domains_tenant" ON "tenant_domains" ("tenant_id");
 
+-- index uq_tenant_domains_one_primary on tenant_domains
+CREATE UNIQUE INDEX "uq_tenant_domains_one_primary" ON "tenant_domains" ("tenant_id") WHERE "is_primary" = TRUE;
+
 -- table tenant_modules on tenant_modules
 CREATE TABLE "tenant_modules" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "module_slug" varchar(64) NOT NULL, "enabled" boolean NOT NULL DEFAULT TRUE, "settings" jsonb_text NOT NULL, "created_at" timestamp_with_timezone_text NOT NULL, "updated_at" timestamp_with_timezone_text NOT NULL, FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
 

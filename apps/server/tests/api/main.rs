@@ -2,12 +2,15 @@
 //! `TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres` to run the same suite on
 //! PostgreSQL (each test creates and drops its own database).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+
 mod auth;
 mod blog;
 mod checkout;
 mod commerce;
 mod config;
 mod content;
+mod contract;
 mod crash;
 mod events;
 mod forum;
