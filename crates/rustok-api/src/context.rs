@@ -127,3 +127,24 @@ impl FromRequestParts<PlatformState> for SignedIn {
         }))
     }
 }
+
+/// A caller who is not looked at: for public reads whose answer is the same for everyone (a
+/// tenant's tags, categories, regions). The `Authorization` header is not read, so a stale
+/// token does not stand between a visitor and a public listing.
+pub struct Public(pub ApiContext);
+
+impl FromRequestParts<PlatformState> for Public {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &PlatformState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
+        Ok(Self(ApiContext {
+            platform: state.clone(),
+            tenant,
+            principal: None,
+        }))
+    }
+}

@@ -7,7 +7,8 @@
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
 //! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
 //! - [`context`]: `ApiContext` (platform, tenant, caller and the checks every module makes), a REST
-//!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones) and
+//!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones, `Public` for reads
+//!   that never look at the caller) and
 //!   `ApiContext::of(ctx)` in GraphQL resolvers.
 
 pub mod context;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use rustok_core::{Error, TenantId};
 use rustok_rbac::Principal;
 
-pub use context::{ApiContext, SignedIn, requested_locale};
+pub use context::{ApiContext, Public, SignedIn, requested_locale};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, parse_gql_id};

@@ -1,15 +1,24 @@
 //! Who may do what through the APIs, shared by REST and GraphQL so both enforce the same rules.
 //! Public so wrapper modules (blog, forum, pages) apply exactly the same rules to their nodes.
+//!
+//! Handlers and resolvers hold an [`ApiContext`] and ask it for a service context here:
+//! [`authorize`] (a writer holding a permission), [`reader`] (anyone, plus whether they may see
+//! drafts) or [`visitor`] (anyone). The `_for` variants take the modules a wrapper needs on.
 
-use rustok_api::{PlatformState, require_module};
-use rustok_core::{Error, Locale, parse_id};
+use rustok_api::{ApiContext, PlatformState};
+use rustok_core::{Error, parse_id};
 use rustok_rbac::Principal;
 use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
-use crate::{ContentContext, NodeService};
+use crate::{CategoryService, ContentContext, NodeService, NodeStatus};
+
+pub use rustok_api::requested_locale;
 
 pub const MODULE: &str = "content";
+
+/// Whoever may see unpublished nodes holds this.
+const READ_DRAFTS: &str = "content:read";
 
 pub fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
     ContentContext {
@@ -19,19 +28,65 @@ pub fn context(tenant: &TenantContext, principal: Option<&Principal>) -> Content
     }
 }
 
+/// The caller's service context (the actor is the signed-in user, if any).
+pub fn context_of(api: &ApiContext) -> ContentContext {
+    context(&api.tenant, api.principal.as_ref())
+}
+
 /// The service over the platform's database and event bus.
 pub fn service(platform: &PlatformState) -> NodeService<'_> {
     NodeService::new(platform.db(), platform.events())
 }
 
-/// Checks module and permission, then gives the caller's write context.
-pub(crate) async fn authorize(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: &Principal,
+/// The category service over the platform's database and event bus.
+pub fn categories(platform: &PlatformState) -> CategoryService<'_> {
+    CategoryService::new(platform.db(), platform.events())
+}
+
+/// A signed-in caller holding `permission` in a tenant with content on: their write context.
+pub async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {
+    authorize_for(api, &[MODULE], permission).await
+}
+
+/// Like [`authorize`], with every module in `modules` on (wrappers pass
+/// `&["content", "their_slug"]`). An anonymous caller is refused before the module switches are
+/// read, as REST's sign-in extractor refuses them before the handler runs.
+pub async fn authorize_for(
+    api: &ApiContext,
+    modules: &[&'static str],
     permission: &str,
 ) -> Result<ContentContext, Error> {
-    authorize_in(platform, tenant, principal, &[MODULE], permission).await
+    api.signed_in()?;
+    api.authorize(modules, permission).await?;
+    Ok(context_of(api))
+}
+
+/// Any caller in a tenant with content on: their context.
+pub async fn visitor(api: &ApiContext) -> Result<ContentContext, Error> {
+    visitor_for(api, &[MODULE]).await
+}
+
+/// Any caller in a tenant with every module in `modules` on: their context.
+pub async fn visitor_for(
+    api: &ApiContext,
+    modules: &[&'static str],
+) -> Result<ContentContext, Error> {
+    api.require_modules(modules).await?;
+    Ok(context_of(api))
+}
+
+/// Any caller in a tenant with content on: their context and whether they may see drafts.
+pub async fn reader(api: &ApiContext) -> Result<(ContentContext, bool), Error> {
+    reader_for(api, &[MODULE]).await
+}
+
+/// Like [`reader`], with every module in `modules` on.
+pub async fn reader_for(
+    api: &ApiContext,
+    modules: &[&'static str],
+) -> Result<(ContentContext, bool), Error> {
+    let content = visitor_for(api, modules).await?;
+    Ok((content, api.holds(READ_DRAFTS).await))
 }
 
 /// Checks that every module in `modules` is on for the tenant and that the caller holds
@@ -56,23 +111,18 @@ pub async fn require_modules(
     modules: &[&'static str],
 ) -> Result<(), Error> {
     for module in modules {
-        require_module(platform.as_ref(), tenant.id, module).await?;
+        rustok_api::require_module(platform.as_ref(), tenant.id, module).await?;
     }
     Ok(())
 }
 
 /// Whether the caller may see unpublished nodes.
 pub async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    rustok_api::holds(platform.as_ref(), principal, "content:read").await
+    rustok_api::holds(platform.as_ref(), principal, READ_DRAFTS).await
 }
 
 pub fn node_id(text: &str) -> Result<Uuid, Error> {
     Ok(parse_id(text)?)
-}
-
-pub fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
-    text.map(|t| t.parse::<Locale>().map_err(Error::from))
-        .transpose()
 }
 
 /// The status a listing may show: staff choose (or see all), everyone else sees published only.
@@ -80,9 +130,14 @@ pub async fn listing_status(
     platform: &PlatformState,
     principal: Option<&Principal>,
     requested: Option<&str>,
-) -> Result<Option<crate::NodeStatus>, Error> {
-    if !can_read_drafts(platform, principal).await {
-        return Ok(Some(crate::NodeStatus::Published));
+) -> Result<Option<NodeStatus>, Error> {
+    status_filter(can_read_drafts(platform, principal).await, requested)
+}
+
+/// [`listing_status`] for a caller whose draft access is known (`reader` gave it).
+pub fn status_filter(drafts: bool, requested: Option<&str>) -> Result<Option<NodeStatus>, Error> {
+    if !drafts {
+        return Ok(Some(NodeStatus::Published));
     }
     requested
         .map(|status| {
@@ -91,6 +146,11 @@ pub async fn listing_status(
                 .map_err(|e: String| Error::invalid_field("status", e))
         })
         .transpose()
+}
+
+/// Whether a node may be shown: published, or the caller may see drafts.
+pub fn visible(status: &str, drafts: bool) -> bool {
+    drafts || status == NodeStatus::Published.as_str()
 }
 
 /// The permission a workflow step needs: submitting and rejecting are edits, the rest publish.

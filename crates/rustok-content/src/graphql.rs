@@ -3,36 +3,26 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id, require_module};
+use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
 
 use crate::access::{
-    MODULE, authorize, can_read_drafts, context, listing_status, requested_locale, service,
-    transition_permission,
+    authorize, categories, reader, service, status_filter, transition_permission, visible, visitor,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeSort,
     NodeView, RevisionView, TagView,
 };
-use crate::{CategoryService, ContentContext, NodeService, NodeStatus, Transition};
+use crate::{ContentError, Transition};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
-}
-
-/// A signed-in caller holding `permission` in a tenant with the module on: their write context
-/// and the service.
-async fn authorized<'a>(
-    ctx: &'a Context<'_>,
-    permission: &str,
-) -> GqlResult<(ContentContext, NodeService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, service(platform)))
+/// A node, or null when it does not exist or the caller may not see it.
+fn found(node: Result<NodeView, ContentError>, drafts: bool) -> GqlResult<Option<NodeView>> {
+    match node {
+        Ok(node) if visible(&node.status, drafts) => Ok(Some(node)),
+        Ok(_) | Err(ContentError::NotFound) => Ok(None),
+        Err(err) => Err(graphql_error(err)),
+    }
 }
 
 #[derive(Default)]
@@ -47,26 +37,13 @@ impl ContentQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        require_module(platform.as_ref(), scope.tenant.id, MODULE)
-            .await
-            .map_err(graphql_error)?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let content = context(&scope.tenant, scope.principal.as_ref());
-        let found = service(platform)
+        let node = service(&api.platform)
             .get(&content, parse_gql_id(&id)?, locale.as_ref())
             .await;
-        let node = match found {
-            Ok(node) => node,
-            Err(crate::ContentError::NotFound) => return Ok(None),
-            Err(err) => return Err(graphql_error(err)),
-        };
-        if node.status != NodeStatus::Published.as_str()
-            && !can_read_drafts(platform, scope.principal.as_ref()).await
-        {
-            return Ok(None);
-        }
-        Ok(Some(node))
+        found(node, drafts)
     }
 
     /// The node of `kind` with this slug (in any locale), in the requested locale or the
@@ -78,26 +55,13 @@ impl ContentQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        require_module(platform.as_ref(), scope.tenant.id, MODULE)
-            .await
-            .map_err(graphql_error)?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let content = context(&scope.tenant, scope.principal.as_ref());
-        let found = service(platform)
+        let node = service(&api.platform)
             .get_by_slug(&content, &kind, &slug, locale.as_ref())
             .await;
-        let node = match found {
-            Ok(node) => node,
-            Err(crate::ContentError::NotFound) => return Ok(None),
-            Err(err) => return Err(graphql_error(err)),
-        };
-        if node.status != NodeStatus::Published.as_str()
-            && !can_read_drafts(platform, scope.principal.as_ref()).await
-        {
-            return Ok(None);
-        }
-        Ok(Some(node))
+        found(node, drafts)
     }
 
     /// Nodes in `sort` order (newest first by default); readers without `content:read` get published ones only.
@@ -118,13 +82,9 @@ impl ContentQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        require_module(platform.as_ref(), scope.tenant.id, MODULE)
-            .await
-            .map_err(graphql_error)?;
-        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
-            .await
-            .map_err(graphql_error)?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
+        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
         let filter = NodeFilter {
             author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
             translated_into,
@@ -139,8 +99,7 @@ impl ContentQuery {
             limit: first.unwrap_or(20).clamp(1, 100),
         };
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let content = context(&scope.tenant, scope.principal.as_ref());
-        service(platform)
+        service(&api.platform)
             .list(&content, filter, locale.as_ref())
             .await
             .map_err(graphql_error)
@@ -152,13 +111,10 @@ impl ContentQuery {
         ctx: &Context<'_>,
         locale: Option<String>,
     ) -> GqlResult<Vec<CategoryView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        require_module(platform.as_ref(), scope.tenant.id, MODULE)
-            .await
-            .map_err(graphql_error)?;
+        let api = ApiContext::of(ctx)?;
+        let content = visitor(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let content = context(&scope.tenant, None);
-        CategoryService::new(platform.db(), platform.events())
+        categories(&api.platform)
             .list(&content, locale.as_ref())
             .await
             .map_err(graphql_error)
@@ -166,12 +122,9 @@ impl ContentQuery {
 
     /// The tenant's tags.
     async fn content_tags(&self, ctx: &Context<'_>) -> GqlResult<Vec<TagView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        require_module(platform.as_ref(), scope.tenant.id, MODULE)
-            .await
-            .map_err(graphql_error)?;
-        let content = context(&scope.tenant, None);
-        service(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = visitor(&api).await.map_err(graphql_error)?;
+        service(&api.platform)
             .tags(&content)
             .await
             .map_err(graphql_error)
@@ -179,8 +132,11 @@ impl ContentQuery {
 
     /// Earlier versions of a node (`content:read`).
     async fn node_revisions(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Vec<RevisionView>> {
-        let (content, service) = authorized(ctx, "content:read").await?;
-        service
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:read")
+            .await
+            .map_err(graphql_error)?;
+        service(&api.platform)
             .revisions(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)
@@ -193,8 +149,14 @@ pub struct ContentMutation;
 #[Object]
 impl ContentMutation {
     async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:create").await?;
-        service.create(&content, input).await.map_err(graphql_error)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:create")
+            .await
+            .map_err(graphql_error)?;
+        service(&api.platform)
+            .create(&content, input)
+            .await
+            .map_err(graphql_error)
     }
 
     async fn create_category(
@@ -202,9 +164,11 @@ impl ContentMutation {
         ctx: &Context<'_>,
         input: NewCategory,
     ) -> GqlResult<CategoryView> {
-        let (content, _) = authorized(ctx, "content:create").await?;
-        let platform = platform(ctx)?;
-        CategoryService::new(platform.db(), platform.events())
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:create")
+            .await
+            .map_err(graphql_error)?;
+        categories(&api.platform)
             .create(&content, input)
             .await
             .map_err(graphql_error)
@@ -216,18 +180,22 @@ impl ContentMutation {
         id: ID,
         input: CategoryPatch,
     ) -> GqlResult<CategoryView> {
-        let (content, _) = authorized(ctx, "content:update").await?;
-        let platform = platform(ctx)?;
-        CategoryService::new(platform.db(), platform.events())
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:update")
+            .await
+            .map_err(graphql_error)?;
+        categories(&api.platform)
             .update(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, _) = authorized(ctx, "content:delete").await?;
-        let platform = platform(ctx)?;
-        CategoryService::new(platform.db(), platform.events())
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:delete")
+            .await
+            .map_err(graphql_error)?;
+        categories(&api.platform)
             .delete(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -242,9 +210,12 @@ impl ContentMutation {
         input: NodePatch,
         #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:update")
+            .await
+            .map_err(graphql_error)?;
         let input = with_category(input, category_id)?;
-        service
+        service(&api.platform)
             .update(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
@@ -258,16 +229,22 @@ impl ContentMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, transition_permission(transition)).await?;
-        service
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, transition_permission(transition))
+            .await
+            .map_err(graphql_error)?;
+        service(&api.platform)
             .transition(&content, parse_gql_id(&id)?, transition, publish_at)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_node(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, "content:delete").await?;
-        service
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:delete")
+            .await
+            .map_err(graphql_error)?;
+        service(&api.platform)
             .delete(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -280,8 +257,11 @@ impl ContentMutation {
         id: ID,
         version: i32,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
-        service
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:update")
+            .await
+            .map_err(graphql_error)?;
+        service(&api.platform)
             .restore_revision(&content, parse_gql_id(&id)?, version)
             .await
             .map_err(graphql_error)

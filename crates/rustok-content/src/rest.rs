@@ -1,28 +1,27 @@
 //! REST routes under `/api/v1/content`, mounted by the server with the platform as state.
 //! Admin operations need `content:*` permissions; anonymous readers see published nodes only.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::{
-    ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState,
-    require_module,
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, Public, SignedIn,
+    requested_locale,
 };
-use rustok_core::Error;
+use rustok_core::{Error, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::Transition;
 use crate::access::{
-    MODULE, authorize, can_read_drafts, context, listing_status, node_id, requested_locale,
-    service, transition_permission,
+    authorize, categories, reader, service, status_filter, transition_permission, visible, visitor,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
     RevisionView, TagView,
 };
-use crate::{CategoryService, NodeStatus, Transition};
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -37,23 +36,19 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .routes(routes!(update_category, delete_category))
 }
 
-fn categories(platform: &PlatformState) -> CategoryService<'_> {
-    CategoryService::new(platform.db(), platform.events())
-}
-
 /// The tenant's category tree, flat (nest by `parent_id`), in the requested locale (public).
 #[utoipa::path(get, path = "/api/v1/content/categories", tag = "content", params(LocaleQuery),
     responses((status = 200, body = Vec<CategoryView>)))]
 async fn list_categories(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
+    Public(api): Public,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<Vec<CategoryView>>> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let ctx = visitor(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, None);
     Ok(ApiJson(
-        categories(&platform).list(&ctx, locale.as_ref()).await?,
+        categories(&api.platform)
+            .list(&ctx, locale.as_ref())
+            .await?,
     ))
 }
 
@@ -62,13 +57,11 @@ async fn list_categories(
     responses((status = 201, body = CategoryView),
         (status = 409, description = "slug_taken", content_type = "application/problem+json")))]
 async fn create_category(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewCategory>,
 ) -> ApiResult<(StatusCode, ApiJson<CategoryView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
-    let category = categories(&platform).create(&ctx, input).await?;
+    let ctx = authorize(&api, "content:create").await?;
+    let category = categories(&api.platform).create(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(category)))
 }
 
@@ -78,16 +71,14 @@ async fn create_category(
     request_body = CategoryPatch,
     responses((status = 200, body = CategoryView)))]
 async fn update_category(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<CategoryPatch>,
 ) -> ApiResult<ApiJson<CategoryView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let ctx = authorize(&api, "content:update").await?;
     Ok(ApiJson(
-        categories(&platform)
-            .update(&ctx, node_id(&id)?, patch)
+        categories(&api.platform)
+            .update(&ctx, parse_id(&id)?, patch)
             .await?,
     ))
 }
@@ -96,27 +87,20 @@ async fn update_category(
 #[utoipa::path(delete, path = "/api/v1/content/categories/{id}", tag = "content", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     responses((status = 204, description = "deleted")))]
-async fn delete_category(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
-    categories(&platform).delete(&ctx, node_id(&id)?).await?;
+async fn delete_category(SignedIn(api): SignedIn, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let ctx = authorize(&api, "content:delete").await?;
+    categories(&api.platform)
+        .delete(&ctx, parse_id(&id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The tenant's tags (public).
 #[utoipa::path(get, path = "/api/v1/content/tags", tag = "content",
     responses((status = 200, body = Vec<TagView>)))]
-async fn list_tags(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-) -> ApiResult<ApiJson<Vec<TagView>>> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
-    let ctx = context(&tenant, None);
-    Ok(ApiJson(service(&platform).tags(&ctx).await?))
+async fn list_tags(Public(api): Public) -> ApiResult<ApiJson<Vec<TagView>>> {
+    let ctx = visitor(&api).await?;
+    Ok(ApiJson(service(&api.platform).tags(&ctx).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -153,13 +137,11 @@ pub struct ListQuery {
     responses((status = 200, body = NodePage),
         (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
 async fn list_nodes(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
-    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
+    let (ctx, drafts) = reader(&api).await?;
+    let status = status_filter(drafts, query.status.as_deref())?;
     let sort = query
         .sort
         .as_deref()
@@ -168,21 +150,20 @@ async fn list_nodes(
         .map_err(|e: String| Error::invalid_field("sort", e))?
         .unwrap_or_default();
     let filter = NodeFilter {
-        author_id: query.author_id.as_deref().map(node_id).transpose()?,
+        author_id: query.author_id.as_deref().map(parse_id).transpose()?,
         translated_into: query.translated_into,
         sort,
         pinned_first: query.pinned_first.unwrap_or(false),
         tag: query.tag,
-        category_id: query.category_id.as_deref().map(node_id).transpose()?,
+        category_id: query.category_id.as_deref().map(parse_id).transpose()?,
         kind: query.kind,
         status,
-        parent_id: query.parent_id.as_deref().map(node_id).transpose()?,
+        parent_id: query.parent_id.as_deref().map(parse_id).transpose()?,
         after: query.after,
         limit: query.limit.unwrap_or(20).clamp(1, 100),
     };
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
-    let page = service(&platform)
+    let page = service(&api.platform)
         .list(&ctx, filter, locale.as_ref())
         .await?;
     Ok(ApiJson(page))
@@ -195,13 +176,11 @@ async fn list_nodes(
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_node(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewNode>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
-    let node = service(&platform).create(&ctx, input).await?;
+    let ctx = authorize(&api, "content:create").await?;
+    let node = service(&api.platform).create(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(node)))
 }
 
@@ -217,21 +196,16 @@ pub struct LocaleQuery {
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_node(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
-    let node = service(&platform)
-        .get(&ctx, node_id(&id)?, locale.as_ref())
+    let node = service(&api.platform)
+        .get(&ctx, parse_id(&id)?, locale.as_ref())
         .await?;
-    if node.status != NodeStatus::Published.as_str()
-        && !can_read_drafts(&platform, principal.as_ref()).await
-    {
+    if !visible(&node.status, drafts) {
         return Err(Error::NotFound { what: "node" }.into());
     }
     Ok(ApiJson(node))
@@ -245,21 +219,16 @@ async fn get_node(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_node_by_slug(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     Path((kind, slug)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    require_module(platform.as_ref(), tenant.id, MODULE).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
-    let node = service(&platform)
+    let node = service(&api.platform)
         .get_by_slug(&ctx, &kind, &slug, locale.as_ref())
         .await?;
-    if node.status != NodeStatus::Published.as_str()
-        && !can_read_drafts(&platform, principal.as_ref()).await
-    {
+    if !visible(&node.status, drafts) {
         return Err(Error::NotFound { what: "node" }.into());
     }
     Ok(ApiJson(node))
@@ -272,15 +241,13 @@ async fn get_node_by_slug(
     responses((status = 200, body = NodeView),
         (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
 async fn update_node(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<NodePatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
-    let node = service(&platform)
-        .update(&ctx, node_id(&id)?, patch)
+    let ctx = authorize(&api, "content:update").await?;
+    let node = service(&api.platform)
+        .update(&ctx, parse_id(&id)?, patch)
         .await?;
     Ok(ApiJson(node))
 }
@@ -289,14 +256,9 @@ async fn update_node(
 #[utoipa::path(delete, path = "/api/v1/content/nodes/{id}", tag = "content", security(("bearer" = [])),
     params(("id" = String, Path, description = "Node id")),
     responses((status = 204, description = "deleted")))]
-async fn delete_node(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
-    Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
-    service(&platform).delete(&ctx, node_id(&id)?).await?;
+async fn delete_node(SignedIn(api): SignedIn, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let ctx = authorize(&api, "content:delete").await?;
+    service(&api.platform).delete(&ctx, parse_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -316,16 +278,14 @@ pub struct TransitionInput {
     responses((status = 200, body = NodeView),
         (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
 async fn transition_node(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<ApiJson<NodeView>> {
     let permission = transition_permission(input.transition);
-    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
-    let node = service(&platform)
-        .transition(&ctx, node_id(&id)?, input.transition, input.publish_at)
+    let ctx = authorize(&api, permission).await?;
+    let node = service(&api.platform)
+        .transition(&ctx, parse_id(&id)?, input.transition, input.publish_at)
         .await?;
     Ok(ApiJson(node))
 }
@@ -336,13 +296,13 @@ async fn transition_node(
     params(("id" = String, Path, description = "Node id")),
     responses((status = 200, body = Vec<RevisionView>)))]
 async fn list_revisions(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<RevisionView>>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:read").await?;
-    let revisions = service(&platform).revisions(&ctx, node_id(&id)?).await?;
+    let ctx = authorize(&api, "content:read").await?;
+    let revisions = service(&api.platform)
+        .revisions(&ctx, parse_id(&id)?)
+        .await?;
     Ok(ApiJson(revisions))
 }
 
@@ -353,14 +313,12 @@ async fn list_revisions(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn restore_revision(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath((id, version)): ApiPath<(String, i32)>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
-    let node = service(&platform)
-        .restore_revision(&ctx, node_id(&id)?, version)
+    let ctx = authorize(&api, "content:update").await?;
+    let node = service(&api.platform)
+        .restore_revision(&ctx, parse_id(&id)?, version)
         .await?;
     Ok(ApiJson(node))
 }

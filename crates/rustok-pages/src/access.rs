@@ -2,11 +2,9 @@
 //! Pages use content's permissions and visibility rules (a page is content, see
 //! `rustok_content::access`); menus need `menus:manage`.
 
-use rustok_api::PlatformState;
+use rustok_api::{ApiContext, PlatformState};
 use rustok_content::{ContentContext, access};
 use rustok_core::Error;
-use rustok_rbac::Principal;
-use rustok_tenant::TenantContext;
 
 use crate::{MenuService, PageService};
 
@@ -22,25 +20,16 @@ pub(crate) fn menus(platform: &PlatformState) -> MenuService<'_> {
     MenuService::new(platform.db(), platform.events())
 }
 
-/// Refuses calls when the tenant switched content or pages off (404 `module_disabled`).
-pub(crate) async fn require_modules(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-) -> Result<(), Error> {
-    access::require_modules(platform, tenant, &REQUIRED_MODULES).await
+/// A signed-in caller holding `permission` in a tenant with content and pages on: their write
+/// context.
+pub(crate) async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {
+    access::authorize_for(api, &REQUIRED_MODULES, permission).await
 }
 
-/// Checks modules and permission, then gives the caller's write context.
-pub(crate) async fn authorize(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: &Principal,
-    permission: &str,
-) -> Result<ContentContext, Error> {
-    access::authorize_in(platform, tenant, principal, &REQUIRED_MODULES, permission).await
+/// Any caller in a tenant with content and pages on: their read context and whether they may
+/// see drafts.
+pub(crate) async fn reader(api: &ApiContext) -> Result<(ContentContext, bool), Error> {
+    access::reader_for(api, &REQUIRED_MODULES).await
 }
 
-pub(crate) use access::{
-    can_read_drafts, context, listing_status, node_id as id, requested_locale,
-    transition_permission,
-};
+pub(crate) use access::{status_filter, transition_permission, visible};

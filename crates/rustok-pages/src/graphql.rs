@@ -3,13 +3,12 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
-use rustok_content::{ContentContext, NodeStatus, Transition};
+use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
+use rustok_content::Transition;
 
 use crate::PagesError;
 use crate::access::{
-    authorize, can_read_drafts, context, listing_status, menus, pages, requested_locale,
-    require_modules, transition_permission,
+    authorize, menus, pages, reader, status_filter, transition_permission, visible,
 };
 use crate::dto::{
     MenuItemPatch, MenuItemView, MenuPatch, MenuTree, MenuView, NewMenu, NewMenuItem, NewPage,
@@ -18,43 +17,10 @@ use crate::dto::{
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
-}
-
-/// A signed-in caller holding `permission` in a tenant with content and pages on: their write
-/// context and the platform.
-async fn authorized<'a>(
-    ctx: &'a Context<'_>,
-    permission: &str,
-) -> GqlResult<(ContentContext, &'a PlatformState)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, platform))
-}
-
-/// Any caller in a tenant with content and pages on: their read context, whether they may see
-/// drafts, and the platform.
-async fn reader<'a>(ctx: &'a Context<'_>) -> GqlResult<(ContentContext, bool, &'a PlatformState)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    require_modules(platform, &scope.tenant)
-        .await
-        .map_err(graphql_error)?;
-    let drafts = can_read_drafts(platform, scope.principal.as_ref()).await;
-    Ok((
-        context(&scope.tenant, scope.principal.as_ref()),
-        drafts,
-        platform,
-    ))
-}
-
 /// A page, or null when it does not exist or the caller may not see it.
-fn visible(found: Result<PageView, PagesError>, drafts: bool) -> GqlResult<Option<PageView>> {
+fn shown(found: Result<PageView, PagesError>, drafts: bool) -> GqlResult<Option<PageView>> {
     match found {
-        Ok(page) if drafts || page.status == NodeStatus::Published.as_str() => Ok(Some(page)),
+        Ok(page) if visible(&page.status, drafts) => Ok(Some(page)),
         Ok(_) | Err(PagesError::PageNotFound) => Ok(None),
         Err(err) => Err(graphql_error(err)),
     }
@@ -72,12 +38,13 @@ impl PagesQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
-        let (content, drafts, platform) = reader(ctx).await?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = pages(platform)
+        let found = pages(&api.platform)
             .get(&content, parse_gql_id(&id)?, locale.as_ref())
             .await;
-        visible(found, drafts)
+        shown(found, drafts)
     }
 
     /// A page by its slug in any locale, returned in `locale` (or the tenant default).
@@ -87,12 +54,13 @@ impl PagesQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
-        let (content, drafts, platform) = reader(ctx).await?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = pages(platform)
+        let found = pages(&api.platform)
             .get_by_slug(&content, &slug, locale.as_ref())
             .await;
-        visible(found, drafts)
+        shown(found, drafts)
     }
 
     /// Pages, newest first; readers without `content:read` get published ones only.
@@ -104,14 +72,12 @@ impl PagesQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<PageList> {
-        let (content, _, platform) = reader(ctx).await?;
-        let scope = GraphqlScope::of(ctx)?;
-        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
-            .await
-            .map_err(graphql_error)?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
+        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
         let limit = first.unwrap_or(20).clamp(1, 100);
-        pages(platform)
+        pages(&api.platform)
             .list(&content, status, locale.as_ref(), after, limit)
             .await
             .map_err(graphql_error)
@@ -124,9 +90,10 @@ impl PagesQuery {
         handle: String,
         locale: Option<String>,
     ) -> GqlResult<Option<MenuTree>> {
-        let (content, drafts, platform) = reader(ctx).await?;
+        let api = ApiContext::of(ctx)?;
+        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        match menus(platform)
+        match menus(&api.platform)
             .tree(&content, &handle, locale.as_ref(), drafts)
             .await
         {
@@ -138,8 +105,14 @@ impl PagesQuery {
 
     /// The tenant's menus with every item and label (`menus:manage`).
     async fn menus(&self, ctx: &Context<'_>) -> GqlResult<Vec<MenuView>> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform).list(&content).await.map_err(graphql_error)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
+            .list(&content)
+            .await
+            .map_err(graphql_error)
     }
 }
 
@@ -149,8 +122,11 @@ pub struct PagesMutation;
 #[Object]
 impl PagesMutation {
     async fn create_page(&self, ctx: &Context<'_>, input: NewPage) -> GqlResult<PageView> {
-        let (content, platform) = authorized(ctx, "content:create").await?;
-        pages(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:create")
+            .await
+            .map_err(graphql_error)?;
+        pages(&api.platform)
             .create(&content, input)
             .await
             .map_err(graphql_error)
@@ -162,8 +138,11 @@ impl PagesMutation {
         id: ID,
         input: PagePatch,
     ) -> GqlResult<PageView> {
-        let (content, platform) = authorized(ctx, "content:update").await?;
-        pages(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:update")
+            .await
+            .map_err(graphql_error)?;
+        pages(&api.platform)
             .update(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
@@ -177,16 +156,22 @@ impl PagesMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<PageView> {
-        let (content, platform) = authorized(ctx, transition_permission(transition)).await?;
-        pages(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, transition_permission(transition))
+            .await
+            .map_err(graphql_error)?;
+        pages(&api.platform)
             .transition(&content, parse_gql_id(&id)?, transition, publish_at)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_page(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, platform) = authorized(ctx, "content:delete").await?;
-        pages(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "content:delete")
+            .await
+            .map_err(graphql_error)?;
+        pages(&api.platform)
             .delete(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -194,8 +179,11 @@ impl PagesMutation {
     }
 
     async fn create_menu(&self, ctx: &Context<'_>, input: NewMenu) -> GqlResult<MenuView> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .create(&content, input)
             .await
             .map_err(graphql_error)
@@ -207,16 +195,22 @@ impl PagesMutation {
         id: ID,
         input: MenuPatch,
     ) -> GqlResult<MenuView> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .update(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_menu(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .delete(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -229,8 +223,11 @@ impl PagesMutation {
         menu_id: ID,
         input: NewMenuItem,
     ) -> GqlResult<MenuItemView> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .add_item(&content, parse_gql_id(&menu_id)?, input)
             .await
             .map_err(graphql_error)
@@ -243,16 +240,22 @@ impl PagesMutation {
         id: ID,
         input: MenuItemPatch,
     ) -> GqlResult<MenuItemView> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .update_item(&content, parse_gql_id(&menu_id)?, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_menu_item(&self, ctx: &Context<'_>, menu_id: ID, id: ID) -> GqlResult<bool> {
-        let (content, platform) = authorized(ctx, "menus:manage").await?;
-        menus(platform)
+        let api = ApiContext::of(ctx)?;
+        let content = authorize(&api, "menus:manage")
+            .await
+            .map_err(graphql_error)?;
+        menus(&api.platform)
             .delete_item(&content, parse_gql_id(&menu_id)?, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;

@@ -2,22 +2,20 @@
 //! Page writes need `content:*` permissions and menu writes `menus:manage`; anonymous readers
 //! see published pages only, and menus without the items that link to unpublished pages.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::{
-    ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState,
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
 };
-use rustok_content::{NodeStatus, Transition};
-use rustok_core::Error;
+use rustok_content::Transition;
+use rustok_core::{Error, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    authorize, can_read_drafts, context, id, listing_status, menus, pages, requested_locale,
-    require_modules, transition_permission,
+    authorize, menus, pages, reader, status_filter, transition_permission, visible,
 };
 use crate::dto::{
     MenuItemPatch, MenuItemView, MenuPatch, MenuTree, MenuView, NewMenu, NewMenuItem, NewPage,
@@ -61,17 +59,14 @@ pub struct LocaleQuery {
     responses((status = 200, body = PageList),
         (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
 async fn list_pages(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<PageList>> {
-    require_modules(&platform, &tenant).await?;
-    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
+    let (ctx, drafts) = reader(&api).await?;
+    let status = status_filter(drafts, query.status.as_deref())?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    let list = pages(&platform)
+    let list = pages(&api.platform)
         .list(&ctx, status, locale.as_ref(), query.after, limit)
         .await?;
     Ok(ApiJson(list))
@@ -84,13 +79,11 @@ async fn list_pages(
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_page(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewPage>,
 ) -> ApiResult<(StatusCode, ApiJson<PageView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
-    let page = pages(&platform).create(&ctx, input).await?;
+    let ctx = authorize(&api, "content:create").await?;
+    let page = pages(&api.platform).create(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(page)))
 }
 
@@ -101,19 +94,16 @@ async fn create_page(
     responses((status = 200, body = PageView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_page_by_slug(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<PageView>> {
-    require_modules(&platform, &tenant).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
-    let page = pages(&platform)
+    let page = pages(&api.platform)
         .get_by_slug(&ctx, &slug, locale.as_ref())
         .await?;
-    visible(&platform, principal.as_ref(), page).await
+    shown(page, drafts)
 }
 
 /// One page. Unpublished pages are invisible (404) to readers without `content:read`.
@@ -122,28 +112,21 @@ async fn get_page_by_slug(
     responses((status = 200, body = PageView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_page(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(page_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<PageView>> {
-    require_modules(&platform, &tenant).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let ctx = context(&tenant, principal.as_ref());
-    let page = pages(&platform)
-        .get(&ctx, id(&page_id)?, locale.as_ref())
+    let page = pages(&api.platform)
+        .get(&ctx, parse_id(&page_id)?, locale.as_ref())
         .await?;
-    visible(&platform, principal.as_ref(), page).await
+    shown(page, drafts)
 }
 
-async fn visible(
-    platform: &PlatformState,
-    principal: Option<&rustok_rbac::Principal>,
-    page: PageView,
-) -> ApiResult<ApiJson<PageView>> {
-    if page.status != NodeStatus::Published.as_str() && !can_read_drafts(platform, principal).await
-    {
+/// The page, or 404 when the caller may not see it.
+fn shown(page: PageView, drafts: bool) -> ApiResult<ApiJson<PageView>> {
+    if !visible(&page.status, drafts) {
         return Err(Error::NotFound { what: "page" }.into());
     }
     Ok(ApiJson(page))
@@ -156,14 +139,14 @@ async fn visible(
     responses((status = 200, body = PageView),
         (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
 async fn update_page(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(page_id): ApiPath<String>,
     ApiJson(patch): ApiJson<PagePatch>,
 ) -> ApiResult<ApiJson<PageView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
-    let page = pages(&platform).update(&ctx, id(&page_id)?, patch).await?;
+    let ctx = authorize(&api, "content:update").await?;
+    let page = pages(&api.platform)
+        .update(&ctx, parse_id(&page_id)?, patch)
+        .await?;
     Ok(ApiJson(page))
 }
 
@@ -171,13 +154,13 @@ async fn update_page(
     params(("id" = String, Path, description = "Page id")),
     responses((status = 204, description = "deleted")))]
 async fn delete_page(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(page_id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
-    pages(&platform).delete(&ctx, id(&page_id)?).await?;
+    let ctx = authorize(&api, "content:delete").await?;
+    pages(&api.platform)
+        .delete(&ctx, parse_id(&page_id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -197,16 +180,19 @@ pub struct PageTransitionInput {
     responses((status = 200, body = PageView),
         (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
 async fn transition_page(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(page_id): ApiPath<String>,
     ApiJson(input): ApiJson<PageTransitionInput>,
 ) -> ApiResult<ApiJson<PageView>> {
     let permission = transition_permission(input.transition);
-    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
-    let page = pages(&platform)
-        .transition(&ctx, id(&page_id)?, input.transition, input.publish_at)
+    let ctx = authorize(&api, permission).await?;
+    let page = pages(&api.platform)
+        .transition(
+            &ctx,
+            parse_id(&page_id)?,
+            input.transition,
+            input.publish_at,
+        )
         .await?;
     Ok(ApiJson(page))
 }
@@ -214,13 +200,9 @@ async fn transition_page(
 /// The tenant's menus with their items (`menus:manage`).
 #[utoipa::path(get, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
     responses((status = 200, body = Vec<MenuView>)))]
-async fn list_menus(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
-) -> ApiResult<ApiJson<Vec<MenuView>>> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    Ok(ApiJson(menus(&platform).list(&ctx).await?))
+async fn list_menus(SignedIn(api): SignedIn) -> ApiResult<ApiJson<Vec<MenuView>>> {
+    let ctx = authorize(&api, "menus:manage").await?;
+    Ok(ApiJson(menus(&api.platform).list(&ctx).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
@@ -228,13 +210,11 @@ async fn list_menus(
     responses((status = 201, body = MenuView),
         (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
 async fn create_menu(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewMenu>,
 ) -> ApiResult<(StatusCode, ApiJson<MenuView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    let menu = menus(&platform).create(&ctx, input).await?;
+    let ctx = authorize(&api, "menus:manage").await?;
+    let menu = menus(&api.platform).create(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(menu)))
 }
 
@@ -245,17 +225,13 @@ async fn create_menu(
     responses((status = 200, body = MenuTree),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_menu_tree(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(handle): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<MenuTree>> {
-    require_modules(&platform, &tenant).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let drafts = can_read_drafts(&platform, principal.as_ref()).await;
-    let ctx = context(&tenant, principal.as_ref());
-    let tree = menus(&platform)
+    let tree = menus(&api.platform)
         .tree(&ctx, &handle, locale.as_ref(), drafts)
         .await?;
     Ok(ApiJson(tree))
@@ -267,13 +243,13 @@ async fn get_menu_tree(
     responses((status = 200, body = MenuView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_menu(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(menu_id): ApiPath<String>,
 ) -> ApiResult<ApiJson<MenuView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    Ok(ApiJson(menus(&platform).get(&ctx, id(&menu_id)?).await?))
+    let ctx = authorize(&api, "menus:manage").await?;
+    Ok(ApiJson(
+        menus(&api.platform).get(&ctx, parse_id(&menu_id)?).await?,
+    ))
 }
 
 #[utoipa::path(patch, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
@@ -282,14 +258,14 @@ async fn get_menu(
     responses((status = 200, body = MenuView),
         (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
 async fn update_menu(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(menu_id): ApiPath<String>,
     ApiJson(patch): ApiJson<MenuPatch>,
 ) -> ApiResult<ApiJson<MenuView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    let menu = menus(&platform).update(&ctx, id(&menu_id)?, patch).await?;
+    let ctx = authorize(&api, "menus:manage").await?;
+    let menu = menus(&api.platform)
+        .update(&ctx, parse_id(&menu_id)?, patch)
+        .await?;
     Ok(ApiJson(menu))
 }
 
@@ -298,13 +274,13 @@ async fn update_menu(
     params(("id" = String, Path, description = "Menu id")),
     responses((status = 204, description = "deleted")))]
 async fn delete_menu(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(menu_id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    menus(&platform).delete(&ctx, id(&menu_id)?).await?;
+    let ctx = authorize(&api, "menus:manage").await?;
+    menus(&api.platform)
+        .delete(&ctx, parse_id(&menu_id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -316,15 +292,13 @@ async fn delete_menu(
     responses((status = 201, body = MenuItemView),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn add_menu_item(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(menu_id): ApiPath<String>,
     ApiJson(input): ApiJson<NewMenuItem>,
 ) -> ApiResult<(StatusCode, ApiJson<MenuItemView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    let item = menus(&platform)
-        .add_item(&ctx, id(&menu_id)?, input)
+    let ctx = authorize(&api, "menus:manage").await?;
+    let item = menus(&api.platform)
+        .add_item(&ctx, parse_id(&menu_id)?, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(item)))
 }
@@ -337,15 +311,13 @@ async fn add_menu_item(
     request_body = MenuItemPatch,
     responses((status = 200, body = MenuItemView)))]
 async fn update_menu_item(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath((menu_id, item_id)): ApiPath<(String, String)>,
     ApiJson(patch): ApiJson<MenuItemPatch>,
 ) -> ApiResult<ApiJson<MenuItemView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    let item = menus(&platform)
-        .update_item(&ctx, id(&menu_id)?, id(&item_id)?, patch)
+    let ctx = authorize(&api, "menus:manage").await?;
+    let item = menus(&api.platform)
+        .update_item(&ctx, parse_id(&menu_id)?, parse_id(&item_id)?, patch)
         .await?;
     Ok(ApiJson(item))
 }
@@ -357,14 +329,12 @@ async fn update_menu_item(
         ("item_id" = String, Path, description = "Item id")),
     responses((status = 204, description = "deleted")))]
 async fn delete_menu_item(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath((menu_id, item_id)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "menus:manage").await?;
-    menus(&platform)
-        .delete_item(&ctx, id(&menu_id)?, id(&item_id)?)
+    let ctx = authorize(&api, "menus:manage").await?;
+    menus(&api.platform)
+        .delete_item(&ctx, parse_id(&menu_id)?, parse_id(&item_id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

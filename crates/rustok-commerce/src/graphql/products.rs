@@ -1,0 +1,336 @@
+//! Products, their options, variants, prices and stock. Visitors see published products;
+//! staff with `products:read` see every status; changes need `products:*` or `inventory:*`.
+
+use async_graphql::{Context, ID, Object};
+use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
+
+use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
+use crate::dto::{
+    NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
+    ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
+    VariantPatch, VariantView,
+};
+use crate::{CommerceError, InventoryService};
+
+type GqlResult<T> = async_graphql::Result<T>;
+
+#[derive(Default)]
+pub struct ProductsQuery;
+
+#[Object]
+impl ProductsQuery {
+    /// Published products (staff: any status), newest first, with calculated prices when a
+    /// region is given.
+    #[allow(clippy::too_many_arguments)]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        region_id: Option<ID>,
+        locale: Option<String>,
+        status: Option<ProductStatus>,
+        collection_id: Option<ID>,
+        category_id: Option<ID>,
+        tag: Option<String>,
+        min_price: Option<i64>,
+        max_price: Option<i64>,
+        in_stock: Option<bool>,
+        first: Option<u64>,
+        after: Option<ID>,
+    ) -> GqlResult<ProductPage> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = storefront(&api).await.map_err(graphql_error)?;
+        let is_staff = sees_all_products(&api).await;
+        let filter = ProductFilter {
+            status: if is_staff {
+                status
+            } else {
+                Some(ProductStatus::Published)
+            },
+            collection_id: collection_id.as_ref().map(parse_gql_id).transpose()?,
+            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
+            tag,
+            min_price,
+            max_price,
+            in_stock,
+            after: after.as_ref().map(parse_gql_id).transpose()?,
+            limit: first.unwrap_or(20).clamp(1, 100),
+        };
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let region = region_id.as_ref().map(parse_gql_id).transpose()?;
+        let mode = price_mode(&api, &commerce, region)
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .list_products(&commerce, filter, locale.as_ref(), mode)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// One product by id or handle; null when it does not exist or is not published (for
+    /// visitors).
+    async fn product(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        handle: Option<String>,
+        region_id: Option<ID>,
+        locale: Option<String>,
+    ) -> GqlResult<Option<ProductView>> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = storefront(&api).await.map_err(graphql_error)?;
+        let published_only = !sees_all_products(&api).await;
+        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+        let region = region_id.as_ref().map(parse_gql_id).transpose()?;
+        let mode = price_mode(&api, &commerce, region)
+            .await
+            .map_err(graphql_error)?;
+        let service = catalog(&api.platform);
+        let found = match (id, handle) {
+            (Some(id), _) => {
+                service
+                    .get_product(
+                        &commerce,
+                        parse_gql_id(&id)?,
+                        locale.as_ref(),
+                        mode,
+                        published_only,
+                    )
+                    .await
+            }
+            (None, Some(handle)) => {
+                service
+                    .get_by_handle(&commerce, &handle, locale.as_ref(), mode, published_only)
+                    .await
+            }
+            (None, None) => {
+                return Err(graphql_error(rustok_core::Error::invalid_field(
+                    "id",
+                    "give `id` or `handle`",
+                )));
+            }
+        };
+        match found {
+            Ok(product) => Ok(Some(product)),
+            Err(CommerceError::NotFound(_)) => Ok(None),
+            Err(err) => Err(graphql_error(err)),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct StockQuery;
+
+#[Object]
+impl StockQuery {
+    /// Stock of a variant (`inventory:read`).
+    async fn variant_stock(&self, ctx: &Context<'_>, variant_id: ID) -> GqlResult<StockView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "inventory:read").await.map_err(graphql_error)?;
+        InventoryService::new(api.platform.db(), api.platform.events())
+            .get(&commerce, parse_gql_id(&variant_id)?)
+            .await
+            .map_err(graphql_error)
+    }
+}
+
+#[derive(Default)]
+pub struct ProductsMutation;
+
+#[Object]
+impl ProductsMutation {
+    async fn create_product(&self, ctx: &Context<'_>, input: NewProduct) -> GqlResult<ProductView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:create")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .create_product(&commerce, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_product(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProductPatch,
+    ) -> GqlResult<ProductView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .update_product(&commerce, parse_gql_id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:delete")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .delete_product(&commerce, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+
+    async fn add_variant(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        input: NewVariant,
+    ) -> GqlResult<VariantView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .add_variant(&commerce, parse_gql_id(&product_id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Adds an option; existing variants take `valuesByVariant`, else `valueForVariants`.
+    async fn add_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        input: NewProductOption,
+    ) -> GqlResult<ProductView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .add_option(&commerce, parse_gql_id(&product_id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Renames an option or its values (variants follow), sets its values, moves it; removing
+    /// a value a variant has is `option_value_in_use`.
+    async fn update_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        option_id: ID,
+        input: ProductOptionPatch,
+    ) -> GqlResult<ProductView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .update_option(
+                &commerce,
+                parse_gql_id(&product_id)?,
+                parse_gql_id(&option_id)?,
+                input,
+            )
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Removes an option and its value from every variant; `option_in_use` when two variants
+    /// differ in this option only.
+    async fn delete_product_option(
+        &self,
+        ctx: &Context<'_>,
+        product_id: ID,
+        option_id: ID,
+    ) -> GqlResult<ProductView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .delete_option(
+                &commerce,
+                parse_gql_id(&product_id)?,
+                parse_gql_id(&option_id)?,
+            )
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn update_variant(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: VariantPatch,
+    ) -> GqlResult<VariantView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .update_variant(&commerce, parse_gql_id(&id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    async fn delete_variant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:delete")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .delete_variant(&commerce, parse_gql_id(&id)?)
+            .await
+            .map_err(graphql_error)?;
+        Ok(true)
+    }
+
+    async fn set_variant_price(
+        &self,
+        ctx: &Context<'_>,
+        variant_id: ID,
+        input: PriceInput,
+    ) -> GqlResult<PriceView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "products:update")
+            .await
+            .map_err(graphql_error)?;
+        catalog(&api.platform)
+            .set_price(&commerce, parse_gql_id(&variant_id)?, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Sets the count on hand.
+    async fn set_variant_stock(
+        &self,
+        ctx: &Context<'_>,
+        variant_id: ID,
+        on_hand: i64,
+    ) -> GqlResult<StockView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "inventory:update")
+            .await
+            .map_err(graphql_error)?;
+        InventoryService::new(api.platform.db(), api.platform.events())
+            .set_on_hand(&commerce, parse_gql_id(&variant_id)?, on_hand)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Adds `delta` to the count on hand (negative for shrinkage).
+    async fn adjust_variant_stock(
+        &self,
+        ctx: &Context<'_>,
+        variant_id: ID,
+        delta: i64,
+    ) -> GqlResult<StockView> {
+        let api = ApiContext::of(ctx)?;
+        let commerce = staff(&api, "inventory:update")
+            .await
+            .map_err(graphql_error)?;
+        InventoryService::new(api.platform.db(), api.platform.events())
+            .adjust(&commerce, parse_gql_id(&variant_id)?, delta)
+            .await
+            .map_err(graphql_error)
+    }
+}

@@ -1,0 +1,362 @@
+//! Products, their options, variants, prices and stock: storefront reads for anyone (published
+//! products only, unless the caller holds `products:read`), writes for `products:*` and
+//! `inventory:*`.
+
+use axum::http::StatusCode;
+use rustok_api::{
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
+};
+use rustok_core::{Error, parse_id};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::InventoryService;
+use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
+use crate::dto::{
+    NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
+    ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
+    VariantPatch, VariantView,
+};
+
+pub(super) fn routes() -> OpenApiRouter<PlatformState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_products, create_product))
+        .routes(routes!(get_product, update_product, delete_product))
+        .routes(routes!(add_variant))
+        .routes(routes!(add_option))
+        .routes(routes!(update_option, delete_option))
+        .routes(routes!(update_variant, delete_variant))
+        .routes(routes!(set_price))
+        .routes(routes!(get_stock, set_stock))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ProductQuery {
+    /// Prices for this region: each variant gets its calculated price in the region currency.
+    pub region_id: Option<String>,
+    /// Preferred locale; the tenant default is the fallback.
+    pub locale: Option<String>,
+    /// `draft`, `published` or `archived` (staff with `products:read`; others see published).
+    pub status: Option<String>,
+    pub collection_id: Option<String>,
+    pub category_id: Option<String>,
+    pub tag: Option<String>,
+    /// Inclusive bounds in minor units of the region currency (needs `region_id`).
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    /// Only products with a variant that can be bought now.
+    pub in_stock: Option<bool>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Products, newest first, with filters and cursor pagination. Visitors see published products.
+#[utoipa::path(get, path = "/api/v1/commerce/products", tag = "commerce", params(ProductQuery),
+    responses((status = 200, body = ProductPage),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+async fn list_products(
+    api: ApiContext,
+    ApiQuery(query): ApiQuery<ProductQuery>,
+) -> ApiResult<ApiJson<ProductPage>> {
+    let ctx = storefront(&api).await?;
+    let status = if sees_all_products(&api).await {
+        query
+            .status
+            .as_deref()
+            .map(|s| {
+                s.parse::<ProductStatus>()
+                    .map_err(|e| Error::invalid_field("status", e))
+            })
+            .transpose()?
+    } else {
+        Some(ProductStatus::Published)
+    };
+    let filter = ProductFilter {
+        status,
+        collection_id: query.collection_id.as_deref().map(parse_id).transpose()?,
+        category_id: query.category_id.as_deref().map(parse_id).transpose()?,
+        tag: query.tag,
+        min_price: query.min_price,
+        max_price: query.max_price,
+        in_stock: query.in_stock,
+        after: query.after.as_deref().map(parse_id).transpose()?,
+        limit: query.limit.unwrap_or(20).clamp(1, 100),
+    };
+    let locale = requested_locale(query.locale.as_deref())?;
+    let region = query.region_id.as_deref().map(parse_id).transpose()?;
+    let prices = price_mode(&api, &ctx, region).await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .list_products(&ctx, filter, locale.as_ref(), prices)
+            .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ProductReadQuery {
+    pub region_id: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// One product by id or handle. Unpublished products are 404 for visitors.
+#[utoipa::path(get, path = "/api/v1/commerce/products/{id}", tag = "commerce",
+    params(("id" = String, Path, description = "Product id or handle"), ProductReadQuery),
+    responses((status = 200, body = ProductView),
+        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+async fn get_product(
+    api: ApiContext,
+    ApiPath(key): ApiPath<String>,
+    ApiQuery(query): ApiQuery<ProductReadQuery>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = storefront(&api).await?;
+    let published_only = !sees_all_products(&api).await;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let region = query.region_id.as_deref().map(parse_id).transpose()?;
+    let prices = price_mode(&api, &ctx, region).await?;
+    let service = catalog(&api.platform);
+    let product = match parse_id(&key) {
+        Ok(product_id) => {
+            service
+                .get_product(&ctx, product_id, locale.as_ref(), prices, published_only)
+                .await?
+        }
+        Err(_) => {
+            service
+                .get_by_handle(&ctx, &key, locale.as_ref(), prices, published_only)
+                .await?
+        }
+    };
+    Ok(ApiJson(product))
+}
+
+/// Creates a product with translations, options, variants (prices, stock), images and tags.
+#[utoipa::path(post, path = "/api/v1/commerce/products", tag = "commerce", security(("bearer" = [])),
+    request_body = NewProduct,
+    responses((status = 201, body = ProductView),
+        (status = 409, description = "already_taken (handle or sku)", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn create_product(
+    SignedIn(api): SignedIn,
+    ApiJson(input): ApiJson<NewProduct>,
+) -> ApiResult<(StatusCode, ApiJson<ProductView>)> {
+    let ctx = staff(&api, "products:create").await?;
+    let product = catalog(&api.platform).create_product(&ctx, input).await?;
+    Ok((StatusCode::CREATED, ApiJson(product)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/commerce/products/{id}", tag = "commerce", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id")),
+    request_body = ProductPatch,
+    responses((status = 200, body = ProductView)))]
+async fn update_product(
+    SignedIn(api): SignedIn,
+    ApiPath(product_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<ProductPatch>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = staff(&api, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .update_product(&ctx, parse_id(&product_id)?, patch)
+            .await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/commerce/products/{id}", tag = "commerce", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_product(
+    SignedIn(api): SignedIn,
+    ApiPath(product_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = staff(&api, "products:delete").await?;
+    catalog(&api.platform)
+        .delete_product(&ctx, parse_id(&product_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/commerce/products/{id}/variants", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id")),
+    request_body = NewVariant,
+    responses((status = 201, body = VariantView)))]
+async fn add_variant(
+    SignedIn(api): SignedIn,
+    ApiPath(product_id): ApiPath<String>,
+    ApiJson(input): ApiJson<NewVariant>,
+) -> ApiResult<(StatusCode, ApiJson<VariantView>)> {
+    let ctx = staff(&api, "products:update").await?;
+    let variant = catalog(&api.platform)
+        .add_variant(&ctx, parse_id(&product_id)?, input)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(variant)))
+}
+
+/// Adds an option to a product. When the product has variants, each takes a value of it:
+/// `values_by_variant`, else `value_for_variants` (422 without one).
+#[utoipa::path(post, path = "/api/v1/commerce/products/{id}/options", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id")),
+    request_body = NewProductOption,
+    responses((status = 201, body = ProductView),
+        (status = 409, description = "variant_options_taken: two variants would have the same values", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed (title taken in the product, duplicate values, no value for the variants)", content_type = "application/problem+json")))]
+async fn add_option(
+    SignedIn(api): SignedIn,
+    ApiPath(product_id): ApiPath<String>,
+    ApiJson(input): ApiJson<NewProductOption>,
+) -> ApiResult<(StatusCode, ApiJson<ProductView>)> {
+    let ctx = staff(&api, "products:update").await?;
+    let product = catalog(&api.platform)
+        .add_option(&ctx, parse_id(&product_id)?, input)
+        .await?;
+    Ok((StatusCode::CREATED, ApiJson(product)))
+}
+
+/// Renames an option or its values (variants follow), sets its values, moves it. Removing a
+/// value that a variant has is refused.
+#[utoipa::path(patch, path = "/api/v1/commerce/products/{id}/options/{option_id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id"),
+        ("option_id" = String, Path, description = "Option id (`options[].id` of the product)")),
+    request_body = ProductOptionPatch,
+    responses((status = 200, body = ProductView),
+        (status = 409, description = "option_value_in_use", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+async fn update_option(
+    SignedIn(api): SignedIn,
+    ApiPath((product_id, option_id)): ApiPath<(String, String)>,
+    ApiJson(patch): ApiJson<ProductOptionPatch>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = staff(&api, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .update_option(&ctx, parse_id(&product_id)?, parse_id(&option_id)?, patch)
+            .await?,
+    ))
+}
+
+/// Removes an option and its value from every variant; answers with the product.
+#[utoipa::path(delete, path = "/api/v1/commerce/products/{id}/options/{option_id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Product id"),
+        ("option_id" = String, Path, description = "Option id")),
+    responses((status = 200, body = ProductView),
+        (status = 409, description = "option_in_use: two variants differ in this option only", content_type = "application/problem+json")))]
+async fn delete_option(
+    SignedIn(api): SignedIn,
+    ApiPath((product_id, option_id)): ApiPath<(String, String)>,
+) -> ApiResult<ApiJson<ProductView>> {
+    let ctx = staff(&api, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .delete_option(&ctx, parse_id(&product_id)?, parse_id(&option_id)?)
+            .await?,
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/commerce/variants/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Variant id")),
+    request_body = VariantPatch,
+    responses((status = 200, body = VariantView)))]
+async fn update_variant(
+    SignedIn(api): SignedIn,
+    ApiPath(variant_id): ApiPath<String>,
+    ApiJson(patch): ApiJson<VariantPatch>,
+) -> ApiResult<ApiJson<VariantView>> {
+    let ctx = staff(&api, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .update_variant(&ctx, parse_id(&variant_id)?, patch)
+            .await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/commerce/variants/{id}", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Variant id")),
+    responses((status = 204, description = "deleted")))]
+async fn delete_variant(
+    SignedIn(api): SignedIn,
+    ApiPath(variant_id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let ctx = staff(&api, "products:delete").await?;
+    catalog(&api.platform)
+        .delete_variant(&ctx, parse_id(&variant_id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds or replaces one price (currency, price list, minimum quantity) of a variant.
+#[utoipa::path(put, path = "/api/v1/commerce/variants/{id}/prices", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Variant id")),
+    request_body = PriceInput,
+    responses((status = 200, body = PriceView),
+        (status = 422, description = "validation_failed (unknown currency, negative amount)", content_type = "application/problem+json")))]
+async fn set_price(
+    SignedIn(api): SignedIn,
+    ApiPath(variant_id): ApiPath<String>,
+    ApiJson(input): ApiJson<PriceInput>,
+) -> ApiResult<ApiJson<PriceView>> {
+    let ctx = staff(&api, "products:update").await?;
+    Ok(ApiJson(
+        catalog(&api.platform)
+            .set_price(&ctx, parse_id(&variant_id)?, input)
+            .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/commerce/variants/{id}/stock", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Variant id")),
+    responses((status = 200, body = StockView)))]
+async fn get_stock(
+    SignedIn(api): SignedIn,
+    ApiPath(variant_id): ApiPath<String>,
+) -> ApiResult<ApiJson<StockView>> {
+    let ctx = staff(&api, "inventory:read").await?;
+    Ok(ApiJson(
+        InventoryService::new(api.platform.db(), api.platform.events())
+            .get(&ctx, parse_id(&variant_id)?)
+            .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StockInput {
+    /// Set the count on hand...
+    pub on_hand: Option<i64>,
+    /// ...or add to it (negative for shrinkage).
+    pub delta: Option<i64>,
+}
+
+#[utoipa::path(put, path = "/api/v1/commerce/variants/{id}/stock", tag = "commerce",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Variant id")),
+    request_body = StockInput,
+    responses((status = 200, body = StockView)))]
+async fn set_stock(
+    SignedIn(api): SignedIn,
+    ApiPath(variant_id): ApiPath<String>,
+    ApiJson(input): ApiJson<StockInput>,
+) -> ApiResult<ApiJson<StockView>> {
+    let ctx = staff(&api, "inventory:update").await?;
+    let inventory = InventoryService::new(api.platform.db(), api.platform.events());
+    let variant_id = parse_id(&variant_id)?;
+    let stock = match (input.on_hand, input.delta) {
+        (Some(on_hand), None) => inventory.set_on_hand(&ctx, variant_id, on_hand).await?,
+        (None, Some(delta)) => inventory.adjust(&ctx, variant_id, delta).await?,
+        _ => {
+            return Err(
+                Error::invalid_field("body", "give exactly one of `on_hand` or `delta`").into(),
+            );
+        }
+    };
+    Ok(ApiJson(stock))
+}
