@@ -333,17 +333,18 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
 async fn graphql_answers_public_and_private_queries() {
     let app = TestApp::spawn().await;
     let anonymous = app
-        .graphql_data(
+        .graphql(
             None,
             None,
             "{ me { id email role } tenant { id slug name } modules { slug enabled } }",
             json!({}),
         )
         .await;
-    assert!(anonymous["me"].is_null());
-    assert_eq!(anonymous["tenant"]["slug"], "demo");
-    assert_eq!(anonymous["modules"][0]["slug"], "tenant");
-    assert_eq!(anonymous["modules"][0]["enabled"], true);
+    assert!(anonymous["errors"].is_null(), "{anonymous}");
+    assert!(anonymous["data"]["me"].is_null());
+    assert_eq!(anonymous["data"]["tenant"]["slug"], "demo");
+    assert_eq!(anonymous["data"]["modules"][0]["slug"], "tenant");
+    assert_eq!(anonymous["data"]["modules"][0]["enabled"], true);
 
     let token = app.admin_token().await;
     let signed_in = app

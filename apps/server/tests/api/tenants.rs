@@ -299,10 +299,14 @@ async fn only_the_super_admin_administers_tenants() {
         .problem(403, "forbidden")
         .await;
 
-    let gql = app.graphql_error(Some(acme_token),
-            Some("acme"),
+    let gql = app
+        .signed_in("acme", acme_token)
+        .graphql_error(
             r#"mutation { createTenant(input: {name: "Evil", slug: "evil", adminEmail: "e@evil.test"}) { tenant { id } } }"#,
-            json!({}), "forbidden").await;
+            json!({}),
+            "forbidden",
+        )
+        .await;
     assert_eq!(gql["errors"][0]["extensions"]["status"], 403);
 
     // Nothing was created by the refused calls.
@@ -320,21 +324,31 @@ async fn only_the_super_admin_administers_tenants() {
 async fn tenant_admin_through_graphql() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
-    let created = app.graphql_data(Some(&token),
+    let created = app
+        .graphql(
+            Some(&token),
             None,
             r#"mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id slug isActive } admin { email role } generatedPassword } }"#,
-            json!({"input": {"name": "Graph", "slug": "graph", "adminEmail": "g@graph.test", "adminPassword": "graph-admin-pass"}})).await;
-    let tenant = &created["createTenant"];
+            json!({"input": {"name": "Graph", "slug": "graph", "adminEmail": "g@graph.test", "adminPassword": "graph-admin-pass"}}),
+        )
+        .await;
+    assert!(created["errors"].is_null(), "{created}");
+    let tenant = &created["data"]["createTenant"];
     assert_eq!(tenant["tenant"]["slug"], "graph");
     assert_eq!(tenant["admin"]["role"], "admin");
     assert!(tenant["generatedPassword"].is_null());
     let id = tenant["tenant"]["id"].as_str().unwrap();
 
-    let updated = app.graphql_data(Some(&token),
+    let updated = app
+        .graphql(
+            Some(&token),
             None,
             r#"mutation($id: ID!) { updateTenant(id: $id, input: {name: "Graph Co"}) { name } addTenantDomain(tenantId: $id, input: {host: "graph.test"}) { host } }"#,
-            json!({"id": id})).await;
-    assert_eq!(updated["updateTenant"]["name"], "Graph Co");
+            json!({"id": id}),
+        )
+        .await;
+    assert!(updated["errors"].is_null(), "{updated}");
+    assert_eq!(updated["data"]["updateTenant"]["name"], "Graph Co");
 
     let listed = app
         .graphql(
@@ -352,14 +366,13 @@ async fn tenant_admin_through_graphql() {
         .collect();
     assert_eq!(slugs, vec!["demo", "graph"]);
 
-    app.graphql_error(
-        None,
-        None,
-        "{ tenants { items { slug } } }",
-        json!({}),
-        "missing_token",
-    )
-    .await;
+    let anonymous = app
+        .graphql(None, None, "{ tenants { items { slug } } }", json!({}))
+        .await;
+    assert_eq!(
+        anonymous["errors"][0]["extensions"]["code"],
+        "missing_token"
+    );
 }
 
 #[tokio::test]

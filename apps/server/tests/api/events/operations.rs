@@ -199,14 +199,15 @@ async fn replay_rebuilds_a_consumer() {
         .await;
 
     let gql = app
-        .graphql_data(
+        .graphql(
             Some(&token),
             None,
             "{ eventConsumers deadEvents { items { id } } }",
             json!({}),
         )
         .await;
-    assert_eq!(gql["eventConsumers"], json!(["audit_log"]));
+    assert!(gql["errors"].is_null(), "{gql}");
+    assert_eq!(gql["data"]["eventConsumers"], json!(["audit_log"]));
 }
 
 #[tokio::test]

@@ -151,7 +151,7 @@ async fn unpublished_topics_take_no_replies() {
     let as_owner = app.signed_in("acme", &owner);
     let as_alice = app.signed_in("acme", &alice);
     // Staff take it down through the content workflow.
-    app.transition_node("acme", &owner, &id, "unpublish")
+    app.transition_node("acme", &owner, id, "unpublish")
         .await
         .assert_status(StatusCode::OK);
     let visitor = app.anonymous("acme");

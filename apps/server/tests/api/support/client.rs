@@ -64,24 +64,10 @@ impl<'a> Client<'a> {
         self.call(Method::DELETE, path)
     }
 
-    /// See [`TestApp::graphql`].
+    /// A GraphQL request as this caller; see [`TestApp::graphql`].
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.app
             .graphql(self.token, Some(self.tenant), query, variables)
-            .await
-    }
-
-    /// See [`TestApp::graphql_data`].
-    pub async fn graphql_data(&self, query: &str, variables: Value) -> Value {
-        self.app
-            .graphql_data(self.token, Some(self.tenant), query, variables)
-            .await
-    }
-
-    /// See [`TestApp::graphql_error`].
-    pub async fn graphql_error(&self, query: &str, variables: Value, code: &str) -> Value {
-        self.app
-            .graphql_error(self.token, Some(self.tenant), query, variables, code)
             .await
     }
 }

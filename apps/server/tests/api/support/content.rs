@@ -28,9 +28,8 @@ pub fn new_post(title: &str, body: &str) -> Value {
 impl TestApp {
     /// Staff create a content node in `tenant`; returns it.
     pub async fn create_node(&self, tenant: &str, token: &str, node: Value) -> Value {
-        self.post("/api/v1/content/nodes", node)
-            .tenant(tenant)
-            .bearer(token)
+        self.signed_in(tenant, token)
+            .post("/api/v1/content/nodes", node)
             .send()
             .await
             .assert_status(StatusCode::CREATED)
@@ -45,33 +44,32 @@ impl TestApp {
         id: &str,
         transition: &str,
     ) -> TestResponse {
-        self.post(
-            &format!("/api/v1/content/nodes/{id}/transitions"),
-            json!({"transition": transition}),
-        )
-        .tenant(tenant)
-        .bearer(token)
-        .send()
-        .await
+        self.signed_in(tenant, token)
+            .post(
+                &format!("/api/v1/content/nodes/{id}/transitions"),
+                json!({"transition": transition}),
+            )
+            .send()
+            .await
     }
 
     /// Staff create a content category named `name` (English); returns it.
     pub async fn create_category(&self, tenant: &str, token: &str, name: &str) -> Value {
-        self.post(
-            "/api/v1/content/categories",
-            json!({"translation": {"locale": "en", "name": name}}),
-        )
-        .tenant(tenant)
-        .bearer(token)
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED)
-        .json()
+        self.signed_in(tenant, token)
+            .post(
+                "/api/v1/content/categories",
+                json!({"translation": {"locale": "en", "name": name}}),
+            )
+            .send()
+            .await
+            .assert_status(StatusCode::CREATED)
+            .json()
     }
 
     /// Staff write a blog post tagged `news` and publish it; returns its id.
     pub async fn published_post(&self, tenant: &str, token: &str, title: &str) -> String {
-        let created = self
+        let staff = self.signed_in(tenant, token);
+        let created = staff
             .post(
                 "/api/v1/blog/posts",
                 json!({
@@ -80,22 +78,19 @@ impl TestApp {
                     "tags": ["news"]
                 }),
             )
-            .tenant(tenant)
-            .bearer(token)
             .send()
             .await
             .assert_status(StatusCode::CREATED)
             .json();
         let id = created["id"].as_str().expect("post id").to_string();
-        self.post(
-            &format!("/api/v1/blog/posts/{id}/transitions"),
-            json!({"transition": "publish"}),
-        )
-        .tenant(tenant)
-        .bearer(token)
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        staff
+            .post(
+                &format!("/api/v1/blog/posts/{id}/transitions"),
+                json!({"transition": "publish"}),
+            )
+            .send()
+            .await
+            .assert_status(StatusCode::OK);
         id
     }
 }

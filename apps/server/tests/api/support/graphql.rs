@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::client::Client;
 use super::{TestApp, backend};
 
 impl TestApp {
@@ -28,31 +29,20 @@ impl TestApp {
         }
         call.send().await.assert_status(StatusCode::OK).json()
     }
+}
 
+impl Client<'_> {
     /// A GraphQL request that must succeed: asserts there are no errors and returns `data`.
-    pub async fn graphql_data(
-        &self,
-        token: Option<&str>,
-        tenant: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Value {
-        let response = self.graphql(token, tenant, query, variables).await;
+    pub async fn graphql_data(&self, query: &str, variables: Value) -> Value {
+        let response = self.graphql(query, variables).await;
         assert!(response["errors"].is_null(), "[{}] {response}", backend());
         response["data"].clone()
     }
 
     /// A GraphQL request that must fail with `code` (the REST problem's code) in its first
     /// error's `extensions`; returns the whole response.
-    pub async fn graphql_error(
-        &self,
-        token: Option<&str>,
-        tenant: Option<&str>,
-        query: &str,
-        variables: Value,
-        code: &str,
-    ) -> Value {
-        let response = self.graphql(token, tenant, query, variables).await;
+    pub async fn graphql_error(&self, query: &str, variables: Value, code: &str) -> Value {
+        let response = self.graphql(query, variables).await;
         assert_eq!(
             response["errors"][0]["extensions"]["code"],
             code,

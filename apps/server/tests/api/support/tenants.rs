@@ -9,7 +9,8 @@ impl TestApp {
     /// The id of tenant `slug`, as its own requests resolve it.
     pub async fn tenant_id(&self, slug: &str) -> String {
         let data = self
-            .graphql_data(None, Some(slug), "{ tenant { id } }", json!({}))
+            .anonymous(slug)
+            .graphql_data("{ tenant { id } }", json!({}))
             .await;
         data["tenant"]["id"]
             .as_str()
@@ -46,13 +47,12 @@ impl TestApp {
         module: &str,
         enabled: bool,
     ) -> TestResponse {
-        self.put(
-            &format!("/api/v1/modules/{module}"),
-            json!({"enabled": enabled}),
-        )
-        .tenant(tenant)
-        .bearer(token)
-        .send()
-        .await
+        self.signed_in(tenant, token)
+            .put(
+                &format!("/api/v1/modules/{module}"),
+                json!({"enabled": enabled}),
+            )
+            .send()
+            .await
     }
 }
