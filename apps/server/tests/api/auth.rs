@@ -4,6 +4,7 @@ use rustok_rbac::Role;
 use rustok_server::services::auth::{Claims, JwtKeys};
 use serde_json::json;
 
+use crate::support::accounts::{MEMBER_PASSWORD, OWNER_PASSWORD};
 use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
 
 #[tokio::test]
@@ -53,14 +54,12 @@ async fn malformed_input_is_a_clear_problem() {
     let app = TestApp::spawn().await;
     app.call(Method::POST, "/api/v1/auth/login")
         .raw("application/json", "{\"email\": ")
-        .send()
-        .await
-        .assert_problem(400, "malformed_json");
+        .problem(400, "malformed_json")
+        .await;
     let missing = app
         .post("/api/v1/auth/login", json!({"email": ADMIN_EMAIL}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     assert!(
         missing["errors"][0]["message"]
             .as_str()
@@ -69,9 +68,8 @@ async fn malformed_input_is_a_clear_problem() {
     );
     app.call(Method::POST, "/api/v1/auth/login")
         .raw("text/plain", "email=x")
-        .send()
-        .await
-        .assert_problem(415, "unsupported_media_type");
+        .problem(415, "unsupported_media_type")
+        .await;
 }
 
 #[tokio::test]
@@ -80,15 +78,13 @@ async fn oversized_bodies_are_refused_with_413() {
     let big = json!({"email": ADMIN_EMAIL, "password": "x".repeat(10_000)}).to_string();
     app.call(Method::POST, "/api/v1/auth/login")
         .raw("application/json", big.clone())
-        .send()
-        .await
-        .assert_problem(413, "payload_too_large");
+        .problem(413, "payload_too_large")
+        .await;
     // Without a Content-Length the limit applies while reading.
     app.call(Method::POST, "/api/v1/auth/login")
         .streamed("application/json", big.into_bytes())
-        .send()
-        .await
-        .assert_problem(413, "payload_too_large");
+        .problem(413, "payload_too_large")
+        .await;
 }
 
 #[tokio::test]
@@ -97,9 +93,8 @@ async fn default_body_limit_is_two_mebibytes() {
     let body = vec![b' '; 2 * 1024 * 1024 + 1];
     app.call(Method::POST, "/api/graphql")
         .raw("application/json", body)
-        .send()
-        .await
-        .assert_problem(413, "payload_too_large");
+        .problem(413, "payload_too_large")
+        .await;
 }
 
 #[tokio::test]
@@ -130,29 +125,25 @@ async fn expired_and_forged_tokens_are_rejected() {
         .unwrap();
     app.get("/api/v1/auth/me")
         .bearer(&expired)
-        .send()
-        .await
-        .assert_problem(401, "token_expired");
+        .problem(401, "token_expired")
+        .await;
 
     let forged = JwtKeys::new(b"someone-elses-secret-of-enough-length!!", 900)
         .issue(user_id, TenantId::from_uuid(tenant_id), Role::SuperAdmin)
         .unwrap();
     app.get("/api/v1/auth/me")
         .bearer(&forged)
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+        .problem(401, "invalid_token")
+        .await;
 
     app.get("/api/v1/auth/me")
         .bearer("not.a.jwt")
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+        .problem(401, "invalid_token")
+        .await;
     app.get("/api/v1/auth/me")
         .header("Authorization", "Basic YWRtaW46YWRtaW4=")
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+        .problem(401, "invalid_token")
+        .await;
     let missing = app.get("/api/v1/auth/me").send().await;
     missing.assert_problem(401, "missing_token");
     assert_eq!(missing.headers.get("www-authenticate").unwrap(), "Bearer");
@@ -233,9 +224,8 @@ async fn logout_ends_the_login() {
         "/api/v1/auth/refresh",
         json!({"refresh_token": refresh_token}),
     )
-    .send()
-    .await
-    .assert_problem(401, "token_reused");
+    .problem(401, "token_reused")
+    .await;
     // Logging out twice is fine.
     let again = app
         .post(
@@ -255,9 +245,8 @@ async fn repeated_failed_logins_are_rate_limited() {
             "/api/v1/auth/login",
             json!({"email": ADMIN_EMAIL, "password": "wrong-password"}),
         )
-        .send()
-        .await
-        .assert_problem(401, "invalid_credentials");
+        .problem(401, "invalid_credentials")
+        .await;
     }
     let limited = app
         .post(
@@ -269,13 +258,8 @@ async fn repeated_failed_logins_are_rate_limited() {
     limited.assert_problem(429, "rate_limited");
     assert!(limited.headers.get("retry-after").is_some());
     // Another account is not affected.
-    app.post(
-        "/api/v1/auth/register",
-        json!({"email": "c@demo.local", "password": "customer-pass"}),
-    )
-    .send()
-    .await;
-    app.login(None, "c@demo.local", "customer-pass").await;
+    app.registered("demo", "c@demo.local").await;
+    app.login(None, "c@demo.local", MEMBER_PASSWORD).await;
 }
 
 #[tokio::test]
@@ -290,17 +274,15 @@ async fn registration_creates_a_customer_once() {
     assert!(created["access_token"].is_string());
 
     app.post("/api/v1/auth/register", body)
-        .send()
-        .await
-        .assert_problem(409, "email_taken");
+        .problem(409, "email_taken")
+        .await;
     let bad = app
         .post(
             "/api/v1/auth/register",
             json!({"email": "not-an-email", "password": "short"}),
         )
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     let fields: Vec<&str> = bad["errors"]
         .as_array()
         .unwrap()
@@ -318,19 +300,14 @@ async fn registration_can_be_closed() {
         "/api/v1/auth/register",
         json!({"email": "x@demo.local", "password": "password1"}),
     )
-    .send()
-    .await
-    .assert_problem(403, "registration_closed");
+    .problem(403, "registration_closed")
+    .await;
 }
 
 #[tokio::test]
 async fn tokens_of_one_tenant_are_rejected_in_another() {
     let app = TestApp::spawn().await;
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
-        .await;
-    let acme = app
-        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
-        .await;
+    let acme = app.tenant_owner("acme").await;
     let acme_token = acme["access_token"].as_str().unwrap();
 
     let home = app
@@ -345,26 +322,23 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
     app.get("/api/v1/auth/me")
         .bearer(acme_token)
         .tenant("demo")
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+        .problem(401, "invalid_token")
+        .await;
     // Refresh tokens are tenant-scoped too.
     app.post(
         "/api/v1/auth/refresh",
         json!({"refresh_token": acme["refresh_token"]}),
     )
     .tenant("demo")
-    .send()
-    .await
-    .assert_problem(401, "invalid_token");
+    .problem(401, "invalid_token")
+    .await;
     // The same credentials do not exist in the demo tenant.
     app.post(
         "/api/v1/auth/login",
-        json!({"email": "owner@acme.test", "password": "acme-owner-pass"}),
+        json!({"email": "owner@acme.test", "password": OWNER_PASSWORD}),
     )
-    .send()
-    .await
-    .assert_problem(401, "invalid_credentials");
+    .problem(401, "invalid_credentials")
+    .await;
 }
 
 #[tokio::test]

@@ -1,199 +1,124 @@
 //! The content module through the real router: permissions, visibility, workflow, toggles.
 
-use axum::http::{Method, StatusCode};
-use serde_json::{Value, json};
+use axum::http::StatusCode;
+use serde_json::json;
 
 use crate::support::TestApp;
-
-fn new_post(title: &str, body: &str) -> Value {
-    json!({
-        "kind": "post",
-        "translation": {"locale": "en", "title": title},
-        "body": {"locale": "en", "format": "markdown", "source": body}
-    })
-}
-
-async fn acme_admin(app: &TestApp) -> String {
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
-        .await;
-    let tokens = app
-        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
-        .await;
-    tokens["access_token"].as_str().unwrap().to_string()
-}
+use crate::support::content::new_post;
 
 #[tokio::test]
 async fn drafts_are_invisible_until_published() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let created = app
-        .post(
-            "/api/v1/content/nodes",
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    let node = app
+        .create_node(
+            "acme",
+            &admin,
             new_post("Hello <b>World</b>", "Hi <script>alert(1)</script>"),
         )
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
         .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let node = created.json();
     assert_eq!(node["status"], "draft");
     assert_eq!(node["slug"], "hello-b-world-b");
     assert!(!node["body"]["html"].as_str().unwrap().contains("<script"));
     let id = node["id"].as_str().unwrap();
     let path = format!("/api/v1/content/nodes/{id}");
 
+    let acme_visitor = app.anonymous("acme");
     // Anonymous readers: 404 for the draft, nothing in the list.
-    app.get(&path)
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
-    let list = app
+    acme_visitor.get(&path).problem(404, "not_found").await;
+    let list = acme_visitor
         .get("/api/v1/content/nodes?kind=post")
-        .tenant("acme")
         .send()
         .await
         .json();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
     // Staff see it.
-    assert_eq!(
-        app.get(&path)
-            .tenant("acme")
-            .bearer(&admin)
-            .send()
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(as_admin.get(&path).send().await.status, StatusCode::OK);
 
-    let published = app
-        .post(
-            &format!("{path}/transitions"),
-            json!({"transition": "publish"}),
-        )
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await;
-    assert_eq!(published.status, StatusCode::OK, "{}", published.text());
+    app.transition_node("acme", &admin, id, "publish")
+        .await
+        .assert_status(StatusCode::OK);
     assert_eq!(
-        app.get(&path).tenant("acme").send().await.json()["status"],
+        acme_visitor.get(&path).send().await.json()["status"],
         "published"
     );
-    let list = app
+    let list = acme_visitor
         .get("/api/v1/content/nodes?kind=post")
-        .tenant("acme")
         .send()
         .await
         .json();
     assert_eq!(list["items"][0]["id"], id);
 
     // Publishing twice is an invalid transition, as problem+json.
-    app.post(
-        &format!("{path}/transitions"),
-        json!({"transition": "publish"}),
-    )
-    .tenant("acme")
-    .bearer(&admin)
-    .send()
-    .await
-    .assert_problem(409, "invalid_transition");
-    // Another tenant does not see it at all.
-    app.get(&path)
-        .tenant("demo")
-        .send()
+    app.transition_node("acme", &admin, id, "publish")
         .await
-        .assert_problem(404, "not_found");
+        .assert_problem(409, "invalid_transition");
+    let demo_visitor = app.anonymous("demo");
+    // Another tenant does not see it at all.
+    demo_visitor.get(&path).problem(404, "not_found").await;
 }
 
 #[tokio::test]
 async fn customers_cannot_write_and_nothing_changes() {
     let app = TestApp::spawn().await;
-    acme_admin(&app).await;
-    let customer = app
-        .post(
-            "/api/v1/auth/register",
-            json!({"email": "c@acme.test", "password": "customer-pass"}),
-        )
-        .tenant("acme")
-        .send()
-        .await
-        .json();
-    let token = customer["access_token"].as_str().unwrap();
-    app.post("/api/v1/content/nodes", new_post("Nope", ""))
-        .tenant("acme")
-        .bearer(token)
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
-    app.post("/api/v1/content/nodes", new_post("Nope", ""))
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(401, "missing_token");
-    let list = app
-        .get("/api/v1/content/nodes")
-        .tenant("acme")
-        .send()
-        .await
-        .json();
+    app.tenant_admin("acme").await;
+    let customer = app.customer("acme", "c@acme.test").await;
+    let as_customer = app.signed_in("acme", &customer);
+    as_customer
+        .post("/api/v1/content/nodes", new_post("Nope", ""))
+        .problem(403, "forbidden")
+        .await;
+    let visitor = app.anonymous("acme");
+    visitor
+        .post("/api/v1/content/nodes", new_post("Nope", ""))
+        .problem(401, "missing_token")
+        .await;
+    let list = visitor.get("/api/v1/content/nodes").send().await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
 }
 
 #[tokio::test]
 async fn bad_input_is_a_clear_problem() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
     let mut french = new_post("Bonjour", "");
     french["translation"]["locale"] = json!("fr");
-    app.post("/api/v1/content/nodes", french)
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
-    app.post("/api/v1/content/nodes", json!({"kind": "post"}))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
-    app.post("/api/v1/content/nodes", new_post("Twice", ""))
-        .tenant("acme")
-        .bearer(&admin)
+    as_admin
+        .post("/api/v1/content/nodes", french)
+        .problem(422, "validation_failed")
+        .await;
+    as_admin
+        .post("/api/v1/content/nodes", json!({"kind": "post"}))
+        .problem(422, "validation_failed")
+        .await;
+    as_admin
+        .post("/api/v1/content/nodes", new_post("Twice", ""))
         .send()
         .await;
-    app.post("/api/v1/content/nodes", new_post("Twice", ""))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(409, "slug_taken");
-    app.get("/api/v1/content/nodes/not-an-id")
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(400, "invalid_id");
-    app.get("/api/v1/content/nodes?locale=%3Cscript%3E")
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+    as_admin
+        .post("/api/v1/content/nodes", new_post("Twice", ""))
+        .problem(409, "slug_taken")
+        .await;
+    let visitor = app.anonymous("acme");
+    visitor
+        .get("/api/v1/content/nodes/not-an-id")
+        .problem(400, "invalid_id")
+        .await;
+    visitor
+        .get("/api/v1/content/nodes?locale=%3Cscript%3E")
+        .problem(422, "validation_failed")
+        .await;
 }
 
 #[tokio::test]
 async fn a_disabled_module_answers_as_absent() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
     // The modules built on content (blog, forum, pages) must be switched off first.
-    let modules = app
-        .get("/api/v1/modules")
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
+    let modules = as_admin.get("/api/v1/modules").send().await.json();
     let dependents: Vec<String> = modules
         .as_array()
         .unwrap()
@@ -207,61 +132,40 @@ async fn a_disabled_module_answers_as_absent() {
         .map(|m| m["slug"].as_str().unwrap().to_string())
         .collect();
     assert!(dependents.contains(&"blog".to_string()), "{modules}");
-    let refused = app
-        .call(Method::PUT, "/api/v1/modules/content")
-        .json(json!({"enabled": false}))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await;
-    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    app.set_module("acme", &admin, "content", false)
+        .await
+        .assert_status(StatusCode::CONFLICT);
     for slug in &dependents {
-        let off = app
-            .call(Method::PUT, &format!("/api/v1/modules/{slug}"))
-            .json(json!({"enabled": false}))
-            .tenant("acme")
-            .bearer(&admin)
-            .send()
-            .await;
-        assert_eq!(off.status, StatusCode::OK, "{}", off.text());
+        app.set_module("acme", &admin, slug, false)
+            .await
+            .assert_status(StatusCode::OK);
     }
-    let off = app
-        .call(Method::PUT, "/api/v1/modules/content")
-        .json(json!({"enabled": false}))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
+    app.set_module("acme", &admin, "content", false)
+        .await
+        .assert_status(StatusCode::OK);
+    let acme_visitor = app.anonymous("acme");
+    acme_visitor
+        .get("/api/v1/content/nodes")
+        .problem(404, "module_disabled")
         .await;
-    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
-    app.get("/api/v1/content/nodes")
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(404, "module_disabled");
-    app.post("/api/v1/content/nodes", new_post("Off", ""))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(404, "module_disabled");
+    as_admin
+        .post("/api/v1/content/nodes", new_post("Off", ""))
+        .problem(404, "module_disabled")
+        .await;
+    let demo_visitor = app.anonymous("demo");
     // Other tenants keep it.
     assert_eq!(
-        app.get("/api/v1/content/nodes")
-            .tenant("demo")
+        demo_visitor
+            .get("/api/v1/content/nodes")
             .send()
             .await
             .status,
         StatusCode::OK
     );
-    app.call(Method::PUT, "/api/v1/modules/content")
-        .json(json!({"enabled": true}))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await;
+    app.set_module("acme", &admin, "content", true).await;
     assert_eq!(
-        app.get("/api/v1/content/nodes")
-            .tenant("acme")
+        acme_visitor
+            .get("/api/v1/content/nodes")
             .send()
             .await
             .status,
@@ -272,75 +176,53 @@ async fn a_disabled_module_answers_as_absent() {
 #[tokio::test]
 async fn revisions_through_the_api() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
     let node = app
-        .post("/api/v1/content/nodes", new_post("Original", "v1"))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
+        .create_node("acme", &admin, new_post("Original", "v1"))
+        .await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
-    let edited = app
-        .call(Method::PATCH, &path)
-        .json(json!({"translation": {"locale": "en", "title": "Edited", "slug": "edited"}, "expected_version": 1}))
-        .tenant("acme")
-        .bearer(&admin)
+    let edited = as_admin
+        .patch(
+            &path,
+            json!({"translation": {"locale": "en", "title": "Edited", "slug": "edited"}, "expected_version": 1}),
+        )
         .send()
         .await;
     assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
-    app.call(Method::PATCH, &path)
-        .json(json!({"position": 2, "expected_version": 1}))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(409, "version_conflict");
-    let revisions = app
+    as_admin
+        .patch(&path, json!({"position": 2, "expected_version": 1}))
+        .problem(409, "version_conflict")
+        .await;
+    let revisions = as_admin
         .get(&format!("{path}/revisions"))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await
         .json();
     assert_eq!(revisions[0]["version"], 1);
-    let restored = app
+    let restored = as_admin
         .post(&format!("{path}/revisions/1/restore"), json!({}))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await;
     assert_eq!(restored.status, StatusCode::OK, "{}", restored.text());
     assert_eq!(restored.json()["title"], "Original");
-    let deleted = app
-        .call(Method::DELETE, &path)
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await;
+    let deleted = as_admin.delete(&path).send().await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    app.get(&path)
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+    as_admin.get(&path).problem(404, "not_found").await;
 }
 
 #[tokio::test]
 async fn graphql_uses_the_same_rules() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let created = app
-        .graphql(
-            Some(&admin),
-            Some("acme"),
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    let created = as_admin
+        .graphql_data(
             r#"mutation($input: NewNode!) { createNode(input: $input) { id status slug locale body { html } } }"#,
             json!({"input": {"kind": "page", "translation": {"locale": "en", "title": "About us"}, "body": {"locale": "en", "format": "MARKDOWN", "source": "**We** build"}}}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let node = &created["data"]["createNode"];
+    let node = &created["createNode"];
     assert_eq!(node["slug"], "about-us");
     assert!(
         node["body"]["html"]
@@ -350,10 +232,9 @@ async fn graphql_uses_the_same_rules() {
     );
     let id = node["id"].as_str().unwrap();
 
-    let anonymous = app
+    let visitor = app.anonymous("acme");
+    let anonymous = visitor
         .graphql(
-            None,
-            Some("acme"),
             "query($id: ID!) { node(id: $id) { id } }",
             json!({"id": id}),
         )
@@ -363,79 +244,58 @@ async fn graphql_uses_the_same_rules() {
         "drafts are invisible: {anonymous}"
     );
 
-    let invalid = app
-        .graphql(
-            Some(&admin),
-            Some("acme"),
+    as_admin
+        .graphql_error(
             "mutation($id: ID!) { transitionNode(id: $id, transition: RESTORE) { status } }",
             json!({"id": id}),
+            "invalid_transition",
         )
         .await;
-    assert_eq!(
-        invalid["errors"][0]["extensions"]["code"],
-        "invalid_transition"
-    );
 
-    let published = app
+    let published = as_admin
         .graphql(
-            Some(&admin),
-            Some("acme"),
             "mutation($id: ID!) { transitionNode(id: $id, transition: PUBLISH) { status } }",
             json!({"id": id}),
         )
         .await;
     assert_eq!(published["data"]["transitionNode"]["status"], "published");
-    let listed = app
+    let listed = visitor
         .graphql(
-            None,
-            Some("acme"),
             "{ nodes(kind: \"page\") { items { slug locale } nextCursor } }",
             json!({}),
         )
         .await;
     assert_eq!(listed["data"]["nodes"]["items"][0]["slug"], "about-us");
 
-    let denied = app
-        .graphql(
-            None,
-            Some("acme"),
+    visitor
+        .graphql_error(
             "mutation($id: ID!) { deleteNode(id: $id) }",
             json!({"id": id}),
+            "missing_token",
         )
         .await;
-    assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
 }
 
 #[tokio::test]
 async fn scheduled_content_is_published_on_time_by_the_server() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let node = app
-        .post("/api/v1/content/nodes", new_post("Later", ""))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    let node = app.create_node("acme", &admin, new_post("Later", "")).await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
     let at = (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339();
-    let scheduled = app
+    let scheduled = as_admin
         .post(
             &format!("{path}/transitions"),
             json!({"transition": "schedule", "publish_at": at}),
         )
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await;
     assert_eq!(scheduled.json()["status"], "scheduled");
-    app.get(&path)
-        .tenant("acme")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+    let visitor = app.anonymous("acme");
+    visitor.get(&path).problem(404, "not_found").await;
     for _ in 0..100 {
-        let response = app.get(&path).tenant("acme").send().await;
+        let response = visitor.get(&path).send().await;
         if response.status == StatusCode::OK {
             assert_eq!(response.json()["status"], "published");
             return;
@@ -448,76 +308,44 @@ async fn scheduled_content_is_published_on_time_by_the_server() {
 #[tokio::test]
 async fn tenant_languages_drive_writes_and_fallback() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let operator = app.admin_token().await;
-    let acme_id = app
-        .post("/api/graphql", json!({"query": "{ tenant { id } }"}))
-        .tenant("acme")
-        .send()
-        .await
-        .json()["data"]["tenant"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let set_locales = |locales: Value| {
-        app.call(Method::PATCH, &format!("/api/v1/tenants/{acme_id}"))
-            .json(json!({"settings": {"locales": locales}}))
-            .bearer(&operator)
-            .send()
-    };
-    set_locales(json!({"default": "de", "enabled": ["en"]}))
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    app.set_locales("acme", json!({"default": "de", "enabled": ["en"]}))
         .await
         .assert_problem(422, "validation_failed");
-    set_locales(json!({"default": "xx-?", "enabled": ["en"]}))
+    app.set_locales("acme", json!({"default": "xx-?", "enabled": ["en"]}))
         .await
         .assert_problem(422, "validation_failed");
-    let saved = set_locales(json!({"default": "en", "enabled": ["en", "pt_br"]})).await;
+    let saved = app
+        .set_locales("acme", json!({"default": "en", "enabled": ["en", "pt_br"]}))
+        .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
     assert_eq!(
         saved.json()["settings"]["locales"]["enabled"],
         json!(["en", "pt-BR"])
     );
 
-    let node = app
-        .post("/api/v1/content/nodes", new_post("Hello", ""))
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
+    let node = app.create_node("acme", &admin, new_post("Hello", "")).await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
-    let category = app
-        .post(
-            "/api/v1/content/categories",
-            json!({"translation": {"locale": "en", "name": "General"}}),
+    let category = app.create_category("acme", &admin, "General").await;
+    let translated = as_admin
+        .patch(
+            &path,
+            json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": category["id"]}),
         )
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
-    let translated = app
-        .call(Method::PATCH, &path)
-        .json(json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": category["id"]}))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await;
     assert_eq!(translated.status, StatusCode::OK, "{}", translated.text());
     assert_eq!(translated.json()["locale"], "pt-BR");
     assert!(translated.json()["category_id"].is_string());
-    let portuguese = app
+    let portuguese = as_admin
         .get(&format!("{path}?locale=pt-BR"))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await
         .json();
     assert_eq!(portuguese["title"], "Olá");
-    let german = app
+    let german = as_admin
         .get(&format!("{path}?locale=de"))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await
         .json();
@@ -527,20 +355,14 @@ async fn tenant_languages_drive_writes_and_fallback() {
     );
 
     // `null` clears a field, leaving it out keeps it.
-    let kept = app
-        .call(Method::PATCH, &path)
-        .json(json!({"position": 1}))
-        .tenant("acme")
-        .bearer(&admin)
+    let kept = as_admin
+        .patch(&path, json!({"position": 1}))
         .send()
         .await
         .json();
     assert!(kept["category_id"].is_string());
-    let cleared = app
-        .call(Method::PATCH, &path)
-        .json(json!({"category_id": null}))
-        .tenant("acme")
-        .bearer(&admin)
+    let cleared = as_admin
+        .patch(&path, json!({"category_id": null}))
         .send()
         .await
         .json();
@@ -550,25 +372,20 @@ async fn tenant_languages_drive_writes_and_fallback() {
 #[tokio::test]
 async fn category_descriptions_are_plain_text_with_their_spaces() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let created = app
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    let created = as_admin
         .post(
             "/api/v1/content/categories",
             json!({"translation": {"locale": "en", "name": "Guides",
                 "description": "How to <b>start</b> & go <script>x()</script>"}}),
         )
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let tree = app
-        .graphql(
-            None,
-            Some("acme"),
-            "{ contentCategories { description } }",
-            json!({}),
-        )
+    let visitor = app.anonymous("acme");
+    let tree = visitor
+        .graphql("{ contentCategories { description } }", json!({}))
         .await;
     assert_eq!(
         tree["data"]["contentCategories"][0]["description"], "How to start &amp; go ",
@@ -579,67 +396,39 @@ async fn category_descriptions_are_plain_text_with_their_spaces() {
 #[tokio::test]
 async fn categories_through_rest_and_graphql() {
     let app = TestApp::spawn().await;
-    let admin = acme_admin(&app).await;
-    let created = app
-        .post(
-            "/api/v1/content/categories",
-            json!({"translation": {"locale": "en", "name": "Guides"}}),
-        )
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let guides = created.json();
+    let admin = app.tenant_admin("acme").await;
+    let as_admin = app.signed_in("acme", &admin);
+    let guides = app.create_category("acme", &admin, "Guides").await;
     let mut post = new_post("How to", "");
     post["category_id"] = guides["id"].clone();
-    let node = app
-        .post("/api/v1/content/nodes", post)
-        .tenant("acme")
-        .bearer(&admin)
-        .send()
-        .await
-        .json();
+    let node = app.create_node("acme", &admin, post).await;
     assert_eq!(node["category_id"], guides["id"]);
-    let listed = app
+    let listed = as_admin
         .get(&format!(
             "/api/v1/content/nodes?category_id={}",
             guides["id"].as_str().unwrap()
         ))
-        .tenant("acme")
-        .bearer(&admin)
         .send()
         .await
         .json();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
-    let tree = app
-        .graphql(
-            None,
-            Some("acme"),
-            "{ contentCategories { name slug parentId } }",
-            json!({}),
-        )
+    let visitor = app.anonymous("acme");
+    let tree = visitor
+        .graphql("{ contentCategories { name slug parentId } }", json!({}))
         .await;
     assert_eq!(tree["data"]["contentCategories"][0]["slug"], "guides");
-    app.post(
-        "/api/v1/content/categories",
-        json!({"translation": {"locale": "en", "name": "Guides"}}),
-    )
-    .tenant("acme")
-    .bearer(&admin)
-    .send()
-    .await
-    .assert_problem(409, "slug_taken");
-    let deleted = app
-        .call(
-            Method::DELETE,
-            &format!(
-                "/api/v1/content/categories/{}",
-                guides["id"].as_str().unwrap()
-            ),
+    as_admin
+        .post(
+            "/api/v1/content/categories",
+            json!({"translation": {"locale": "en", "name": "Guides"}}),
         )
-        .tenant("acme")
-        .bearer(&admin)
+        .problem(409, "slug_taken")
+        .await;
+    let deleted = as_admin
+        .delete(&format!(
+            "/api/v1/content/categories/{}",
+            guides["id"].as_str().unwrap()
+        ))
         .send()
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);

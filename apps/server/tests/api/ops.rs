@@ -65,9 +65,8 @@ async fn metrics_count_requests_by_route_template() {
     let id = uuid::Uuid::new_v4();
     app.get(&format!("/api/v1/tenants/{id}"))
         .bearer(&token)
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
     let text = app.get("/metrics").send().await.text();
     assert!(
         text.contains(r#"rustok_http_requests_total{method="GET",route="/api/v1/tenants/{id}",status="404"} 1"#),
@@ -100,9 +99,8 @@ async fn metrics_count_requests_by_route_template() {
 async fn unknown_routes_are_problem_json() {
     let app = TestApp::spawn().await;
     app.get("/api/v1/nothing-here")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
 }
 
 /// Every REST route the router serves is in the OpenAPI document, and vice versa.
@@ -327,9 +325,8 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
         assert_eq!(&served.body[..2], &[0x1f, 0x8b], "{asset} is gzip data");
     }
     app.get("/assets/graphiql/nope.js")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
 }
 
 #[tokio::test]
@@ -359,9 +356,8 @@ async fn graphql_answers_public_and_private_queries() {
     // A token that is sent must be valid: no silent downgrade to anonymous.
     app.post("/api/graphql", json!({"query": "{ me { id } }"}))
         .bearer("garbage")
-        .send()
-        .await
-        .assert_problem(401, "invalid_token");
+        .problem(401, "invalid_token")
+        .await;
 
     // The introspection query GraphQL IDEs send (9 levels of `ofType`) is within the limits.
     let type_ref = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }";

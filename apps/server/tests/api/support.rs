@@ -1,6 +1,18 @@
 //! Boots the real application (same config loading, migrations, seed and router as the binary)
 //! on a fresh database per test: a SQLite file in a temp dir, or, when `TEST_DATABASE_URL` names a
 //! PostgreSQL server, a new database there that is dropped afterwards.
+//!
+//! What a test does as a user lives next door, by concern: `client` (requests as one caller of
+//! one tenant), `accounts` (sign-in, registration, roles), `tenants` (tenant ids, languages, the
+//! module switch), `content` (posts, nodes, categories, listings), `graphql` (queries that must
+//! succeed or fail with a code) and `outbox` (counting stored events).
+
+pub mod accounts;
+pub mod client;
+pub mod content;
+pub mod graphql;
+pub mod outbox;
+pub mod tenants;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -12,7 +24,7 @@ use loco_rs::environment::Environment;
 use migration::Migrator;
 use rustok_server::app::{App, load_config, shared_state};
 use rustok_server::state::SharedState;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tower::ServiceExt;
 
 pub const ADMIN_EMAIL: &str = "admin@demo.local";
@@ -106,107 +118,16 @@ impl TestApp {
         self.call(Method::POST, path).json(body)
     }
 
-    /// Logs in and returns the token pair JSON; panics unless the login succeeds.
-    pub async fn login(&self, tenant: Option<&str>, email: &str, password: &str) -> Value {
-        let mut call = self.post(
-            "/api/v1/auth/login",
-            json!({"email": email, "password": password}),
-        );
-        if let Some(tenant) = tenant {
-            call = call.tenant(tenant);
-        }
-        let response = call.send().await;
-        assert_eq!(
-            response.status,
-            StatusCode::OK,
-            "login failed: {}",
-            response.text()
-        );
-        response.json()
+    pub fn patch(&self, path: &str, body: Value) -> Call<'_> {
+        self.call(Method::PATCH, path).json(body)
     }
 
-    /// Access token of the seeded super admin of the demo tenant.
-    pub async fn admin_token(&self) -> String {
-        let tokens = self.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-        tokens["access_token"].as_str().expect("token").to_string()
+    pub fn put(&self, path: &str, body: Value) -> Call<'_> {
+        self.call(Method::PUT, path).json(body)
     }
 
-    /// Creates a tenant through the API as the super admin; returns the response JSON.
-    pub async fn create_tenant(
-        &self,
-        slug: &str,
-        admin_email: &str,
-        admin_password: &str,
-    ) -> Value {
-        let token = self.admin_token().await;
-        let response = self
-            .post(
-                "/api/v1/tenants",
-                json!({
-                    "name": format!("Tenant {slug}"),
-                    "slug": slug,
-                    "admin_email": admin_email,
-                    "admin_password": admin_password,
-                }),
-            )
-            .bearer(&token)
-            .send()
-            .await;
-        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
-        response.json()
-    }
-
-    /// Creates tenant `slug` with its admin `owner@<slug>.test` and returns the admin's access
-    /// token.
-    pub async fn tenant_admin(&self, slug: &str) -> String {
-        let email = format!("owner@{slug}.test");
-        self.create_tenant(slug, &email, "owner-pass-123").await;
-        let tokens = self.login(Some(slug), &email, "owner-pass-123").await;
-        tokens["access_token"].as_str().expect("token").to_string()
-    }
-
-    /// Registers a customer in `tenant` (self-registration) and returns the access token.
-    pub async fn customer(&self, tenant: &str, email: &str) -> String {
-        let registered = self
-            .post(
-                "/api/v1/auth/register",
-                json!({"email": email, "password": "customer-pass-123"}),
-            )
-            .tenant(tenant)
-            .send()
-            .await;
-        assert_eq!(
-            registered.status,
-            StatusCode::CREATED,
-            "{}",
-            registered.text()
-        );
-        registered.json()["access_token"]
-            .as_str()
-            .expect("token")
-            .to_string()
-    }
-
-    pub async fn graphql(
-        &self,
-        token: Option<&str>,
-        tenant: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Value {
-        let mut call = self.post(
-            "/api/graphql",
-            json!({"query": query, "variables": variables}),
-        );
-        if let Some(token) = token {
-            call = call.bearer(token);
-        }
-        if let Some(tenant) = tenant {
-            call = call.tenant(tenant);
-        }
-        let response = call.send().await;
-        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
-        response.json()
+    pub fn delete(&self, path: &str) -> Call<'_> {
+        self.call(Method::DELETE, path)
     }
 }
 
@@ -278,6 +199,12 @@ impl Call<'_> {
             body,
         }
     }
+
+    /// Sends the request and asserts the answer is the problem `code` with `status`; returns the
+    /// problem body.
+    pub async fn problem(self, status: u16, code: &str) -> Value {
+        self.send().await.assert_problem(status, code)
+    }
 }
 
 pub struct TestResponse {
@@ -294,6 +221,12 @@ impl TestResponse {
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|err| panic!("not JSON ({err}): {}", self.text()))
+    }
+
+    /// Asserts the status (the body is in the message when it differs); returns the response.
+    pub fn assert_status(self, status: StatusCode) -> Self {
+        assert_eq!(self.status, status, "[{}] body: {}", backend(), self.text());
+        self
     }
 
     /// Asserts an RFC 7807 problem with the given status and stable code; returns the body.

@@ -1,129 +1,102 @@
 //! A tenant's own admins manage their tenant (name, languages, domains) without the platform
 //! operator, and never another tenant; every tenant has exactly one primary domain.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
 
-async fn tenant_id(app: &TestApp, slug: &str) -> String {
-    let token = app.admin_token().await;
-    let page = app
-        .get("/api/v1/tenants?limit=100")
-        .bearer(&token)
-        .send()
-        .await
-        .json();
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["slug"] == slug)
-        .map(|t| t["id"].as_str().unwrap().to_string())
-        .unwrap()
-}
-
 #[tokio::test]
 async fn tenant_admin_reads_and_updates_own_tenant_only() {
     let app = TestApp::spawn().await;
-    let acme_token = app.tenant_admin("acme").await;
-    let acme = tenant_id(&app, "acme").await;
-    let demo = tenant_id(&app, "demo").await;
-    let own =
-        |method: Method, path: String| app.call(method, &path).tenant("acme").bearer(&acme_token);
+    let owner = app.tenant_admin("acme").await;
+    let as_owner = app.signed_in("acme", &owner);
+    let acme = app.tenant_id("acme").await;
+    let demo = app.tenant_id("demo").await;
+    let acme_path = format!("/api/v1/tenants/{acme}");
+    let demo_path = format!("/api/v1/tenants/{demo}");
 
-    let read = own(Method::GET, format!("/api/v1/tenants/{acme}"))
-        .send()
-        .await;
+    let read = as_owner.get(&acme_path).send().await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.text());
     assert_eq!(read.json()["slug"], "acme");
-    let updated = own(Method::PATCH, format!("/api/v1/tenants/{acme}"))
-        .json(json!({
-            "name": "Acme Shop",
-            "settings": {"locales": {"default": "de", "enabled": ["de", "en"]}}
-        }))
+    let updated = as_owner
+        .patch(
+            &acme_path,
+            json!({
+                "name": "Acme Shop",
+                "settings": {"locales": {"default": "de", "enabled": ["de", "en"]}}
+            }),
+        )
         .send()
         .await;
     assert_eq!(updated.status, StatusCode::OK, "{}", updated.text());
     assert_eq!(updated.json()["name"], "Acme Shop");
-    let domain = own(Method::POST, format!("/api/v1/tenants/{acme}/domains"))
-        .json(json!({"host": "shop.acme.test"}))
+    let domain = as_owner
+        .post(
+            &format!("{acme_path}/domains"),
+            json!({"host": "shop.acme.test"}),
+        )
         .send()
         .await;
     assert_eq!(domain.status, StatusCode::CREATED, "{}", domain.text());
-    let listed = own(Method::GET, format!("/api/v1/tenants/{acme}/domains"))
+    let listed = as_owner
+        .get(&format!("{acme_path}/domains"))
         .send()
         .await
         .json();
     assert_eq!(listed[0]["host"], "shop.acme.test");
     // The tenant's own requests see the change at once.
+    let visitor = app.anonymous("acme");
     assert_eq!(
-        app.graphql(None, Some("acme"), "{ tenant { name } }", json!({}))
-            .await["data"]["tenant"]["name"],
+        visitor.graphql_data("{ tenant { name } }", json!({})).await["tenant"]["name"],
         "Acme Shop"
     );
 
     // Switching the tenant off stays with the platform operator.
-    own(Method::PATCH, format!("/api/v1/tenants/{acme}"))
-        .json(json!({"is_active": false}))
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
-    own(Method::DELETE, format!("/api/v1/tenants/{acme}"))
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
+    as_owner
+        .patch(&acme_path, json!({"is_active": false}))
+        .problem(403, "forbidden")
+        .await;
+    as_owner.delete(&acme_path).problem(403, "forbidden").await;
 
     // Another tenant is out of reach, through REST and GraphQL, and stays as it was.
-    own(Method::GET, format!("/api/v1/tenants/{demo}"))
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
-    own(Method::PATCH, format!("/api/v1/tenants/{demo}"))
-        .json(json!({"name": "Taken over"}))
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
-    own(Method::POST, format!("/api/v1/tenants/{demo}/domains"))
-        .json(json!({"host": "evil.example.test"}))
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
-    let gql = app
-        .graphql(
-            Some(&acme_token),
-            Some("acme"),
+    as_owner.get(&demo_path).problem(403, "forbidden").await;
+    as_owner
+        .patch(&demo_path, json!({"name": "Taken over"}))
+        .problem(403, "forbidden")
+        .await;
+    as_owner
+        .post(
+            &format!("{demo_path}/domains"),
+            json!({"host": "evil.example.test"}),
+        )
+        .problem(403, "forbidden")
+        .await;
+    as_owner
+        .graphql_error(
             "mutation($id: ID!) { updateTenant(id: $id, input: {name: \"Taken\"}) { name } }",
             json!({"id": demo}),
+            "forbidden",
         )
         .await;
-    assert_eq!(gql["errors"][0]["extensions"]["code"], "forbidden", "{gql}");
-    let gql = app
+    let gql = as_owner
         .graphql(
-            Some(&acme_token),
-            Some("acme"),
             "query($id: ID!) { tenantById(id: $id) { name } }",
             json!({"id": acme}),
         )
         .await;
     assert_eq!(gql["data"]["tenantById"]["name"], "Acme Shop", "{gql}");
     let token = app.admin_token().await;
-    let demo_now = app
-        .get(&format!("/api/v1/tenants/{demo}"))
-        .bearer(&token)
-        .send()
-        .await
-        .json();
+    let demo_now = app.get(&demo_path).bearer(&token).send().await.json();
     assert_eq!(demo_now["name"], "Demo Store");
 
     // A customer of the tenant is not one of its admins.
     let customer = app.customer("acme", "buyer@acme.test").await;
-    app.get(&format!("/api/v1/tenants/{acme}"))
-        .tenant("acme")
-        .bearer(&customer)
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
+    let as_customer = app.signed_in("acme", &customer);
+    as_customer
+        .get(&format!("/api/v1/tenants/{acme}"))
+        .problem(403, "forbidden")
+        .await;
 }
 
 fn primaries(domains: &Value) -> Vec<String> {
@@ -141,7 +114,7 @@ async fn a_tenant_has_exactly_one_primary_domain() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
     app.tenant_admin("acme").await;
-    let acme = tenant_id(&app, "acme").await;
+    let acme = app.tenant_id("acme").await;
     let domains = format!("/api/v1/tenants/{acme}/domains");
     let add = |host: &str, primary: bool| {
         app.post(&domains, json!({"host": host, "is_primary": primary}))
@@ -159,10 +132,7 @@ async fn a_tenant_has_exactly_one_primary_domain() {
 
     // Removing the primary hands it to the oldest remaining domain.
     let removed = app
-        .call(
-            Method::DELETE,
-            &format!("{domains}/{}", c["id"].as_str().unwrap()),
-        )
+        .delete(&format!("{domains}/{}", c["id"].as_str().unwrap()))
         .bearer(&token)
         .send()
         .await;

@@ -91,20 +91,17 @@ async fn invalid_and_unknown_tenants_are_refused() {
     ] {
         app.post("/api/graphql", query.clone())
             .tenant(bad)
-            .send()
-            .await
-            .assert_problem(400, "invalid_tenant");
+            .problem(400, "invalid_tenant")
+            .await;
     }
     app.post("/api/graphql", query.clone())
         .tenant("no-such-tenant")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
     app.post("/api/graphql", query)
         .tenant(&uuid::Uuid::new_v4().to_string())
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
 }
 
 #[tokio::test]
@@ -128,9 +125,8 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
         json!({"email": "owner@sleepy.test", "password": "sleepy-owner-pass"}),
     )
     .tenant("sleepy")
-    .send()
-    .await
-    .assert_problem(403, "tenant_inactive");
+    .problem(403, "tenant_inactive")
+    .await;
 
     let on = app
         .call(axum::http::Method::PATCH, &format!("/api/v1/tenants/{id}"))
@@ -153,9 +149,8 @@ async fn super_admin_cannot_deactivate_own_tenant() {
     let id = demo["data"]["tenant"]["id"].as_str().unwrap();
     app.call(axum::http::Method::DELETE, &format!("/api/v1/tenants/{id}"))
         .bearer(&token)
-        .send()
-        .await
-        .assert_problem(409, "cannot_deactivate_own_tenant");
+        .problem(409, "cannot_deactivate_own_tenant")
+        .await;
 }
 
 #[tokio::test]
@@ -171,27 +166,24 @@ async fn tenant_creation_is_atomic_and_validated() {
         json!({"name": "Again", "slug": "acme", "admin_email": "a@b.test"}),
     )
     .bearer(&token)
-    .send()
-    .await
-    .assert_problem(409, "tenant_slug_taken");
+    .problem(409, "tenant_slug_taken")
+    .await;
     // Reserved / malformed slug.
     app.post(
         "/api/v1/tenants",
         json!({"name": "Api", "slug": "api", "admin_email": "a@b.test"}),
     )
     .bearer(&token)
-    .send()
-    .await
-    .assert_problem(400, "invalid_tenant");
+    .problem(400, "invalid_tenant")
+    .await;
     // A bad admin email fails the whole transaction: no tenant row is left behind.
     app.post(
         "/api/v1/tenants",
         json!({"name": "Half", "slug": "half", "admin_email": "nope"}),
     )
     .bearer(&token)
-    .send()
-    .await
-    .assert_problem(422, "validation_failed");
+    .problem(422, "validation_failed")
+    .await;
     // A taken domain also rolls back the tenant and its admin.
     app.post(
         "/api/v1/tenants",
@@ -205,9 +197,8 @@ async fn tenant_creation_is_atomic_and_validated() {
         json!({"name": "D2", "slug": "d-two", "admin_email": "a@d2.test", "domains": ["d.test"]}),
     )
     .bearer(&token)
-    .send()
-    .await
-    .assert_problem(409, "tenant_domain_taken");
+    .problem(409, "tenant_domain_taken")
+    .await;
 
     let list = app
         .get("/api/v1/tenants?limit=100")
@@ -224,9 +215,8 @@ async fn tenant_creation_is_atomic_and_validated() {
     assert_eq!(slugs, vec!["demo", "acme", "d-one"]);
     app.post("/api/graphql", json!({"query": TENANT_QUERY}))
         .tenant("half")
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
 }
 
 #[tokio::test]
@@ -286,20 +276,14 @@ async fn tenant_list_paginates_with_a_cursor() {
     assert!(second["next_cursor"].is_null());
     app.get("/api/v1/tenants?after=garbage")
         .bearer(&token)
-        .send()
-        .await
-        .assert_problem(400, "invalid_id");
+        .problem(400, "invalid_id")
+        .await;
 }
 
 #[tokio::test]
 async fn only_the_super_admin_administers_tenants() {
     let app = TestApp::spawn().await;
-    app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
-        .await;
-    let acme_admin = app
-        .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
-        .await;
-    let acme_token = acme_admin["access_token"].as_str().unwrap();
+    let acme_token = &app.tenant_admin("acme").await;
 
     app.post(
         "/api/v1/tenants",
@@ -307,25 +291,22 @@ async fn only_the_super_admin_administers_tenants() {
     )
     .tenant("acme")
     .bearer(acme_token)
-    .send()
-    .await
-    .assert_problem(403, "forbidden");
+    .problem(403, "forbidden")
+    .await;
     app.get("/api/v1/tenants")
         .tenant("acme")
         .bearer(acme_token)
-        .send()
-        .await
-        .assert_problem(403, "forbidden");
+        .problem(403, "forbidden")
+        .await;
 
     let gql = app
-        .graphql(
-            Some(acme_token),
-            Some("acme"),
+        .signed_in("acme", acme_token)
+        .graphql_error(
             r#"mutation { createTenant(input: {name: "Evil", slug: "evil", adminEmail: "e@evil.test"}) { tenant { id } } }"#,
             json!({}),
+            "forbidden",
         )
         .await;
-    assert_eq!(gql["errors"][0]["extensions"]["code"], "forbidden");
     assert_eq!(gql["errors"][0]["extensions"]["status"], 403);
 
     // Nothing was created by the refused calls.
@@ -412,9 +393,8 @@ async fn same_email_in_two_tenants_is_two_separate_users() {
         json!({"email": "same@people.test", "password": "acme-pass-123"}),
     )
     .tenant("globex")
-    .send()
-    .await
-    .assert_problem(401, "invalid_credentials");
+    .problem(401, "invalid_credentials")
+    .await;
     let me_a = app
         .get("/api/v1/auth/me")
         .tenant("acme")
@@ -482,17 +462,15 @@ async fn malformed_query_and_path_parameters_are_problem_json() {
     let token = app.admin_token().await;
     app.get("/api/v1/tenants?limit=lots")
         .bearer(&token)
-        .send()
-        .await
-        .assert_problem(400, "invalid_query");
+        .problem(400, "invalid_query")
+        .await;
     app.post(
         "/api/v1/content/nodes/0193a0d2-7c1e-7000-8000-000000000001/revisions/latest/restore",
         json!({}),
     )
     .bearer(&token)
-    .send()
-    .await
-    .assert_problem(400, "invalid_path");
+    .problem(400, "invalid_path")
+    .await;
 }
 
 #[tokio::test]

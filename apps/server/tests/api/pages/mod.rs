@@ -1,0 +1,49 @@
+//! The pages module through the real router: block layouts, visibility, menus, permissions,
+//! tenant isolation and the module switch.
+
+mod access;
+mod blocks;
+mod menus;
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+/// An English page of every kind of block, with hostile markup to be cleaned.
+fn about_page() -> Value {
+    json!({
+        "translation": {"locale": "en", "title": "About"},
+        "blocks": [
+            {"type": "heading", "level": 1, "text": "About <us>"},
+            {"type": "text", "markdown": "We **build**. <script>alert(1)</script>"},
+            {"type": "columns", "columns": [
+                [{"type": "image", "url": "/img/team.jpg", "alt": "Team"}],
+                [{"type": "html", "html": "<p onclick=\"x()\">Hi</p><iframe src=\"https://evil.test\"></iframe>"}]
+            ]},
+            {"type": "button", "label": "Contact", "url": "https://example.test/contact"}
+        ]
+    })
+}
+
+/// Staff of acme create a page; returns it.
+async fn create_page(app: &TestApp, token: &str, body: Value) -> Value {
+    app.signed_in("acme", token)
+        .post("/api/v1/pages", body)
+        .send()
+        .await
+        .assert_status(StatusCode::CREATED)
+        .json()
+}
+
+/// Staff of acme publish page `id`.
+async fn publish(app: &TestApp, token: &str, id: &str) {
+    app.signed_in("acme", token)
+        .post(
+            &format!("/api/v1/pages/{id}/transitions"),
+            json!({"transition": "publish"}),
+        )
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+}

@@ -1,0 +1,52 @@
+//! What the transactional outbox holds: events counted by type, status or tenant.
+
+use rustok_outbox::entities::sys_events;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
+
+use super::TestApp;
+
+impl TestApp {
+    async fn count(&self, query: Select<sys_events::Entity>) -> u64 {
+        query.count(&self.state.db).await.expect("count events")
+    }
+
+    /// Every stored event.
+    pub async fn stored_events(&self) -> u64 {
+        self.count(sys_events::Entity::find()).await
+    }
+
+    /// Stored events of `event_type`, in any tenant.
+    pub async fn events_of_type(&self, event_type: &str) -> u64 {
+        self.count(sys_events::Entity::find().filter(sys_events::Column::EventType.eq(event_type)))
+            .await
+    }
+
+    /// Stored events with delivery status `status` (`pending`, `dispatched`, `dead`).
+    pub async fn events_with_status(&self, status: &str) -> u64 {
+        self.count(sys_events::Entity::find().filter(sys_events::Column::Status.eq(status)))
+            .await
+    }
+
+    /// Stored events of `event_type` written in tenant `slug`.
+    pub async fn tenant_events_of_type(&self, slug: &str, event_type: &str) -> u64 {
+        let tenant: uuid::Uuid = self.tenant_id(slug).await.parse().expect("tenant id");
+        self.count(
+            sys_events::Entity::find()
+                .filter(sys_events::Column::EventType.eq(event_type))
+                .filter(sys_events::Column::TenantId.eq(tenant)),
+        )
+        .await
+    }
+
+    /// Stored events of `event_type` whose payload names content node `node_id`.
+    pub async fn events_about_node(&self, event_type: &str, node_id: &str) -> usize {
+        sys_events::Entity::find()
+            .filter(sys_events::Column::EventType.eq(event_type))
+            .all(&self.state.db)
+            .await
+            .expect("load events")
+            .iter()
+            .filter(|e| e.payload["data"]["node_id"] == node_id)
+            .count()
+    }
+}
