@@ -84,6 +84,17 @@ fn an_environment_without_a_config_file_is_named() {
 }
 
 #[test]
+fn a_missing_config_folder_is_named() {
+    let (code, output, _) = run_server(&[("LOCO_CONFIG_FOLDER", "/nonexistent/rustok-config")]);
+    assert_ne!(code, 0, "{output}");
+    assert!(
+        output.contains("no configuration folder at `/nonexistent/rustok-config`"),
+        "{output}"
+    );
+    assert!(output.contains("LOCO_CONFIG_FOLDER"), "{output}");
+}
+
+#[test]
 fn a_short_admin_password_is_refused_before_anything_is_migrated() {
     let data_dir = tempfile::tempdir().unwrap();
     let (code, output, _) = run(
