@@ -89,6 +89,20 @@ fn missing_token() -> Error {
     )
 }
 
+/// The context of a request for its tenant and `principal`.
+async fn request_context(
+    parts: &mut Parts,
+    state: &PlatformState,
+    principal: Option<Principal>,
+) -> Result<ApiContext, ApiError> {
+    let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
+    Ok(ApiContext {
+        platform: state.clone(),
+        tenant,
+        principal,
+    })
+}
+
 /// Any caller (anonymous or signed in; an invalid token is still refused).
 impl FromRequestParts<PlatformState> for ApiContext {
     type Rejection = ApiError;
@@ -97,13 +111,8 @@ impl FromRequestParts<PlatformState> for ApiContext {
         parts: &mut Parts,
         state: &PlatformState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
         let OptionalAuth(principal) = OptionalAuth::from_request_parts(parts, state).await?;
-        Ok(Self {
-            platform: state.clone(),
-            tenant,
-            principal,
-        })
+        request_context(parts, state, principal).await
     }
 }
 
@@ -118,13 +127,10 @@ impl FromRequestParts<PlatformState> for SignedIn {
         parts: &mut Parts,
         state: &PlatformState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
         let AuthUser(principal) = AuthUser::from_request_parts(parts, state).await?;
-        Ok(Self(ApiContext {
-            platform: state.clone(),
-            tenant,
-            principal: Some(principal),
-        }))
+        request_context(parts, state, Some(principal))
+            .await
+            .map(Self)
     }
 }
 
@@ -140,11 +146,6 @@ impl FromRequestParts<PlatformState> for Public {
         parts: &mut Parts,
         state: &PlatformState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
-        Ok(Self(ApiContext {
-            platform: state.clone(),
-            tenant,
-            principal: None,
-        }))
+        request_context(parts, state, None).await.map(Self)
     }
 }

@@ -1,11 +1,12 @@
 //! Catalogue setup: regions and shipping options, prices and price lists, collections and the
 //! category tree. Listings are public; changes need `products:*`.
 
+use super::staff_of;
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use rustok_api::{ApiContext, graphql_error, parse_gql_id};
 
 use crate::RegionService;
-use crate::access::{catalog, staff, storefront};
+use crate::access::{catalog, storefront};
 use crate::dto::{
     NewPriceList, NewProductCategory, NewProductCollection, NewRegion, NewShippingOption,
     PriceListView, ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch,
@@ -58,10 +59,7 @@ pub struct CatalogMutation;
 #[Object]
 impl CatalogMutation {
     async fn create_region(&self, ctx: &Context<'_>, input: NewRegion) -> GqlResult<RegionView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         RegionService::new(api.platform.db(), api.platform.events())
             .create(&commerce, input)
             .await
@@ -75,10 +73,7 @@ impl CatalogMutation {
         id: ID,
         input: RegionPatch,
     ) -> GqlResult<RegionView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         RegionService::new(api.platform.db(), api.platform.events())
             .update(&commerce, parse_gql_id(&id)?, input)
             .await
@@ -86,10 +81,7 @@ impl CatalogMutation {
     }
 
     async fn delete_shipping_option(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         RegionService::new(api.platform.db(), api.platform.events())
             .delete_shipping_option(&commerce, parse_gql_id(&id)?)
             .await
@@ -99,10 +91,7 @@ impl CatalogMutation {
 
     /// Removes one price (a tier, a sale price or a base price).
     async fn delete_price(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .delete_price(&commerce, parse_gql_id(&id)?)
             .await
@@ -116,10 +105,7 @@ impl CatalogMutation {
         region_id: ID,
         input: NewShippingOption,
     ) -> GqlResult<ShippingOptionView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         RegionService::new(api.platform.db(), api.platform.events())
             .add_shipping_option(&commerce, parse_gql_id(&region_id)?, input)
             .await
@@ -131,10 +117,7 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewPriceList,
     ) -> GqlResult<PriceListView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .create_price_list(&commerce, input)
             .await
@@ -146,10 +129,7 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewProductCollection,
     ) -> GqlResult<ProductCollectionView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:create")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:create").await?;
         catalog(&api.platform)
             .create_collection(&commerce, input)
             .await
@@ -161,10 +141,7 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewProductCategory,
     ) -> GqlResult<ProductCategoryView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:create")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:create").await?;
         catalog(&api.platform)
             .create_category(&commerce, input)
             .await
@@ -177,10 +154,7 @@ impl CatalogMutation {
         id: ID,
         input: ProductCollectionPatch,
     ) -> GqlResult<ProductCollectionView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .update_collection(&commerce, parse_gql_id(&id)?, input)
             .await
@@ -196,10 +170,7 @@ impl CatalogMutation {
         input: ProductCategoryPatch,
         #[graphql(default)] parent_id: MaybeUndefined<ID>,
     ) -> GqlResult<ProductCategoryView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         let mut input = input;
         input.parent_id = match parent_id {
             MaybeUndefined::Undefined => None,
@@ -213,10 +184,7 @@ impl CatalogMutation {
     }
 
     async fn delete_product_collection(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:delete")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:delete").await?;
         catalog(&api.platform)
             .delete_collection(&commerce, parse_gql_id(&id)?)
             .await
@@ -226,10 +194,7 @@ impl CatalogMutation {
 
     /// Deletes a category with its subtree.
     async fn delete_product_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:delete")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:delete").await?;
         catalog(&api.platform)
             .delete_category(&commerce, parse_gql_id(&id)?)
             .await

@@ -1,9 +1,10 @@
 //! Orders: a signed-in customer's own, and the tenant's for staff (`orders:*`).
 
+use super::staff_of;
 use async_graphql::{Context, ID, Object};
 use rustok_api::{ApiContext, graphql_error, parse_gql_id};
 
-use crate::access::{orders, staff, storefront};
+use crate::access::{orders, storefront};
 use crate::dto::{NewOrderNote, OrderNoteView, OrderPage, OrderView};
 use crate::{OrderAction, OrderFilter, OrderStatus};
 
@@ -44,8 +45,7 @@ impl OrdersQuery {
         first: Option<u64>,
         after: Option<ID>,
     ) -> GqlResult<OrderPage> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "orders:read").await.map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "orders:read").await?;
         let filter = OrderFilter {
             status,
             customer_id: None,
@@ -60,8 +60,7 @@ impl OrdersQuery {
 
     /// One order with payments and staff notes (`orders:read`).
     async fn order(&self, ctx: &Context<'_>, id: ID) -> GqlResult<OrderView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "orders:read").await.map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "orders:read").await?;
         orders(&api.platform)
             .get(&commerce, parse_gql_id(&id)?, true)
             .await
@@ -81,8 +80,7 @@ impl OrdersMutation {
         id: ID,
         action: OrderAction,
     ) -> GqlResult<OrderView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "orders:update").await.map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "orders:update").await?;
         orders(&api.platform)
             .transition(&commerce, parse_gql_id(&id)?, action)
             .await
@@ -95,8 +93,7 @@ impl OrdersMutation {
         id: ID,
         input: NewOrderNote,
     ) -> GqlResult<OrderNoteView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "orders:update").await.map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "orders:update").await?;
         orders(&api.platform)
             .add_note(&commerce, parse_gql_id(&id)?, input)
             .await

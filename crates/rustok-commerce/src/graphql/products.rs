@@ -1,10 +1,11 @@
 //! Products, their options, variants, prices and stock. Visitors see published products;
 //! staff with `products:read` see every status; changes need `products:*` or `inventory:*`.
 
+use super::staff_of;
 use async_graphql::{Context, ID, Object};
 use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
 
-use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
+use crate::access::{catalog, price_mode, sees_all_products, storefront};
 use crate::dto::{
     NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
@@ -124,8 +125,7 @@ pub struct StockQuery;
 impl StockQuery {
     /// Stock of a variant (`inventory:read`).
     async fn variant_stock(&self, ctx: &Context<'_>, variant_id: ID) -> GqlResult<StockView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "inventory:read").await.map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "inventory:read").await?;
         InventoryService::new(api.platform.db(), api.platform.events())
             .get(&commerce, parse_gql_id(&variant_id)?)
             .await
@@ -139,10 +139,7 @@ pub struct ProductsMutation;
 #[Object]
 impl ProductsMutation {
     async fn create_product(&self, ctx: &Context<'_>, input: NewProduct) -> GqlResult<ProductView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:create")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:create").await?;
         catalog(&api.platform)
             .create_product(&commerce, input)
             .await
@@ -155,10 +152,7 @@ impl ProductsMutation {
         id: ID,
         input: ProductPatch,
     ) -> GqlResult<ProductView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .update_product(&commerce, parse_gql_id(&id)?, input)
             .await
@@ -166,10 +160,7 @@ impl ProductsMutation {
     }
 
     async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:delete")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:delete").await?;
         catalog(&api.platform)
             .delete_product(&commerce, parse_gql_id(&id)?)
             .await
@@ -183,10 +174,7 @@ impl ProductsMutation {
         product_id: ID,
         input: NewVariant,
     ) -> GqlResult<VariantView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .add_variant(&commerce, parse_gql_id(&product_id)?, input)
             .await
@@ -200,10 +188,7 @@ impl ProductsMutation {
         product_id: ID,
         input: NewProductOption,
     ) -> GqlResult<ProductView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .add_option(&commerce, parse_gql_id(&product_id)?, input)
             .await
@@ -219,10 +204,7 @@ impl ProductsMutation {
         option_id: ID,
         input: ProductOptionPatch,
     ) -> GqlResult<ProductView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .update_option(
                 &commerce,
@@ -242,10 +224,7 @@ impl ProductsMutation {
         product_id: ID,
         option_id: ID,
     ) -> GqlResult<ProductView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .delete_option(
                 &commerce,
@@ -262,10 +241,7 @@ impl ProductsMutation {
         id: ID,
         input: VariantPatch,
     ) -> GqlResult<VariantView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .update_variant(&commerce, parse_gql_id(&id)?, input)
             .await
@@ -273,10 +249,7 @@ impl ProductsMutation {
     }
 
     async fn delete_variant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:delete")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:delete").await?;
         catalog(&api.platform)
             .delete_variant(&commerce, parse_gql_id(&id)?)
             .await
@@ -290,10 +263,7 @@ impl ProductsMutation {
         variant_id: ID,
         input: PriceInput,
     ) -> GqlResult<PriceView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "products:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "products:update").await?;
         catalog(&api.platform)
             .set_price(&commerce, parse_gql_id(&variant_id)?, input)
             .await
@@ -307,10 +277,7 @@ impl ProductsMutation {
         variant_id: ID,
         on_hand: i64,
     ) -> GqlResult<StockView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "inventory:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "inventory:update").await?;
         InventoryService::new(api.platform.db(), api.platform.events())
             .set_on_hand(&commerce, parse_gql_id(&variant_id)?, on_hand)
             .await
@@ -324,10 +291,7 @@ impl ProductsMutation {
         variant_id: ID,
         delta: i64,
     ) -> GqlResult<StockView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = staff(&api, "inventory:update")
-            .await
-            .map_err(graphql_error)?;
+        let (api, commerce) = staff_of(ctx, "inventory:update").await?;
         InventoryService::new(api.platform.db(), api.platform.events())
             .adjust(&commerce, parse_gql_id(&variant_id)?, delta)
             .await
