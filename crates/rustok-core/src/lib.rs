@@ -23,5 +23,6 @@ pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
 pub use locale::{Locale, LocaleError, LocalePolicy};
 pub use module::{
     HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleManifest, ModuleRegistry,
+    ModuleSwitches,
     RusToKModule,
 };

@@ -133,6 +133,15 @@ pub trait RusToKModule: Send + Sync {
     }
 }
 
+/// The per-tenant module switches, which the platform keeps (`tenant_modules`). A module's work
+/// that runs across tenants (content's scheduler) asks here which tenants to leave alone instead
+/// of reading the platform's tables; the tenant side implements it and the server hands it over.
+#[async_trait]
+pub trait ModuleSwitches: Send + Sync {
+    /// The tenants that switched `module` off.
+    async fn tenants_without(&self, module: &str) -> crate::Result<Vec<TenantId>>;
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ModuleError {
     #[error("module `{0}` is registered twice")]

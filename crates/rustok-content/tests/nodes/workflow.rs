@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use rustok_content::{ContentError, NodeService, Transition};
-use rustok_tenant::TenantService;
+use rustok_tenant::{StoredModuleSwitches, TenantService};
 
 use crate::support::{harness, post, tenant};
 
@@ -11,6 +11,7 @@ async fn the_workflow_allows_only_drawn_transitions() {
     let h = harness().await;
     let ctx = tenant(&h, "acme").await;
     let service = NodeService::new(&h.db, &h.events);
+    let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Flow", "")).await.unwrap().id;
     let step = |t: Transition| service.transition(&ctx, id, t, None);
 
@@ -48,15 +49,19 @@ async fn the_workflow_allows_only_drawn_transitions() {
         .await
         .unwrap();
     assert_eq!(scheduled.status, "scheduled");
-    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 0, "not yet");
+    assert_eq!(
+        service.publish_due(&switches, Utc::now()).await.unwrap(),
+        0,
+        "not yet"
+    );
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 1);
+    assert_eq!(service.publish_due(&switches, Utc::now()).await.unwrap(), 1);
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"
     );
     assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
+        service.publish_due(&switches, Utc::now()).await.unwrap(),
         0,
         "published once"
     );
@@ -68,6 +73,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
     let h = harness().await;
     let ctx = tenant(&h, "acme").await;
     let service = NodeService::new(&h.db, &h.events);
+    let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Later", "")).await.unwrap().id;
     let soon = Utc::now() + chrono::Duration::milliseconds(200);
     service
@@ -79,7 +85,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
+        service.publish_due(&switches, Utc::now()).await.unwrap(),
         0,
         "module off"
     );
@@ -91,7 +97,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
         .await
         .unwrap();
     assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
+        service.publish_due(&switches, Utc::now()).await.unwrap(),
         1,
         "caught up"
     );
