@@ -3,45 +3,42 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
+use rustok_api::{ApiContext, graphql_error, parse_gql_id};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::graphql::with_category;
 use rustok_content::{ContentContext, NodeFlags, Transition};
 
+use crate::BlogError;
 use crate::access::{
-    authorize, blog, comment_filter, delete_own_or_moderated, listing_status, moderates,
-    read_context, requested_locale, transition_permission, visible,
+    authorize, blog, comment_filter, delete_own_or_moderated, moderates, reader, requested_locale,
+    shown, status_filter, transition_permission, visible,
 };
 use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
-use crate::{BlogError, BlogService};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
+/// Any caller in a tenant with content and blog on: the request, their read context and
+/// whether they may see drafts.
+async fn reading(ctx: &Context<'_>) -> GqlResult<(ApiContext, ContentContext, bool)> {
+    let api = ApiContext::of(ctx)?;
+    let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
+    Ok((api, content, drafts))
 }
 
-/// A signed-in caller holding `permission`: their write context and the service.
-async fn authorized<'a>(
-    ctx: &'a Context<'_>,
+/// A signed-in caller holding `permission`: the request and their write context.
+async fn authorized(
+    ctx: &Context<'_>,
     permission: &str,
-) -> GqlResult<(ContentContext, BlogService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, blog(platform)))
+) -> GqlResult<(ApiContext, ContentContext)> {
+    let api = ApiContext::of(ctx)?;
+    let content = authorize(&api, permission).await.map_err(graphql_error)?;
+    Ok((api, content))
 }
 
 /// A post the caller may see, or `None` (missing, or a draft for a reader).
-async fn readable(
-    ctx: &Context<'_>,
-    found: Result<NodeView, BlogError>,
-) -> GqlResult<Option<NodeView>> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+fn readable(found: Result<NodeView, BlogError>, drafts: bool) -> GqlResult<Option<NodeView>> {
     match found {
-        Ok(post) => Ok(visible(platform, scope.principal.as_ref(), post).await.ok()),
+        Ok(post) => Ok(Some(post).filter(|post| visible(post, drafts))),
         Err(BlogError::PostNotFound) => Ok(None),
         Err(err) => Err(graphql_error(err)),
     }
@@ -66,13 +63,8 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
-        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
-            .await
-            .map_err(graphql_error)?;
+        let (api, content, drafts) = reading(ctx).await?;
+        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
         let filter = PostFilter {
             status,
             category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
@@ -83,7 +75,7 @@ impl BlogQuery {
             limit: first.unwrap_or(20).clamp(1, 100),
         };
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        blog(platform)
+        blog(&api.platform)
             .posts(&content, filter, locale.as_ref())
             .await
             .map_err(graphql_error)
@@ -96,15 +88,12 @@ impl BlogQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
+        let (api, content, drafts) = reading(ctx).await?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(platform)
+        let found = blog(&api.platform)
             .post(&content, parse_gql_id(&id)?, locale.as_ref())
             .await;
-        readable(ctx, found).await
+        readable(found, drafts)
     }
 
     /// A post by its slug in any locale, answered in the requested locale or the fallback.
@@ -114,15 +103,12 @@ impl BlogQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
+        let (api, content, drafts) = reading(ctx).await?;
         let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(platform)
+        let found = blog(&api.platform)
             .post_by_slug(&content, &slug, locale.as_ref())
             .await;
-        readable(ctx, found).await
+        readable(found, drafts)
     }
 
     /// A post's comments, oldest first: approved ones, or (moderators) any state.
@@ -134,20 +120,14 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.principal.as_ref();
-        let content = read_context(platform, &scope.tenant, principal)
-            .await
-            .map_err(graphql_error)?;
-        let service = blog(platform);
+        let (api, content, drafts) = reading(ctx).await?;
+        let service = blog(&api.platform);
         let post = service
             .post(&content, parse_gql_id(&post_id)?, None)
             .await
             .map_err(graphql_error)?;
-        let post = visible(platform, principal, post)
-            .await
-            .map_err(graphql_error)?;
-        let moderation = comment_filter(platform, principal, moderation.map(Moderation::as_str))
+        let post = shown(post, drafts).map_err(graphql_error)?;
+        let moderation = comment_filter(&api, moderation.map(Moderation::as_str))
             .await
             .map_err(graphql_error)?;
         service
@@ -170,8 +150,8 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (content, service) = authorized(ctx, "comments:moderate").await?;
-        service
+        let (api, content) = authorized(ctx, "comments:moderate").await?;
+        blog(&api.platform)
             .moderation_queue(
                 &content,
                 moderation.unwrap_or(Moderation::Pending),
@@ -190,8 +170,8 @@ pub struct BlogMutation;
 impl BlogMutation {
     /// A draft post.
     async fn create_blog_post(&self, ctx: &Context<'_>, input: NewPost) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:create").await?;
-        service
+        let (api, content) = authorized(ctx, "content:create").await?;
+        blog(&api.platform)
             .create_post(&content, input)
             .await
             .map_err(graphql_error)
@@ -205,9 +185,9 @@ impl BlogMutation {
         input: NodePatch,
         #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
+        let (api, content) = authorized(ctx, "content:update").await?;
         let input = with_category(input, category_id)?;
-        service
+        blog(&api.platform)
             .update_post(&content, parse_gql_id(&id)?, input)
             .await
             .map_err(graphql_error)
@@ -221,8 +201,8 @@ impl BlogMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, transition_permission(transition)).await?;
-        service
+        let (api, content) = authorized(ctx, transition_permission(transition)).await?;
+        blog(&api.platform)
             .transition_post(&content, parse_gql_id(&id)?, transition, publish_at)
             .await
             .map_err(graphql_error)
@@ -235,16 +215,16 @@ impl BlogMutation {
         id: ID,
         flags: NodeFlags,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
-        service
+        let (api, content) = authorized(ctx, "content:update").await?;
+        blog(&api.platform)
             .set_post_flags(&content, parse_gql_id(&id)?, flags)
             .await
             .map_err(graphql_error)
     }
 
     async fn delete_blog_post(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, "content:delete").await?;
-        service
+        let (api, content) = authorized(ctx, "content:delete").await?;
+        blog(&api.platform)
             .delete_post(&content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
@@ -258,10 +238,9 @@ impl BlogMutation {
         post_id: ID,
         input: NewComment,
     ) -> GqlResult<CommentView> {
-        let (content, service) = authorized(ctx, "comments:create").await?;
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let approved = moderates(platform, scope.principal.as_ref()).await;
-        service
+        let (api, content) = authorized(ctx, "comments:create").await?;
+        let approved = moderates(&api).await;
+        blog(&api.platform)
             .add_comment(&content, parse_gql_id(&post_id)?, input, approved)
             .await
             .map_err(graphql_error)
@@ -273,8 +252,8 @@ impl BlogMutation {
         id: ID,
         moderation: Moderation,
     ) -> GqlResult<CommentView> {
-        let (content, service) = authorized(ctx, "comments:moderate").await?;
-        service
+        let (api, content) = authorized(ctx, "comments:moderate").await?;
+        blog(&api.platform)
             .moderate(&content, parse_gql_id(&id)?, moderation)
             .await
             .map_err(graphql_error)
@@ -282,10 +261,8 @@ impl BlogMutation {
 
     /// Deletes a comment: its author, or anyone holding `comments:moderate`.
     async fn delete_blog_comment(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, _) = authorized(ctx, "comments:create").await?;
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        delete_own_or_moderated(platform, &content, principal, parse_gql_id(&id)?)
+        let (api, content) = authorized(ctx, "comments:create").await?;
+        delete_own_or_moderated(&api, &content, parse_gql_id(&id)?)
             .await
             .map_err(graphql_error)?;
         Ok(true)

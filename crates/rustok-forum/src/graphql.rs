@@ -3,33 +3,29 @@
 //! codes in `extensions`.
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
+use rustok_api::{ApiContext, PlatformState, graphql_error, parse_gql_id};
 use rustok_content::ContentContext;
-use rustok_content::access::requested_locale;
-use uuid::Uuid;
 
-use crate::access::{MODERATE, POST, authorize, authorize_edit, forums, reader};
+use crate::access::{MODERATE, POST, authorize, authorize_edit, forums, reader, requested_locale};
 use crate::dto::{
-    EditRight, ForumPatch, Listing, NewForum, NewReply, NewTopic, NodeFlags, NodePage, NodeView,
-    ReplyPatch, TopicPatch, Visibility,
+    EditRight, ForumPatch, Listed, Listing, Lookup, NewForum, NewReply, NewTopic, NodeFlags,
+    NodeKind, NodePage, NodeView, ReplyPatch, TopicPatch, Visibility,
 };
 use crate::{ForumError, ForumService};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
+/// The forum service over the platform the endpoint put in.
+fn service<'a>(ctx: &'a Context<'_>) -> GqlResult<ForumService<'a>> {
+    Ok(forums(ctx.data::<PlatformState>()?))
 }
 
 /// Any caller in a tenant with content and forum on: their read context and visibility.
 async fn reading<'a>(
     ctx: &'a Context<'_>,
 ) -> GqlResult<(ContentContext, Visibility, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let (content, visibility) = reader(platform, &scope.tenant, scope.principal.as_ref())
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, visibility, forums(platform)))
+    let (content, visibility) = reader(&ApiContext::of(ctx)?).await.map_err(graphql_error)?;
+    Ok((content, visibility, service(ctx)?))
 }
 
 /// A signed-in caller holding `permission`: their write context and the service.
@@ -37,24 +33,20 @@ async fn authorized<'a>(
     ctx: &'a Context<'_>,
     permission: &str,
 ) -> GqlResult<(ContentContext, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
+    let content = authorize(&ApiContext::of(ctx)?, permission)
         .await
         .map_err(graphql_error)?;
-    Ok((content, forums(platform)))
+    Ok((content, service(ctx)?))
 }
 
 /// A signed-in caller who may edit posts (their own, or any as a moderator).
 async fn editing<'a>(
     ctx: &'a Context<'_>,
 ) -> GqlResult<(ContentContext, EditRight, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let (content, right) = authorize_edit(platform, &scope.tenant, principal)
+    let (content, right) = authorize_edit(&ApiContext::of(ctx)?)
         .await
         .map_err(graphql_error)?;
-    Ok((content, right, forums(platform)))
+    Ok((content, right, service(ctx)?))
 }
 
 /// Missing or invisible is `null` for single-node queries, as in content's `node`.
@@ -66,17 +58,11 @@ fn found(result: Result<NodeView, ForumError>) -> GqlResult<Option<NodeView>> {
     }
 }
 
-/// A node asked for by id or by slug.
-enum IdOrSlug {
-    Id(Uuid),
-    Slug(String),
-}
-
 /// Exactly one of `id` and `slug`.
-fn by_id_or_slug(id: Option<ID>, slug: Option<String>) -> GqlResult<IdOrSlug> {
+fn lookup(id: Option<ID>, slug: Option<String>) -> GqlResult<Lookup> {
     match (id, slug) {
-        (Some(id), None) => Ok(IdOrSlug::Id(parse_gql_id(&id)?)),
-        (None, Some(slug)) => Ok(IdOrSlug::Slug(slug)),
+        (Some(id), None) => Ok(Lookup::Id(parse_gql_id(&id)?)),
+        (None, Some(slug)) => Ok(Lookup::Slug(slug)),
         _ => Err(graphql_error(ForumError::invalid(
             "id",
             "give exactly one of `id` and `slug`",
@@ -84,18 +70,44 @@ fn by_id_or_slug(id: Option<ID>, slug: Option<String>) -> GqlResult<IdOrSlug> {
     }
 }
 
-fn listing(
-    visibility: Visibility,
+/// A node of `kind` by id or by slug (in any locale), in `locale`; null when absent.
+async fn single(
+    ctx: &Context<'_>,
+    kind: NodeKind,
+    id: Option<ID>,
+    slug: Option<String>,
+    locale: Option<String>,
+) -> GqlResult<Option<NodeView>> {
+    let (content, visibility, service) = reading(ctx).await?;
+    let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
+    let lookup = lookup(id, slug)?;
+    found(
+        service
+            .node(&content, kind, &lookup, locale.as_ref(), visibility)
+            .await,
+    )
+}
+
+/// A page of what `listed` names (read once the caller may read the forum).
+async fn page(
+    ctx: &Context<'_>,
+    listed: impl FnOnce() -> GqlResult<Listed>,
     locale: Option<String>,
     first: Option<u64>,
     after: Option<String>,
-) -> GqlResult<Listing> {
-    Ok(Listing {
+) -> GqlResult<NodePage> {
+    let (content, visibility, service) = reading(ctx).await?;
+    let listed = listed()?;
+    let listing = Listing {
         visibility,
         locale: requested_locale(locale.as_deref()).map_err(graphql_error)?,
         after,
         limit: first.unwrap_or(20),
-    })
+    };
+    service
+        .list(&content, listed, listing)
+        .await
+        .map_err(graphql_error)
 }
 
 #[derive(Default)]
@@ -111,11 +123,7 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .forums(&content, listing(visibility, locale, first, after)?)
-            .await
-            .map_err(graphql_error)
+        page(ctx, || Ok(Listed::Forums), locale, first, after).await
     }
 
     /// A forum category by id or by slug (in any locale); null when absent.
@@ -126,17 +134,7 @@ impl ForumQuery {
         slug: Option<String>,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (content, visibility, service) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let locale = locale.as_ref();
-        found(match by_id_or_slug(id, slug)? {
-            IdOrSlug::Id(id) => service.forum(&content, id, locale, visibility).await,
-            IdOrSlug::Slug(slug) => {
-                service
-                    .forum_by_slug(&content, &slug, locale, visibility)
-                    .await
-            }
-        })
+        single(ctx, NodeKind::Forum, id, slug, locale).await
     }
 
     /// Topics of a forum: pinned first, then by latest activity.
@@ -148,15 +146,12 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .topics(
-                &content,
-                parse_gql_id(&forum_id)?,
-                listing(visibility, locale, first, after)?,
-            )
-            .await
-            .map_err(graphql_error)
+        let listed = || {
+            Ok(Listed::Topics {
+                forum_id: parse_gql_id(&forum_id)?,
+            })
+        };
+        page(ctx, listed, locale, first, after).await
     }
 
     /// A topic by id or by slug (in any locale); null when absent.
@@ -167,17 +162,7 @@ impl ForumQuery {
         slug: Option<String>,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (content, visibility, service) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let locale = locale.as_ref();
-        found(match by_id_or_slug(id, slug)? {
-            IdOrSlug::Id(id) => service.topic(&content, id, locale, visibility).await,
-            IdOrSlug::Slug(slug) => {
-                service
-                    .topic_by_slug(&content, &slug, locale, visibility)
-                    .await
-            }
-        })
+        single(ctx, NodeKind::Topic, id, slug, locale).await
     }
 
     /// Replies of a topic, oldest first.
@@ -189,16 +174,23 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .replies(
-                &content,
-                parse_gql_id(&topic_id)?,
-                listing(visibility, locale, first, after)?,
-            )
-            .await
-            .map_err(graphql_error)
+        let listed = || {
+            Ok(Listed::Replies {
+                topic_id: parse_gql_id(&topic_id)?,
+            })
+        };
+        page(ctx, listed, locale, first, after).await
     }
+}
+
+/// Deletes the node of `kind` with everything under it (`forum:moderate`).
+async fn remove(ctx: &Context<'_>, kind: NodeKind, id: &ID) -> GqlResult<bool> {
+    let (content, service) = authorized(ctx, MODERATE).await?;
+    service
+        .delete(&content, kind, parse_gql_id(id)?)
+        .await
+        .map_err(graphql_error)?;
+    Ok(true)
 }
 
 #[derive(Default)]
@@ -231,12 +223,7 @@ impl ForumMutation {
 
     /// Deletes a forum category with its topics and replies (`forum:moderate`).
     async fn forum_delete(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_forum(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Forum, &id).await
     }
 
     /// Opens a topic, published at once (`forum:post`).
@@ -283,12 +270,7 @@ impl ForumMutation {
 
     /// Deletes a topic with its replies (`forum:moderate`).
     async fn forum_delete_topic(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_topic(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Topic, &id).await
     }
 
     /// Replies to a topic, published at once (`forum:post`); `node_locked` when it is locked.
@@ -321,11 +303,6 @@ impl ForumMutation {
 
     /// Deletes a reply (`forum:moderate`).
     async fn forum_delete_reply(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_reply(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Reply, &id).await
     }
 }
