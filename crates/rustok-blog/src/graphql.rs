@@ -3,45 +3,33 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id};
+use rustok_api::resolve;
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
-use rustok_content::graphql::with_category;
-use rustok_content::{ContentContext, NodeFlags, Transition};
+use rustok_content::graphql::category_patch;
+use rustok_content::{NodeFlags, Transition};
+use rustok_core::Error;
 
 use crate::BlogError;
 use crate::access::{
-    authorize, blog, comment_filter, delete_own_or_moderated, moderates, reader, requested_locale,
-    shown, status_filter, transition_permission, visible,
+    authorize, blog, comment_filter, delete_own_or_moderated, moderates, node_id, reader,
+    requested_locale, shown, status_filter, transition_permission, visible,
 };
 use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-/// Any caller in a tenant with content and blog on: the request, their read context and
-/// whether they may see drafts.
-async fn reading(ctx: &Context<'_>) -> GqlResult<(ApiContext, ContentContext, bool)> {
-    let api = ApiContext::of(ctx)?;
-    let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-    Ok((api, content, drafts))
-}
-
-/// A signed-in caller holding `permission`: the request and their write context.
-async fn authorized(
-    ctx: &Context<'_>,
-    permission: &str,
-) -> GqlResult<(ApiContext, ContentContext)> {
-    let api = ApiContext::of(ctx)?;
-    let content = authorize(&api, permission).await.map_err(graphql_error)?;
-    Ok((api, content))
-}
-
 /// A post the caller may see, or `None` (missing, or a draft for a reader).
-fn readable(found: Result<NodeView, BlogError>, drafts: bool) -> GqlResult<Option<NodeView>> {
+fn readable(found: Result<NodeView, BlogError>, drafts: bool) -> Result<Option<NodeView>, Error> {
     match found {
         Ok(post) => Ok(Some(post).filter(|post| visible(post, drafts))),
         Err(BlogError::PostNotFound) => Ok(None),
-        Err(err) => Err(graphql_error(err)),
+        Err(err) => Err(err.into()),
     }
+}
+
+/// An optional `ID` argument as a UUID.
+fn optional_id(id: Option<&ID>) -> Result<Option<uuid::Uuid>, Error> {
+    id.map(|id| node_id(id)).transpose()
 }
 
 #[derive(Default)]
@@ -63,22 +51,23 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (api, content, drafts) = reading(ctx).await?;
-        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
-        let filter = PostFilter {
-            status,
-            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
-            tag,
-            author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
-            translated_into,
-            after,
-            limit: first.unwrap_or(20).clamp(1, 100),
-        };
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        blog(&api.platform)
-            .posts(&content, filter, locale.as_ref())
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let filter = PostFilter {
+                status: status_filter(drafts, status.as_deref())?,
+                category_id: optional_id(category_id.as_ref())?,
+                tag,
+                author_id: optional_id(author_id.as_ref())?,
+                translated_into,
+                after,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            let locale = requested_locale(locale.as_deref())?;
+            Ok(blog(&api.platform)
+                .posts(&content, filter, locale.as_ref())
+                .await?)
+        })
+        .await
     }
 
     /// A post by id; null when missing or (for readers) not published.
@@ -88,12 +77,15 @@ impl BlogQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (api, content, drafts) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(&api.platform)
-            .post(&content, parse_gql_id(&id)?, locale.as_ref())
-            .await;
-        readable(found, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = blog(&api.platform)
+                .post(&content, node_id(&id)?, locale.as_ref())
+                .await;
+            readable(found, drafts)
+        })
+        .await
     }
 
     /// A post by its slug in any locale, answered in the requested locale or the fallback.
@@ -103,12 +95,15 @@ impl BlogQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (api, content, drafts) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(&api.platform)
-            .post_by_slug(&content, &slug, locale.as_ref())
-            .await;
-        readable(found, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = blog(&api.platform)
+                .post_by_slug(&content, &slug, locale.as_ref())
+                .await;
+            readable(found, drafts)
+        })
+        .await
     }
 
     /// A post's comments, oldest first: approved ones, or (moderators) any state.
@@ -120,26 +115,18 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (api, content, drafts) = reading(ctx).await?;
-        let service = blog(&api.platform);
-        let post = service
-            .post(&content, parse_gql_id(&post_id)?, None)
-            .await
-            .map_err(graphql_error)?;
-        let post = shown(post, drafts).map_err(graphql_error)?;
-        let moderation = comment_filter(&api, moderation.map(Moderation::as_str))
-            .await
-            .map_err(graphql_error)?;
-        service
-            .comments(
-                &content,
-                &post,
-                moderation,
-                after,
-                first.unwrap_or(50).clamp(1, 100),
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let service = blog(&api.platform);
+            let post = service.post(&content, node_id(&post_id)?, None).await?;
+            let post = shown(post, drafts)?;
+            let moderation = comment_filter(&api, moderation.map(Moderation::as_str)).await?;
+            let limit = first.unwrap_or(50).clamp(1, 100);
+            Ok(service
+                .comments(&content, &post, moderation, after, limit)
+                .await?)
+        })
+        .await
     }
 
     /// Comments of every post in one moderation state (default pending), oldest first.
@@ -150,16 +137,15 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (api, content) = authorized(ctx, "comments:moderate").await?;
-        blog(&api.platform)
-            .moderation_queue(
-                &content,
-                moderation.unwrap_or(Moderation::Pending),
-                after,
-                first.unwrap_or(50).clamp(1, 100),
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:moderate").await?;
+            let moderation = moderation.unwrap_or(Moderation::Pending);
+            let limit = first.unwrap_or(50).clamp(1, 100);
+            Ok(blog(&api.platform)
+                .moderation_queue(&content, moderation, after, limit)
+                .await?)
+        })
+        .await
     }
 }
 
@@ -170,11 +156,11 @@ pub struct BlogMutation;
 impl BlogMutation {
     /// A draft post.
     async fn create_blog_post(&self, ctx: &Context<'_>, input: NewPost) -> GqlResult<NodeView> {
-        let (api, content) = authorized(ctx, "content:create").await?;
-        blog(&api.platform)
-            .create_post(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:create").await?;
+            Ok(blog(&api.platform).create_post(&content, input).await?)
+        })
+        .await
     }
 
     /// Edits a post. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
@@ -185,12 +171,14 @@ impl BlogMutation {
         input: NodePatch,
         #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
-        let (api, content) = authorized(ctx, "content:update").await?;
-        let input = with_category(input, category_id)?;
-        blog(&api.platform)
-            .update_post(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            let input = category_patch(input, category_id)?;
+            Ok(blog(&api.platform)
+                .update_post(&content, node_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
@@ -201,11 +189,13 @@ impl BlogMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let (api, content) = authorized(ctx, transition_permission(transition)).await?;
-        blog(&api.platform)
-            .transition_post(&content, parse_gql_id(&id)?, transition, publish_at)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, transition_permission(transition)).await?;
+            Ok(blog(&api.platform)
+                .transition_post(&content, node_id(&id)?, transition, publish_at)
+                .await?)
+        })
+        .await
     }
 
     /// Sticky (`pinned`) and comments closed (`locked`).
@@ -215,20 +205,24 @@ impl BlogMutation {
         id: ID,
         flags: NodeFlags,
     ) -> GqlResult<NodeView> {
-        let (api, content) = authorized(ctx, "content:update").await?;
-        blog(&api.platform)
-            .set_post_flags(&content, parse_gql_id(&id)?, flags)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            Ok(blog(&api.platform)
+                .set_post_flags(&content, node_id(&id)?, flags)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_blog_post(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, content) = authorized(ctx, "content:delete").await?;
-        blog(&api.platform)
-            .delete_post(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:delete").await?;
+            blog(&api.platform)
+                .delete_post(&content, node_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// A comment on a published post; pending until approved unless written by a moderator.
@@ -238,12 +232,14 @@ impl BlogMutation {
         post_id: ID,
         input: NewComment,
     ) -> GqlResult<CommentView> {
-        let (api, content) = authorized(ctx, "comments:create").await?;
-        let approved = moderates(&api).await;
-        blog(&api.platform)
-            .add_comment(&content, parse_gql_id(&post_id)?, input, approved)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:create").await?;
+            let approved = moderates(&api).await;
+            Ok(blog(&api.platform)
+                .add_comment(&content, node_id(&post_id)?, input, approved)
+                .await?)
+        })
+        .await
     }
 
     async fn moderate_blog_comment(
@@ -252,19 +248,22 @@ impl BlogMutation {
         id: ID,
         moderation: Moderation,
     ) -> GqlResult<CommentView> {
-        let (api, content) = authorized(ctx, "comments:moderate").await?;
-        blog(&api.platform)
-            .moderate(&content, parse_gql_id(&id)?, moderation)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:moderate").await?;
+            Ok(blog(&api.platform)
+                .moderate(&content, node_id(&id)?, moderation)
+                .await?)
+        })
+        .await
     }
 
     /// Deletes a comment: its author, or anyone holding `comments:moderate`.
     async fn delete_blog_comment(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, content) = authorized(ctx, "comments:create").await?;
-        delete_own_or_moderated(&api, &content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:create").await?;
+            delete_own_or_moderated(&api, &content, node_id(&id)?).await?;
+            Ok(true)
+        })
+        .await
     }
 }

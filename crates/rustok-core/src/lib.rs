@@ -23,6 +23,5 @@ pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
 pub use locale::{Locale, LocaleError, LocalePolicy};
 pub use module::{
     HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleManifest, ModuleRegistry,
-    ModuleSwitches,
-    RusToKModule,
+    ModuleSwitches, RusToKModule,
 };
