@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{graphql_error, requested_locale, resolve};
+use rustok_api::{requested_locale, resolve};
 use rustok_core::{Error, parse_id};
 
 use crate::access::{
@@ -267,12 +267,7 @@ impl ContentMutation {
 }
 
 /// Puts a GraphQL `categoryId` argument (absent, `null` or an id) into a patch.
-pub fn with_category(patch: NodePatch, category_id: MaybeUndefined<ID>) -> GqlResult<NodePatch> {
-    category_patch(patch, category_id).map_err(graphql_error)
-}
-
-/// [`with_category`] inside a [`resolve`] body.
-pub fn category_patch(
+fn category_patch(
     mut patch: NodePatch,
     category_id: MaybeUndefined<ID>,
 ) -> Result<NodePatch, Error> {
