@@ -5,15 +5,18 @@
 use rustok_core::{DomainEvent, EventBus, begin_write};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, UpdateMany,
 };
 use uuid::Uuid;
 
-use super::catalog::find_variant;
-use super::{CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, now};
+use super::scoped::{find_owned, in_tenant};
+use super::{CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, commit_with, now};
 use crate::CommerceError;
 use crate::dto::StockView;
 use crate::entities::{inventory_levels, variants};
+
+use inventory_levels::Column::{OnHand, Reserved};
 
 pub struct InventoryService<'a> {
     db: &'a DatabaseConnection,
@@ -30,7 +33,7 @@ impl<'a> InventoryService<'a> {
         ctx: &CommerceContext,
         variant_id: Uuid,
     ) -> Result<StockView, CommerceError> {
-        let variant = find_variant(self.db, ctx, variant_id).await?;
+        let variant = find_owned::<variants::Entity>(self.db, ctx, variant_id).await?;
         level(self.db, ctx, variant.id).await
     }
 
@@ -45,31 +48,14 @@ impl<'a> InventoryService<'a> {
             return Err(CommerceError::invalid("on_hand", "must not be negative"));
         }
         let txn = begin_write(self.db).await?;
-        let variant = find_variant(&txn, ctx, variant_id).await?;
+        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
         let before = level(&txn, ctx, variant.id).await?;
-        inventory_levels::Entity::update_many()
-            .col_expr(inventory_levels::Column::OnHand, Expr::value(on_hand))
-            .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-            .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(inventory_levels::Column::VariantId.eq(variant.id))
-            .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
+        level_update(ctx, variant.id, DEFAULT_LOCATION)
+            .col_expr(OnHand, Expr::value(on_hand))
             .exec(&txn)
             .await?;
-        let after = level(&txn, ctx, variant.id).await?;
-        self.events
-            .emit_in_tx(
-                &txn,
-                ctx.tenant,
-                ctx.actor,
-                DomainEvent::StockChanged {
-                    variant_id: variant.id,
-                    available: after.available,
-                    delta: on_hand - before.on_hand,
-                },
-            )
-            .await?;
-        txn.commit().await?;
-        Ok(after)
+        self.changed(txn, ctx, variant.id, on_hand - before.on_hand)
+            .await
     }
 
     /// Adds `delta` (may be negative: shrinkage) to the stock on hand; never below zero.
@@ -83,21 +69,10 @@ impl<'a> InventoryService<'a> {
             return Err(CommerceError::invalid("delta", "is too large"));
         }
         let txn = begin_write(self.db).await?;
-        let variant = find_variant(&txn, ctx, variant_id).await?;
-        let updated = inventory_levels::Entity::update_many()
-            .col_expr(
-                inventory_levels::Column::OnHand,
-                Expr::col(inventory_levels::Column::OnHand).add(delta),
-            )
-            .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-            .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(inventory_levels::Column::VariantId.eq(variant.id))
-            .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
-            .filter(
-                Expr::col(inventory_levels::Column::OnHand)
-                    .add(delta)
-                    .gte(0),
-            )
+        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let updated = level_update(ctx, variant.id, DEFAULT_LOCATION)
+            .col_expr(OnHand, Expr::col(OnHand).add(delta))
+            .filter(Expr::col(OnHand).add(delta).gte(0))
             .exec(&txn)
             .await?;
         if updated.rows_affected != 1 {
@@ -106,20 +81,20 @@ impl<'a> InventoryService<'a> {
                 "would make the stock on hand negative",
             ));
         }
-        let after = level(&txn, ctx, variant.id).await?;
-        self.events
-            .emit_in_tx(
-                &txn,
-                ctx.tenant,
-                ctx.actor,
-                DomainEvent::StockChanged {
-                    variant_id: variant.id,
-                    available: after.available,
-                    delta,
-                },
-            )
-            .await?;
-        txn.commit().await?;
+        self.changed(txn, ctx, variant.id, delta).await
+    }
+
+    /// Announces a change of the stock on hand by `delta`, commits and reads the level back.
+    async fn changed(
+        &self,
+        txn: DatabaseTransaction,
+        ctx: &CommerceContext,
+        variant_id: Uuid,
+        delta: i64,
+    ) -> Result<StockView, CommerceError> {
+        let after = level(&txn, ctx, variant_id).await?;
+        let event = stock_changed(&after, delta);
+        commit_with(self.events, txn, ctx, vec![event]).await?;
         Ok(after)
     }
 }
@@ -129,8 +104,7 @@ pub(crate) async fn level(
     ctx: &CommerceContext,
     variant_id: Uuid,
 ) -> Result<StockView, CommerceError> {
-    let row = inventory_levels::Entity::find()
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
+    let row = in_tenant::<inventory_levels::Entity>(ctx)
         .filter(inventory_levels::Column::VariantId.eq(variant_id))
         .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
         .one(conn)
@@ -145,6 +119,38 @@ pub(crate) async fn level(
     })
 }
 
+/// `StockChanged` of a variant now at `level`, after a change of `delta` units.
+fn stock_changed(level: &StockView, delta: i64) -> DomainEvent {
+    DomainEvent::StockChanged {
+        variant_id: level.variant_id,
+        available: level.available,
+        delta,
+    }
+}
+
+/// `StockChanged` of a variant whose availability changed by `delta` in this transaction.
+pub(crate) async fn stock_event(
+    conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
+    variant_id: Uuid,
+    delta: i64,
+) -> Result<DomainEvent, CommerceError> {
+    Ok(stock_changed(&level(conn, ctx, variant_id).await?, delta))
+}
+
+/// An update of one stock row (variant and location) of this tenant, stamping `updated_at`.
+fn level_update(
+    ctx: &CommerceContext,
+    variant_id: Uuid,
+    location: &str,
+) -> UpdateMany<inventory_levels::Entity> {
+    inventory_levels::Entity::update_many()
+        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
+        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(inventory_levels::Column::VariantId.eq(variant_id))
+        .filter(inventory_levels::Column::Location.eq(location))
+}
+
 /// Reserves `quantity` of a variant inside the checkout transaction; `false` when there is
 /// not enough stock. Variants without managed inventory are never limited.
 pub(crate) async fn reserve(
@@ -156,21 +162,11 @@ pub(crate) async fn reserve(
     if !variant.manage_inventory {
         return Ok(true);
     }
-    let mut update = inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).add(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant.id))
-        .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION));
+    let mut update = level_update(ctx, variant.id, DEFAULT_LOCATION)
+        .col_expr(Reserved, Expr::col(Reserved).add(quantity));
     if !variant.allow_backorder {
-        update = update.filter(
-            Expr::col(inventory_levels::Column::OnHand)
-                .sub(Expr::col(inventory_levels::Column::Reserved))
-                .gte(quantity),
-        );
+        let available = Expr::col(OnHand).sub(Expr::col(Reserved));
+        update = update.filter(available.gte(quantity));
     }
     Ok(update.exec(txn).await?.rows_affected == 1)
 }
@@ -183,15 +179,8 @@ pub(crate) async fn release(
     location: &str,
     quantity: i64,
 ) -> Result<(), CommerceError> {
-    inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).sub(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant_id))
-        .filter(inventory_levels::Column::Location.eq(location))
+    level_update(ctx, variant_id, location)
+        .col_expr(Reserved, Expr::col(Reserved).sub(quantity))
         .exec(txn)
         .await?;
     Ok(())
@@ -205,19 +194,9 @@ pub(crate) async fn consume(
     location: &str,
     quantity: i64,
 ) -> Result<(), CommerceError> {
-    inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).sub(quantity),
-        )
-        .col_expr(
-            inventory_levels::Column::OnHand,
-            Expr::col(inventory_levels::Column::OnHand).sub(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant_id))
-        .filter(inventory_levels::Column::Location.eq(location))
+    level_update(ctx, variant_id, location)
+        .col_expr(Reserved, Expr::col(Reserved).sub(quantity))
+        .col_expr(OnHand, Expr::col(OnHand).sub(quantity))
         .exec(txn)
         .await?;
     Ok(())

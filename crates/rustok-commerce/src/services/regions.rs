@@ -1,13 +1,11 @@
 //! Regions (countries + currency + tax) and their flat-rate shipping options.
 
 use rustok_core::{EventBus, begin_write};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
-use super::{CommerceContext, catalog_changed, now, required_text, validate_amount};
+use super::scoped::{delete_owned, find_owned, in_tenant};
+use super::{CommerceContext, catalog_changed, commit_with, now, required_text, validate_amount};
 use crate::dto::{NewRegion, NewShippingOption, RegionPatch, RegionView, ShippingOptionView};
 use crate::entities::{regions, shipping_options};
 use crate::totals::TaxRule;
@@ -48,8 +46,8 @@ impl<'a> RegionService<'a> {
         }
         .insert(&txn)
         .await?;
-        catalog_changed(self.events, &txn, ctx, "region", region.id, "created").await?;
-        txn.commit().await?;
+        let created = catalog_changed("region", region.id, "created");
+        commit_with(self.events, txn, ctx, vec![created]).await?;
         Ok(region_view(region, Vec::new()))
     }
 
@@ -62,7 +60,7 @@ impl<'a> RegionService<'a> {
         patch: RegionPatch,
     ) -> Result<RegionView, CommerceError> {
         let txn = begin_write(self.db).await?;
-        let region = find_region(&txn, ctx, region_id).await?;
+        let region = find_owned::<regions::Entity>(&txn, ctx, region_id).await?;
         let mut active: regions::ActiveModel = region.into();
         if let Some(name) = &patch.name {
             active.name = Set(required_text("name", name, 255)?);
@@ -77,8 +75,8 @@ impl<'a> RegionService<'a> {
             active.tax_inclusive = Set(inclusive);
         }
         active.update(&txn).await?;
-        catalog_changed(self.events, &txn, ctx, "region", region_id, "updated").await?;
-        txn.commit().await?;
+        let updated = catalog_changed("region", region_id, "updated");
+        commit_with(self.events, txn, ctx, vec![updated]).await?;
         self.get(ctx, region_id).await
     }
 
@@ -89,25 +87,9 @@ impl<'a> RegionService<'a> {
         option_id: Uuid,
     ) -> Result<(), CommerceError> {
         let txn = begin_write(self.db).await?;
-        let deleted = shipping_options::Entity::delete_many()
-            .filter(shipping_options::Column::Id.eq(option_id))
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(&txn)
-            .await?;
-        if deleted.rows_affected == 0 {
-            return Err(CommerceError::NotFound("shipping option"));
-        }
-        catalog_changed(
-            self.events,
-            &txn,
-            ctx,
-            "shipping_option",
-            option_id,
-            "deleted",
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        delete_owned::<shipping_options::Entity>(&txn, ctx, option_id).await?;
+        let deleted = catalog_changed("shipping_option", option_id, "deleted");
+        commit_with(self.events, txn, ctx, vec![deleted]).await
     }
 
     pub async fn add_shipping_option(
@@ -117,7 +99,7 @@ impl<'a> RegionService<'a> {
         input: NewShippingOption,
     ) -> Result<ShippingOptionView, CommerceError> {
         let txn = begin_write(self.db).await?;
-        let region = find_region(&txn, ctx, region_id).await?;
+        let region = find_owned::<regions::Entity>(&txn, ctx, region_id).await?;
         let option = shipping_options::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -127,16 +109,8 @@ impl<'a> RegionService<'a> {
         }
         .insert(&txn)
         .await?;
-        catalog_changed(
-            self.events,
-            &txn,
-            ctx,
-            "shipping_option",
-            option.id,
-            "created",
-        )
-        .await?;
-        txn.commit().await?;
+        let created = catalog_changed("shipping_option", option.id, "created");
+        commit_with(self.events, txn, ctx, vec![created]).await?;
         Ok(shipping_view(option, &region.currency_code))
     }
 
@@ -145,9 +119,8 @@ impl<'a> RegionService<'a> {
         ctx: &CommerceContext,
         region_id: Uuid,
     ) -> Result<RegionView, CommerceError> {
-        let region = find_region(self.db, ctx, region_id).await?;
-        let options = shipping_options::Entity::find()
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+        let region = find_owned::<regions::Entity>(self.db, ctx, region_id).await?;
+        let options = in_tenant::<shipping_options::Entity>(ctx)
             .filter(shipping_options::Column::RegionId.eq(region.id))
             .order_by_asc(shipping_options::Column::Amount)
             .all(self.db)
@@ -156,13 +129,11 @@ impl<'a> RegionService<'a> {
     }
 
     pub async fn list(&self, ctx: &CommerceContext) -> Result<Vec<RegionView>, CommerceError> {
-        let regions = regions::Entity::find()
-            .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
+        let regions = in_tenant::<regions::Entity>(ctx)
             .order_by_asc(regions::Column::Name)
             .all(self.db)
             .await?;
-        let options = shipping_options::Entity::find()
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+        let options = in_tenant::<shipping_options::Entity>(ctx)
             .order_by_asc(shipping_options::Column::Amount)
             .all(self.db)
             .await?;
@@ -206,18 +177,6 @@ fn tax_rate(rate: i32) -> Result<i32, CommerceError> {
             "must be between 0 and 10000 basis points",
         ))
     }
-}
-
-pub(crate) async fn find_region(
-    conn: &impl ConnectionTrait,
-    ctx: &CommerceContext,
-    id: Uuid,
-) -> Result<regions::Model, CommerceError> {
-    regions::Entity::find_by_id(id)
-        .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
-        .one(conn)
-        .await?
-        .ok_or(CommerceError::NotFound("region"))
 }
 
 pub(crate) fn tax_rule(region: &regions::Model) -> TaxRule {
