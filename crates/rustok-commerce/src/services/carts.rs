@@ -91,8 +91,7 @@ impl<'a> CartService<'a> {
         input: CartItemInput,
     ) -> Result<CartView, CommerceError> {
         let quantity = validate_quantity(input.quantity)?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let variant = purchasable_variant(&txn, ctx, input.variant_id).await?;
         let prices = pricing::candidates(&txn, ctx, &[variant.id], &cart.currency_code).await?;
         if prices.get(&variant.id).is_none_or(Vec::is_empty) {
@@ -153,8 +152,7 @@ impl<'a> CartService<'a> {
             return self.remove_item(ctx, cart_id, item_id).await;
         }
         let quantity = validate_quantity(quantity)?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let item = find_item(&txn, ctx, cart.id, item_id).await?;
         let mut active: cart_items::ActiveModel = item.into();
         active.quantity = Set(quantity);
@@ -169,8 +167,7 @@ impl<'a> CartService<'a> {
         cart_id: Uuid,
         item_id: Uuid,
     ) -> Result<CartView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let item = find_item(&txn, ctx, cart.id, item_id).await?;
         delete_owned::<cart_items::Entity>(&txn, ctx, item.id).await?;
         self.saved(txn, ctx, cart.into()).await
@@ -183,8 +180,7 @@ impl<'a> CartService<'a> {
         cart_id: Uuid,
         option_id: Option<Uuid>,
     ) -> Result<CartView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         if let Some(option_id) = option_id {
             in_tenant::<shipping_options::Entity>(ctx)
                 .filter(shipping_options::Column::Id.eq(option_id))
@@ -211,8 +207,7 @@ impl<'a> CartService<'a> {
     ) -> Result<CartView, CommerceError> {
         let email = validate_email(Some(email))?
             .ok_or_else(|| CommerceError::invalid("email", "must not be empty"))?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let mut active: carts::ActiveModel = cart.into();
         active.email = Set(Some(email));
         self.saved(txn, ctx, active).await
@@ -380,16 +375,19 @@ pub(crate) async fn find_cart(
     }
 }
 
+/// A write transaction with the cart read in it, if it is still open (checked-out carts do not
+/// change).
 async fn open_cart(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     ctx: &CommerceContext,
     id: Uuid,
-) -> Result<carts::Model, CommerceError> {
-    let cart = find_cart(conn, ctx, id).await?;
+) -> Result<(DatabaseTransaction, carts::Model), CommerceError> {
+    let txn = begin_write(db).await?;
+    let cart = find_cart(&txn, ctx, id).await?;
     if cart.status != OPEN {
         return Err(CommerceError::CartCompleted);
     }
-    Ok(cart)
+    Ok((txn, cart))
 }
 
 async fn find_item(

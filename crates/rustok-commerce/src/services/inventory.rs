@@ -2,7 +2,7 @@
 //! `UPDATE` whose `WHERE` re-checks availability, so concurrent checkouts on PostgreSQL (row
 //! lock, re-evaluated predicate) and SQLite (one writer) can never take the same last unit.
 
-use rustok_core::{DomainEvent, EventBus, begin_write};
+use rustok_core::{DomainEvent, EventBus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -10,11 +10,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::scoped::{find_owned, in_tenant};
+use super::scoped::{find_owned, in_tenant, write_to};
 use super::{CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, commit_with, now};
 use crate::CommerceError;
 use crate::dto::StockView;
-use crate::entities::{inventory_levels, variants};
+use crate::entities::{inventory_levels, reservations, variants};
 
 use inventory_levels::Column::{OnHand, Reserved};
 
@@ -33,8 +33,8 @@ impl<'a> InventoryService<'a> {
         ctx: &CommerceContext,
         variant_id: Uuid,
     ) -> Result<StockView, CommerceError> {
-        let variant = find_owned::<variants::Entity>(self.db, ctx, variant_id).await?;
-        level(self.db, ctx, variant.id).await
+        let variant = find_owned::<variants::Entity>(self.db, ctx, variant_id);
+        level(self.db, ctx, variant.await?.id).await
     }
 
     /// Sets the stock on hand (a count); `StockChanged` with the difference.
@@ -47,8 +47,7 @@ impl<'a> InventoryService<'a> {
         if !(0..=MAX_AMOUNT).contains(&on_hand) {
             return Err(CommerceError::invalid("on_hand", "must not be negative"));
         }
-        let txn = begin_write(self.db).await?;
-        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let before = level(&txn, ctx, variant.id).await?;
         level_update(ctx, variant.id, DEFAULT_LOCATION)
             .col_expr(OnHand, Expr::value(on_hand))
@@ -68,8 +67,7 @@ impl<'a> InventoryService<'a> {
         if delta.abs() > MAX_AMOUNT {
             return Err(CommerceError::invalid("delta", "is too large"));
         }
-        let txn = begin_write(self.db).await?;
-        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let updated = level_update(ctx, variant.id, DEFAULT_LOCATION)
             .col_expr(OnHand, Expr::col(OnHand).add(delta))
             .filter(Expr::col(OnHand).add(delta).gte(0))
@@ -171,33 +169,28 @@ pub(crate) async fn reserve(
     Ok(update.exec(txn).await?.rows_affected == 1)
 }
 
-/// Gives back a reservation (cancel, refund before shipping).
-pub(crate) async fn release(
-    txn: &DatabaseTransaction,
-    ctx: &CommerceContext,
-    variant_id: Uuid,
-    location: &str,
-    quantity: i64,
-) -> Result<(), CommerceError> {
-    level_update(ctx, variant_id, location)
-        .col_expr(Reserved, Expr::col(Reserved).sub(quantity))
-        .exec(txn)
-        .await?;
-    Ok(())
+/// How a reservation ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ReservationEnd {
+    /// Fulfilled: the units leave the shelf.
+    Shipped,
+    /// Canceled or refunded before shipping: the units are for sale again.
+    BackOnSale,
 }
 
-/// Turns a reservation into a shipment: the units leave the shelf.
-pub(crate) async fn consume(
+/// Ends a reservation: it no longer holds its units, which are shipped or back on sale.
+pub(crate) async fn end_reservation(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
-    variant_id: Uuid,
-    location: &str,
-    quantity: i64,
+    reservation: &reservations::Model,
+    end: ReservationEnd,
 ) -> Result<(), CommerceError> {
-    level_update(ctx, variant_id, location)
-        .col_expr(Reserved, Expr::col(Reserved).sub(quantity))
-        .col_expr(OnHand, Expr::col(OnHand).sub(quantity))
-        .exec(txn)
-        .await?;
+    let quantity = reservation.quantity;
+    let mut update = level_update(ctx, reservation.variant_id, &reservation.location)
+        .col_expr(Reserved, Expr::col(Reserved).sub(quantity));
+    if let ReservationEnd::Shipped = end {
+        update = update.col_expr(OnHand, Expr::col(OnHand).sub(quantity));
+    }
+    update.exec(txn).await?;
     Ok(())
 }

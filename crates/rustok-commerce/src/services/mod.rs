@@ -116,6 +116,18 @@ pub(crate) fn optional_text(
     }
 }
 
+/// A list of at most `max` entries.
+pub(crate) fn check_at_most(
+    field: &'static str,
+    count: usize,
+    max: usize,
+) -> Result<(), CommerceError> {
+    if count > max {
+        return Err(CommerceError::invalid(field, format!("at most {max}")));
+    }
+    Ok(())
+}
+
 /// Handles are URL keys: `a-z`, `0-9` and single dashes, 1..=200 characters.
 pub(crate) fn validate_handle(field: &'static str, handle: &str) -> Result<String, CommerceError> {
     let handle = handle.trim();

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustok_core::{DomainEvent, begin_write};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
 };
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::product_views::{OPTION_ORDER, VARIANT_ORDER};
 use super::products::CatalogService;
 use super::scoped::{children_of, delete_owned, find_owned};
-use super::{CommerceContext, commit_with, now, required_text};
+use super::{CommerceContext, check_at_most, commit_with, now, required_text};
 use crate::CommerceError;
 use crate::dto::{
     NewProductOption, OptionInput, OptionValueInput, ProductOptionPatch, ProductView,
@@ -51,8 +51,7 @@ impl CatalogService<'_> {
     ) -> Result<ProductView, CommerceError> {
         let title = required_text("title", &input.title, MAX_TEXT)?;
         let values = validate_values("values", &input.values)?;
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
         let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
         if rows.len() >= MAX_OPTIONS {
             return Err(CommerceError::invalid(
@@ -112,8 +111,7 @@ impl CatalogService<'_> {
             .as_deref()
             .map(|v| validate_values("values", v))
             .transpose()?;
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
         let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
         let option = option_of(&rows, option_id)?;
         if let Some(title) = &new_title
@@ -202,8 +200,7 @@ impl CatalogService<'_> {
         product_id: Uuid,
         option_id: Uuid,
     ) -> Result<ProductView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
         let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
         let option = option_of(&rows, option_id)?;
         let others_remain = rows.len() > 1;
@@ -324,12 +321,7 @@ impl OptionRules {
 
 /// The options of a new product: at most ten, titles unique, each with valid values.
 pub(crate) fn validate_options(input: &[OptionInput]) -> Result<Options, CommerceError> {
-    if input.len() > MAX_OPTIONS {
-        return Err(CommerceError::invalid(
-            "options",
-            format!("at most {MAX_OPTIONS}"),
-        ));
-    }
+    check_at_most("options", input.len(), MAX_OPTIONS)?;
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(input.len());
     for option in input {
@@ -351,12 +343,7 @@ fn validate_values(field: &'static str, values: &[String]) -> Result<Vec<String>
     if values.is_empty() {
         return Err(CommerceError::invalid(field, "give at least one value"));
     }
-    if values.len() > MAX_VALUES {
-        return Err(CommerceError::invalid(
-            field,
-            format!("at most {MAX_VALUES}"),
-        ));
-    }
+    check_at_most(field, values.len(), MAX_VALUES)?;
     let mut seen = HashSet::new();
     values
         .iter()
@@ -434,24 +421,27 @@ fn known_value(
         .ok_or_else(|| CommerceError::invalid(field, format!("`{value}` is not one of `values`")))
 }
 
-/// The product, with `updated_at` bumped first: on PostgreSQL the row lock this takes makes
-/// concurrent option and variant writes of one product wait for each other, so each checks the
-/// variants the other committed (SQLite runs one writer at a time anyway).
+/// A write transaction with the product read in it, its `updated_at` bumped first: on
+/// PostgreSQL the row lock this takes makes concurrent option and variant writes of one product
+/// wait for each other, so each checks the variants the other committed (SQLite runs one
+/// writer at a time anyway).
 pub(crate) async fn lock_product(
-    txn: &DatabaseTransaction,
+    db: &DatabaseConnection,
     ctx: &CommerceContext,
     product_id: Uuid,
-) -> Result<products::Model, CommerceError> {
+) -> Result<(DatabaseTransaction, products::Model), CommerceError> {
+    let txn = begin_write(db).await?;
     let touched = products::Entity::update_many()
         .col_expr(products::Column::UpdatedAt, Expr::value(now()))
         .filter(products::Column::Id.eq(product_id))
         .filter(products::Column::TenantId.eq(ctx.tenant_id()))
-        .exec(txn)
+        .exec(&txn)
         .await?;
     if touched.rows_affected == 0 {
         return Err(CommerceError::NotFound("product"));
     }
-    find_owned::<products::Entity>(txn, ctx, product_id).await
+    let product = find_owned::<products::Entity>(&txn, ctx, product_id).await?;
+    Ok((txn, product))
 }
 
 /// A product's options and variants, in display order.

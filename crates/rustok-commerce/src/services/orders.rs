@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use async_graphql::Enum;
-use rustok_core::{DomainEvent, EventBus, begin_write};
+use rustok_core::{DomainEvent, EventBus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::inventory::ReservationEnd::{self, BackOnSale, Shipped};
 use super::inventory::{self, stock_event};
-use super::scoped::{children_of, find_owned, in_tenant, newest_first};
+use super::scoped::{children_of, find_owned, in_tenant, newest_first, write_to};
 use super::{CommerceContext, commit_with, now, required_text};
 use crate::dto::{NewOrderNote, OrderLineView, OrderNoteView, OrderPage, OrderView, PaymentView};
 use crate::entities::{order_items, order_notes, orders, payments, reservations};
@@ -198,8 +199,7 @@ impl<'a> OrderService<'a> {
         id: Uuid,
         action: OrderAction,
     ) -> Result<OrderView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let order = find_owned::<orders::Entity>(&txn, ctx, id).await?;
+        let (txn, order) = write_to::<orders::Entity>(self.db, ctx, id).await?;
         let from: OrderStatus = order
             .status
             .parse()
@@ -234,24 +234,14 @@ impl<'a> OrderService<'a> {
                 });
             }
             OrderAction::Fulfill => {
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::consume(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    // The units leave the shelf and the reservation alike: `available` stays.
-                    events.push(stock_event(&txn, ctx, r.variant_id, 0).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, Shipped).await?);
             }
             OrderAction::Cancel => {
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, BackOnSale).await?);
             }
             OrderAction::Refund => {
                 // Units not yet fulfilled go back on sale; shipped ones come back by a return.
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, BackOnSale).await?);
                 let payment = record_payment(&txn, ctx, &order, "refund", amount).await?;
                 events.push(DomainEvent::OrderRefunded {
                     order_id: order.id,
@@ -283,8 +273,8 @@ impl<'a> OrderService<'a> {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
             order_id: Set(order.id),
-            author_id: Set(ctx.actor),
             body: Set(body),
+            author_id: Set(ctx.actor),
             created_at: Set(now()),
         }
         .insert(self.db)
@@ -327,7 +317,28 @@ async fn record_payment(
     .await?)
 }
 
-/// Removes and returns the order's reservations (each is used up exactly once).
+/// Ends the order's reservations (each is used up exactly once): their units are shipped or go
+/// back on sale. The `StockChanged` events.
+async fn end_reservations(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order_id: Uuid,
+    end: ReservationEnd,
+) -> Result<Vec<DomainEvent>, CommerceError> {
+    let mut events = Vec::new();
+    for reservation in take_reservations(txn, ctx, order_id).await? {
+        inventory::end_reservation(txn, ctx, &reservation, end).await?;
+        // Shipped units leave the shelf and the reservation alike: `available` stays.
+        let delta = match end {
+            Shipped => 0,
+            BackOnSale => reservation.quantity,
+        };
+        events.push(stock_event(txn, ctx, reservation.variant_id, delta).await?);
+    }
+    Ok(events)
+}
+
+/// Removes and returns the order's reservations.
 async fn take_reservations(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
@@ -376,27 +387,12 @@ async fn order_views(
 ) -> Result<Vec<OrderView>, CommerceError> {
     let ids: Vec<Uuid> = orders.iter().map(|o| o.id).collect();
     let note_ids = if with_notes { ids.as_slice() } else { &[] };
-    let items = children_of(
-        conn,
-        ctx,
-        order_items::Column::OrderId,
-        &ids,
-        &[order_items::Column::Id],
-    );
-    let payments = children_of(
-        conn,
-        ctx,
-        payments::Column::OrderId,
-        &ids,
-        &[payments::Column::Id],
-    );
-    let notes = children_of(
-        conn,
-        ctx,
-        order_notes::Column::OrderId,
-        note_ids,
-        &[order_notes::Column::Id],
-    );
+    use order_items::Column as Item;
+    use order_notes::Column as Note;
+    use payments::Column as Payment;
+    let items = children_of(conn, ctx, Item::OrderId, &ids, &[Item::Id]);
+    let payments = children_of(conn, ctx, Payment::OrderId, &ids, &[Payment::Id]);
+    let notes = children_of(conn, ctx, Note::OrderId, note_ids, &[Note::Id]);
     let (mut items, mut payments, mut notes) = (items.await?, payments.await?, notes.await?);
     Ok(orders
         .into_iter()

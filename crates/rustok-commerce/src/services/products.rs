@@ -11,12 +11,14 @@ use uuid::Uuid;
 
 use super::options::{OptionRules, insert_option, validate_options};
 use super::product_views::product_views;
-use super::scoped::{delete_children, delete_owned, find_owned, in_tenant, newest_first};
+use super::scoped::{
+    delete_announced, delete_children, find_owned, in_tenant, newest_first, write_to,
+};
 use super::taxonomy::{check_collection, in_category, set_categories, set_tags, tagged};
-use super::variants::{check_variant_count, insert_variant};
+use super::variants::{MAX_VARIANTS, insert_variant};
 use super::{
-    CommerceContext, commit_with, now, optional_text, required_text, taken, validate_handle,
-    validate_metadata,
+    CommerceContext, check_at_most, commit_with, now, optional_text, required_text, taken,
+    validate_handle, validate_metadata,
 };
 use crate::dto::{
     ImageInput, NewProduct, ProductFilter, ProductPage, ProductPatch, ProductStatus,
@@ -66,7 +68,7 @@ impl<'a> CatalogService<'a> {
                 "give at least one translation",
             ));
         }
-        check_variant_count(input.variants.len())?;
+        check_at_most("variants", input.variants.len(), MAX_VARIANTS)?;
         let options = validate_options(&input.options)?;
         let status = input.status.unwrap_or(ProductStatus::Draft);
         let txn = begin_write(self.db).await?;
@@ -139,8 +141,7 @@ impl<'a> CatalogService<'a> {
             .metadata
             .map(|m| validate_metadata(Some(m)))
             .transpose()?;
-        let txn = begin_write(self.db).await?;
-        let product = find_owned::<products::Entity>(&txn, ctx, id).await?;
+        let (txn, product) = write_to::<products::Entity>(self.db, ctx, id).await?;
         let was_published = product.status == ProductStatus::Published.as_str();
         let mut active: products::ActiveModel = product.clone().into();
         if let Some(handle) = &handle {
@@ -198,10 +199,8 @@ impl<'a> CatalogService<'a> {
         ctx: &CommerceContext,
         id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        delete_owned::<products::Entity>(&txn, ctx, id).await?;
         let deleted = DomainEvent::ProductDeleted { product_id: id };
-        commit_with(self.events, txn, ctx, vec![deleted]).await
+        delete_announced::<products::Entity>((self.db, self.events), ctx, id, deleted).await
     }
 
     /// One product; `published_only` makes drafts and archived products invisible (404).
@@ -408,15 +407,29 @@ async fn set_images(
     product_id: Uuid,
     images: &[ImageInput],
 ) -> Result<(), CommerceError> {
-    if images.len() > MAX_IMAGES {
-        return Err(CommerceError::invalid(
-            "images",
-            format!("at most {MAX_IMAGES}"),
-        ));
-    }
+    let images = checked_images(images)?;
     let parent = product_images::Column::ProductId;
     delete_children::<product_images::Entity>(txn, ctx, parent, product_id).await?;
-    for (position, image) in images.iter().enumerate() {
+    for (position, (url, alt)) in images.into_iter().enumerate() {
+        product_images::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant_id()),
+            product_id: Set(product_id),
+            url: Set(url),
+            alt: Set(alt),
+            position: Set(position as i32),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Each image's URL (http(s) or an absolute path) and alt text; at most [`MAX_IMAGES`].
+fn checked_images(images: &[ImageInput]) -> Result<Vec<(String, Option<String>)>, CommerceError> {
+    check_at_most("images", images.len(), MAX_IMAGES)?;
+    let mut checked = Vec::with_capacity(images.len());
+    for image in images {
         let url = required_text("images.url", &image.url, 2048)?;
         if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
             return Err(CommerceError::invalid(
@@ -424,16 +437,7 @@ async fn set_images(
                 "must be an http(s) URL or an absolute path",
             ));
         }
-        product_images::ActiveModel {
-            id: Set(rustok_core::generate_id()),
-            tenant_id: Set(ctx.tenant_id()),
-            product_id: Set(product_id),
-            url: Set(url),
-            alt: Set(optional_text("images.alt", image.alt.as_deref(), 255)?),
-            position: Set(position as i32),
-        }
-        .insert(txn)
-        .await?;
+        checked.push((url, optional_text("images.alt", image.alt.as_deref(), 255)?));
     }
-    Ok(())
+    Ok(checked)
 }

@@ -1,10 +1,10 @@
 //! Regions (countries + currency + tax) and their flat-rate shipping options.
 
 use rustok_core::{EventBus, begin_write};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, QueryOrder, Set};
 use uuid::Uuid;
 
-use super::scoped::{delete_owned, find_owned, in_tenant};
+use super::scoped::{children_of, delete_announced, find_owned, in_tenant, write_to};
 use super::{CommerceContext, catalog_changed, commit_with, now, required_text, validate_amount};
 use crate::dto::{NewRegion, NewShippingOption, RegionPatch, RegionView, ShippingOptionView};
 use crate::entities::{regions, shipping_options};
@@ -59,8 +59,7 @@ impl<'a> RegionService<'a> {
         region_id: Uuid,
         patch: RegionPatch,
     ) -> Result<RegionView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let region = find_owned::<regions::Entity>(&txn, ctx, region_id).await?;
+        let (txn, region) = write_to::<regions::Entity>(self.db, ctx, region_id).await?;
         let mut active: regions::ActiveModel = region.into();
         if let Some(name) = &patch.name {
             active.name = Set(required_text("name", name, 255)?);
@@ -86,10 +85,9 @@ impl<'a> RegionService<'a> {
         ctx: &CommerceContext,
         option_id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        delete_owned::<shipping_options::Entity>(&txn, ctx, option_id).await?;
         let deleted = catalog_changed("shipping_option", option_id, "deleted");
-        commit_with(self.events, txn, ctx, vec![deleted]).await
+        let services = (self.db, self.events);
+        delete_announced::<shipping_options::Entity>(services, ctx, option_id, deleted).await
     }
 
     pub async fn add_shipping_option(
@@ -98,8 +96,7 @@ impl<'a> RegionService<'a> {
         region_id: Uuid,
         input: NewShippingOption,
     ) -> Result<ShippingOptionView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let region = find_owned::<regions::Entity>(&txn, ctx, region_id).await?;
+        let (txn, region) = write_to::<regions::Entity>(self.db, ctx, region_id).await?;
         let option = shipping_options::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -120,12 +117,8 @@ impl<'a> RegionService<'a> {
         region_id: Uuid,
     ) -> Result<RegionView, CommerceError> {
         let region = find_owned::<regions::Entity>(self.db, ctx, region_id).await?;
-        let options = in_tenant::<shipping_options::Entity>(ctx)
-            .filter(shipping_options::Column::RegionId.eq(region.id))
-            .order_by_asc(shipping_options::Column::Amount)
-            .all(self.db)
-            .await?;
-        Ok(region_view(region, options))
+        let mut views = self.views(ctx, vec![region]).await?;
+        views.pop().ok_or(CommerceError::NotFound("region"))
     }
 
     pub async fn list(&self, ctx: &CommerceContext) -> Result<Vec<RegionView>, CommerceError> {
@@ -133,18 +126,23 @@ impl<'a> RegionService<'a> {
             .order_by_asc(regions::Column::Name)
             .all(self.db)
             .await?;
-        let options = in_tenant::<shipping_options::Entity>(ctx)
-            .order_by_asc(shipping_options::Column::Amount)
-            .all(self.db)
-            .await?;
+        self.views(ctx, regions).await
+    }
+
+    /// Views of `regions` with their shipping options, cheapest first.
+    async fn views(
+        &self,
+        ctx: &CommerceContext,
+        regions: Vec<regions::Model>,
+    ) -> Result<Vec<RegionView>, CommerceError> {
+        let ids: Vec<Uuid> = regions.iter().map(|r| r.id).collect();
+        let cheapest_first = [shipping_options::Column::Amount];
+        let by_region = shipping_options::Column::RegionId;
+        let mut options = children_of(self.db, ctx, by_region, &ids, &cheapest_first).await?;
         Ok(regions
             .into_iter()
             .map(|region| {
-                let own = options
-                    .iter()
-                    .filter(|o| o.region_id == region.id)
-                    .cloned()
-                    .collect();
+                let own = options.remove(&region.id).unwrap_or_default();
                 region_view(region, own)
             })
             .collect())

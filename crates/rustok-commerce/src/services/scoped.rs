@@ -4,13 +4,14 @@
 
 use std::collections::HashMap;
 
+use rustok_core::{DomainEvent, EventBus, begin_write};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, ModelTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Value,
 };
 use uuid::Uuid;
 
-use super::CommerceContext;
+use super::{CommerceContext, commit_with};
 use crate::CommerceError;
 use crate::entities::{
     cart_items, carts, categories, collections, inventory_levels, order_items, order_notes, orders,
@@ -46,6 +47,29 @@ pub(crate) async fn find_owned<E: OwnedRow>(
         .one(conn)
         .await?
         .ok_or(CommerceError::NotFound(E::NAME))
+}
+
+/// A write transaction with the row `id` of `E` read in it: how a change of one row starts.
+pub(crate) async fn write_to<E: OwnedRow>(
+    db: &DatabaseConnection,
+    ctx: &CommerceContext,
+    id: Uuid,
+) -> Result<(DatabaseTransaction, E::Model), CommerceError> {
+    let txn = begin_write(db).await?;
+    let row = find_owned::<E>(&txn, ctx, id).await?;
+    Ok((txn, row))
+}
+
+/// Deletes the row `id` of `E` with `event` announcing it, in one transaction.
+pub(crate) async fn delete_announced<E: OwnedRow>(
+    (db, bus): (&DatabaseConnection, &EventBus),
+    ctx: &CommerceContext,
+    id: Uuid,
+    event: DomainEvent,
+) -> Result<(), CommerceError> {
+    let txn = begin_write(db).await?;
+    delete_owned::<E>(&txn, ctx, id).await?;
+    commit_with(bus, txn, ctx, vec![event]).await
 }
 
 /// The row `id` of `E` that a request names in `field` (a parent, a collection, a price list):

@@ -13,10 +13,11 @@ use uuid::Uuid;
 
 use super::products::CatalogService;
 use super::scoped::{
-    TenantOwned, delete_children, delete_owned, find_owned, find_referenced, in_tenant,
+    TenantOwned, delete_announced, delete_children, find_referenced, in_tenant, write_to,
 };
 use super::{
-    CommerceContext, catalog_changed, commit_with, now, required_text, taken, validate_handle,
+    CommerceContext, catalog_changed, check_at_most, commit_with, now, required_text, taken,
+    validate_handle,
 };
 use crate::CommerceError;
 use crate::dto::{
@@ -60,8 +61,7 @@ impl CatalogService<'_> {
         id: Uuid,
         patch: ProductCollectionPatch,
     ) -> Result<ProductCollectionView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let current = find_owned::<collections::Entity>(&txn, ctx, id).await?;
+        let (txn, current) = write_to::<collections::Entity>(self.db, ctx, id).await?;
         let mut active: collections::ActiveModel = current.into();
         let handle = new_handle(&patch.handle, &mut active.handle)?;
         if let Some(title) = &patch.title {
@@ -82,10 +82,8 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        delete_owned::<collections::Entity>(&txn, ctx, id).await?;
         let deleted = catalog_changed("collection", id, "deleted");
-        commit_with(self.events, txn, ctx, vec![deleted]).await
+        delete_announced::<collections::Entity>((self.db, self.events), ctx, id, deleted).await
     }
 
     pub async fn list_collections(
@@ -134,8 +132,7 @@ impl CatalogService<'_> {
         id: Uuid,
         patch: ProductCategoryPatch,
     ) -> Result<ProductCategoryView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let current = find_owned::<categories::Entity>(&txn, ctx, id).await?;
+        let (txn, current) = write_to::<categories::Entity>(self.db, ctx, id).await?;
         let mut active: categories::ActiveModel = current.into();
         let handle = new_handle(&patch.handle, &mut active.handle)?;
         if let Some(name) = &patch.name {
@@ -165,10 +162,8 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        delete_owned::<categories::Entity>(&txn, ctx, id).await?;
         let deleted = catalog_changed("category", id, "deleted");
-        commit_with(self.events, txn, ctx, vec![deleted]).await
+        delete_announced::<categories::Entity>((self.db, self.events), ctx, id, deleted).await
     }
 
     /// The category tree, flat (nest by `parent_id`).
@@ -271,20 +266,10 @@ pub(super) async fn set_tags(
     product_id: Uuid,
     tags: &[String],
 ) -> Result<(), CommerceError> {
-    if tags.len() > MAX_TAGS {
-        return Err(CommerceError::invalid(
-            "tags",
-            format!("at most {MAX_TAGS}"),
-        ));
-    }
+    let tags = distinct_tags(tags)?;
     let parent = product_tags::Column::ProductId;
     delete_children::<product_tags::Entity>(txn, ctx, parent, product_id).await?;
-    let mut seen = HashSet::new();
     for tag in tags {
-        let tag = required_text("tags", tag, 100)?.to_lowercase();
-        if !seen.insert(tag.clone()) {
-            continue;
-        }
         product_tags::ActiveModel {
             product_id: Set(product_id),
             tag: Set(tag),
@@ -294,6 +279,20 @@ pub(super) async fn set_tags(
         .await?;
     }
     Ok(())
+}
+
+/// The tags given, in their order without repeats; at most [`MAX_TAGS`].
+fn distinct_tags(tags: &[String]) -> Result<Vec<String>, CommerceError> {
+    check_at_most("tags", tags.len(), MAX_TAGS)?;
+    let mut seen = HashSet::new();
+    let mut distinct = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = required_text("tags", tag, 100)?.to_lowercase();
+        if seen.insert(tag.clone()) {
+            distinct.push(tag);
+        }
+    }
+    Ok(distinct)
 }
 
 /// Replaces the product's categories; each must be a category of this tenant.

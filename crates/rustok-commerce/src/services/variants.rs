@@ -11,10 +11,10 @@ use uuid::Uuid;
 use super::options::{OptionRules, lock_product};
 use super::product_views::price_view;
 use super::products::{CatalogService, writable_locale};
-use super::scoped::{delete_owned, find_owned, find_referenced, in_tenant};
+use super::scoped::{delete_owned, find_owned, find_referenced, in_tenant, write_to};
 use super::{
-    CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, MAX_QUANTITY, catalog_changed, commit_with, now,
-    optional_text, required_text, taken, validate_amount,
+    CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, MAX_QUANTITY, catalog_changed, check_at_most,
+    commit_with, now, optional_text, required_text, taken, validate_amount,
 };
 use crate::dto::{
     NewPriceList, NewVariant, PriceInput, PriceListView, PriceView, VariantPatch,
@@ -25,7 +25,8 @@ use crate::entities::{
 };
 use crate::{CommerceError, Currency};
 
-const MAX_VARIANTS: usize = 100;
+/// The most variants a product has.
+pub(super) const MAX_VARIANTS: usize = 100;
 
 impl CatalogService<'_> {
     /// Adds a variant (with prices and initial stock) to a product (`VariantUpdated`).
@@ -35,14 +36,13 @@ impl CatalogService<'_> {
         product_id: Uuid,
         input: NewVariant,
     ) -> Result<VariantView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
         let mut rules = OptionRules::load(&txn, ctx, product.id).await?;
         let count = in_tenant::<variants::Entity>(ctx)
             .filter(variants::Column::ProductId.eq(product.id))
             .count(&txn)
             .await?;
-        check_variant_count(count as usize + 1)?;
+        check_at_most("variants", count as usize + 1, MAX_VARIANTS)?;
         let position = input.position.unwrap_or(count as i32);
         let mut events = Vec::new();
         let variant = insert_variant(
@@ -66,8 +66,7 @@ impl CatalogService<'_> {
         variant_id: Uuid,
         patch: VariantPatch,
     ) -> Result<VariantView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let mut active: variants::ActiveModel = variant.into();
         if let Some(title) = &patch.title {
             active.title = Set(required_text("title", title, 255)?);
@@ -120,8 +119,7 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         variant_id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         delete_owned::<variants::Entity>(&txn, ctx, variant.id).await?;
         let updated = DomainEvent::ProductUpdated {
             product_id: variant.product_id,
@@ -136,8 +134,7 @@ impl CatalogService<'_> {
         variant_id: Uuid,
         input: PriceInput,
     ) -> Result<PriceView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let variant = find_owned::<variants::Entity>(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let (price, event) = upsert_price(&txn, ctx, variant.id, input).await?;
         commit_with(self.events, txn, ctx, vec![event]).await?;
         Ok(price_view(price))
@@ -149,8 +146,7 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         price_id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let price = find_owned::<prices::Entity>(&txn, ctx, price_id).await?;
+        let (txn, price) = write_to::<prices::Entity>(self.db, ctx, price_id).await?;
         let variant = find_owned::<variants::Entity>(&txn, ctx, price.variant_id).await?;
         delete_owned::<prices::Entity>(&txn, ctx, price.id).await?;
         commit_with(self.events, txn, ctx, vec![variant_updated(&variant)]).await
@@ -194,8 +190,10 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         region_id: Uuid,
     ) -> Result<Currency, CommerceError> {
-        let region = find_owned::<regions::Entity>(self.db, ctx, region_id).await?;
-        region.currency_code.parse()
+        find_owned::<regions::Entity>(self.db, ctx, region_id)
+            .await?
+            .currency_code
+            .parse()
     }
 
     /// The variant as staff see it after a write.
@@ -218,17 +216,6 @@ fn variant_updated(variant: &variants::Model) -> DomainEvent {
         product_id: variant.product_id,
         variant_id: variant.id,
     }
-}
-
-/// A product has at most [`MAX_VARIANTS`] variants.
-pub(super) fn check_variant_count(count: usize) -> Result<(), CommerceError> {
-    if count > MAX_VARIANTS {
-        return Err(CommerceError::invalid(
-            "variants",
-            format!("at most {MAX_VARIANTS}"),
-        ));
-    }
-    Ok(())
 }
 
 /// Weight and sizes are never negative.
