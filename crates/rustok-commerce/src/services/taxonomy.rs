@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use rustok_core::begin_write;
+use rustok_core::{DomainEvent, begin_write};
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityName,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
@@ -39,19 +39,19 @@ impl CatalogService<'_> {
         let handle = validate_handle("handle", &input.handle)?;
         let title = required_text("title", &input.title, 255)?;
         let txn = begin_write(self.db).await?;
-        let model = collections::ActiveModel {
-            id: Set(rustok_core::generate_id()),
+        let id = rustok_core::generate_id();
+        let saved = collections::ActiveModel {
+            id: Set(id),
             tenant_id: Set(ctx.tenant_id()),
             handle: Set(handle.clone()),
             title: Set(title),
             created_at: Set(now()),
         }
         .insert(&txn)
-        .await
-        .map_err(|e| taken(e, "handle", &handle))?;
-        let created = catalog_changed("collection", model.id, "created");
-        commit_with(self.events, txn, ctx, vec![created]).await?;
-        Ok(collection_view(model))
+        .await;
+        let change = catalog_changed("collection", id, "created");
+        let model = self.announce_saved(txn, ctx, saved, Some(handle), change);
+        Ok(collection_view(model.await?))
     }
 
     /// Renames a collection or changes its handle.
@@ -67,13 +67,10 @@ impl CatalogService<'_> {
         if let Some(title) = &patch.title {
             active.title = Set(required_text("title", title, 255)?);
         }
-        let model = active
-            .update(&txn)
-            .await
-            .map_err(|e| taken(e, "handle", handle.as_deref().unwrap_or_default()))?;
-        let updated = catalog_changed("collection", id, "updated");
-        commit_with(self.events, txn, ctx, vec![updated]).await?;
-        Ok(collection_view(model))
+        let saved = active.update(&txn).await;
+        let change = catalog_changed("collection", id, "updated");
+        let model = self.announce_saved(txn, ctx, saved, handle, change);
+        Ok(collection_view(model.await?))
     }
 
     /// Deletes a collection; its products stay, without a collection.
@@ -108,8 +105,9 @@ impl CatalogService<'_> {
         if let Some(parent_id) = input.parent_id {
             known_parent(&txn, ctx, parent_id).await?;
         }
-        let model = categories::ActiveModel {
-            id: Set(rustok_core::generate_id()),
+        let id = rustok_core::generate_id();
+        let saved = categories::ActiveModel {
+            id: Set(id),
             tenant_id: Set(ctx.tenant_id()),
             parent_id: Set(input.parent_id),
             handle: Set(handle.clone()),
@@ -118,11 +116,10 @@ impl CatalogService<'_> {
             created_at: Set(now()),
         }
         .insert(&txn)
-        .await
-        .map_err(|e| taken(e, "handle", &handle))?;
-        let created = catalog_changed("category", model.id, "created");
-        commit_with(self.events, txn, ctx, vec![created]).await?;
-        Ok(category_view(model))
+        .await;
+        let change = catalog_changed("category", id, "created");
+        let model = self.announce_saved(txn, ctx, saved, Some(handle), change);
+        Ok(category_view(model.await?))
     }
 
     /// Renames, re-orders or moves a category (never under itself or its own subtree).
@@ -147,13 +144,10 @@ impl CatalogService<'_> {
             }
             active.parent_id = Set(parent);
         }
-        let model = active
-            .update(&txn)
-            .await
-            .map_err(|e| taken(e, "handle", handle.as_deref().unwrap_or_default()))?;
-        let updated = catalog_changed("category", id, "updated");
-        commit_with(self.events, txn, ctx, vec![updated]).await?;
-        Ok(category_view(model))
+        let saved = active.update(&txn).await;
+        let change = catalog_changed("category", id, "updated");
+        let model = self.announce_saved(txn, ctx, saved, handle, change);
+        Ok(category_view(model.await?))
     }
 
     /// Deletes a category and its subtree; products lose those categories.
@@ -164,6 +158,21 @@ impl CatalogService<'_> {
     ) -> Result<(), CommerceError> {
         let deleted = catalog_changed("category", id, "deleted");
         delete_announced::<categories::Entity>((self.db, self.events), ctx, id, deleted).await
+    }
+
+    /// A collection or category just stored in `txn` (a taken `handle` is `already_taken`),
+    /// announced with `change` as the transaction commits.
+    async fn announce_saved<M>(
+        &self,
+        txn: DatabaseTransaction,
+        ctx: &CommerceContext,
+        saved: Result<M, DbErr>,
+        handle: Option<String>,
+        change: DomainEvent,
+    ) -> Result<M, CommerceError> {
+        let model = saved.map_err(|e| taken(e, "handle", handle.as_deref().unwrap_or_default()))?;
+        commit_with(self.events, txn, ctx, vec![change]).await?;
+        Ok(model)
     }
 
     /// The category tree, flat (nest by `parent_id`).
