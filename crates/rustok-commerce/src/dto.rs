@@ -38,7 +38,7 @@ impl std::str::FromStr for ProductStatus {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct ProductTranslationInput {
     /// A locale the tenant enabled, e.g. `en`, `de`.
     pub locale: String,
@@ -74,7 +74,7 @@ pub struct VariantTranslationInput {
     pub title: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct PriceInput {
     /// ISO 4217 code, e.g. `EUR`.
     pub currency: String,
@@ -86,7 +86,7 @@ pub struct PriceInput {
     pub price_list_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct NewVariant {
     pub title: String,
     /// Unique per tenant when given.
@@ -130,7 +130,7 @@ pub struct VariantPatch {
     pub translations: Option<Vec<VariantTranslationInput>>,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct NewProduct {
     /// URL key, unique per tenant: lower-case letters, digits and `-`.
     pub handle: String,

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use chrono::Utc;
 use rustok_core::begin_write;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
-use super::catalog::find_variant;
-use super::regions::{find_region, tax_rule};
+use super::regions::tax_rule;
+use super::scoped::{by_id, delete_owned, find_owned, in_tenant};
 use super::{CommerceContext, now, pricing, validate_email, validate_quantity};
 use crate::CommerceError;
 use crate::dto::{CartItemInput, CartLineView, CartView, NewCart, ProductStatus};
@@ -57,7 +57,7 @@ impl<'a> CartService<'a> {
         input: NewCart,
     ) -> Result<CartView, CommerceError> {
         let email = validate_email(input.email.as_deref())?;
-        let region = find_region(self.db, ctx, input.region_id).await?;
+        let region = find_owned::<regions::Entity>(self.db, ctx, input.region_id).await?;
         let now = now();
         let cart = carts::ActiveModel {
             id: Set(rustok_core::generate_id()),
@@ -91,8 +91,7 @@ impl<'a> CartService<'a> {
         input: CartItemInput,
     ) -> Result<CartView, CommerceError> {
         let quantity = validate_quantity(input.quantity)?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let variant = purchasable_variant(&txn, ctx, input.variant_id).await?;
         let prices = pricing::candidates(&txn, ctx, &[variant.id], &cart.currency_code).await?;
         if prices.get(&variant.id).is_none_or(Vec::is_empty) {
@@ -101,8 +100,7 @@ impl<'a> CartService<'a> {
                 currency: cart.currency_code.clone(),
             });
         }
-        let existing = cart_items::Entity::find()
-            .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
+        let existing = in_tenant::<cart_items::Entity>(ctx)
             .filter(cart_items::Column::CartId.eq(cart.id))
             .filter(cart_items::Column::VariantId.eq(variant.id))
             .one(&txn)
@@ -115,8 +113,7 @@ impl<'a> CartService<'a> {
                 active.update(&txn).await?;
             }
             None => {
-                let lines = cart_items::Entity::find()
-                    .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
+                let lines = in_tenant::<cart_items::Entity>(ctx)
                     .filter(cart_items::Column::CartId.eq(cart.id))
                     .count(&txn)
                     .await?;
@@ -140,9 +137,7 @@ impl<'a> CartService<'a> {
         }
         // Refuse a change whose totals cannot be computed (overflow) before it is stored.
         price_cart(&txn, ctx, cart.clone()).await?;
-        touch(&txn, cart).await?;
-        txn.commit().await?;
-        self.get(ctx, cart_id).await
+        self.saved(txn, ctx, cart.into()).await
     }
 
     /// Sets a line's quantity (0 removes it).
@@ -157,16 +152,13 @@ impl<'a> CartService<'a> {
             return self.remove_item(ctx, cart_id, item_id).await;
         }
         let quantity = validate_quantity(quantity)?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let item = find_item(&txn, ctx, cart.id, item_id).await?;
         let mut active: cart_items::ActiveModel = item.into();
         active.quantity = Set(quantity);
         active.update(&txn).await?;
         price_cart(&txn, ctx, cart.clone()).await?;
-        touch(&txn, cart).await?;
-        txn.commit().await?;
-        self.get(ctx, cart_id).await
+        self.saved(txn, ctx, cart.into()).await
     }
 
     pub async fn remove_item(
@@ -175,17 +167,10 @@ impl<'a> CartService<'a> {
         cart_id: Uuid,
         item_id: Uuid,
     ) -> Result<CartView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let item = find_item(&txn, ctx, cart.id, item_id).await?;
-        cart_items::Entity::delete_many()
-            .filter(cart_items::Column::Id.eq(item.id))
-            .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(&txn)
-            .await?;
-        touch(&txn, cart).await?;
-        txn.commit().await?;
-        self.get(ctx, cart_id).await
+        delete_owned::<cart_items::Entity>(&txn, ctx, item.id).await?;
+        self.saved(txn, ctx, cart.into()).await
     }
 
     /// Chooses one of the region's shipping options (`None` clears the choice).
@@ -195,11 +180,10 @@ impl<'a> CartService<'a> {
         cart_id: Uuid,
         option_id: Option<Uuid>,
     ) -> Result<CartView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         if let Some(option_id) = option_id {
-            shipping_options::Entity::find_by_id(option_id)
-                .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+            in_tenant::<shipping_options::Entity>(ctx)
+                .filter(shipping_options::Column::Id.eq(option_id))
                 .filter(shipping_options::Column::RegionId.eq(cart.region_id))
                 .one(&txn)
                 .await?
@@ -212,10 +196,7 @@ impl<'a> CartService<'a> {
         }
         let mut active: carts::ActiveModel = cart.into();
         active.shipping_option_id = Set(option_id);
-        active.updated_at = Set(now());
-        active.update(&txn).await?;
-        txn.commit().await?;
-        self.get(ctx, cart_id).await
+        self.saved(txn, ctx, active).await
     }
 
     pub async fn set_email(
@@ -226,14 +207,23 @@ impl<'a> CartService<'a> {
     ) -> Result<CartView, CommerceError> {
         let email = validate_email(Some(email))?
             .ok_or_else(|| CommerceError::invalid("email", "must not be empty"))?;
-        let txn = begin_write(self.db).await?;
-        let cart = open_cart(&txn, ctx, cart_id).await?;
+        let (txn, cart) = open_cart(self.db, ctx, cart_id).await?;
         let mut active: carts::ActiveModel = cart.into();
         active.email = Set(Some(email));
-        active.updated_at = Set(now());
-        active.update(&txn).await?;
+        self.saved(txn, ctx, active).await
+    }
+
+    /// Stores the changed cart with a fresh `updated_at`, commits and reads it back.
+    async fn saved(
+        &self,
+        txn: DatabaseTransaction,
+        ctx: &CommerceContext,
+        mut cart: carts::ActiveModel,
+    ) -> Result<CartView, CommerceError> {
+        cart.updated_at = Set(now());
+        let cart = cart.update(&txn).await?;
         txn.commit().await?;
-        self.get(ctx, cart_id).await
+        self.get(ctx, cart.id).await
     }
 
     async fn view(
@@ -293,26 +283,14 @@ pub(crate) async fn price_cart(
     ctx: &CommerceContext,
     cart: carts::Model,
 ) -> Result<PricedCart, CommerceError> {
-    let region = find_region(conn, ctx, cart.region_id).await?;
-    let items = cart_items::Entity::find()
-        .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
+    let region = find_owned::<regions::Entity>(conn, ctx, cart.region_id).await?;
+    let items = in_tenant::<cart_items::Entity>(ctx)
         .filter(cart_items::Column::CartId.eq(cart.id))
         .order_by_asc(cart_items::Column::Id)
         .all(conn)
         .await?;
     let variant_ids: Vec<Uuid> = items.iter().map(|i| i.variant_id).collect();
-    let variant_rows: HashMap<Uuid, variants::Model> = if variant_ids.is_empty() {
-        HashMap::new()
-    } else {
-        variants::Entity::find()
-            .filter(variants::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(variants::Column::Id.is_in(variant_ids.clone()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect()
-    };
+    let variant_rows = by_id::<variants::Entity>(conn, ctx, &variant_ids).await?;
     let product_ids: Vec<Uuid> = variant_rows.values().map(|v| v.product_id).collect();
     let titles: HashMap<Uuid, String> = product_titles(conn, ctx, &product_ids).await?;
     let candidates = pricing::candidates(conn, ctx, &variant_ids, &cart.currency_code).await?;
@@ -338,12 +316,11 @@ pub(crate) async fn price_cart(
         });
     }
     let shipping = match cart.shipping_option_id {
-        Some(option_id) => shipping_options::Entity::find_by_id(option_id)
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
+        Some(option_id) => in_tenant::<shipping_options::Entity>(ctx)
+            .filter(shipping_options::Column::Id.eq(option_id))
             .one(conn)
             .await?
-            .map(|o| o.amount)
-            .unwrap_or(0),
+            .map_or(0, |o| o.amount),
         None => 0,
     };
     let inputs: Vec<LineInput> = lines
@@ -371,8 +348,7 @@ async fn product_titles(
     if product_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = product_translations::Entity::find()
-        .filter(product_translations::Column::TenantId.eq(ctx.tenant_id()))
+    let rows = in_tenant::<product_translations::Entity>(ctx)
         .filter(product_translations::Column::ProductId.is_in(product_ids.iter().copied()))
         .all(conn)
         .await?;
@@ -392,27 +368,26 @@ pub(crate) async fn find_cart(
     ctx: &CommerceContext,
     id: Uuid,
 ) -> Result<carts::Model, CommerceError> {
-    let cart = carts::Entity::find_by_id(id)
-        .filter(carts::Column::TenantId.eq(ctx.tenant_id()))
-        .one(conn)
-        .await?
-        .ok_or(CommerceError::NotFound("cart"))?;
+    let cart = find_owned::<carts::Entity>(conn, ctx, id).await?;
     match cart.customer_id {
         Some(owner) if Some(owner) != ctx.actor => Err(CommerceError::NotFound("cart")),
         _ => Ok(cart),
     }
 }
 
+/// A write transaction with the cart read in it, if it is still open (checked-out carts do not
+/// change).
 async fn open_cart(
-    conn: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     ctx: &CommerceContext,
     id: Uuid,
-) -> Result<carts::Model, CommerceError> {
-    let cart = find_cart(conn, ctx, id).await?;
+) -> Result<(DatabaseTransaction, carts::Model), CommerceError> {
+    let txn = begin_write(db).await?;
+    let cart = find_cart(&txn, ctx, id).await?;
     if cart.status != OPEN {
         return Err(CommerceError::CartCompleted);
     }
-    Ok(cart)
+    Ok((txn, cart))
 }
 
 async fn find_item(
@@ -421,12 +396,11 @@ async fn find_item(
     cart_id: Uuid,
     item_id: Uuid,
 ) -> Result<cart_items::Model, CommerceError> {
-    cart_items::Entity::find_by_id(item_id)
-        .filter(cart_items::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(cart_items::Column::CartId.eq(cart_id))
-        .one(conn)
-        .await?
-        .ok_or(CommerceError::NotFound("cart item"))
+    let item = find_owned::<cart_items::Entity>(conn, ctx, item_id).await?;
+    if item.cart_id != cart_id {
+        return Err(CommerceError::NotFound("cart item"));
+    }
+    Ok(item)
 }
 
 /// A variant of a published product of this tenant.
@@ -435,9 +409,9 @@ async fn purchasable_variant(
     ctx: &CommerceContext,
     variant_id: Uuid,
 ) -> Result<variants::Model, CommerceError> {
-    let variant = find_variant(conn, ctx, variant_id).await?;
-    let published = products::Entity::find_by_id(variant.product_id)
-        .filter(products::Column::TenantId.eq(ctx.tenant_id()))
+    let variant = find_owned::<variants::Entity>(conn, ctx, variant_id).await?;
+    let published = in_tenant::<products::Entity>(ctx)
+        .filter(products::Column::Id.eq(variant.product_id))
         .filter(products::Column::Status.eq(ProductStatus::Published.as_str()))
         .one(conn)
         .await?
@@ -447,11 +421,4 @@ async fn purchasable_variant(
     } else {
         Err(CommerceError::NotFound("variant"))
     }
-}
-
-async fn touch(conn: &impl ConnectionTrait, cart: carts::Model) -> Result<(), CommerceError> {
-    let mut active: carts::ActiveModel = cart.into();
-    active.updated_at = Set(now());
-    active.update(conn).await?;
-    Ok(())
 }

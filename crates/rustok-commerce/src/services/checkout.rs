@@ -3,6 +3,7 @@
 //! written to the outbox — or nothing happens at all.
 
 use rustok_core::{DomainEvent, EventBus, begin_write};
+use sea_orm::prelude::DateTimeWithTimeZone;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -12,10 +13,11 @@ use uuid::Uuid;
 
 use std::collections::HashSet;
 
-use super::carts::{COMPLETED, OPEN, PricedLine, find_cart, price_cart};
-use super::inventory::reserve;
-use super::orders::{OrderStatus, find_order, order_view, stock_event};
-use super::{CommerceContext, DEFAULT_LOCATION, now, optional_text, validate_email};
+use super::carts::{COMPLETED, OPEN, PricedCart, PricedLine, find_cart, price_cart};
+use super::inventory::{reserve, stock_event};
+use super::orders::{OrderStatus, order_view};
+use super::scoped::{find_owned, in_tenant};
+use super::{CommerceContext, DEFAULT_LOCATION, commit_with, now, optional_text, validate_email};
 use crate::dto::{CheckoutInput, OrderView, ProductStatus};
 use crate::entities::{
     carts, order_counters, order_items, orders, payments, products, reservations,
@@ -59,17 +61,7 @@ impl<'a> CheckoutService<'a> {
         }
         let email = validate_email(input.email.as_deref())?;
         let provider = provider(input.payment_provider.as_deref().unwrap_or("manual"))?;
-        for address in [&input.shipping_address, &input.billing_address]
-            .into_iter()
-            .flatten()
-        {
-            if !address.is_object() || address.to_string().len() > 4096 {
-                return Err(CommerceError::invalid(
-                    "address",
-                    "must be a JSON object of at most 4 KiB",
-                ));
-            }
-        }
+        check_addresses(&input)?;
 
         let txn = begin_write(self.db).await?;
         let cart = find_cart(&txn, ctx, cart_id).await?;
@@ -93,76 +85,23 @@ impl<'a> CheckoutService<'a> {
         check_still_published(&txn, ctx, &priced.lines).await?;
         let currency: Currency = priced.cart.currency_code.parse()?;
         let order_id = rustok_core::generate_id();
-
-        // Reserve in variant order so concurrent checkouts lock rows in the same order.
-        let mut by_variant: Vec<_> = priced.lines.iter().collect();
-        by_variant.sort_by_key(|l| l.variant.id);
-        let mut events = Vec::new();
-        for line in &by_variant {
-            if !reserve(&txn, ctx, &line.variant, line.item.quantity).await? {
-                return Err(CommerceError::OutOfStock {
-                    variant_id: line.variant.id,
-                });
-            }
-            if line.variant.manage_inventory {
-                reservations::ActiveModel {
-                    id: Set(rustok_core::generate_id()),
-                    tenant_id: Set(ctx.tenant_id()),
-                    order_id: Set(order_id),
-                    variant_id: Set(line.variant.id),
-                    location: Set(DEFAULT_LOCATION.to_string()),
-                    quantity: Set(line.item.quantity),
-                    created_at: Set(now()),
-                }
-                .insert(&txn)
-                .await?;
-                events.push(stock_event(&txn, ctx, line.variant.id, -line.item.quantity).await?);
-            }
-        }
-
-        let closed = carts::Entity::update_many()
-            .col_expr(carts::Column::Status, Expr::value(COMPLETED))
-            .col_expr(carts::Column::OrderId, Expr::value(order_id))
-            .col_expr(carts::Column::UpdatedAt, Expr::value(now()))
-            .filter(carts::Column::Id.eq(priced.cart.id))
-            .filter(carts::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(carts::Column::Status.eq(OPEN))
-            .exec(&txn)
-            .await?;
-        if closed.rows_affected != 1 {
+        let mut events = reserve_lines(&txn, ctx, order_id, &priced.lines).await?;
+        if !close_cart(&txn, ctx, priced.cart.id, order_id).await? {
             drop(txn);
             return self.completed(ctx, cart_id, key.as_deref()).await;
         }
 
         let display_id = next_display_id(&txn, ctx).await?;
-        let totals = &priced.totals;
         let now = now();
-        let inserted = orders::ActiveModel {
-            id: Set(order_id),
-            tenant_id: Set(ctx.tenant_id()),
-            display_id: Set(display_id),
-            customer_id: Set(priced.cart.customer_id.or(ctx.actor)),
-            cart_id: Set(Some(priced.cart.id)),
-            region_id: Set(Some(priced.region.id)),
-            email: Set(email),
-            status: Set(OrderStatus::Pending.as_str().to_string()),
-            currency_code: Set(currency.code().to_string()),
-            subtotal: Set(totals.subtotal),
-            tax_total: Set(totals.tax_total),
-            shipping_total: Set(totals.shipping_total),
-            discount_total: Set(totals.discount_total),
-            total: Set(totals.total),
-            tax_rate_bp: Set(priced.region.tax_rate_bp),
-            tax_inclusive: Set(priced.region.tax_inclusive),
-            shipping_address: Set(input.shipping_address),
-            billing_address: Set(input.billing_address),
-            idempotency_key: Set(key.clone()),
-            metadata: Set(serde_json::json!({})),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await;
+        let order = Placed {
+            id: order_id,
+            display_id,
+            email,
+            currency,
+            key: key.clone(),
+            now,
+        };
+        let inserted = order.row(ctx, &priced, input).insert(&txn).await;
         if let Err(err) = inserted {
             let duplicate = matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
             drop(txn);
@@ -172,24 +111,8 @@ impl<'a> CheckoutService<'a> {
             }
             return Err(err.into());
         }
-        for (line, t) in priced.lines.iter().zip(totals.lines.iter()) {
-            order_items::ActiveModel {
-                id: Set(rustok_core::generate_id()),
-                tenant_id: Set(ctx.tenant_id()),
-                order_id: Set(order_id),
-                product_id: Set(line.variant.product_id),
-                variant_id: Set(line.variant.id),
-                title: Set(line.title.chars().take(255).collect()),
-                sku: Set(line.variant.sku.clone()),
-                quantity: Set(line.item.quantity),
-                unit_price: Set(line.unit_price),
-                subtotal: Set(t.subtotal),
-                tax_total: Set(t.tax),
-                total: Set(t.total),
-            }
-            .insert(&txn)
-            .await?;
-        }
+        insert_lines(&txn, ctx, order_id, &priced).await?;
+        let totals = &priced.totals;
         let amount = Money::new(totals.total, currency);
         let receipt = provider.authorize(order_id, amount).await?;
         payments::ActiveModel {
@@ -215,14 +138,9 @@ impl<'a> CheckoutService<'a> {
             currency: currency.code().to_string(),
             total: totals.total,
         });
-        for event in events {
-            self.events
-                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
-                .await?;
-        }
-        txn.commit().await?;
-        let order = find_order(self.db, ctx, order_id).await?;
-        order_view(self.db, order, false).await
+        commit_with(self.events, txn, ctx, events).await?;
+        let order = find_owned::<orders::Entity>(self.db, ctx, order_id).await?;
+        order_view(self.db, ctx, order, false).await
     }
 
     /// The answer for a cart already checked out: a retry with the key of the checkout that
@@ -250,19 +168,162 @@ impl<'a> CheckoutService<'a> {
         let Some(key) = key else {
             return Ok(None);
         };
-        let found = orders::Entity::find()
-            .filter(orders::Column::TenantId.eq(ctx.tenant_id()))
+        let found = in_tenant::<orders::Entity>(ctx)
             .filter(orders::Column::IdempotencyKey.eq(key))
             .one(self.db)
             .await?;
         match found {
             Some(order) if order.cart_id == Some(cart_id) => {
-                Ok(Some(order_view(self.db, order, false).await?))
+                Ok(Some(order_view(self.db, ctx, order, false).await?))
             }
             Some(_) => Err(CommerceError::IdempotencyKeyReused),
             None => Ok(None),
         }
     }
+}
+
+/// Shipping and billing addresses, when given, are small JSON objects.
+fn check_addresses(input: &CheckoutInput) -> Result<(), CommerceError> {
+    for address in [&input.shipping_address, &input.billing_address]
+        .into_iter()
+        .flatten()
+    {
+        if !address.is_object() || address.to_string().len() > 4096 {
+            return Err(CommerceError::invalid(
+                "address",
+                "must be a JSON object of at most 4 KiB",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reserves the stock of every line for the order (`out_of_stock` when one cannot be had), in
+/// variant order so concurrent checkouts lock rows in the same order; the `StockChanged` events.
+async fn reserve_lines(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order_id: Uuid,
+    lines: &[PricedLine],
+) -> Result<Vec<DomainEvent>, CommerceError> {
+    let mut by_variant: Vec<_> = lines.iter().collect();
+    by_variant.sort_by_key(|l| l.variant.id);
+    let mut events = Vec::new();
+    for line in by_variant {
+        if !reserve(txn, ctx, &line.variant, line.item.quantity).await? {
+            return Err(CommerceError::OutOfStock {
+                variant_id: line.variant.id,
+            });
+        }
+        if line.variant.manage_inventory {
+            reservations::ActiveModel {
+                id: Set(rustok_core::generate_id()),
+                tenant_id: Set(ctx.tenant_id()),
+                order_id: Set(order_id),
+                variant_id: Set(line.variant.id),
+                location: Set(DEFAULT_LOCATION.to_string()),
+                quantity: Set(line.item.quantity),
+                created_at: Set(now()),
+            }
+            .insert(txn)
+            .await?;
+            events.push(stock_event(txn, ctx, line.variant.id, -line.item.quantity).await?);
+        }
+    }
+    Ok(events)
+}
+
+/// Closes the open cart for `order_id`; `false` when a concurrent checkout closed it first.
+async fn close_cart(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    cart_id: Uuid,
+    order_id: Uuid,
+) -> Result<bool, CommerceError> {
+    let closed = carts::Entity::update_many()
+        .col_expr(carts::Column::Status, Expr::value(COMPLETED))
+        .col_expr(carts::Column::OrderId, Expr::value(order_id))
+        .col_expr(carts::Column::UpdatedAt, Expr::value(now()))
+        .filter(carts::Column::Id.eq(cart_id))
+        .filter(carts::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(carts::Column::Status.eq(OPEN))
+        .exec(txn)
+        .await?;
+    Ok(closed.rows_affected == 1)
+}
+
+/// What checkout decided about the new order before it is stored.
+struct Placed {
+    id: Uuid,
+    display_id: i64,
+    email: Option<String>,
+    currency: Currency,
+    key: Option<String>,
+    now: DateTimeWithTimeZone,
+}
+
+impl Placed {
+    /// The order row: the cart's totals and the region's tax, frozen.
+    fn row(
+        self,
+        ctx: &CommerceContext,
+        priced: &PricedCart,
+        input: CheckoutInput,
+    ) -> orders::ActiveModel {
+        let totals = &priced.totals;
+        orders::ActiveModel {
+            id: Set(self.id),
+            tenant_id: Set(ctx.tenant_id()),
+            display_id: Set(self.display_id),
+            customer_id: Set(priced.cart.customer_id.or(ctx.actor)),
+            cart_id: Set(Some(priced.cart.id)),
+            region_id: Set(Some(priced.region.id)),
+            email: Set(self.email),
+            status: Set(OrderStatus::Pending.as_str().to_string()),
+            currency_code: Set(self.currency.code().to_string()),
+            subtotal: Set(totals.subtotal),
+            tax_total: Set(totals.tax_total),
+            shipping_total: Set(totals.shipping_total),
+            discount_total: Set(totals.discount_total),
+            total: Set(totals.total),
+            tax_rate_bp: Set(priced.region.tax_rate_bp),
+            tax_inclusive: Set(priced.region.tax_inclusive),
+            shipping_address: Set(input.shipping_address),
+            billing_address: Set(input.billing_address),
+            idempotency_key: Set(self.key),
+            metadata: Set(serde_json::json!({})),
+            created_at: Set(self.now),
+            updated_at: Set(self.now),
+        }
+    }
+}
+
+/// The order's lines: copies of the cart's, with their prices and totals.
+async fn insert_lines(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order_id: Uuid,
+    priced: &PricedCart,
+) -> Result<(), CommerceError> {
+    for (line, t) in priced.lines.iter().zip(priced.totals.lines.iter()) {
+        order_items::ActiveModel {
+            id: Set(rustok_core::generate_id()),
+            tenant_id: Set(ctx.tenant_id()),
+            order_id: Set(order_id),
+            product_id: Set(line.variant.product_id),
+            variant_id: Set(line.variant.id),
+            title: Set(line.title.chars().take(255).collect()),
+            sku: Set(line.variant.sku.clone()),
+            quantity: Set(line.item.quantity),
+            unit_price: Set(line.unit_price),
+            subtotal: Set(t.subtotal),
+            tax_total: Set(t.tax),
+            total: Set(t.total),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// A product unpublished (or archived) after it was put in the cart can no longer be bought.
@@ -272,8 +333,7 @@ async fn check_still_published(
     lines: &[PricedLine],
 ) -> Result<(), CommerceError> {
     let product_ids: HashSet<Uuid> = lines.iter().map(|l| l.variant.product_id).collect();
-    let published: HashSet<Uuid> = products::Entity::find()
-        .filter(products::Column::TenantId.eq(ctx.tenant_id()))
+    let published: HashSet<Uuid> = in_tenant::<products::Entity>(ctx)
         .filter(products::Column::Id.is_in(product_ids.iter().copied()))
         .filter(products::Column::Status.eq(ProductStatus::Published.as_str()))
         .all(txn)

@@ -2,18 +2,21 @@
 //! `UPDATE` whose `WHERE` re-checks availability, so concurrent checkouts on PostgreSQL (row
 //! lock, re-evaluated predicate) and SQLite (one writer) can never take the same last unit.
 
-use rustok_core::{DomainEvent, EventBus, begin_write};
+use rustok_core::{DomainEvent, EventBus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, UpdateMany,
 };
 use uuid::Uuid;
 
-use super::catalog::find_variant;
-use super::{CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, now};
+use super::scoped::{find_owned, in_tenant, write_to};
+use super::{CommerceContext, DEFAULT_LOCATION, MAX_AMOUNT, commit_with, now};
 use crate::CommerceError;
 use crate::dto::StockView;
-use crate::entities::{inventory_levels, variants};
+use crate::entities::{inventory_levels, reservations, variants};
+
+use inventory_levels::Column::{OnHand, Reserved};
 
 pub struct InventoryService<'a> {
     db: &'a DatabaseConnection,
@@ -30,8 +33,8 @@ impl<'a> InventoryService<'a> {
         ctx: &CommerceContext,
         variant_id: Uuid,
     ) -> Result<StockView, CommerceError> {
-        let variant = find_variant(self.db, ctx, variant_id).await?;
-        level(self.db, ctx, variant.id).await
+        let variant = find_owned::<variants::Entity>(self.db, ctx, variant_id);
+        level(self.db, ctx, variant.await?.id).await
     }
 
     /// Sets the stock on hand (a count); `StockChanged` with the difference.
@@ -44,32 +47,14 @@ impl<'a> InventoryService<'a> {
         if !(0..=MAX_AMOUNT).contains(&on_hand) {
             return Err(CommerceError::invalid("on_hand", "must not be negative"));
         }
-        let txn = begin_write(self.db).await?;
-        let variant = find_variant(&txn, ctx, variant_id).await?;
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let before = level(&txn, ctx, variant.id).await?;
-        inventory_levels::Entity::update_many()
-            .col_expr(inventory_levels::Column::OnHand, Expr::value(on_hand))
-            .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-            .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(inventory_levels::Column::VariantId.eq(variant.id))
-            .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
+        level_update(ctx, variant.id, DEFAULT_LOCATION)
+            .col_expr(OnHand, Expr::value(on_hand))
             .exec(&txn)
             .await?;
-        let after = level(&txn, ctx, variant.id).await?;
-        self.events
-            .emit_in_tx(
-                &txn,
-                ctx.tenant,
-                ctx.actor,
-                DomainEvent::StockChanged {
-                    variant_id: variant.id,
-                    available: after.available,
-                    delta: on_hand - before.on_hand,
-                },
-            )
-            .await?;
-        txn.commit().await?;
-        Ok(after)
+        self.changed(txn, ctx, variant.id, on_hand - before.on_hand)
+            .await
     }
 
     /// Adds `delta` (may be negative: shrinkage) to the stock on hand; never below zero.
@@ -82,22 +67,10 @@ impl<'a> InventoryService<'a> {
         if delta.abs() > MAX_AMOUNT {
             return Err(CommerceError::invalid("delta", "is too large"));
         }
-        let txn = begin_write(self.db).await?;
-        let variant = find_variant(&txn, ctx, variant_id).await?;
-        let updated = inventory_levels::Entity::update_many()
-            .col_expr(
-                inventory_levels::Column::OnHand,
-                Expr::col(inventory_levels::Column::OnHand).add(delta),
-            )
-            .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-            .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(inventory_levels::Column::VariantId.eq(variant.id))
-            .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
-            .filter(
-                Expr::col(inventory_levels::Column::OnHand)
-                    .add(delta)
-                    .gte(0),
-            )
+        let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
+        let updated = level_update(ctx, variant.id, DEFAULT_LOCATION)
+            .col_expr(OnHand, Expr::col(OnHand).add(delta))
+            .filter(Expr::col(OnHand).add(delta).gte(0))
             .exec(&txn)
             .await?;
         if updated.rows_affected != 1 {
@@ -106,20 +79,20 @@ impl<'a> InventoryService<'a> {
                 "would make the stock on hand negative",
             ));
         }
-        let after = level(&txn, ctx, variant.id).await?;
-        self.events
-            .emit_in_tx(
-                &txn,
-                ctx.tenant,
-                ctx.actor,
-                DomainEvent::StockChanged {
-                    variant_id: variant.id,
-                    available: after.available,
-                    delta,
-                },
-            )
-            .await?;
-        txn.commit().await?;
+        self.changed(txn, ctx, variant.id, delta).await
+    }
+
+    /// Announces a change of the stock on hand by `delta`, commits and reads the level back.
+    async fn changed(
+        &self,
+        txn: DatabaseTransaction,
+        ctx: &CommerceContext,
+        variant_id: Uuid,
+        delta: i64,
+    ) -> Result<StockView, CommerceError> {
+        let after = level(&txn, ctx, variant_id).await?;
+        let event = stock_changed(&after, delta);
+        commit_with(self.events, txn, ctx, vec![event]).await?;
         Ok(after)
     }
 }
@@ -129,8 +102,7 @@ pub(crate) async fn level(
     ctx: &CommerceContext,
     variant_id: Uuid,
 ) -> Result<StockView, CommerceError> {
-    let row = inventory_levels::Entity::find()
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
+    let row = in_tenant::<inventory_levels::Entity>(ctx)
         .filter(inventory_levels::Column::VariantId.eq(variant_id))
         .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION))
         .one(conn)
@@ -145,6 +117,38 @@ pub(crate) async fn level(
     })
 }
 
+/// `StockChanged` of a variant now at `level`, after a change of `delta` units.
+fn stock_changed(level: &StockView, delta: i64) -> DomainEvent {
+    DomainEvent::StockChanged {
+        variant_id: level.variant_id,
+        available: level.available,
+        delta,
+    }
+}
+
+/// `StockChanged` of a variant whose availability changed by `delta` in this transaction.
+pub(crate) async fn stock_event(
+    conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
+    variant_id: Uuid,
+    delta: i64,
+) -> Result<DomainEvent, CommerceError> {
+    Ok(stock_changed(&level(conn, ctx, variant_id).await?, delta))
+}
+
+/// An update of one stock row (variant and location) of this tenant, stamping `updated_at`.
+fn level_update(
+    ctx: &CommerceContext,
+    variant_id: Uuid,
+    location: &str,
+) -> UpdateMany<inventory_levels::Entity> {
+    inventory_levels::Entity::update_many()
+        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
+        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
+        .filter(inventory_levels::Column::VariantId.eq(variant_id))
+        .filter(inventory_levels::Column::Location.eq(location))
+}
+
 /// Reserves `quantity` of a variant inside the checkout transaction; `false` when there is
 /// not enough stock. Variants without managed inventory are never limited.
 pub(crate) async fn reserve(
@@ -156,69 +160,37 @@ pub(crate) async fn reserve(
     if !variant.manage_inventory {
         return Ok(true);
     }
-    let mut update = inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).add(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant.id))
-        .filter(inventory_levels::Column::Location.eq(DEFAULT_LOCATION));
+    let mut update = level_update(ctx, variant.id, DEFAULT_LOCATION)
+        .col_expr(Reserved, Expr::col(Reserved).add(quantity));
     if !variant.allow_backorder {
-        update = update.filter(
-            Expr::col(inventory_levels::Column::OnHand)
-                .sub(Expr::col(inventory_levels::Column::Reserved))
-                .gte(quantity),
-        );
+        let available = Expr::col(OnHand).sub(Expr::col(Reserved));
+        update = update.filter(available.gte(quantity));
     }
     Ok(update.exec(txn).await?.rows_affected == 1)
 }
 
-/// Gives back a reservation (cancel, refund before shipping).
-pub(crate) async fn release(
-    txn: &DatabaseTransaction,
-    ctx: &CommerceContext,
-    variant_id: Uuid,
-    location: &str,
-    quantity: i64,
-) -> Result<(), CommerceError> {
-    inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).sub(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant_id))
-        .filter(inventory_levels::Column::Location.eq(location))
-        .exec(txn)
-        .await?;
-    Ok(())
+/// How a reservation ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ReservationEnd {
+    /// Fulfilled: the units leave the shelf.
+    Shipped,
+    /// Canceled or refunded before shipping: the units are for sale again.
+    BackOnSale,
 }
 
-/// Turns a reservation into a shipment: the units leave the shelf.
-pub(crate) async fn consume(
+/// Ends a reservation: it no longer holds its units, which are shipped or back on sale.
+pub(crate) async fn end_reservation(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
-    variant_id: Uuid,
-    location: &str,
-    quantity: i64,
+    reservation: &reservations::Model,
+    end: ReservationEnd,
 ) -> Result<(), CommerceError> {
-    inventory_levels::Entity::update_many()
-        .col_expr(
-            inventory_levels::Column::Reserved,
-            Expr::col(inventory_levels::Column::Reserved).sub(quantity),
-        )
-        .col_expr(
-            inventory_levels::Column::OnHand,
-            Expr::col(inventory_levels::Column::OnHand).sub(quantity),
-        )
-        .col_expr(inventory_levels::Column::UpdatedAt, Expr::value(now()))
-        .filter(inventory_levels::Column::TenantId.eq(ctx.tenant_id()))
-        .filter(inventory_levels::Column::VariantId.eq(variant_id))
-        .filter(inventory_levels::Column::Location.eq(location))
-        .exec(txn)
-        .await?;
+    let quantity = reservation.quantity;
+    let mut update = level_update(ctx, reservation.variant_id, &reservation.location)
+        .col_expr(Reserved, Expr::col(Reserved).sub(quantity));
+    if let ReservationEnd::Shipped = end {
+        update = update.col_expr(OnHand, Expr::col(OnHand).sub(quantity));
+    }
+    update.exec(txn).await?;
     Ok(())
 }

@@ -1,27 +1,37 @@
 //! The services: the only writers of the commerce tables. Every query filters by the
 //! context's tenant; every write emits its event through the outbox in the same transaction.
+//!
+//! The catalogue ([`CatalogService`]) is one service over several files, one per
+//! responsibility: `products.rs` (products, their texts and images, listings), `variants.rs`
+//! (variants, prices, price lists), `options.rs` (options and the variant rules), `taxonomy.rs`
+//! (collections, categories, tags) and `product_views.rs` (what every product read returns).
 
 mod carts;
-mod catalog;
 mod checkout;
 mod inventory;
 mod options;
 mod orders;
 mod pricing;
+mod product_views;
+mod products;
 mod regions;
+mod scoped;
 mod seed;
+mod taxonomy;
+mod variants;
 
 use chrono::Utc;
-use rustok_core::{LocalePolicy, TenantId};
+use rustok_core::{DomainEvent, EventBus, LocalePolicy, TenantId};
+use sea_orm::DatabaseTransaction;
 use sea_orm::prelude::DateTimeWithTimeZone;
 use uuid::Uuid;
 
 pub use carts::CartService;
-pub use catalog::{CatalogService, PriceMode};
 pub use checkout::CheckoutService;
 pub use inventory::InventoryService;
 pub use orders::OrderFilter;
 pub use orders::{OrderAction, OrderService, OrderStatus};
+pub use products::{CatalogService, PriceMode};
 pub use regions::RegionService;
 pub use seed::{seed_catalog, seed_demo_shop};
 
@@ -49,23 +59,29 @@ impl CommerceContext {
     }
 }
 
-/// Writes `commerce.catalog_changed` for a change of the shop's setup, in the change's
-/// transaction.
-pub(crate) async fn catalog_changed(
-    events: &rustok_core::EventBus,
-    txn: &sea_orm::DatabaseTransaction,
+/// Writes `events` through the outbox in the change's transaction, then commits it: the change
+/// and its events are stored together or not at all.
+pub(crate) async fn commit_with(
+    bus: &EventBus,
+    txn: DatabaseTransaction,
     ctx: &CommerceContext,
-    entity: &str,
-    entity_id: Uuid,
-    change: &str,
+    events: Vec<DomainEvent>,
 ) -> Result<(), CommerceError> {
-    let event = rustok_core::DomainEvent::CatalogChanged {
+    for event in events {
+        bus.emit_in_tx(&txn, ctx.tenant, ctx.actor, event).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// `commerce.catalog_changed` for a change of the shop's setup (a collection, category, price
+/// list, region or shipping option `created`, `updated` or `deleted`).
+pub(crate) fn catalog_changed(entity: &str, entity_id: Uuid, change: &str) -> DomainEvent {
+    DomainEvent::CatalogChanged {
         entity: entity.to_string(),
         entity_id,
         change: change.to_string(),
-    };
-    events.emit_in_tx(txn, ctx.tenant, ctx.actor, event).await?;
-    Ok(())
+    }
 }
 
 pub(crate) fn now() -> DateTimeWithTimeZone {
@@ -98,6 +114,18 @@ pub(crate) fn optional_text(
         )),
         Some(v) => Ok(Some(v.to_string())),
     }
+}
+
+/// A list of at most `max` entries.
+pub(crate) fn check_at_most(
+    field: &'static str,
+    count: usize,
+    max: usize,
+) -> Result<(), CommerceError> {
+    if count > max {
+        return Err(CommerceError::invalid(field, format!("at most {max}")));
+    }
+    Ok(())
 }
 
 /// Handles are URL keys: `a-z`, `0-9` and single dashes, 1..=200 characters.

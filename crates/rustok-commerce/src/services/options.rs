@@ -13,14 +13,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustok_core::{DomainEvent, begin_write};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
 };
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::catalog::{CatalogService, PriceMode, find_product};
-use super::{CommerceContext, now, required_text};
+use super::product_views::{OPTION_ORDER, VARIANT_ORDER};
+use super::products::CatalogService;
+use super::scoped::{children_of, delete_owned, find_owned};
+use super::{CommerceContext, check_at_most, commit_with, now, required_text};
 use crate::CommerceError;
 use crate::dto::{
     NewProductOption, OptionInput, OptionValueInput, ProductOptionPatch, ProductView,
@@ -49,9 +51,8 @@ impl CatalogService<'_> {
     ) -> Result<ProductView, CommerceError> {
         let title = required_text("title", &input.title, MAX_TEXT)?;
         let values = validate_values("values", &input.values)?;
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
-        let rows = option_rows(&txn, ctx, product.id).await?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
+        let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
         if rows.len() >= MAX_OPTIONS {
             return Err(CommerceError::invalid(
                 "options",
@@ -64,7 +65,6 @@ impl CatalogService<'_> {
                 format!("the product already has an option `{}`", other.title),
             ));
         }
-        let variant_rows = product_variants(&txn, ctx, product.id).await?;
         let picked = values_for_variants(&input, &values, &variant_rows)?;
         let mut seen = HashSet::new();
         let mut changed = Vec::with_capacity(variant_rows.len());
@@ -85,16 +85,7 @@ impl CatalogService<'_> {
                 .max()
                 .unwrap_or(0)
         });
-        product_options::ActiveModel {
-            id: Set(rustok_core::generate_id()),
-            tenant_id: Set(ctx.tenant_id()),
-            product_id: Set(product.id),
-            title: Set(title),
-            values: Set(serde_json::json!(values)),
-            position: Set(position),
-        }
-        .insert(&txn)
-        .await?;
+        insert_option(&txn, ctx, product.id, &title, &values, position).await?;
         for (variant, options) in changed {
             set_variant_options(&txn, variant, options).await?;
         }
@@ -120,14 +111,9 @@ impl CatalogService<'_> {
             .as_deref()
             .map(|v| validate_values("values", v))
             .transpose()?;
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
-        let rows = option_rows(&txn, ctx, product.id).await?;
-        let option = rows
-            .iter()
-            .find(|o| o.id == option_id)
-            .cloned()
-            .ok_or(CommerceError::NotFound("option"))?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
+        let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
+        let option = option_of(&rows, option_id)?;
         if let Some(title) = &new_title
             && let Some(other) = rows
                 .iter()
@@ -138,7 +124,6 @@ impl CatalogService<'_> {
                 format!("the product already has an option `{}`", other.title),
             ));
         }
-        let variant_rows = product_variants(&txn, ctx, product.id).await?;
         // Each variant's value of this option, followed through the renames.
         let mut held: Vec<Option<String>> = variant_rows
             .iter()
@@ -215,18 +200,13 @@ impl CatalogService<'_> {
         product_id: Uuid,
         option_id: Uuid,
     ) -> Result<ProductView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let product = lock_product(&txn, ctx, product_id).await?;
-        let rows = option_rows(&txn, ctx, product.id).await?;
-        let option = rows
-            .iter()
-            .find(|o| o.id == option_id)
-            .cloned()
-            .ok_or(CommerceError::NotFound("option"))?;
+        let (txn, product) = lock_product(self.db, ctx, product_id).await?;
+        let (rows, variant_rows) = options_and_variants(&txn, ctx, product.id).await?;
+        let option = option_of(&rows, option_id)?;
         let others_remain = rows.len() > 1;
         let mut seen = HashSet::new();
         let mut changed = Vec::new();
-        for variant in product_variants(&txn, ctx, product.id).await? {
+        for variant in variant_rows {
             let mut map = variant.options.as_object().cloned().unwrap_or_default();
             let before = map.len();
             map.retain(|key, _| !same(key, &option.title));
@@ -242,11 +222,7 @@ impl CatalogService<'_> {
                 changed.push((variant, options));
             }
         }
-        product_options::Entity::delete_many()
-            .filter(product_options::Column::Id.eq(option.id))
-            .filter(product_options::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(&txn)
-            .await?;
+        delete_owned::<product_options::Entity>(&txn, ctx, option.id).await?;
         for (variant, options) in changed {
             set_variant_options(&txn, variant, options).await?;
         }
@@ -260,17 +236,9 @@ impl CatalogService<'_> {
         ctx: &CommerceContext,
         product_id: Uuid,
     ) -> Result<ProductView, CommerceError> {
-        self.events
-            .emit_in_tx(
-                &txn,
-                ctx.tenant,
-                ctx.actor,
-                DomainEvent::ProductUpdated { product_id },
-            )
-            .await?;
-        txn.commit().await?;
-        self.get_product(ctx, product_id, None, PriceMode::All, false)
-            .await
+        let updated = DomainEvent::ProductUpdated { product_id };
+        commit_with(self.events, txn, ctx, vec![updated]).await?;
+        self.staff_view(ctx, product_id).await
     }
 }
 
@@ -296,19 +264,15 @@ impl OptionRules {
         ctx: &CommerceContext,
         product_id: Uuid,
     ) -> Result<Self, CommerceError> {
-        let options = option_rows(conn, ctx, product_id)
-            .await?
+        let (rows, variants) = options_and_variants(conn, ctx, product_id).await?;
+        let options = rows
             .into_iter()
             .map(|o| {
                 let values = values_of(&o);
                 (o.title, values)
             })
             .collect();
-        let used = product_variants(conn, ctx, product_id)
-            .await?
-            .iter()
-            .map(|v| combination(&v.options))
-            .collect();
+        let used = variants.iter().map(|v| combination(&v.options)).collect();
         Ok(Self { options, used })
     }
 
@@ -357,12 +321,7 @@ impl OptionRules {
 
 /// The options of a new product: at most ten, titles unique, each with valid values.
 pub(crate) fn validate_options(input: &[OptionInput]) -> Result<Options, CommerceError> {
-    if input.len() > MAX_OPTIONS {
-        return Err(CommerceError::invalid(
-            "options",
-            format!("at most {MAX_OPTIONS}"),
-        ));
-    }
+    check_at_most("options", input.len(), MAX_OPTIONS)?;
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(input.len());
     for option in input {
@@ -384,12 +343,7 @@ fn validate_values(field: &'static str, values: &[String]) -> Result<Vec<String>
     if values.is_empty() {
         return Err(CommerceError::invalid(field, "give at least one value"));
     }
-    if values.len() > MAX_VALUES {
-        return Err(CommerceError::invalid(
-            field,
-            format!("at most {MAX_VALUES}"),
-        ));
-    }
+    check_at_most(field, values.len(), MAX_VALUES)?;
     let mut seen = HashSet::new();
     values
         .iter()
@@ -467,52 +421,85 @@ fn known_value(
         .ok_or_else(|| CommerceError::invalid(field, format!("`{value}` is not one of `values`")))
 }
 
-/// The product, with `updated_at` bumped first: on PostgreSQL the row lock this takes makes
-/// concurrent option and variant writes of one product wait for each other, so each checks the
-/// variants the other committed (SQLite runs one writer at a time anyway).
+/// A write transaction with the product read in it, its `updated_at` bumped first: on
+/// PostgreSQL the row lock this takes makes concurrent option and variant writes of one product
+/// wait for each other, so each checks the variants the other committed (SQLite runs one
+/// writer at a time anyway).
 pub(crate) async fn lock_product(
-    txn: &DatabaseTransaction,
+    db: &DatabaseConnection,
     ctx: &CommerceContext,
     product_id: Uuid,
-) -> Result<products::Model, CommerceError> {
+) -> Result<(DatabaseTransaction, products::Model), CommerceError> {
+    let txn = begin_write(db).await?;
     let touched = products::Entity::update_many()
         .col_expr(products::Column::UpdatedAt, Expr::value(now()))
         .filter(products::Column::Id.eq(product_id))
         .filter(products::Column::TenantId.eq(ctx.tenant_id()))
-        .exec(txn)
+        .exec(&txn)
         .await?;
     if touched.rows_affected == 0 {
         return Err(CommerceError::NotFound("product"));
     }
-    find_product(txn, ctx, product_id).await
+    let product = find_owned::<products::Entity>(&txn, ctx, product_id).await?;
+    Ok((txn, product))
 }
 
-async fn option_rows(
+/// A product's options and variants, in display order.
+async fn options_and_variants(
     conn: &impl ConnectionTrait,
     ctx: &CommerceContext,
     product_id: Uuid,
-) -> Result<Vec<product_options::Model>, CommerceError> {
-    Ok(product_options::Entity::find()
-        .filter(product_options::Column::ProductId.eq(product_id))
-        .filter(product_options::Column::TenantId.eq(ctx.tenant_id()))
-        .order_by_asc(product_options::Column::Position)
-        .order_by_asc(product_options::Column::Id)
-        .all(conn)
-        .await?)
+) -> Result<(Vec<product_options::Model>, Vec<variants::Model>), CommerceError> {
+    let product = [product_id];
+    let options = children_of(
+        conn,
+        ctx,
+        product_options::Column::ProductId,
+        &product,
+        &OPTION_ORDER,
+    );
+    let variants = children_of(
+        conn,
+        ctx,
+        variants::Column::ProductId,
+        &product,
+        &VARIANT_ORDER,
+    );
+    let options = options.await?.remove(&product_id).unwrap_or_default();
+    let variants = variants.await?.remove(&product_id).unwrap_or_default();
+    Ok((options, variants))
 }
 
-async fn product_variants(
-    conn: &impl ConnectionTrait,
+fn option_of(
+    rows: &[product_options::Model],
+    option_id: Uuid,
+) -> Result<product_options::Model, CommerceError> {
+    rows.iter()
+        .find(|o| o.id == option_id)
+        .cloned()
+        .ok_or(CommerceError::NotFound("option"))
+}
+
+/// Stores one option of a product: its title and values in display order.
+pub(crate) async fn insert_option(
+    txn: &DatabaseTransaction,
     ctx: &CommerceContext,
     product_id: Uuid,
-) -> Result<Vec<variants::Model>, CommerceError> {
-    Ok(variants::Entity::find()
-        .filter(variants::Column::ProductId.eq(product_id))
-        .filter(variants::Column::TenantId.eq(ctx.tenant_id()))
-        .order_by_asc(variants::Column::Position)
-        .order_by_asc(variants::Column::Id)
-        .all(conn)
-        .await?)
+    title: &str,
+    values: &[String],
+    position: i32,
+) -> Result<(), CommerceError> {
+    product_options::ActiveModel {
+        id: Set(rustok_core::generate_id()),
+        tenant_id: Set(ctx.tenant_id()),
+        product_id: Set(product_id),
+        title: Set(title.to_string()),
+        values: Set(serde_json::json!(values)),
+        position: Set(position),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }
 
 async fn set_variant_options(

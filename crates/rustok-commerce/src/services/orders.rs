@@ -7,23 +7,24 @@
 //! Every transition is a conditional `UPDATE ... WHERE status = <from>`, so two staff members
 //! acting at once cannot both move the order; the loser gets `invalid_transition` (409).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use async_graphql::Enum;
-use rustok_core::{DomainEvent, EventBus, begin_write};
+use rustok_core::{DomainEvent, EventBus};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::inventory;
-use super::{CommerceContext, now, required_text};
+use super::inventory::ReservationEnd::{self, BackOnSale, Shipped};
+use super::inventory::{self, stock_event};
+use super::scoped::{children_of, find_owned, in_tenant, newest_first, write_to};
+use super::{CommerceContext, commit_with, now, required_text};
 use crate::dto::{NewOrderNote, OrderLineView, OrderNoteView, OrderPage, OrderView, PaymentView};
 use crate::entities::{order_items, order_notes, orders, payments, reservations};
 use crate::payment::provider;
@@ -152,8 +153,8 @@ impl<'a> OrderService<'a> {
         id: Uuid,
         with_notes: bool,
     ) -> Result<OrderView, CommerceError> {
-        let order = find_order(self.db, ctx, id).await?;
-        order_view(self.db, order, with_notes).await
+        let order = find_owned::<orders::Entity>(self.db, ctx, id).await?;
+        order_view(self.db, ctx, order, with_notes).await
     }
 
     /// A customer's own order (404 for anyone else's).
@@ -163,11 +164,11 @@ impl<'a> OrderService<'a> {
         customer_id: Uuid,
         id: Uuid,
     ) -> Result<OrderView, CommerceError> {
-        let order = find_order(self.db, ctx, id).await?;
+        let order = find_owned::<orders::Entity>(self.db, ctx, id).await?;
         if order.customer_id != Some(customer_id) {
             return Err(CommerceError::NotFound("order"));
         }
-        order_view(self.db, order, false).await
+        order_view(self.db, ctx, order, false).await
     }
 
     /// Orders, newest first.
@@ -177,29 +178,16 @@ impl<'a> OrderService<'a> {
         filter: OrderFilter,
         with_notes: bool,
     ) -> Result<OrderPage, CommerceError> {
-        let mut query = orders::Entity::find().filter(orders::Column::TenantId.eq(ctx.tenant_id()));
+        let mut query = in_tenant::<orders::Entity>(ctx);
         if let Some(status) = filter.status {
             query = query.filter(orders::Column::Status.eq(status.as_str()));
         }
         if let Some(customer_id) = filter.customer_id {
             query = query.filter(orders::Column::CustomerId.eq(customer_id));
         }
-        if let Some(after) = filter.after {
-            query = query.filter(orders::Column::Id.lt(after));
-        }
-        let limit = filter.limit.clamp(1, 100);
-        let mut rows = query
-            .order_by_desc(orders::Column::Id)
-            .limit(limit + 1)
-            .all(self.db)
-            .await?;
-        let next_cursor = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|o| o.id.to_string())
-        } else {
-            None
-        };
-        let items = order_views(self.db, rows, with_notes).await?;
+        let (rows, next_cursor) =
+            newest_first(self.db, query, filter.after, filter.limit, |o| o.id).await?;
+        let items = order_views(self.db, ctx, rows, with_notes).await?;
         Ok(OrderPage { items, next_cursor })
     }
 
@@ -211,8 +199,7 @@ impl<'a> OrderService<'a> {
         id: Uuid,
         action: OrderAction,
     ) -> Result<OrderView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let order = find_order(&txn, ctx, id).await?;
+        let (txn, order) = write_to::<orders::Entity>(self.db, ctx, id).await?;
         let from: OrderStatus = order
             .status
             .parse()
@@ -247,24 +234,14 @@ impl<'a> OrderService<'a> {
                 });
             }
             OrderAction::Fulfill => {
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::consume(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    // The units leave the shelf and the reservation alike: `available` stays.
-                    events.push(stock_event(&txn, ctx, r.variant_id, 0).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, Shipped).await?);
             }
             OrderAction::Cancel => {
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, BackOnSale).await?);
             }
             OrderAction::Refund => {
                 // Units not yet fulfilled go back on sale; shipped ones come back by a return.
-                for r in take_reservations(&txn, ctx, order.id).await? {
-                    inventory::release(&txn, ctx, r.variant_id, &r.location, r.quantity).await?;
-                    events.push(stock_event(&txn, ctx, r.variant_id, r.quantity).await?);
-                }
+                events.extend(end_reservations(&txn, ctx, order.id, BackOnSale).await?);
                 let payment = record_payment(&txn, ctx, &order, "refund", amount).await?;
                 events.push(DomainEvent::OrderRefunded {
                     order_id: order.id,
@@ -280,12 +257,7 @@ impl<'a> OrderService<'a> {
             from: from.to_string(),
             to: to.to_string(),
         });
-        for event in events {
-            self.events
-                .emit_in_tx(&txn, ctx.tenant, ctx.actor, event)
-                .await?;
-        }
-        txn.commit().await?;
+        commit_with(self.events, txn, ctx, events).await?;
         self.get(ctx, id, true).await
     }
 
@@ -296,13 +268,13 @@ impl<'a> OrderService<'a> {
         input: NewOrderNote,
     ) -> Result<OrderNoteView, CommerceError> {
         let body = required_text("body", &input.body, 10_000)?;
-        let order = find_order(self.db, ctx, id).await?;
+        let order = find_owned::<orders::Entity>(self.db, ctx, id).await?;
         let note = order_notes::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
             order_id: Set(order.id),
-            author_id: Set(ctx.actor),
             body: Set(body),
+            author_id: Set(ctx.actor),
             created_at: Set(now()),
         }
         .insert(self.db)
@@ -345,7 +317,28 @@ async fn record_payment(
     .await?)
 }
 
-/// Removes and returns the order's reservations (each is used up exactly once).
+/// Ends the order's reservations (each is used up exactly once): their units are shipped or go
+/// back on sale. The `StockChanged` events.
+async fn end_reservations(
+    txn: &DatabaseTransaction,
+    ctx: &CommerceContext,
+    order_id: Uuid,
+    end: ReservationEnd,
+) -> Result<Vec<DomainEvent>, CommerceError> {
+    let mut events = Vec::new();
+    for reservation in take_reservations(txn, ctx, order_id).await? {
+        inventory::end_reservation(txn, ctx, &reservation, end).await?;
+        // Shipped units leave the shelf and the reservation alike: `available` stays.
+        let delta = match end {
+            Shipped => 0,
+            BackOnSale => reservation.quantity,
+        };
+        events.push(stock_event(txn, ctx, reservation.variant_id, delta).await?);
+    }
+    Ok(events)
+}
+
+/// Removes and returns the order's reservations.
 async fn take_reservations(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
@@ -365,32 +358,6 @@ async fn take_reservations(
     Ok(rows)
 }
 
-pub(crate) async fn stock_event(
-    conn: &impl ConnectionTrait,
-    ctx: &CommerceContext,
-    variant_id: Uuid,
-    delta: i64,
-) -> Result<DomainEvent, CommerceError> {
-    let level = inventory::level(conn, ctx, variant_id).await?;
-    Ok(DomainEvent::StockChanged {
-        variant_id,
-        available: level.available,
-        delta,
-    })
-}
-
-pub(crate) async fn find_order(
-    conn: &impl ConnectionTrait,
-    ctx: &CommerceContext,
-    id: Uuid,
-) -> Result<orders::Model, CommerceError> {
-    orders::Entity::find_by_id(id)
-        .filter(orders::Column::TenantId.eq(ctx.tenant_id()))
-        .one(conn)
-        .await?
-        .ok_or(CommerceError::NotFound("order"))
-}
-
 fn note_view(note: order_notes::Model) -> OrderNoteView {
     OrderNoteView {
         id: note.id,
@@ -402,10 +369,11 @@ fn note_view(note: order_notes::Model) -> OrderNoteView {
 
 pub(crate) async fn order_view(
     conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
     order: orders::Model,
     with_notes: bool,
 ) -> Result<OrderView, CommerceError> {
-    let mut views = order_views(conn, vec![order], with_notes).await?;
+    let mut views = order_views(conn, ctx, vec![order], with_notes).await?;
     views.pop().ok_or(CommerceError::NotFound("order"))
 }
 
@@ -413,44 +381,19 @@ pub(crate) async fn order_view(
 /// for the whole page, not per order.
 async fn order_views(
     conn: &impl ConnectionTrait,
+    ctx: &CommerceContext,
     orders: Vec<orders::Model>,
     with_notes: bool,
 ) -> Result<Vec<OrderView>, CommerceError> {
-    let Some(tenant_id) = orders.first().map(|o| o.tenant_id) else {
-        return Ok(Vec::new());
-    };
     let ids: Vec<Uuid> = orders.iter().map(|o| o.id).collect();
-    let mut items = group(
-        order_items::Entity::find()
-            .filter(order_items::Column::TenantId.eq(tenant_id))
-            .filter(order_items::Column::OrderId.is_in(ids.clone()))
-            .order_by_asc(order_items::Column::Id)
-            .all(conn)
-            .await?,
-        |i| i.order_id,
-    );
-    let mut payments = group(
-        payments::Entity::find()
-            .filter(payments::Column::TenantId.eq(tenant_id))
-            .filter(payments::Column::OrderId.is_in(ids.clone()))
-            .order_by_asc(payments::Column::Id)
-            .all(conn)
-            .await?,
-        |p| p.order_id,
-    );
-    let mut notes = if with_notes {
-        group(
-            order_notes::Entity::find()
-                .filter(order_notes::Column::TenantId.eq(tenant_id))
-                .filter(order_notes::Column::OrderId.is_in(ids))
-                .order_by_asc(order_notes::Column::Id)
-                .all(conn)
-                .await?,
-            |n| n.order_id,
-        )
-    } else {
-        HashMap::new()
-    };
+    let note_ids = if with_notes { ids.as_slice() } else { &[] };
+    use order_items::Column as Item;
+    use order_notes::Column as Note;
+    use payments::Column as Payment;
+    let items = children_of(conn, ctx, Item::OrderId, &ids, &[Item::Id]);
+    let payments = children_of(conn, ctx, Payment::OrderId, &ids, &[Payment::Id]);
+    let notes = children_of(conn, ctx, Note::OrderId, note_ids, &[Note::Id]);
+    let (mut items, mut payments, mut notes) = (items.await?, payments.await?, notes.await?);
     Ok(orders
         .into_iter()
         .map(|order| {
@@ -460,14 +403,6 @@ async fn order_views(
             build_view(order, items, payments, notes)
         })
         .collect())
-}
-
-fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
-    let mut out: HashMap<Uuid, Vec<T>> = HashMap::new();
-    for row in rows {
-        out.entry(key(&row)).or_default().push(row);
-    }
-    out
 }
 
 fn build_view(

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::CommerceContext;
+use super::scoped::{by_id, in_tenant};
 use crate::CommerceError;
 use crate::entities::{price_lists, prices};
 use crate::totals::PriceCandidate;
@@ -21,25 +22,13 @@ pub(crate) async fn candidates(
     if variant_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = prices::Entity::find()
-        .filter(prices::Column::TenantId.eq(ctx.tenant_id()))
+    let rows = in_tenant::<prices::Entity>(ctx)
         .filter(prices::Column::VariantId.is_in(variant_ids.iter().copied()))
         .filter(prices::Column::CurrencyCode.eq(currency))
         .all(conn)
         .await?;
     let list_ids: Vec<Uuid> = rows.iter().filter_map(|p| p.price_list_id).collect();
-    let lists: HashMap<Uuid, price_lists::Model> = if list_ids.is_empty() {
-        HashMap::new()
-    } else {
-        price_lists::Entity::find()
-            .filter(price_lists::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(price_lists::Column::Id.is_in(list_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|l| (l.id, l))
-            .collect()
-    };
+    let lists = by_id::<price_lists::Entity>(conn, ctx, &list_ids).await?;
     let mut out: HashMap<Uuid, Vec<PriceCandidate>> = HashMap::new();
     for row in rows {
         let (starts_at, ends_at) = match row.price_list_id {

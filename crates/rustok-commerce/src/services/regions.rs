@@ -1,13 +1,11 @@
 //! Regions (countries + currency + tax) and their flat-rate shipping options.
 
 use rustok_core::{EventBus, begin_write};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, QueryOrder, Set};
 use uuid::Uuid;
 
-use super::{CommerceContext, catalog_changed, now, required_text, validate_amount};
+use super::scoped::{children_of, delete_announced, find_owned, in_tenant, write_to};
+use super::{CommerceContext, catalog_changed, commit_with, now, required_text, validate_amount};
 use crate::dto::{NewRegion, NewShippingOption, RegionPatch, RegionView, ShippingOptionView};
 use crate::entities::{regions, shipping_options};
 use crate::totals::TaxRule;
@@ -48,8 +46,8 @@ impl<'a> RegionService<'a> {
         }
         .insert(&txn)
         .await?;
-        catalog_changed(self.events, &txn, ctx, "region", region.id, "created").await?;
-        txn.commit().await?;
+        let created = catalog_changed("region", region.id, "created");
+        commit_with(self.events, txn, ctx, vec![created]).await?;
         Ok(region_view(region, Vec::new()))
     }
 
@@ -61,8 +59,7 @@ impl<'a> RegionService<'a> {
         region_id: Uuid,
         patch: RegionPatch,
     ) -> Result<RegionView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let region = find_region(&txn, ctx, region_id).await?;
+        let (txn, region) = write_to::<regions::Entity>(self.db, ctx, region_id).await?;
         let mut active: regions::ActiveModel = region.into();
         if let Some(name) = &patch.name {
             active.name = Set(required_text("name", name, 255)?);
@@ -77,8 +74,8 @@ impl<'a> RegionService<'a> {
             active.tax_inclusive = Set(inclusive);
         }
         active.update(&txn).await?;
-        catalog_changed(self.events, &txn, ctx, "region", region_id, "updated").await?;
-        txn.commit().await?;
+        let updated = catalog_changed("region", region_id, "updated");
+        commit_with(self.events, txn, ctx, vec![updated]).await?;
         self.get(ctx, region_id).await
     }
 
@@ -88,26 +85,9 @@ impl<'a> RegionService<'a> {
         ctx: &CommerceContext,
         option_id: Uuid,
     ) -> Result<(), CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let deleted = shipping_options::Entity::delete_many()
-            .filter(shipping_options::Column::Id.eq(option_id))
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
-            .exec(&txn)
-            .await?;
-        if deleted.rows_affected == 0 {
-            return Err(CommerceError::NotFound("shipping option"));
-        }
-        catalog_changed(
-            self.events,
-            &txn,
-            ctx,
-            "shipping_option",
-            option_id,
-            "deleted",
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let deleted = catalog_changed("shipping_option", option_id, "deleted");
+        let services = (self.db, self.events);
+        delete_announced::<shipping_options::Entity>(services, ctx, option_id, deleted).await
     }
 
     pub async fn add_shipping_option(
@@ -116,8 +96,7 @@ impl<'a> RegionService<'a> {
         region_id: Uuid,
         input: NewShippingOption,
     ) -> Result<ShippingOptionView, CommerceError> {
-        let txn = begin_write(self.db).await?;
-        let region = find_region(&txn, ctx, region_id).await?;
+        let (txn, region) = write_to::<regions::Entity>(self.db, ctx, region_id).await?;
         let option = shipping_options::ActiveModel {
             id: Set(rustok_core::generate_id()),
             tenant_id: Set(ctx.tenant_id()),
@@ -127,16 +106,8 @@ impl<'a> RegionService<'a> {
         }
         .insert(&txn)
         .await?;
-        catalog_changed(
-            self.events,
-            &txn,
-            ctx,
-            "shipping_option",
-            option.id,
-            "created",
-        )
-        .await?;
-        txn.commit().await?;
+        let created = catalog_changed("shipping_option", option.id, "created");
+        commit_with(self.events, txn, ctx, vec![created]).await?;
         Ok(shipping_view(option, &region.currency_code))
     }
 
@@ -145,35 +116,33 @@ impl<'a> RegionService<'a> {
         ctx: &CommerceContext,
         region_id: Uuid,
     ) -> Result<RegionView, CommerceError> {
-        let region = find_region(self.db, ctx, region_id).await?;
-        let options = shipping_options::Entity::find()
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
-            .filter(shipping_options::Column::RegionId.eq(region.id))
-            .order_by_asc(shipping_options::Column::Amount)
-            .all(self.db)
-            .await?;
-        Ok(region_view(region, options))
+        let region = find_owned::<regions::Entity>(self.db, ctx, region_id).await?;
+        let mut views = self.views(ctx, vec![region]).await?;
+        views.pop().ok_or(CommerceError::NotFound("region"))
     }
 
     pub async fn list(&self, ctx: &CommerceContext) -> Result<Vec<RegionView>, CommerceError> {
-        let regions = regions::Entity::find()
-            .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
+        let regions = in_tenant::<regions::Entity>(ctx)
             .order_by_asc(regions::Column::Name)
             .all(self.db)
             .await?;
-        let options = shipping_options::Entity::find()
-            .filter(shipping_options::Column::TenantId.eq(ctx.tenant_id()))
-            .order_by_asc(shipping_options::Column::Amount)
-            .all(self.db)
-            .await?;
+        self.views(ctx, regions).await
+    }
+
+    /// Views of `regions` with their shipping options, cheapest first.
+    async fn views(
+        &self,
+        ctx: &CommerceContext,
+        regions: Vec<regions::Model>,
+    ) -> Result<Vec<RegionView>, CommerceError> {
+        let ids: Vec<Uuid> = regions.iter().map(|r| r.id).collect();
+        let cheapest_first = [shipping_options::Column::Amount];
+        let by_region = shipping_options::Column::RegionId;
+        let mut options = children_of(self.db, ctx, by_region, &ids, &cheapest_first).await?;
         Ok(regions
             .into_iter()
             .map(|region| {
-                let own = options
-                    .iter()
-                    .filter(|o| o.region_id == region.id)
-                    .cloned()
-                    .collect();
+                let own = options.remove(&region.id).unwrap_or_default();
                 region_view(region, own)
             })
             .collect())
@@ -206,18 +175,6 @@ fn tax_rate(rate: i32) -> Result<i32, CommerceError> {
             "must be between 0 and 10000 basis points",
         ))
     }
-}
-
-pub(crate) async fn find_region(
-    conn: &impl ConnectionTrait,
-    ctx: &CommerceContext,
-    id: Uuid,
-) -> Result<regions::Model, CommerceError> {
-    regions::Entity::find_by_id(id)
-        .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
-        .one(conn)
-        .await?
-        .ok_or(CommerceError::NotFound("region"))
 }
 
 pub(crate) fn tax_rule(region: &regions::Model) -> TaxRule {

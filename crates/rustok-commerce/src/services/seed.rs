@@ -1,8 +1,9 @@
 //! Deterministic catalogues: a small demo shop and a large benchmark catalogue.
 
 use rustok_core::EventBus;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, PaginatorTrait, QueryFilter};
 
+use super::scoped::in_tenant;
 use super::{CatalogService, CommerceContext, RegionService};
 use crate::CommerceError;
 use crate::dto::{
@@ -26,8 +27,7 @@ pub async fn seed_catalog(
     let mut created = 0;
     for n in 1..=count {
         let handle = format!("product-{n:0width$}");
-        let exists = products::Entity::find()
-            .filter(products::Column::TenantId.eq(ctx.tenant_id()))
+        let exists = in_tenant::<products::Entity>(ctx)
             .filter(products::Column::Handle.eq(handle.as_str()))
             .count(db)
             .await?
@@ -54,48 +54,37 @@ fn sized_product(handle: &str, title: &str, currency: &str, amount: i64) -> NewP
         .map(|size| NewVariant {
             title: size.to_string(),
             sku: Some(format!("{}-{}", handle.to_uppercase(), size)),
-            barcode: None,
             manage_inventory: Some(true),
             allow_backorder: Some(false),
-            weight: None,
-            length: None,
-            height: None,
-            width: None,
-            position: None,
             options: vec![OptionValueInput {
                 option: "Size".into(),
                 value: size.into(),
             }],
-            translations: Vec::new(),
             prices: vec![PriceInput {
                 currency: currency.to_string(),
                 amount,
-                min_quantity: None,
-                price_list_id: None,
+                ..PriceInput::default()
             }],
             stock: Some(100),
+            ..NewVariant::default()
         })
         .collect();
     NewProduct {
         handle: handle.to_string(),
         status: Some(ProductStatus::Published),
-        discountable: None,
-        collection_id: None,
-        metadata: None,
         translations: vec![ProductTranslationInput {
             locale: "en".into(),
             title: title.to_string(),
-            subtitle: None,
             description: Some(format!("{title}, in three sizes.")),
+            ..ProductTranslationInput::default()
         }],
         options: vec![OptionInput {
             title: "Size".into(),
             values: vec!["S".into(), "M".into(), "L".into()],
         }],
         variants,
-        images: Vec::new(),
         tags: vec!["demo".into()],
-        category_ids: Vec::new(),
+        ..NewProduct::default()
     }
 }
 
@@ -107,11 +96,7 @@ pub async fn seed_demo_shop(
     events: &EventBus,
     ctx: &CommerceContext,
 ) -> Result<bool, CommerceError> {
-    let has_region = regions::Entity::find()
-        .filter(regions::Column::TenantId.eq(ctx.tenant_id()))
-        .count(db)
-        .await?
-        > 0;
+    let has_region = in_tenant::<regions::Entity>(ctx).count(db).await? > 0;
     if has_region {
         return Ok(false);
     }

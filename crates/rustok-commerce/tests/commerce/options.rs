@@ -1,55 +1,28 @@
 //! Product options after creation: adding, renaming and removing options and values keeps every
 //! variant with exactly one value of each option and no two variants alike; refusals change
-//! nothing and emit nothing. SQLite by default, PostgreSQL with TEST_DATABASE_URL.
-
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and benchmarks fail loudly
+//! nothing and emit nothing.
 
 use rustok_commerce::dto::{
-    NewProduct, NewProductOption, NewVariant, OptionInput, OptionValueInput, PriceInput,
-    ProductOptionPatch, ProductStatus, ProductTranslationInput, ProductView, ValueRenameInput,
-    VariantValueInput,
+    NewProduct, NewProductOption, NewVariant, OptionInput, OptionValueInput, ProductFilter,
+    ProductOptionPatch, ProductView, ValueRenameInput, VariantValueInput,
 };
 use rustok_commerce::{CatalogService, CommerceContext, CommerceError, PriceMode};
-use rustok_outbox::entities::sys_events;
-use rustok_testkit::{TestDb, english_and_german};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
-async fn tenant(h: &TestDb, slug: &str) -> CommerceContext {
-    CommerceContext {
-        tenant: h.tenant(slug).await,
-        actor: Some(rustok_core::generate_id()),
-        locales: english_and_german(),
-    }
-}
+use crate::support::{self, Harness, events_of, harness, price, shop, staff_listing, tenant};
 
+/// A variant `sku` with one value of each option picked, stock 3 at 15.00 EUR.
 fn variant(sku: &str, picks: &[(&str, &str)]) -> NewVariant {
+    let options = picks
+        .iter()
+        .map(|(option, value)| OptionValueInput {
+            option: (*option).into(),
+            value: (*value).into(),
+        })
+        .collect();
     NewVariant {
-        title: sku.into(),
-        sku: Some(sku.into()),
-        barcode: None,
-        manage_inventory: None,
-        allow_backorder: None,
-        weight: None,
-        length: None,
-        height: None,
-        width: None,
-        position: None,
-        options: picks
-            .iter()
-            .map(|(option, value)| OptionValueInput {
-                option: (*option).into(),
-                value: (*value).into(),
-            })
-            .collect(),
-        translations: Vec::new(),
-        prices: vec![PriceInput {
-            currency: "EUR".into(),
-            amount: 1500,
-            min_quantity: None,
-            price_list_id: None,
-        }],
-        stock: Some(3),
+        options,
+        ..support::variant(sku, sku, 3, vec![price("EUR", 1500)])
     }
 }
 
@@ -62,22 +35,8 @@ fn option(title: &str, values: &[&str]) -> OptionInput {
 
 fn product(handle: &str, options: Vec<OptionInput>, variants: Vec<NewVariant>) -> NewProduct {
     NewProduct {
-        handle: handle.into(),
-        status: Some(ProductStatus::Published),
-        discountable: None,
-        collection_id: None,
-        metadata: None,
-        translations: vec![ProductTranslationInput {
-            locale: "en".into(),
-            title: format!("Title of {handle}"),
-            subtitle: None,
-            description: None,
-        }],
         options,
-        variants,
-        images: Vec::new(),
-        tags: Vec::new(),
-        category_ids: Vec::new(),
+        ..support::product(handle, variants)
     }
 }
 
@@ -139,13 +98,8 @@ async fn read(catalog: &CatalogService<'_>, ctx: &CommerceContext, id: Uuid) -> 
         .unwrap()
 }
 
-async fn updates(h: &TestDb, ctx: &CommerceContext) -> u64 {
-    sys_events::Entity::find()
-        .filter(sys_events::Column::EventType.eq("commerce.product_updated"))
-        .filter(sys_events::Column::TenantId.eq(ctx.tenant.as_uuid()))
-        .count(&h.db)
-        .await
-        .unwrap()
+async fn updates(h: &Harness, ctx: &CommerceContext) -> u64 {
+    events_of(h, ctx, "commerce.product_updated").await
 }
 
 fn invalid_field(err: &CommerceError) -> &'static str {
@@ -157,8 +111,7 @@ fn invalid_field(err: &CommerceError) -> &'static str {
 
 #[tokio::test]
 async fn a_new_value_lets_a_variant_use_it() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let shirt = shirt(&catalog, &ctx).await;
     let size = shirt.options[0].id;
@@ -183,11 +136,9 @@ async fn a_new_value_lets_a_variant_use_it() {
     assert_eq!(large.options[0].value, "L");
     assert_eq!(read(&catalog, &ctx, shirt.id).await.variants.len(), 3);
 }
-
 #[tokio::test]
 async fn renames_keep_variants_linked() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let shirt = shirt(&catalog, &ctx).await;
     let renamed = catalog
@@ -245,11 +196,9 @@ async fn renames_keep_variants_linked() {
         .unwrap_err();
     assert_eq!(invalid_field(&merge), "rename_values");
 }
-
 #[tokio::test]
 async fn removing_a_used_value_is_refused_and_changes_nothing() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let shirt = shirt(&catalog, &ctx).await;
     let size = shirt.options[0].id;
@@ -298,11 +247,9 @@ async fn removing_a_used_value_is_refused_and_changes_nothing() {
         assert_eq!(invalid_field(&err), "values", "{values:?}");
     }
 }
-
 #[tokio::test]
 async fn adding_an_option_to_a_product_with_variants_needs_their_values() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let shirt = shirt(&catalog, &ctx).await;
     let before = read(&catalog, &ctx, shirt.id).await;
@@ -439,11 +386,9 @@ async fn adding_an_option_to_a_product_with_variants_needs_their_values() {
         .unwrap_err();
     assert_eq!(invalid_field(&foreign), "values_by_variant");
 }
-
 #[tokio::test]
 async fn deleting_an_option_drops_it_from_variants_unless_two_would_be_alike() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let created = catalog
         .create_product(
@@ -496,11 +441,9 @@ async fn deleting_an_option_drops_it_from_variants_unless_two_would_be_alike() {
         Err(CommerceError::NotFound("option"))
     ));
 }
-
 #[tokio::test]
 async fn creation_needs_one_value_of_each_option_and_distinct_variants() {
-    let h = TestDb::new("rustok_commerce").await;
-    let ctx = tenant(&h, "shop").await;
+    let (h, ctx) = shop().await;
     let catalog = CatalogService::new(&h.db, &h.events);
     let sizes = || vec![option("Size", &["S", "M"])];
     let missing = catalog
@@ -547,24 +490,12 @@ async fn creation_needs_one_value_of_each_option_and_distinct_variants() {
         .unwrap_err();
     assert_eq!(invalid_field(&duplicate_value), "options.values");
     // Nothing of the refused products was stored.
-    let listed = catalog
-        .list_products(
-            &ctx,
-            rustok_commerce::dto::ProductFilter {
-                limit: 10,
-                ..Default::default()
-            },
-            None,
-            PriceMode::All,
-        )
-        .await
-        .unwrap();
+    let listed = staff_listing(&catalog, &ctx, ProductFilter::default()).await;
     assert!(listed.items.is_empty());
 }
-
 #[tokio::test]
 async fn other_tenants_products_and_options_are_not_found() {
-    let h = TestDb::new("rustok_commerce").await;
+    let h = harness().await;
     let shop = tenant(&h, "shop").await;
     let acme = tenant(&h, "acme").await;
     let catalog = CatalogService::new(&h.db, &h.events);
