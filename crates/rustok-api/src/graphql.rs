@@ -34,3 +34,9 @@ impl GraphqlScope {
 pub fn parse_gql_id(value: &ID) -> async_graphql::Result<Uuid> {
     parse_id(value.as_str()).map_err(graphql_error)
 }
+
+/// An optional `ID` argument as a UUID, for [`crate::resolve`] bodies (`invalid_id` when
+/// malformed).
+pub fn optional_id(value: Option<&ID>) -> Result<Option<Uuid>, Error> {
+    Ok(value.map(|id| parse_id(id.as_str())).transpose()?)
+}

@@ -24,7 +24,7 @@ use rustok_rbac::Principal;
 pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
-pub use graphql::{GraphqlScope, parse_gql_id};
+pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
 
 /// What the extractors need from a router's state. The server's state implements it; a module's
 /// own router state delegates to the platform.

@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::resolve;
+use rustok_api::{optional_id, resolve};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::graphql::category_patch;
 use rustok_content::{NodeFlags, Transition};
@@ -25,11 +25,6 @@ fn readable(found: Result<NodeView, BlogError>, drafts: bool) -> Result<Option<N
         Err(BlogError::PostNotFound) => Ok(None),
         Err(err) => Err(err.into()),
     }
-}
-
-/// An optional `ID` argument as a UUID.
-fn optional_id(id: Option<&ID>) -> Result<Option<uuid::Uuid>, Error> {
-    id.map(|id| node_id(id)).transpose()
 }
 
 #[derive(Default)]

@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{requested_locale, resolve};
+use rustok_api::{optional_id, requested_locale, resolve};
 use rustok_core::{Error, parse_id};
 
 use crate::access::{
@@ -24,11 +24,6 @@ fn found(node: Result<NodeView, ContentError>, drafts: bool) -> Result<Option<No
         Ok(_) | Err(ContentError::NotFound) => Ok(None),
         Err(err) => Err(err.into()),
     }
-}
-
-/// An optional `ID` argument as a UUID.
-fn optional_id(id: Option<&ID>) -> Result<Option<uuid::Uuid>, Error> {
-    Ok(id.map(|id| parse_id(id)).transpose()?)
 }
 
 #[derive(Default)]
@@ -267,7 +262,7 @@ impl ContentMutation {
 }
 
 /// Puts a GraphQL `categoryId` argument (absent, `null` or an id) into a patch.
-fn category_patch(
+pub fn category_patch(
     mut patch: NodePatch,
     category_id: MaybeUndefined<ID>,
 ) -> Result<NodePatch, Error> {

@@ -1,7 +1,8 @@
 //! Carts and checkout: storefront operations for anyone (guest checkout included).
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id};
+use rustok_api::{optional_id, resolve};
+use rustok_core::parse_id;
 
 use crate::access::{account_email, storefront};
 use crate::dto::{CartItemInput, CartView, CheckoutInput, NewCart, OrderView};
@@ -16,12 +17,13 @@ pub struct CartsQuery;
 impl CartsQuery {
     /// A cart by id, with current prices and totals.
     async fn cart(&self, ctx: &Context<'_>, id: ID) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .get(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .get(&commerce, parse_id(&id)?)
+                .await?)
+        })
+        .await
     }
 }
 
@@ -32,12 +34,13 @@ pub struct CartsMutation;
 impl CartsMutation {
     /// A new cart; keep its id (anonymous carts are reached by id only).
     async fn create_cart(&self, ctx: &Context<'_>, input: NewCart) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .create(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .create(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     async fn add_cart_item(
@@ -46,12 +49,13 @@ impl CartsMutation {
         cart_id: ID,
         input: CartItemInput,
     ) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .add_item(&commerce, parse_gql_id(&cart_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .add_item(&commerce, parse_id(&cart_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Sets a line's quantity; 0 removes it.
@@ -62,17 +66,18 @@ impl CartsMutation {
         item_id: ID,
         quantity: i64,
     ) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .update_item(
-                &commerce,
-                parse_gql_id(&cart_id)?,
-                parse_gql_id(&item_id)?,
-                quantity,
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .update_item(
+                    &commerce,
+                    parse_id(&cart_id)?,
+                    parse_id(&item_id)?,
+                    quantity,
+                )
+                .await?)
+        })
+        .await
     }
 
     async fn remove_cart_item(
@@ -81,12 +86,13 @@ impl CartsMutation {
         cart_id: ID,
         item_id: ID,
     ) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .remove_item(&commerce, parse_gql_id(&cart_id)?, parse_gql_id(&item_id)?)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .remove_item(&commerce, parse_id(&cart_id)?, parse_id(&item_id)?)
+                .await?)
+        })
+        .await
     }
 
     async fn set_cart_shipping_option(
@@ -95,13 +101,14 @@ impl CartsMutation {
         cart_id: ID,
         shipping_option_id: Option<ID>,
     ) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        let option = shipping_option_id.as_ref().map(parse_gql_id).transpose()?;
-        CartService::new(api.platform.db())
-            .set_shipping_option(&commerce, parse_gql_id(&cart_id)?, option)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let option = optional_id(shipping_option_id.as_ref())?;
+            Ok(CartService::new(api.platform.db())
+                .set_shipping_option(&commerce, parse_id(&cart_id)?, option)
+                .await?)
+        })
+        .await
     }
 
     async fn set_cart_email(
@@ -110,12 +117,13 @@ impl CartsMutation {
         cart_id: ID,
         email: String,
     ) -> GqlResult<CartView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        CartService::new(api.platform.db())
-            .set_email(&commerce, parse_gql_id(&cart_id)?, &email)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(CartService::new(api.platform.db())
+                .set_email(&commerce, parse_id(&cart_id)?, &email)
+                .await?)
+        })
+        .await
     }
 
     /// Places the order (guest checkout allowed). The same `idempotencyKey` returns the same
@@ -126,14 +134,15 @@ impl CartsMutation {
         cart_id: ID,
         input: CheckoutInput,
     ) -> GqlResult<OrderView> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        let email = account_email(&api, &commerce)
-            .await
-            .map_err(graphql_error)?;
-        CheckoutService::new(api.platform.db(), api.platform.events())
-            .checkout_with_account(&commerce, parse_gql_id(&cart_id)?, input, email)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let email = account_email(&api, &commerce).await?;
+            Ok(
+                CheckoutService::new(api.platform.db(), api.platform.events())
+                    .checkout_with_account(&commerce, parse_id(&cart_id)?, input, email)
+                    .await?,
+            )
+        })
+        .await
     }
 }

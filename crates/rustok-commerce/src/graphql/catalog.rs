@@ -1,12 +1,12 @@
 //! Catalogue setup: regions and shipping options, prices and price lists, collections and the
 //! category tree. Listings are public; changes need `products:*`.
 
-use super::staff_of;
 use async_graphql::{Context, ID, MaybeUndefined, Object};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id};
+use rustok_api::resolve;
+use rustok_core::parse_id;
 
 use crate::RegionService;
-use crate::access::{catalog, storefront};
+use crate::access::{catalog, staff, storefront};
 use crate::dto::{
     NewPriceList, NewProductCategory, NewProductCollection, NewRegion, NewShippingOption,
     PriceListView, ProductCategoryPatch, ProductCategoryView, ProductCollectionPatch,
@@ -22,34 +22,33 @@ pub struct CatalogQuery;
 impl CatalogQuery {
     /// Regions with their currencies, taxes and shipping options.
     async fn regions(&self, ctx: &Context<'_>) -> GqlResult<Vec<RegionView>> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        RegionService::new(api.platform.db(), api.platform.events())
-            .list(&commerce)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(RegionService::new(api.platform.db(), api.platform.events())
+                .list(&commerce)
+                .await?)
+        })
+        .await
     }
 
     async fn product_collections(
         &self,
         ctx: &Context<'_>,
     ) -> GqlResult<Vec<ProductCollectionView>> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        catalog(&api.platform)
-            .list_collections(&commerce)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(catalog(&api.platform).list_collections(&commerce).await?)
+        })
+        .await
     }
 
     /// The product category tree, flat (nest by `parentId`).
     async fn product_categories(&self, ctx: &Context<'_>) -> GqlResult<Vec<ProductCategoryView>> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        catalog(&api.platform)
-            .list_categories(&commerce)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            Ok(catalog(&api.platform).list_categories(&commerce).await?)
+        })
+        .await
     }
 }
 
@@ -59,11 +58,13 @@ pub struct CatalogMutation;
 #[Object]
 impl CatalogMutation {
     async fn create_region(&self, ctx: &Context<'_>, input: NewRegion) -> GqlResult<RegionView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        RegionService::new(api.platform.db(), api.platform.events())
-            .create(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(RegionService::new(api.platform.db(), api.platform.events())
+                .create(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     /// Renames a region or changes its countries or tax; the currency is fixed.
@@ -73,30 +74,36 @@ impl CatalogMutation {
         id: ID,
         input: RegionPatch,
     ) -> GqlResult<RegionView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        RegionService::new(api.platform.db(), api.platform.events())
-            .update(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(RegionService::new(api.platform.db(), api.platform.events())
+                .update(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_shipping_option(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        RegionService::new(api.platform.db(), api.platform.events())
-            .delete_shipping_option(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            RegionService::new(api.platform.db(), api.platform.events())
+                .delete_shipping_option(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// Removes one price (a tier, a sale price or a base price).
     async fn delete_price(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .delete_price(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            catalog(&api.platform)
+                .delete_price(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn add_shipping_option(
@@ -105,11 +112,13 @@ impl CatalogMutation {
         region_id: ID,
         input: NewShippingOption,
     ) -> GqlResult<ShippingOptionView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        RegionService::new(api.platform.db(), api.platform.events())
-            .add_shipping_option(&commerce, parse_gql_id(&region_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(RegionService::new(api.platform.db(), api.platform.events())
+                .add_shipping_option(&commerce, parse_id(&region_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn create_price_list(
@@ -117,11 +126,13 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewPriceList,
     ) -> GqlResult<PriceListView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .create_price_list(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .create_price_list(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     async fn create_product_collection(
@@ -129,11 +140,13 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewProductCollection,
     ) -> GqlResult<ProductCollectionView> {
-        let (api, commerce) = staff_of(ctx, "products:create").await?;
-        catalog(&api.platform)
-            .create_collection(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:create").await?;
+            Ok(catalog(&api.platform)
+                .create_collection(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     async fn create_product_category(
@@ -141,11 +154,13 @@ impl CatalogMutation {
         ctx: &Context<'_>,
         input: NewProductCategory,
     ) -> GqlResult<ProductCategoryView> {
-        let (api, commerce) = staff_of(ctx, "products:create").await?;
-        catalog(&api.platform)
-            .create_category(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:create").await?;
+            Ok(catalog(&api.platform)
+                .create_category(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     async fn update_product_collection(
@@ -154,11 +169,13 @@ impl CatalogMutation {
         id: ID,
         input: ProductCollectionPatch,
     ) -> GqlResult<ProductCollectionView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .update_collection(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .update_collection(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Renames, re-orders or moves a category. `parentId`: absent keeps the parent, `null`
@@ -170,35 +187,41 @@ impl CatalogMutation {
         input: ProductCategoryPatch,
         #[graphql(default)] parent_id: MaybeUndefined<ID>,
     ) -> GqlResult<ProductCategoryView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        let mut input = input;
-        input.parent_id = match parent_id {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(parent) => Some(Some(parse_gql_id(&parent)?)),
-        };
-        catalog(&api.platform)
-            .update_category(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            let mut input = input;
+            input.parent_id = match parent_id {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(parent) => Some(Some(parse_id(&parent)?)),
+            };
+            Ok(catalog(&api.platform)
+                .update_category(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_product_collection(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:delete").await?;
-        catalog(&api.platform)
-            .delete_collection(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:delete").await?;
+            catalog(&api.platform)
+                .delete_collection(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// Deletes a category with its subtree.
     async fn delete_product_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:delete").await?;
-        catalog(&api.platform)
-            .delete_category(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:delete").await?;
+            catalog(&api.platform)
+                .delete_category(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 }

@@ -10,11 +10,7 @@ mod catalog;
 mod orders;
 mod products;
 
-use async_graphql::{Context, MergedObject};
-use rustok_api::{ApiContext, graphql_error};
-
-use crate::CommerceContext;
-use crate::access::staff;
+use async_graphql::MergedObject;
 
 use carts::{CartsMutation, CartsQuery};
 use catalog::{CatalogMutation, CatalogQuery};
@@ -37,14 +33,3 @@ pub struct CommerceMutation(
     CartsMutation,
     OrdersMutation,
 );
-
-/// A resolver's caller as staff holding `permission` (the rules of [`staff`]): the request
-/// context and the caller's commerce context.
-pub(crate) async fn staff_of(
-    ctx: &Context<'_>,
-    permission: &str,
-) -> async_graphql::Result<(ApiContext, CommerceContext)> {
-    let api = ApiContext::of(ctx)?;
-    let commerce = staff(&api, permission).await.map_err(graphql_error)?;
-    Ok((api, commerce))
-}

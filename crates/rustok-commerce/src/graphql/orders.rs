@@ -1,10 +1,10 @@
 //! Orders: a signed-in customer's own, and the tenant's for staff (`orders:*`).
 
-use super::staff_of;
 use async_graphql::{Context, ID, Object};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id};
+use rustok_api::{optional_id, resolve};
+use rustok_core::parse_id;
 
-use crate::access::{orders, storefront};
+use crate::access::{orders, staff, storefront};
 use crate::dto::{NewOrderNote, OrderNoteView, OrderPage, OrderView};
 use crate::{OrderAction, OrderFilter, OrderStatus};
 
@@ -22,19 +22,18 @@ impl OrdersQuery {
         first: Option<u64>,
         after: Option<ID>,
     ) -> GqlResult<OrderPage> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        let customer = api.signed_in().map_err(graphql_error)?.user_id;
-        let filter = OrderFilter {
-            customer_id: Some(customer),
-            after: after.as_ref().map(parse_gql_id).transpose()?,
-            limit: first.unwrap_or(20).clamp(1, 100),
-            status: None,
-        };
-        orders(&api.platform)
-            .list(&commerce, filter, false)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let customer = api.signed_in()?.user_id;
+            let filter = OrderFilter {
+                customer_id: Some(customer),
+                after: optional_id(after.as_ref())?,
+                limit: first.unwrap_or(20).clamp(1, 100),
+                status: None,
+            };
+            Ok(orders(&api.platform).list(&commerce, filter, false).await?)
+        })
+        .await
     }
 
     /// Orders of the tenant (`orders:read`).
@@ -45,26 +44,28 @@ impl OrdersQuery {
         first: Option<u64>,
         after: Option<ID>,
     ) -> GqlResult<OrderPage> {
-        let (api, commerce) = staff_of(ctx, "orders:read").await?;
-        let filter = OrderFilter {
-            status,
-            customer_id: None,
-            after: after.as_ref().map(parse_gql_id).transpose()?,
-            limit: first.unwrap_or(20).clamp(1, 100),
-        };
-        orders(&api.platform)
-            .list(&commerce, filter, true)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "orders:read").await?;
+            let filter = OrderFilter {
+                status,
+                customer_id: None,
+                after: optional_id(after.as_ref())?,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            Ok(orders(&api.platform).list(&commerce, filter, true).await?)
+        })
+        .await
     }
 
     /// One order with payments and staff notes (`orders:read`).
     async fn order(&self, ctx: &Context<'_>, id: ID) -> GqlResult<OrderView> {
-        let (api, commerce) = staff_of(ctx, "orders:read").await?;
-        orders(&api.platform)
-            .get(&commerce, parse_gql_id(&id)?, true)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "orders:read").await?;
+            Ok(orders(&api.platform)
+                .get(&commerce, parse_id(&id)?, true)
+                .await?)
+        })
+        .await
     }
 }
 
@@ -80,11 +81,13 @@ impl OrdersMutation {
         id: ID,
         action: OrderAction,
     ) -> GqlResult<OrderView> {
-        let (api, commerce) = staff_of(ctx, "orders:update").await?;
-        orders(&api.platform)
-            .transition(&commerce, parse_gql_id(&id)?, action)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "orders:update").await?;
+            Ok(orders(&api.platform)
+                .transition(&commerce, parse_id(&id)?, action)
+                .await?)
+        })
+        .await
     }
 
     async fn add_order_note(
@@ -93,10 +96,12 @@ impl OrdersMutation {
         id: ID,
         input: NewOrderNote,
     ) -> GqlResult<OrderNoteView> {
-        let (api, commerce) = staff_of(ctx, "orders:update").await?;
-        orders(&api.platform)
-            .add_note(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "orders:update").await?;
+            Ok(orders(&api.platform)
+                .add_note(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 }

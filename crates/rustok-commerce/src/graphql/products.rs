@@ -1,11 +1,11 @@
 //! Products, their options, variants, prices and stock. Visitors see published products;
 //! staff with `products:read` see every status; changes need `products:*` or `inventory:*`.
 
-use super::staff_of;
 use async_graphql::{Context, ID, Object};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
+use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_core::parse_id;
 
-use crate::access::{catalog, price_mode, sees_all_products, storefront};
+use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
 use crate::dto::{
     NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
@@ -38,33 +38,32 @@ impl ProductsQuery {
         first: Option<u64>,
         after: Option<ID>,
     ) -> GqlResult<ProductPage> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        let is_staff = sees_all_products(&api).await;
-        let filter = ProductFilter {
-            status: if is_staff {
-                status
-            } else {
-                Some(ProductStatus::Published)
-            },
-            collection_id: collection_id.as_ref().map(parse_gql_id).transpose()?,
-            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
-            tag,
-            min_price,
-            max_price,
-            in_stock,
-            after: after.as_ref().map(parse_gql_id).transpose()?,
-            limit: first.unwrap_or(20).clamp(1, 100),
-        };
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let region = region_id.as_ref().map(parse_gql_id).transpose()?;
-        let mode = price_mode(&api, &commerce, region)
-            .await
-            .map_err(graphql_error)?;
-        catalog(&api.platform)
-            .list_products(&commerce, filter, locale.as_ref(), mode)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let is_staff = sees_all_products(&api).await;
+            let filter = ProductFilter {
+                status: if is_staff {
+                    status
+                } else {
+                    Some(ProductStatus::Published)
+                },
+                collection_id: optional_id(collection_id.as_ref())?,
+                category_id: optional_id(category_id.as_ref())?,
+                tag,
+                min_price,
+                max_price,
+                in_stock,
+                after: optional_id(after.as_ref())?,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            let locale = requested_locale(locale.as_deref())?;
+            let region = optional_id(region_id.as_ref())?;
+            let mode = price_mode(&api, &commerce, region).await?;
+            Ok(catalog(&api.platform)
+                .list_products(&commerce, filter, locale.as_ref(), mode)
+                .await?)
+        })
+        .await
     }
 
     /// One product by id or handle; null when it does not exist or is not published (for
@@ -77,44 +76,44 @@ impl ProductsQuery {
         region_id: Option<ID>,
         locale: Option<String>,
     ) -> GqlResult<Option<ProductView>> {
-        let api = ApiContext::of(ctx)?;
-        let commerce = storefront(&api).await.map_err(graphql_error)?;
-        let published_only = !sees_all_products(&api).await;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let region = region_id.as_ref().map(parse_gql_id).transpose()?;
-        let mode = price_mode(&api, &commerce, region)
-            .await
-            .map_err(graphql_error)?;
-        let service = catalog(&api.platform);
-        let found = match (id, handle) {
-            (Some(id), _) => {
-                service
-                    .get_product(
-                        &commerce,
-                        parse_gql_id(&id)?,
-                        locale.as_ref(),
-                        mode,
-                        published_only,
-                    )
-                    .await
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let published_only = !sees_all_products(&api).await;
+            let locale = requested_locale(locale.as_deref())?;
+            let region = optional_id(region_id.as_ref())?;
+            let mode = price_mode(&api, &commerce, region).await?;
+            let service = catalog(&api.platform);
+            let found = match (id, handle) {
+                (Some(id), _) => {
+                    service
+                        .get_product(
+                            &commerce,
+                            parse_id(&id)?,
+                            locale.as_ref(),
+                            mode,
+                            published_only,
+                        )
+                        .await
+                }
+                (None, Some(handle)) => {
+                    service
+                        .get_by_handle(&commerce, &handle, locale.as_ref(), mode, published_only)
+                        .await
+                }
+                (None, None) => {
+                    return Err(rustok_core::Error::invalid_field(
+                        "id",
+                        "give `id` or `handle`",
+                    ));
+                }
+            };
+            match found {
+                Ok(product) => Ok(Some(product)),
+                Err(CommerceError::NotFound(_)) => Ok(None),
+                Err(err) => Err(err.into()),
             }
-            (None, Some(handle)) => {
-                service
-                    .get_by_handle(&commerce, &handle, locale.as_ref(), mode, published_only)
-                    .await
-            }
-            (None, None) => {
-                return Err(graphql_error(rustok_core::Error::invalid_field(
-                    "id",
-                    "give `id` or `handle`",
-                )));
-            }
-        };
-        match found {
-            Ok(product) => Ok(Some(product)),
-            Err(CommerceError::NotFound(_)) => Ok(None),
-            Err(err) => Err(graphql_error(err)),
-        }
+        })
+        .await
     }
 }
 
@@ -125,11 +124,15 @@ pub struct StockQuery;
 impl StockQuery {
     /// Stock of a variant (`inventory:read`).
     async fn variant_stock(&self, ctx: &Context<'_>, variant_id: ID) -> GqlResult<StockView> {
-        let (api, commerce) = staff_of(ctx, "inventory:read").await?;
-        InventoryService::new(api.platform.db(), api.platform.events())
-            .get(&commerce, parse_gql_id(&variant_id)?)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "inventory:read").await?;
+            Ok(
+                InventoryService::new(api.platform.db(), api.platform.events())
+                    .get(&commerce, parse_id(&variant_id)?)
+                    .await?,
+            )
+        })
+        .await
     }
 }
 
@@ -139,11 +142,13 @@ pub struct ProductsMutation;
 #[Object]
 impl ProductsMutation {
     async fn create_product(&self, ctx: &Context<'_>, input: NewProduct) -> GqlResult<ProductView> {
-        let (api, commerce) = staff_of(ctx, "products:create").await?;
-        catalog(&api.platform)
-            .create_product(&commerce, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:create").await?;
+            Ok(catalog(&api.platform)
+                .create_product(&commerce, input)
+                .await?)
+        })
+        .await
     }
 
     async fn update_product(
@@ -152,20 +157,24 @@ impl ProductsMutation {
         id: ID,
         input: ProductPatch,
     ) -> GqlResult<ProductView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .update_product(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .update_product(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:delete").await?;
-        catalog(&api.platform)
-            .delete_product(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:delete").await?;
+            catalog(&api.platform)
+                .delete_product(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn add_variant(
@@ -174,11 +183,13 @@ impl ProductsMutation {
         product_id: ID,
         input: NewVariant,
     ) -> GqlResult<VariantView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .add_variant(&commerce, parse_gql_id(&product_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .add_variant(&commerce, parse_id(&product_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Adds an option; existing variants take `valuesByVariant`, else `valueForVariants`.
@@ -188,11 +199,13 @@ impl ProductsMutation {
         product_id: ID,
         input: NewProductOption,
     ) -> GqlResult<ProductView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .add_option(&commerce, parse_gql_id(&product_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .add_option(&commerce, parse_id(&product_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Renames an option or its values (variants follow), sets its values, moves it; removing
@@ -204,16 +217,18 @@ impl ProductsMutation {
         option_id: ID,
         input: ProductOptionPatch,
     ) -> GqlResult<ProductView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .update_option(
-                &commerce,
-                parse_gql_id(&product_id)?,
-                parse_gql_id(&option_id)?,
-                input,
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .update_option(
+                    &commerce,
+                    parse_id(&product_id)?,
+                    parse_id(&option_id)?,
+                    input,
+                )
+                .await?)
+        })
+        .await
     }
 
     /// Removes an option and its value from every variant; `option_in_use` when two variants
@@ -224,15 +239,13 @@ impl ProductsMutation {
         product_id: ID,
         option_id: ID,
     ) -> GqlResult<ProductView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .delete_option(
-                &commerce,
-                parse_gql_id(&product_id)?,
-                parse_gql_id(&option_id)?,
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .delete_option(&commerce, parse_id(&product_id)?, parse_id(&option_id)?)
+                .await?)
+        })
+        .await
     }
 
     async fn update_variant(
@@ -241,20 +254,24 @@ impl ProductsMutation {
         id: ID,
         input: VariantPatch,
     ) -> GqlResult<VariantView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .update_variant(&commerce, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .update_variant(&commerce, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_variant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (api, commerce) = staff_of(ctx, "products:delete").await?;
-        catalog(&api.platform)
-            .delete_variant(&commerce, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:delete").await?;
+            catalog(&api.platform)
+                .delete_variant(&commerce, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn set_variant_price(
@@ -263,11 +280,13 @@ impl ProductsMutation {
         variant_id: ID,
         input: PriceInput,
     ) -> GqlResult<PriceView> {
-        let (api, commerce) = staff_of(ctx, "products:update").await?;
-        catalog(&api.platform)
-            .set_price(&commerce, parse_gql_id(&variant_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "products:update").await?;
+            Ok(catalog(&api.platform)
+                .set_price(&commerce, parse_id(&variant_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Sets the count on hand.
@@ -277,11 +296,15 @@ impl ProductsMutation {
         variant_id: ID,
         on_hand: i64,
     ) -> GqlResult<StockView> {
-        let (api, commerce) = staff_of(ctx, "inventory:update").await?;
-        InventoryService::new(api.platform.db(), api.platform.events())
-            .set_on_hand(&commerce, parse_gql_id(&variant_id)?, on_hand)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "inventory:update").await?;
+            Ok(
+                InventoryService::new(api.platform.db(), api.platform.events())
+                    .set_on_hand(&commerce, parse_id(&variant_id)?, on_hand)
+                    .await?,
+            )
+        })
+        .await
     }
 
     /// Adds `delta` to the count on hand (negative for shrinkage).
@@ -291,10 +314,14 @@ impl ProductsMutation {
         variant_id: ID,
         delta: i64,
     ) -> GqlResult<StockView> {
-        let (api, commerce) = staff_of(ctx, "inventory:update").await?;
-        InventoryService::new(api.platform.db(), api.platform.events())
-            .adjust(&commerce, parse_gql_id(&variant_id)?, delta)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let commerce = staff(&api, "inventory:update").await?;
+            Ok(
+                InventoryService::new(api.platform.db(), api.platform.events())
+                    .adjust(&commerce, parse_id(&variant_id)?, delta)
+                    .await?,
+            )
+        })
+        .await
     }
 }
