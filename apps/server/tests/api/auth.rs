@@ -5,7 +5,7 @@ use rustok_server::services::auth::{Claims, JwtKeys};
 use serde_json::json;
 
 use crate::support::accounts::{MEMBER_PASSWORD, OWNER_PASSWORD};
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, texts};
 
 #[tokio::test]
 async fn demo_admin_logs_in_and_calls_me() {
@@ -18,10 +18,8 @@ async fn demo_admin_logs_in_and_calls_me() {
     let me = app
         .get("/api/v1/auth/me")
         .bearer(tokens["access_token"].as_str().unwrap())
-        .send()
+        .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(me.status, StatusCode::OK, "{}", me.text());
-    let me = me.json();
     assert_eq!(me["email"], ADMIN_EMAIL);
     assert_eq!(me["role"], "super_admin");
     assert!(me.get("password_hash").is_none());
@@ -162,12 +160,11 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     assert_eq!(second.status, StatusCode::OK, "{}", second.text());
     let second = second.json();
     assert_ne!(second["refresh_token"], first["refresh_token"]);
-    let me = app
-        .get("/api/v1/auth/me")
+    app.get("/api/v1/auth/me")
         .bearer(second["access_token"].as_str().unwrap())
         .send()
-        .await;
-    assert_eq!(me.status, StatusCode::OK);
+        .await
+        .assert_status(StatusCode::OK);
 
     // The rotated token is spent: using it again is treated as theft...
     refresh(first["refresh_token"].as_str().unwrap())
@@ -212,14 +209,13 @@ async fn logout_ends_the_login() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let refresh_token = tokens["refresh_token"].as_str().unwrap();
-    let out = app
-        .post(
-            "/api/v1/auth/logout",
-            json!({"refresh_token": refresh_token}),
-        )
-        .send()
-        .await;
-    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    app.post(
+        "/api/v1/auth/logout",
+        json!({"refresh_token": refresh_token}),
+    )
+    .send()
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
     app.post(
         "/api/v1/auth/refresh",
         json!({"refresh_token": refresh_token}),
@@ -227,14 +223,13 @@ async fn logout_ends_the_login() {
     .problem(401, "token_reused")
     .await;
     // Logging out twice is fine.
-    let again = app
-        .post(
-            "/api/v1/auth/logout",
-            json!({"refresh_token": refresh_token}),
-        )
-        .send()
-        .await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT);
+    app.post(
+        "/api/v1/auth/logout",
+        json!({"refresh_token": refresh_token}),
+    )
+    .send()
+    .await
+    .assert_status(StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
@@ -266,9 +261,10 @@ async fn repeated_failed_logins_are_rate_limited() {
 async fn registration_creates_a_customer_once() {
     let app = TestApp::spawn().await;
     let body = json!({"email": " Shopper@Example.COM ", "password": "shopper-pass", "name": "Ann"});
-    let created = app.post("/api/v1/auth/register", body.clone()).send().await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let created = created.json();
+    let created = app
+        .post("/api/v1/auth/register", body.clone())
+        .expect_json(StatusCode::CREATED)
+        .await;
     assert_eq!(created["user"]["email"], "shopper@example.com");
     assert_eq!(created["user"]["role"], "customer");
     assert!(created["access_token"].is_string());
@@ -283,12 +279,7 @@ async fn registration_creates_a_customer_once() {
         )
         .problem(422, "validation_failed")
         .await;
-    let fields: Vec<&str> = bad["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = texts(&bad["errors"], "field");
     assert_eq!(fields, vec!["email", "password"]);
     app.login(None, "shopper@example.com", "shopper-pass").await;
 }
@@ -315,8 +306,8 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
         .bearer(acme_token)
         .tenant("acme")
         .send()
-        .await;
-    assert_eq!(home.status, StatusCode::OK);
+        .await
+        .assert_status(StatusCode::OK);
     assert_eq!(home.json()["role"], "admin");
 
     app.get("/api/v1/auth/me")

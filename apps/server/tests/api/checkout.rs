@@ -29,18 +29,17 @@ async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> Strin
         .post("/api/v1/commerce/carts", body)
         .bearer(token)
         .send()
-        .await;
-    assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.text());
+        .await
+        .assert_status(StatusCode::CREATED);
     let cart_id = cart.json()["id"].as_str().unwrap().to_string();
-    let added = app
-        .post(
-            &format!("/api/v1/commerce/carts/{cart_id}/items"),
-            json!({"variant_id": variant, "quantity": 1}),
-        )
-        .bearer(token)
-        .send()
-        .await;
-    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    app.post(
+        &format!("/api/v1/commerce/carts/{cart_id}/items"),
+        json!({"variant_id": variant, "quantity": 1}),
+    )
+    .bearer(token)
+    .send()
+    .await
+    .assert_status(StatusCode::OK);
     cart_id
 }
 
@@ -49,8 +48,8 @@ async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Val
         .post(&format!("/api/v1/commerce/carts/{cart_id}/checkout"), body)
         .bearer(token)
         .send()
-        .await;
-    assert_eq!(order.status, StatusCode::CREATED, "{}", order.text());
+        .await
+        .assert_status(StatusCode::CREATED);
     order.json()
 }
 

@@ -38,9 +38,10 @@ async fn roles_list_shows_the_default_matrix() {
     let (admin, editor) = tenant_with_staff(&app).await;
     let as_admin = app.signed_in("acme", &admin);
     let as_editor = app.signed_in("acme", &editor);
-    let roles = as_admin.get("/api/v1/rbac/roles").send().await;
-    assert_eq!(roles.status, StatusCode::OK, "{}", roles.text());
-    let roles = roles.json();
+    let roles = as_admin
+        .get("/api/v1/rbac/roles")
+        .expect_json(StatusCode::OK)
+        .await;
     let editor_role = role(&roles, "editor");
     assert!(grants(editor_role, "content:*"));
     let super_admin = role(&roles, "super_admin");
@@ -70,29 +71,30 @@ async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
             json!({"permissions": ["content:*", "rbac:read"]}),
         )
         .send()
-        .await;
-    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text());
+        .await
+        .assert_status(StatusCode::OK);
     assert_eq!(
         changed.json()["permissions"],
         json!(["content:*", "rbac:read"])
     );
-    let allowed = as_editor.get("/api/v1/rbac/roles").send().await;
-    assert_eq!(allowed.status, StatusCode::OK);
-
-    // The demo tenant's editors are unaffected by acme's change.
-    let demo_admin = app.admin_token().await;
-    let demo_roles = app
+    as_editor
         .get("/api/v1/rbac/roles")
-        .bearer(&demo_admin)
         .send()
         .await
-        .json();
+        .assert_status(StatusCode::OK);
+
+    // The demo tenant's editors are unaffected by acme's change.
+    let operator = app.operator().await;
+    let demo_roles = operator.get("/api/v1/rbac/roles").send().await.json();
     let demo_editor = role(&demo_roles, "editor");
     assert!(!grants(demo_editor, "rbac:read"));
 
     // Reset restores the default.
-    let reset = as_admin.delete("/api/v1/rbac/roles/editor").send().await;
-    assert_eq!(reset.status, StatusCode::OK);
+    as_admin
+        .delete("/api/v1/rbac/roles/editor")
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
     as_editor
         .get("/api/v1/rbac/roles")
         .problem(403, "forbidden")
@@ -169,13 +171,13 @@ async fn graphql_uses_the_same_guard() {
 #[tokio::test]
 async fn core_modules_cannot_be_disabled() {
     let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    app.put("/api/v1/modules/tenant", json!({"enabled": false}))
-        .bearer(&token)
+    let operator = app.operator().await;
+    operator
+        .put("/api/v1/modules/tenant", json!({"enabled": false}))
         .problem(409, "module_required")
         .await;
-    app.put("/api/v1/modules/nope", json!({"enabled": false}))
-        .bearer(&token)
+    operator
+        .put("/api/v1/modules/nope", json!({"enabled": false}))
         .problem(404, "not_found")
         .await;
     let (_, editor) = tenant_with_staff(&app).await;

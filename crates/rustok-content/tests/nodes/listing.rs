@@ -1,9 +1,9 @@
 //! Listings: filters, every sort order with pinned nodes first, and cursors across pages.
 
-use rustok_content::dto::{NodeFilter, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, ContentError, NodeFlags, NodeService, NodeSort, Transition};
+use rustok_content::dto::{NodeFilter, NodePatch};
+use rustok_content::{ContentContext, NodeFlags, NodeService, NodeSort, Transition};
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, post, translation};
 
 /// Every page of a listing in `sort` order, following the cursors.
 async fn all_pages(
@@ -37,8 +37,7 @@ async fn all_pages(
 
 #[tokio::test]
 async fn listings_filter_by_author_and_locale_and_page_both_ways() {
-    let h = harness().await;
-    let ann = tenant(&h, "acme").await;
+    let (h, ann) = acme().await;
     let bob = ContentContext {
         actor: Some(rustok_core::generate_id()),
         ..ann.clone()
@@ -56,14 +55,7 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
         );
     }
     let german = NodePatch {
-        translation: Some(TranslationInput {
-            locale: "de".into(),
-            title: "Auf Deutsch".into(),
-            slug: None,
-            excerpt: None,
-            seo_title: None,
-            seo_description: None,
-        }),
+        translation: Some(translation("de", "Auf Deutsch")),
         ..NodePatch::default()
     };
     service.update(&ann, ids[1], german).await.unwrap();
@@ -109,8 +101,7 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
 
 #[tokio::test]
 async fn listings_sort_by_activity_publication_and_position_with_pinned_first() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let mut topics = Vec::new();
     for (i, title) in ["First", "Second", "Third", "Fourth", "Fifth"]
@@ -230,8 +221,5 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
             None,
         )
         .await;
-    assert!(matches!(
-        refused,
-        Err(ContentError::Invalid { field: "after", .. })
-    ));
+    invalid("after", refused);
 }

@@ -4,12 +4,11 @@ use chrono::Utc;
 use rustok_content::{ContentError, NodeService, Transition};
 use rustok_tenant::TenantService;
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, post};
 
 #[tokio::test]
 async fn the_workflow_allows_only_drawn_transitions() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let id = service.create(&ctx, post("Flow", "")).await.unwrap().id;
     let step = |t: Transition| service.transition(&ctx, id, t, None);
@@ -35,13 +34,7 @@ async fn the_workflow_allows_only_drawn_transitions() {
     assert_eq!(step(Transition::Restore).await.unwrap().status, "draft");
 
     // Scheduling needs a future time; the scheduler publishes when it comes.
-    assert!(matches!(
-        step(Transition::Schedule).await,
-        Err(ContentError::Invalid {
-            field: "publish_at",
-            ..
-        })
-    ));
+    invalid("publish_at", step(Transition::Schedule).await);
     let soon = Utc::now() + chrono::Duration::milliseconds(300);
     let scheduled = service
         .transition(&ctx, id, Transition::Schedule, Some(soon))
@@ -65,8 +58,7 @@ async fn the_workflow_allows_only_drawn_transitions() {
 
 #[tokio::test]
 async fn scheduled_nodes_wait_while_the_module_is_off() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let id = service.create(&ctx, post("Later", "")).await.unwrap().id;
     let soon = Utc::now() + chrono::Duration::milliseconds(200);

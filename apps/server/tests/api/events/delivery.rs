@@ -22,23 +22,21 @@ use crate::support::TestApp;
 #[tokio::test]
 async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() {
     let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let operator = app.operator().await;
     let before = app.stored_events().await;
 
     // A tenant creation that fails at its last step rolls back the tenant, its admin and events.
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "A", "slug": "a-one", "admin_email": "a@a.test", "domains": ["taken.test"]}),
     )
-    .bearer(&token)
     .send()
     .await;
     let after_first = app.stored_events().await;
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "B", "slug": "b-two", "admin_email": "b@b.test", "domains": ["taken.test"]}),
     )
-    .bearer(&token)
     .problem(409, "tenant_domain_taken")
     .await;
     assert_eq!(
@@ -251,9 +249,9 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
 #[tokio::test]
 async fn the_memory_transport_still_delivers() {
     let app = TestApp::spawn_with(&[("RUSTOK_EVENT_TRANSPORT", "memory")]).await;
-    let token = app.admin_token().await;
+    let operator = app.operator().await;
     for _ in 0..200 {
-        let page = app.get("/api/v1/audit").bearer(&token).send().await.json();
+        let page = operator.get("/api/v1/audit").send().await.json();
         if page["items"]
             .as_array()
             .unwrap()
@@ -265,8 +263,8 @@ async fn the_memory_transport_still_delivers() {
                 0,
                 "memory transport writes no rows"
             );
-            app.get("/api/v1/events/dead")
-                .bearer(&token)
+            operator
+                .get("/api/v1/events/dead")
                 .problem(409, "outbox_disabled")
                 .await;
             return;
