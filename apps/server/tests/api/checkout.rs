@@ -8,14 +8,11 @@ use crate::support::TestApp;
 
 /// A customer's own cart (REST) with one unit of the demo shop's first variant.
 async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> String {
-    let regions = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
-        .await;
+    let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
     let region = regions["data"]["regions"][0]["id"].clone();
     let products = app
+        .guest()
         .graphql(
-            None,
-            None,
             "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
             json!({"r": region}),
         )
@@ -73,9 +70,8 @@ async fn a_customer_checks_out_with_the_account_email() {
     // Through GraphQL as well.
     let cart = customer_cart(&app, &token, None).await;
     let placed = app
+        .with_token(&token)
         .graphql(
-            Some(&token),
-            None,
             "mutation($cart: ID!) { checkout(cartId: $cart, input: {}) { email } }",
             json!({"cart": cart}),
         )
@@ -89,9 +85,7 @@ async fn a_customer_checks_out_with_the_account_email() {
 #[tokio::test]
 async fn a_guest_still_needs_an_email() {
     let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
-    let regions = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
-        .await;
+    let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
     let cart = app
         .post(
             "/api/v1/commerce/carts",
@@ -101,9 +95,8 @@ async fn a_guest_still_needs_an_email() {
         .await
         .json();
     let products = app
+        .guest()
         .graphql(
-            None,
-            None,
             "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
             json!({"r": regions["data"]["regions"][0]["id"]}),
         )

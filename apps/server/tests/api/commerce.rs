@@ -24,9 +24,8 @@ const CART_FIELDS: &str = "id status currency subtotal taxTotal shippingTotal to
 
 async fn demo_region(app: &TestApp) -> Value {
     let regions = app
+        .guest()
         .graphql(
-            None,
-            None,
             "{ regions { id name currency shippingOptions { id amount } } }",
             json!({}),
         )
@@ -39,36 +38,27 @@ async fn demo_region(app: &TestApp) -> Value {
 async fn guest_cart(app: &TestApp, region: &Value) -> (String, String) {
     let region_id = region["id"].as_str().unwrap();
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .guest()
+        .graphql_data(PRODUCTS, json!({"region": region_id}))
         .await;
-    assert!(listed["errors"].is_null(), "{listed}");
-    let variant = listed["data"]["products"]["items"][0]["variants"][0].clone();
+    let variant = listed["products"]["items"][0]["variants"][0].clone();
     let created = app
-        .graphql(
-            None,
-            None,
+        .guest()
+        .graphql_data(
             &format!(
                 "mutation($input: NewCart!) {{ createCart(input: $input) {{ {CART_FIELDS} }} }}"
             ),
             json!({"input": {"regionId": region_id, "email": "guest@example.com"}}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let cart_id = created["data"]["createCart"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let added = app
-        .graphql(
-            None,
-            None,
-            &format!(
+    let cart_id = created["createCart"]["id"].as_str().unwrap().to_string();
+    app
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $input: CartItemInput!) {{ addCartItem(cartId: $cart, input: $input) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "input": {"variantId": variant["id"], "quantity": 1}}),
         )
         .await;
-    assert!(added["errors"].is_null(), "{added}");
     (cart_id, variant["id"].as_str().unwrap().to_string())
 }
 
@@ -81,10 +71,10 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // Browse: published products with a calculated integer price in the region currency.
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .guest()
+        .graphql_data(PRODUCTS, json!({"region": region_id}))
         .await;
-    assert!(listed["errors"].is_null(), "{listed}");
-    let items = listed["data"]["products"]["items"].as_array().unwrap();
+    let items = listed["products"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 12);
     let variant = &items[0]["variants"][0];
     let unit_price = variant["calculatedPrice"].as_i64().unwrap();
@@ -93,32 +83,24 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // Fill a cart: two units, a shipping option.
     let (cart_id, variant_id) = guest_cart(&app, &region).await;
-    let updated = app
-        .graphql(
-            None,
-            None,
-            &format!(
+    app
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $item: ID!) {{ updateCartItem(cartId: $cart, itemId: $item, quantity: 2) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "item": app
-                .graphql(None, None, "query($id: ID!) { cart(id: $id) { items { id } } }", json!({"id": cart_id}))
+                .guest().graphql("query($id: ID!) { cart(id: $id) { items { id } } }", json!({"id": cart_id}))
                 .await["data"]["cart"]["items"][0]["id"]}),
         )
         .await;
-    assert!(updated["errors"].is_null(), "{updated}");
     let shipping = &region["shippingOptions"][0];
     let cart = app
-        .graphql(
-            None,
-            None,
-            &format!(
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $option: ID) {{ setCartShippingOption(cartId: $cart, shippingOptionId: $option) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "option": shipping["id"]}),
         )
         .await;
-    assert!(cart["errors"].is_null(), "{cart}");
-    let cart = &cart["data"]["setCartShippingOption"];
+    let cart = &cart["setCartShippingOption"];
     assert_eq!(cart["subtotal"].as_i64().unwrap(), unit_price * 2);
     assert_eq!(cart["shippingTotal"], shipping["amount"]);
     // Tax is included in EU prices: the total is subtotal + shipping.
@@ -132,19 +114,19 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
         checkout(cartId: $cart, input: $input) { id displayId status total currency payments { kind provider amount } }
     }"#;
     let vars = json!({"cart": cart_id, "input": {"idempotencyKey": "order-1"}});
-    let placed = app.graphql(None, None, checkout, vars.clone()).await;
-    assert!(placed["errors"].is_null(), "{placed}");
-    let order = &placed["data"]["checkout"];
+    let placed = app.guest().graphql_data(checkout, vars.clone()).await;
+    let order = &placed["checkout"];
     assert_eq!(order["status"], "pending");
     assert_eq!(order["displayId"], 1);
     assert_eq!(order["total"], cart["total"]);
     assert_eq!(order["payments"][0]["provider"], "manual");
-    let retried = app.graphql(None, None, checkout, vars).await;
+    let retried = app.guest().graphql(checkout, vars).await;
     assert_eq!(retried["data"]["checkout"]["id"], order["id"], "{retried}");
 
     // Visitors cannot see the admin order list.
     let anonymous = app
-        .graphql(None, None, "{ orders { items { id } } }", json!({}))
+        .guest()
+        .graphql("{ orders { items { id } } }", json!({}))
         .await;
     assert_eq!(
         anonymous["errors"][0]["extensions"]["code"],
@@ -341,20 +323,16 @@ async fn bad_input_is_problem_json_and_changes_nothing() {
 #[tokio::test]
 async fn a_tenant_can_switch_commerce_off() {
     let app = shop().await;
-    let admin = app.admin_token().await;
-    app.call(Method::PUT, "/api/v1/modules/commerce")
-        .json(json!({"enabled": false}))
-        .bearer(&admin)
-        .send()
+    let operator = app.operator().await;
+    operator
+        .set_module("commerce", false)
         .await
         .assert_status(StatusCode::OK);
     app.get("/api/v1/commerce/products")
         .send()
         .await
         .assert_problem(404, "module_disabled");
-    let gql = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
-        .await;
+    let gql = app.guest().graphql("{ regions { id } }", json!({})).await;
     assert_eq!(gql["errors"][0]["extensions"]["code"], "module_disabled");
 }
 
@@ -421,14 +399,14 @@ async fn customers_see_their_own_carts_and_orders_only() {
     }
     let (ann, bob) = (&tokens[0], &tokens[1]);
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region["id"]}))
+        .guest()
+        .graphql(PRODUCTS, json!({"region": region["id"]}))
         .await;
     let variant = listed["data"]["products"]["items"][1]["variants"][2]["id"].clone();
 
     let cart = app
+        .with_token(ann)
         .graphql(
-            Some(ann),
-            None,
             "mutation($input: NewCart!) { createCart(input: $input) { id customerId } }",
             json!({"input": {"regionId": region["id"]}}),
         )
@@ -440,40 +418,36 @@ async fn customers_see_their_own_carts_and_orders_only() {
     let cart_id = cart["data"]["createCart"]["id"].clone();
     let add = "mutation($cart: ID!, $input: CartItemInput!) { addCartItem(cartId: $cart, input: $input) { total } }";
     let vars = json!({"cart": cart_id, "input": {"variantId": variant, "quantity": 3}});
-    let stolen = app.graphql(Some(bob), None, add, vars.clone()).await;
+    let stolen = app.with_token(bob).graphql(add, vars.clone()).await;
     assert_eq!(
         stolen["errors"][0]["extensions"]["code"], "not_found",
         "{stolen}"
     );
-    let anonymous = app.graphql(None, None, add, vars.clone()).await;
+    let anonymous = app.guest().graphql(add, vars.clone()).await;
     assert_eq!(anonymous["errors"][0]["extensions"]["code"], "not_found");
-    let added = app.graphql(Some(ann), None, add, vars).await;
-    assert!(added["errors"].is_null(), "{added}");
+    app.with_token(ann).graphql_data(add, vars).await;
 
     let placed = app
-        .graphql(
-            Some(ann),
-            None,
-            "mutation($cart: ID!) { checkout(cartId: $cart, input: {email: \"ann@example.com\"}) { id customerId } }",
+        .with_token(ann).graphql_data("mutation($cart: ID!) { checkout(cartId: $cart, input: {email: \"ann@example.com\"}) { id customerId } }",
             json!({"cart": cart_id}),
         )
         .await;
-    assert!(placed["errors"].is_null(), "{placed}");
     let mine = "{ myOrders { items { id total currency items { quantity unitPrice } } } }";
-    let ann_orders = app.graphql(Some(ann), None, mine, json!({})).await;
+    let ann_orders = app.with_token(ann).graphql(mine, json!({})).await;
     assert_eq!(
         ann_orders["data"]["myOrders"]["items"][0]["id"],
-        placed["data"]["checkout"]["id"]
+        placed["checkout"]["id"]
     );
     assert_eq!(
         ann_orders["data"]["myOrders"]["items"][0]["items"][0]["quantity"],
         3
     );
-    let bob_orders = app.graphql(Some(bob), None, mine, json!({})).await;
+    let bob_orders = app.with_token(bob).graphql(mine, json!({})).await;
     assert_eq!(bob_orders["data"]["myOrders"]["items"], json!([]));
     // Customers hold `orders:read_own`, not the staff order list.
     let all = app
-        .graphql(Some(ann), None, "{ orders { items { id } } }", json!({}))
+        .with_token(ann)
+        .graphql("{ orders { items { id } } }", json!({}))
         .await;
     assert_eq!(all["errors"][0]["extensions"]["code"], "forbidden");
     let rest = app
@@ -488,22 +462,16 @@ async fn customers_see_their_own_carts_and_orders_only() {
 #[tokio::test]
 async fn staff_build_a_catalogue_through_admin_graphql() {
     let app = TestApp::spawn().await;
-    let admin = app.admin_token().await;
-    let region = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
+    let operator = app.operator().await;
+    let region = operator.graphql("mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
             json!({}),
         )
         .await;
     assert!(region["errors"].is_null(), "{region}");
     assert_eq!(region["data"]["createRegion"]["currency"], "USD");
     let region_id = region["data"]["createRegion"]["id"].clone();
-    let created = app
+    let created = operator
         .graphql(
-            Some(&admin),
-            None,
             r#"mutation($input: NewProduct!) { createProduct(input: $input) {
                 id handle status title options { title values }
                 variants { id title sku options { option value } prices { currency amount } }
@@ -530,20 +498,12 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
     let product = &created["data"]["createProduct"];
     assert_eq!(product["variants"][0]["prices"][0]["amount"], 1250);
     let variant_id = product["variants"][0]["id"].clone();
-    let tier = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"USD\", amount: 1000, minQuantity: 6}) { amount minQuantity } }",
+    let tier = operator.graphql("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"USD\", amount: 1000, minQuantity: 6}) { amount minQuantity } }",
             json!({"v": variant_id}),
         )
         .await;
     assert_eq!(tier["data"]["setVariantPrice"]["minQuantity"], 6, "{tier}");
-    let bad = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
+    let bad = operator.graphql("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
             json!({"v": variant_id}),
         )
         .await;
@@ -551,10 +511,7 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
 
     // Visitors read it in German with the region price; the draft filter is staff-only.
     let read = app
-        .graphql(
-            None,
-            None,
-            "query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
+        .guest().graphql("query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
             json!({"r": region_id}),
         )
         .await;
@@ -567,9 +524,8 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
     assert_eq!(read["variants"][0]["calculatedPrice"], 1250);
     assert_eq!(read["variants"][0]["inStock"], true);
     let denied = app
+        .guest()
         .graphql(
-            None,
-            None,
             "mutation { createRegion(input: {name: \"X\", currency: \"EUR\"}) { id } }",
             json!({}),
         )
@@ -584,18 +540,18 @@ async fn a_cart_outlives_the_server_that_made_it() {
     let (cart_id, variant_id) = guest_cart(&first, &region).await;
     let query = format!("query($id: ID!) {{ cart(id: $id) {{ {CART_FIELDS} }} }}");
     let before = first
-        .graphql(None, None, &query, json!({"id": cart_id}))
+        .guest()
+        .graphql_data(&query, json!({"id": cart_id}))
         .await;
-    assert!(before["errors"].is_null(), "{before}");
 
     // A new server process on the same database (nothing kept in memory) has the same cart.
     let second = TestApp::spawn_with(&[("DATABASE_URL", first.database_url.as_str())]).await;
     let after = second
-        .graphql(None, None, &query, json!({"id": cart_id}))
+        .guest()
+        .graphql_data(&query, json!({"id": cart_id}))
         .await;
-    assert!(after["errors"].is_null(), "{after}");
-    assert_eq!(after["data"]["cart"], before["data"]["cart"]);
-    assert_eq!(after["data"]["cart"]["items"][0]["quantity"], 1);
+    assert_eq!(after["cart"], before["cart"]);
+    assert_eq!(after["cart"]["items"][0]["quantity"], 1);
     assert!(!variant_id.is_empty());
 }
 
@@ -799,13 +755,9 @@ async fn staff_change_product_options_over_rest() {
 #[tokio::test]
 async fn staff_change_product_options_over_graphql() {
     let app = TestApp::spawn().await;
-    let admin = app.admin_token().await;
+    let operator = app.operator().await;
     let fields = "id options { id title values } variants { sku options { option value } }";
-    let created = app
-        .graphql(
-            Some(&admin),
-            None,
-            &format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
+    let created = operator.graphql_data(&format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
             json!({"input": {
                 "handle": "mug",
                 "translations": [{"locale": "en", "title": "Mug"}],
@@ -817,47 +769,34 @@ async fn staff_change_product_options_over_graphql() {
             }}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let product = &created["data"]["createProduct"];
+    let product = &created["createProduct"];
     let (id, color) = (product["id"].clone(), product["options"][0]["id"].clone());
 
     let add = format!(
         "mutation($id: ID!, $input: NewProductOption!) {{ addProductOption(productId: $id, input: $input) {{ {fields} }} }}"
     );
-    let sized = app
-        .graphql(
-            Some(&admin),
-            None,
-            &add,
+    let sized = operator.graphql_data(&add,
             json!({"id": id, "input": {"title": "Size", "values": ["Regular", "Large"], "valueForVariants": "Regular"}}),
         )
         .await;
-    assert!(sized["errors"].is_null(), "{sized}");
     assert_eq!(
-        sized["data"]["addProductOption"]["variants"][1]["options"],
+        sized["addProductOption"]["variants"][1]["options"],
         json!([{"option": "Color", "value": "Black"}, {"option": "Size", "value": "Regular"}])
     );
 
     let update = format!(
         "mutation($id: ID!, $option: ID!, $input: ProductOptionPatch!) {{ updateProductOption(productId: $id, optionId: $option, input: $input) {{ {fields} }} }}"
     );
-    let renamed = app
-        .graphql(
-            Some(&admin),
-            None,
-            &update,
+    let renamed = operator.graphql_data(&update,
             json!({"id": id, "option": color, "input": {"renameValues": [{"from": "Black", "to": "Charcoal"}]}}),
         )
         .await;
-    assert!(renamed["errors"].is_null(), "{renamed}");
     assert_eq!(
-        renamed["data"]["updateProductOption"]["variants"][1]["options"][0]["value"],
+        renamed["updateProductOption"]["variants"][1]["options"][0]["value"],
         "Charcoal"
     );
-    let in_use = app
+    let in_use = operator
         .graphql(
-            Some(&admin),
-            None,
             &update,
             json!({"id": id, "option": color, "input": {"values": ["White"]}}),
         )
@@ -870,30 +809,20 @@ async fn staff_change_product_options_over_graphql() {
 
     // Without Color the two mugs would be alike: refused, and nothing changes.
     let delete = "mutation($id: ID!, $option: ID!) { deleteProductOption(productId: $id, optionId: $option) { id } }";
-    let alike = app
-        .graphql(
-            Some(&admin),
-            None,
-            delete,
-            json!({"id": id, "option": color}),
-        )
+    let alike = operator
+        .graphql(delete, json!({"id": id, "option": color}))
         .await;
     assert_eq!(
         alike["errors"][0]["extensions"]["code"], "option_in_use",
         "{alike}"
     );
-    let read = app
+    let read = operator
         .graphql(
-            Some(&admin),
-            None,
             &format!("query($id: ID!) {{ product(id: $id) {{ {fields} }} }}"),
             json!({"id": id}),
         )
         .await;
-    assert_eq!(
-        read["data"]["product"],
-        renamed["data"]["updateProductOption"]
-    );
+    assert_eq!(read["data"]["product"], renamed["updateProductOption"]);
 
     // Another tenant's staff get not_found; visitors get missing_token.
     let acme = app.tenant_admin("acme").await;
@@ -910,7 +839,8 @@ async fn staff_change_product_options_over_graphql() {
         "{foreign}"
     );
     let anonymous = app
-        .graphql(None, None, delete, json!({"id": id, "option": color}))
+        .guest()
+        .graphql(delete, json!({"id": id, "option": color}))
         .await;
     assert_eq!(
         anonymous["errors"][0]["extensions"]["code"],

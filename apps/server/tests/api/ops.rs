@@ -335,9 +335,8 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
 async fn graphql_answers_public_and_private_queries() {
     let app = TestApp::spawn().await;
     let anonymous = app
+        .guest()
         .graphql(
-            None,
-            None,
             "{ me { id email role } tenant { id slug name } modules { slug enabled } }",
             json!({}),
         )
@@ -348,10 +347,8 @@ async fn graphql_answers_public_and_private_queries() {
     assert_eq!(anonymous["data"]["modules"][0]["slug"], "tenant");
     assert_eq!(anonymous["data"]["modules"][0]["enabled"], true);
 
-    let token = app.admin_token().await;
-    let signed_in = app
-        .graphql(Some(&token), None, "{ me { email role } }", json!({}))
-        .await;
+    let operator = app.operator().await;
+    let signed_in = operator.graphql("{ me { email role } }", json!({})).await;
     assert_eq!(signed_in["data"]["me"]["email"], ADMIN_EMAIL);
     assert_eq!(signed_in["data"]["me"]["role"], "super_admin");
 
@@ -366,7 +363,7 @@ async fn graphql_answers_public_and_private_queries() {
     let introspection = format!(
         "{{ __schema {{ queryType {{ name }} mutationType {{ name }} types {{ kind name fields(includeDeprecated: true) {{ name args {{ name type {{ {type_ref} }} }} type {{ {type_ref} }} }} inputFields {{ name type {{ {type_ref} }} }} }} }} }}"
     );
-    let schema = app.graphql(None, None, &introspection, json!({})).await;
+    let schema = app.guest().graphql(&introspection, json!({})).await;
     assert!(schema["errors"].is_null(), "{}", schema["errors"]);
     assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot");
     let too_deep = format!(
@@ -374,7 +371,7 @@ async fn graphql_answers_public_and_private_queries() {
         "ofType { ".repeat(18),
         " }".repeat(18)
     );
-    let refused = app.graphql(None, None, &too_deep, json!({})).await;
+    let refused = app.guest().graphql(&too_deep, json!({})).await;
     assert!(
         refused["errors"][0]["message"]
             .as_str()
@@ -383,7 +380,7 @@ async fn graphql_answers_public_and_private_queries() {
         "{refused}"
     );
 
-    let syntax = app.graphql(None, None, "{ tenant { ", json!({})).await;
+    let syntax = app.guest().graphql("{ tenant { ", json!({})).await;
     assert!(syntax["errors"][0]["message"].is_string());
 }
 

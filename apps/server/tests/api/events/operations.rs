@@ -187,10 +187,9 @@ async fn replay_rebuilds_a_consumer() {
         .await;
 
     let gql = operator
-        .graphql("{ eventConsumers deadEvents { items { id } } }", json!({}))
+        .graphql_data("{ eventConsumers deadEvents { items { id } } }", json!({}))
         .await;
-    assert!(gql["errors"].is_null(), "{gql}");
-    assert_eq!(gql["data"]["eventConsumers"], json!(["audit_log"]));
+    assert_eq!(gql["eventConsumers"], json!(["audit_log"]));
 }
 
 #[tokio::test]

@@ -34,11 +34,21 @@ impl TestApp {
         self.client(Some(tenant), None)
     }
 
-    /// The platform operator (the seeded super admin) signed in, sending no tenant header: its
-    /// requests resolve to the default tenant.
+    /// A caller signed in with `token` that sends no tenant header: its requests resolve to the
+    /// default tenant.
+    pub fn with_token(&self, token: &str) -> Client {
+        self.client(None, Some(token))
+    }
+
+    /// A guest sending neither token nor tenant header: the default tenant's storefront visitor.
+    pub fn guest(&self) -> Client {
+        self.client(None, None)
+    }
+
+    /// The platform operator (the seeded super admin), signed in, sending no tenant header.
     pub async fn operator(&self) -> Client {
         let token = self.admin_token().await;
-        self.client(None, Some(&token))
+        self.with_token(&token)
     }
 }
 
