@@ -461,8 +461,7 @@ async fn customers_see_their_own_carts_and_orders_only() {
 
 #[tokio::test]
 async fn staff_build_a_catalogue_through_admin_graphql() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let region = operator.graphql("mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
             json!({}),
         )
@@ -607,8 +606,7 @@ fn variant_values(product: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn staff_change_product_options_over_rest() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let created = operator
         .post("/api/v1/commerce/products", documented_product_example())
         .send()
@@ -754,8 +752,7 @@ async fn staff_change_product_options_over_rest() {
 
 #[tokio::test]
 async fn staff_change_product_options_over_graphql() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let fields = "id options { id title values } variants { sku options { option value } }";
     let created = operator.graphql_data(&format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
             json!({"input": {

@@ -52,8 +52,7 @@ async fn readiness_is_503_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_template() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let id = uuid::Uuid::new_v4();
     operator
         .get(&format!("/api/v1/tenants/{id}"))

@@ -109,8 +109,7 @@ fn primaries(domains: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn a_tenant_has_exactly_one_primary_domain() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.tenant_admin("acme").await;
     let acme = app.tenant_id("acme").await;
     let domains = format!("/api/v1/tenants/{acme}/domains");

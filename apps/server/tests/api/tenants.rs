@@ -139,8 +139,7 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
 
 #[tokio::test]
 async fn super_admin_cannot_deactivate_own_tenant() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (_, operator) = TestApp::with_operator().await;
     let demo = operator.graphql(TENANT_QUERY, json!({})).await;
     let id = demo["data"]["tenant"]["id"].as_str().unwrap();
     operator
@@ -151,8 +150,7 @@ async fn super_admin_cannot_deactivate_own_tenant() {
 
 #[tokio::test]
 async fn tenant_creation_is_atomic_and_validated() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
         .await;
 
@@ -209,8 +207,7 @@ async fn tenant_creation_is_atomic_and_validated() {
 
 #[tokio::test]
 async fn created_tenant_gets_a_generated_admin_password_once() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let created = operator
         .post(
             "/api/v1/tenants",
@@ -226,8 +223,7 @@ async fn created_tenant_gets_a_generated_admin_password_once() {
 
 #[tokio::test]
 async fn tenant_list_paginates_with_a_cursor() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (_, operator) = TestApp::with_operator().await;
     for slug in ["t-one", "t-two", "t-three"] {
         operator
             .post(
@@ -291,8 +287,7 @@ async fn only_the_super_admin_administers_tenants() {
 
 #[tokio::test]
 async fn tenant_admin_through_graphql() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let created = operator.graphql_data(r#"mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id slug isActive } admin { email role } generatedPassword } }"#,
             json!({"input": {"name": "Graph", "slug": "graph", "adminEmail": "g@graph.test", "adminPassword": "graph-admin-pass"}}),
         )
@@ -411,8 +406,7 @@ async fn create_tenant_task_creates_a_tenant_and_admin() {
 
 #[tokio::test]
 async fn malformed_query_and_path_parameters_are_problem_json() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (_, operator) = TestApp::with_operator().await;
     operator
         .get("/api/v1/tenants?limit=lots")
         .problem(400, "invalid_query")
@@ -428,8 +422,7 @@ async fn malformed_query_and_path_parameters_are_problem_json() {
 
 #[tokio::test]
 async fn a_tenant_can_start_with_its_languages_and_bad_ones_are_refused() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (_, operator) = TestApp::with_operator().await;
     let create = |slug: &str, locales: serde_json::Value| {
         operator.post(
             "/api/v1/tenants",

@@ -21,8 +21,7 @@ use crate::support::TestApp;
 
 #[tokio::test]
 async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     let before = app.stored_events().await;
 
     // A tenant creation that fails at its last step rolls back the tenant, its admin and events.

@@ -135,8 +135,7 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
 
 #[tokio::test]
 async fn replay_rebuilds_a_consumer() {
-    let app = TestApp::spawn().await;
-    let operator = app.operator().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let mut audited = 0;
     for _ in 0..200 {

@@ -82,6 +82,13 @@ impl TestApp {
         (app, admin)
     }
 
+    /// A fresh app and its platform operator (see [`TestApp::operator`]), signed in.
+    pub async fn with_operator() -> (Self, Client) {
+        let app = Self::spawn().await;
+        let operator = app.operator().await;
+        (app, operator)
+    }
+
     /// A fresh app with tenant `slug` (and its admin) and the customer `email`, signed in.
     pub async fn with_customer(slug: &str, email: &str) -> (Self, Client) {
         let app = Self::spawn().await;
