@@ -5,7 +5,7 @@ use rustok_server::services::auth::{Claims, JwtKeys};
 use serde_json::json;
 
 use crate::support::accounts::{MEMBER_PASSWORD, OWNER_PASSWORD};
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, texts};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, all_at_once, count_status, texts};
 
 #[tokio::test]
 async fn demo_admin_logs_in_and_calls_me() {
@@ -162,9 +162,8 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     assert_ne!(second["refresh_token"], first["refresh_token"]);
     app.get("/api/v1/auth/me")
         .bearer(second["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
 
     // The rotated token is spent: using it again is treated as theft...
     refresh(first["refresh_token"].as_str().unwrap())
@@ -192,15 +191,10 @@ async fn concurrent_refreshes_of_one_token_yield_one_winner() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let token = tokens["refresh_token"].as_str().unwrap();
-    let attempts = (0..4).map(|_| {
-        app.post("/api/v1/auth/refresh", json!({"refresh_token": token}))
-            .send()
-    });
-    let results = futures::future::join_all(attempts).await;
-    let winners = results
-        .iter()
-        .filter(|r| r.status == StatusCode::OK)
-        .count();
+    let attempts =
+        (0..4).map(|_| app.post("/api/v1/auth/refresh", json!({"refresh_token": token})));
+    let results = all_at_once(attempts).await;
+    let winners = count_status(&results, StatusCode::OK);
     assert!(winners <= 1, "{winners} concurrent refreshes succeeded");
 }
 
@@ -208,28 +202,14 @@ async fn concurrent_refreshes_of_one_token_yield_one_winner() {
 async fn logout_ends_the_login() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let refresh_token = tokens["refresh_token"].as_str().unwrap();
-    app.post(
-        "/api/v1/auth/logout",
-        json!({"refresh_token": refresh_token}),
-    )
-    .send()
-    .await
-    .assert_status(StatusCode::NO_CONTENT);
-    app.post(
-        "/api/v1/auth/refresh",
-        json!({"refresh_token": refresh_token}),
-    )
-    .problem(401, "token_reused")
-    .await;
+    let refresh = json!({"refresh_token": tokens["refresh_token"]});
+    let logout = || app.post("/api/v1/auth/logout", refresh.clone());
+    logout().expect_status(StatusCode::NO_CONTENT).await;
+    app.post("/api/v1/auth/refresh", refresh.clone())
+        .problem(401, "token_reused")
+        .await;
     // Logging out twice is fine.
-    app.post(
-        "/api/v1/auth/logout",
-        json!({"refresh_token": refresh_token}),
-    )
-    .send()
-    .await
-    .assert_status(StatusCode::NO_CONTENT);
+    logout().expect_status(StatusCode::NO_CONTENT).await;
 }
 
 #[tokio::test]
@@ -305,9 +285,8 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
         .get("/api/v1/auth/me")
         .bearer(acme_token)
         .tenant("acme")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(home.json()["role"], "admin");
 
     app.get("/api/v1/auth/me")

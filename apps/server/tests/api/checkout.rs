@@ -25,18 +25,16 @@ async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> Strin
     let cart = app
         .post("/api/v1/commerce/carts", body)
         .bearer(token)
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     let cart_id = cart.json()["id"].as_str().unwrap().to_string();
     app.post(
         &format!("/api/v1/commerce/carts/{cart_id}/items"),
         json!({"variant_id": variant, "quantity": 1}),
     )
     .bearer(token)
-    .send()
-    .await
-    .assert_status(StatusCode::OK);
+    .expect_status(StatusCode::OK)
+    .await;
     cart_id
 }
 
@@ -44,9 +42,8 @@ async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Val
     let order = app
         .post(&format!("/api/v1/commerce/carts/{cart_id}/checkout"), body)
         .bearer(token)
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     order.json()
 }
 
@@ -112,7 +109,6 @@ async fn a_guest_still_needs_an_email() {
         &format!("/api/v1/commerce/carts/{cart_id}/checkout"),
         json!({}),
     )
-    .send()
-    .await
-    .assert_problem(422, "validation_failed");
+    .problem(422, "validation_failed")
+    .await;
 }

@@ -5,7 +5,8 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::accounts::access_token;
+use crate::support::{TestApp, all_at_once, count_status, each_problem};
 
 /// The app with the demo shop seeded (tests default to an empty demo tenant).
 async fn shop() -> TestApp {
@@ -124,14 +125,9 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
     assert_eq!(retried["data"]["checkout"]["id"], order["id"], "{retried}");
 
     // Visitors cannot see the admin order list.
-    let anonymous = app
-        .guest()
-        .graphql("{ orders { items { id } } }", json!({}))
+    app.guest()
+        .graphql_error("{ orders { items { id } } }", json!({}), "missing_token")
         .await;
-    assert_eq!(
-        anonymous["errors"][0]["extensions"]["code"],
-        "missing_token"
-    );
 
     // Staff see, capture and ship it.
     let operator = app.operator().await;
@@ -175,14 +171,11 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // The same flow over REST answers with 409 problem+json for an invalid transition.
     let id = order["id"].as_str().unwrap();
+    let transitions = format!("/api/v1/commerce/orders/{id}/transitions");
     operator
-        .post(
-            &format!("/api/v1/commerce/orders/{id}/transitions"),
-            json!({"action": "cancel"}),
-        )
-        .send()
-        .await
-        .assert_problem(409, "invalid_transition");
+        .post(&transitions, json!({"action": "cancel"}))
+        .problem(409, "invalid_transition")
+        .await;
 }
 
 #[tokio::test]
@@ -196,9 +189,8 @@ async fn other_tenants_ids_are_not_found() {
             json!({}),
         )
         .header("Idempotency-Key", "rest-1")
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     let order = placed.json();
     let order_id = order["id"].as_str().unwrap();
     let product_id = order["items"][0]["product_id"].as_str().unwrap();
@@ -207,49 +199,33 @@ async fn other_tenants_ids_are_not_found() {
         .await;
     let acme = app
         .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
-        .await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    for path in [
-        format!("/api/v1/commerce/products/{product_id}"),
-        format!("/api/v1/commerce/carts/{cart_id}"),
-        format!("/api/v1/commerce/orders/{order_id}"),
-        format!("/api/v1/commerce/variants/{variant_id}/stock"),
-    ] {
-        app.get(&path)
-            .tenant("acme")
-            .bearer(&acme)
-            .send()
-            .await
-            .assert_problem(404, "not_found");
-    }
-    app.post(
-        &format!("/api/v1/commerce/orders/{order_id}/transitions"),
-        json!({"action": "capture"}),
+        .await;
+    let as_acme = app.signed_in("acme", &access_token(&acme));
+    each_problem(
+        [
+            as_acme.get(&format!("/api/v1/commerce/products/{product_id}")),
+            as_acme.get(&format!("/api/v1/commerce/carts/{cart_id}")),
+            as_acme.get(&format!("/api/v1/commerce/orders/{order_id}")),
+            as_acme.get(&format!("/api/v1/commerce/variants/{variant_id}/stock")),
+            as_acme.post(
+                &format!("/api/v1/commerce/orders/{order_id}/transitions"),
+                json!({"action": "capture"}),
+            ),
+            as_acme.put(
+                &format!("/api/v1/commerce/variants/{variant_id}/prices"),
+                json!({"currency": "EUR", "amount": 1}),
+            ),
+        ],
+        404,
+        "not_found",
     )
-    .tenant("acme")
-    .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/commerce/variants/{variant_id}/prices"),
-    )
-    .json(json!({"currency": "EUR", "amount": 1}))
-    .tenant("acme")
-    .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
+    .await;
     // Acme's storefront does not list the demo shop's products.
     let listed = app
+        .anonymous("acme")
         .get("/api/v1/commerce/products")
-        .tenant("acme")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(listed.json()["items"], json!([]));
 }
 
@@ -264,22 +240,18 @@ async fn bad_input_is_problem_json_and_changes_nothing() {
             &items,
             json!({"variant_id": variant_id, "quantity": quantity}),
         )
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     }
     app.post(&items, json!({"variant_id": variant_id, "quantity": 1.5}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     app.post(&items, json!({"variant_id": "not-an-id", "quantity": 1}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     app.get("/api/v1/commerce/carts/not-an-id")
-        .send()
-        .await
-        .assert_problem(400, "invalid_id");
+        .problem(400, "invalid_id")
+        .await;
     let cart = app
         .get(&format!("/api/v1/commerce/carts/{cart_id}"))
         .send()
@@ -298,26 +270,23 @@ async fn bad_input_is_problem_json_and_changes_nothing() {
                 &format!("/api/v1/commerce/variants/{variant_id}/prices"),
                 body,
             )
-            .send()
-            .await
-            .assert_problem(422, "validation_failed");
+            .problem(422, "validation_failed")
+            .await;
     }
     operator
         .post(
             "/api/v1/commerce/regions",
             json!({"name": "Mars", "currency": "MRS"}),
         )
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     // Staff operations need staff.
     app.post(
         "/api/v1/commerce/products",
         json!({"handle": "x", "translations": [{"locale": "en", "title": "X"}]}),
     )
-    .send()
-    .await
-    .assert_problem(401, "missing_token");
+    .problem(401, "missing_token")
+    .await;
 }
 
 #[tokio::test]
@@ -329,11 +298,11 @@ async fn a_tenant_can_switch_commerce_off() {
         .await
         .assert_status(StatusCode::OK);
     app.get("/api/v1/commerce/products")
-        .send()
-        .await
-        .assert_problem(404, "module_disabled");
-    let gql = app.guest().graphql("{ regions { id } }", json!({})).await;
-    assert_eq!(gql["errors"][0]["extensions"]["code"], "module_disabled");
+        .problem(404, "module_disabled")
+        .await;
+    app.guest()
+        .graphql_error("{ regions { id } }", json!({}), "module_disabled")
+        .await;
 }
 
 #[tokio::test]
@@ -347,9 +316,8 @@ async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
             &format!("/api/v1/commerce/variants/{variant_id}/stock"),
             json!({"on_hand": 1}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     let mut carts = vec![first_cart];
     for _ in 1..50 {
         carts.push(guest_cart(&app, &region).await.0);
@@ -359,13 +327,9 @@ async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
             &format!("/api/v1/commerce/carts/{cart}/checkout"),
             json!({"idempotency_key": format!("race-{i}")}),
         )
-        .send()
     });
-    let answers = futures::future::join_all(attempts).await;
-    let placed = answers
-        .iter()
-        .filter(|a| a.status == StatusCode::CREATED)
-        .count();
+    let answers = all_at_once(attempts).await;
+    let placed = count_status(&answers, StatusCode::CREATED);
     assert_eq!(placed, 1);
     for answer in answers.iter().filter(|a| a.status != StatusCode::CREATED) {
         answer.assert_problem(409, "out_of_stock");
@@ -392,9 +356,8 @@ async fn customers_see_their_own_carts_and_orders_only() {
                 "/api/v1/auth/register",
                 json!({"email": email, "password": "shopper-pass"}),
             )
-            .send()
-            .await
-            .assert_status(StatusCode::CREATED);
+            .expect_status(StatusCode::CREATED)
+            .await;
         tokens.push(created.json()["access_token"].as_str().unwrap().to_string());
     }
     let (ann, bob) = (&tokens[0], &tokens[1]);
@@ -423,8 +386,9 @@ async fn customers_see_their_own_carts_and_orders_only() {
         stolen["errors"][0]["extensions"]["code"], "not_found",
         "{stolen}"
     );
-    let anonymous = app.guest().graphql(add, vars.clone()).await;
-    assert_eq!(anonymous["errors"][0]["extensions"]["code"], "not_found");
+    app.guest()
+        .graphql_error(add, vars.clone(), "not_found")
+        .await;
     app.with_token(ann).graphql_data(add, vars).await;
 
     let placed = app
@@ -445,17 +409,14 @@ async fn customers_see_their_own_carts_and_orders_only() {
     let bob_orders = app.with_token(bob).graphql(mine, json!({})).await;
     assert_eq!(bob_orders["data"]["myOrders"]["items"], json!([]));
     // Customers hold `orders:read_own`, not the staff order list.
-    let all = app
-        .with_token(ann)
-        .graphql("{ orders { items { id } } }", json!({}))
+    app.with_token(ann)
+        .graphql_error("{ orders { items { id } } }", json!({}), "forbidden")
         .await;
-    assert_eq!(all["errors"][0]["extensions"]["code"], "forbidden");
     let rest = app
         .get("/api/v1/commerce/me/orders")
         .bearer(ann)
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(rest.json()["items"].as_array().unwrap().len(), 1);
 }
 
@@ -502,11 +463,9 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
         )
         .await;
     assert_eq!(tier["data"]["setVariantPrice"]["minQuantity"], 6, "{tier}");
-    let bad = operator.graphql("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
-            json!({"v": variant_id}),
-        )
+    operator.graphql_error("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
+            json!({"v": variant_id}), "validation_failed")
         .await;
-    assert_eq!(bad["errors"][0]["extensions"]["code"], "validation_failed");
 
     // Visitors read it in German with the region price; the draft filter is staff-only.
     let read = app
@@ -522,14 +481,13 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
     );
     assert_eq!(read["variants"][0]["calculatedPrice"], 1250);
     assert_eq!(read["variants"][0]["inStock"], true);
-    let denied = app
-        .guest()
-        .graphql(
+    app.guest()
+        .graphql_error(
             "mutation { createRegion(input: {name: \"X\", currency: \"EUR\"}) { id } }",
             json!({}),
+            "missing_token",
         )
         .await;
-    assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
 }
 
 #[tokio::test]
@@ -609,9 +567,8 @@ async fn staff_change_product_options_over_rest() {
     let (app, operator) = TestApp::with_operator().await;
     let created = operator
         .post("/api/v1/commerce/products", documented_product_example())
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     let product = created.json();
     assert_eq!(
         variant_values(&product),
@@ -630,20 +587,17 @@ async fn staff_change_product_options_over_rest() {
     // `L` is not a size yet; once added, a variant can use it.
     operator
         .post(&variants, large.clone())
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     let added = operator
         .patch(&size_path, json!({"values": ["S", "M", "L"]}))
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(added.json()["options"][0]["values"], json!(["S", "M", "L"]));
     operator
         .post(&variants, large)
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
 
     // A rename keeps the variants: the M variant now shows `Medium`.
     operator
@@ -651,9 +605,8 @@ async fn staff_change_product_options_over_rest() {
             &size_path,
             json!({"title": "Fit", "rename_values": [{"from": "M", "to": "Medium"}]}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     let read = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()
@@ -671,9 +624,8 @@ async fn staff_change_product_options_over_rest() {
     // Removing a value a variant has is refused and changes nothing.
     let refused = operator
         .patch(&size_path, json!({"title": "Size", "values": ["S", "L"]}))
-        .send()
-        .await
-        .assert_problem(409, "option_value_in_use");
+        .problem(409, "option_value_in_use")
+        .await;
     assert!(
         refused["detail"].as_str().unwrap().contains("`Medium`"),
         "{refused}"
@@ -692,9 +644,8 @@ async fn staff_change_product_options_over_rest() {
             &options,
             json!({"title": "Sleeve", "values": ["Short", "Long"]}),
         )
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     assert_eq!(
         missing["errors"][0]["field"], "value_for_variants",
         "{missing}"
@@ -717,9 +668,8 @@ async fn staff_change_product_options_over_rest() {
             Method::DELETE,
             &format!("/api/v1/commerce/products/{id}/options/{color}"),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(
         variant_values(&dropped.json())[1],
         "LIN-M-B: Fit=Medium Sleeve=Short"
@@ -733,15 +683,13 @@ async fn staff_change_product_options_over_rest() {
     )
     .tenant("acme")
     .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
+    .problem(404, "not_found")
+    .await;
     app.call(Method::DELETE, &size_path)
         .tenant("acme")
         .bearer(&acme)
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
     let unchanged = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()
@@ -835,12 +783,7 @@ async fn staff_change_product_options_over_graphql() {
         foreign["errors"][0]["extensions"]["code"], "not_found",
         "{foreign}"
     );
-    let anonymous = app
-        .guest()
-        .graphql(delete, json!({"id": id, "option": color}))
+    app.guest()
+        .graphql_error(delete, json!({"id": id, "option": color}), "missing_token")
         .await;
-    assert_eq!(
-        anonymous["errors"][0]["extensions"]["code"],
-        "missing_token"
-    );
 }

@@ -179,9 +179,7 @@ async fn revisions_through_the_api() {
             &path,
             json!({"translation": {"locale": "en", "title": "Edited", "slug": "edited"}, "expected_version": 1}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK).await;
     as_admin
         .patch(&path, json!({"position": 2, "expected_version": 1}))
         .problem(409, "version_conflict")
@@ -194,15 +192,13 @@ async fn revisions_through_the_api() {
     assert_eq!(revisions[0]["version"], 1);
     let restored = as_admin
         .post(&format!("{path}/revisions/1/restore"), json!({}))
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(restored.json()["title"], "Original");
     as_admin
         .delete(&path)
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     as_admin.get(&path).problem(404, "not_found").await;
 }
 
@@ -322,9 +318,7 @@ async fn tenant_languages_drive_writes_and_fallback() {
             &path,
             json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": category["id"]}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK).await;
     assert_eq!(translated.json()["locale"], "pt-BR");
     assert!(translated.json()["category_id"].is_string());
     let portuguese = as_admin
@@ -367,9 +361,8 @@ async fn category_descriptions_are_plain_text_with_their_spaces() {
             json!({"translation": {"locale": "en", "name": "Guides",
                 "description": "How to <b>start</b> & go <script>x()</script>"}}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     let visitor = app.anonymous("acme");
     let tree = visitor
         .graphql("{ contentCategories { description } }", json!({}))
@@ -414,7 +407,6 @@ async fn categories_through_rest_and_graphql() {
             "/api/v1/content/categories/{}",
             guides["id"].as_str().unwrap()
         ))
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
 }

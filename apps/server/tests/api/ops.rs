@@ -8,11 +8,7 @@ use crate::support::{ADMIN_EMAIL, TestApp, texts};
 #[tokio::test]
 async fn liveness_and_readiness_answer() {
     let app = TestApp::spawn().await;
-    let live = app
-        .get("/health")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+    let live = app.get("/health").expect_status(StatusCode::OK).await;
     assert_eq!(live.json()["status"], "ok");
 
     let ready = app.get("/health/ready").expect_json(StatusCode::OK).await;
@@ -281,11 +277,7 @@ async fn openapi_documents_every_route() {
 #[tokio::test]
 async fn swagger_and_graphql_explorer_are_served_offline() {
     let app = TestApp::spawn().await;
-    let swagger = app
-        .get("/swagger/")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+    let swagger = app.get("/swagger/").expect_status(StatusCode::OK).await;
     let html = swagger.text();
     assert!(html.contains("swagger"), "{html}");
     assert!(
@@ -294,16 +286,11 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
     );
     let bundle = app
         .get("/swagger/swagger-ui-bundle.js")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert!(bundle.body.len() > 100_000);
 
-    let explorer = app
-        .get("/api/graphql")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+    let explorer = app.get("/api/graphql").expect_status(StatusCode::OK).await;
     let html = explorer.text();
     assert!(html.contains("GraphiQL"));
     assert!(

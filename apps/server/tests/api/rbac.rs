@@ -80,18 +80,16 @@ async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
             "/api/v1/rbac/roles/editor",
             json!({"permissions": ["content:*", "rbac:read"]}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(
         changed.json()["permissions"],
         json!(["content:*", "rbac:read"])
     );
     as_editor
         .get("/api/v1/rbac/roles")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
 
     // The demo tenant's editors are unaffected by acme's change.
     let operator = app.operator().await;
@@ -102,9 +100,8 @@ async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
     // Reset restores the default.
     as_admin
         .delete("/api/v1/rbac/roles/editor")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     as_editor
         .get("/api/v1/rbac/roles")
         .problem(403, "forbidden")

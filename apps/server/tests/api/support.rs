@@ -187,9 +187,14 @@ impl Call<'_> {
         }
     }
 
+    /// Sends the request and asserts the answer's status; returns the answer.
+    pub async fn expect_status(self, status: StatusCode) -> TestResponse {
+        self.send().await.assert_status(status)
+    }
+
     /// Sends the request, asserts the answer's status and returns its JSON body.
     pub async fn expect_json(self, status: StatusCode) -> Value {
-        self.send().await.assert_status(status).json()
+        self.expect_status(status).await.json()
     }
 
     /// Sends the request and asserts the answer is the problem `code` with `status`; returns the
@@ -253,6 +258,16 @@ pub async fn each_problem<'a>(calls: impl IntoIterator<Item = Call<'a>>, status:
     for call in calls {
         call.problem(status, code).await;
     }
+}
+
+/// Sends the requests all at once (concurrently); the answers in the order of the requests.
+pub async fn all_at_once<'a>(calls: impl IntoIterator<Item = Call<'a>>) -> Vec<TestResponse> {
+    futures::future::join_all(calls.into_iter().map(Call::send)).await
+}
+
+/// How many of `answers` have `status`.
+pub fn count_status(answers: &[TestResponse], status: StatusCode) -> usize {
+    answers.iter().filter(|a| a.status == status).count()
 }
 
 /// The text `field` of every element of the array `list`, in order.

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, each_problem};
+use crate::support::{TestApp, all_at_once, each_problem};
 
 #[tokio::test]
 async fn tenant_admin_reads_and_updates_own_tenant_only() {
@@ -14,11 +14,7 @@ async fn tenant_admin_reads_and_updates_own_tenant_only() {
     let acme_path = format!("/api/v1/tenants/{acme}");
     let demo_path = format!("/api/v1/tenants/{demo}");
 
-    let read = as_owner
-        .get(&acme_path)
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+    let read = as_owner.get(&acme_path).expect_status(StatusCode::OK).await;
     assert_eq!(read.json()["slug"], "acme");
     let updated = as_owner
         .patch(
@@ -28,18 +24,16 @@ async fn tenant_admin_reads_and_updates_own_tenant_only() {
                 "settings": {"locales": {"default": "de", "enabled": ["de", "en"]}}
             }),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(updated.json()["name"], "Acme Shop");
     as_owner
         .post(
             &format!("{acme_path}/domains"),
             json!({"host": "shop.acme.test"}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED);
+        .expect_status(StatusCode::CREATED)
+        .await;
     let listed = as_owner
         .get(&format!("{acme_path}/domains"))
         .send()
@@ -129,14 +123,13 @@ async fn a_tenant_has_exactly_one_primary_domain() {
     // Removing the primary hands it to the oldest remaining domain.
     operator
         .delete(&format!("{domains}/{}", c["id"].as_str().unwrap()))
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     assert_eq!(primaries(&list().send().await.json()), ["a.acme.test"]);
 
     // Concurrent "make mine primary" requests leave exactly one primary.
     let hosts: Vec<String> = (0..8).map(|i| format!("p{i}.acme.test")).collect();
-    let results = futures::future::join_all(hosts.iter().map(|h| add(h, true).send())).await;
+    let results = all_at_once(hosts.iter().map(|h| add(h, true))).await;
     for result in &results {
         assert_eq!(result.status, StatusCode::CREATED, "{}", result.text());
     }

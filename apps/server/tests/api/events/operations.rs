@@ -89,9 +89,8 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
     // Visible to the operator, and readiness reports it.
     let listed = operator
         .get("/api/v1/events/dead")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(listed.json()["items"][0]["id"], ids[0].to_string());
     let ready = app.get("/health/ready").send().await.json();
     let events = ready["modules"]
@@ -108,9 +107,8 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
     recorder.fail.store(false, Ordering::SeqCst);
     let retried = operator
         .post(&format!("/api/v1/events/{}/retry", ids[0]), json!({}))
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(retried.json()["status"], "pending");
     drain(&relay).await;
     assert_eq!(recorder.seen.lock().unwrap().len(), 1);
@@ -160,9 +158,8 @@ async fn replay_rebuilds_a_consumer() {
     assert_eq!(consumers, json!(["audit_log"]));
     let replayed = operator
         .post("/api/v1/events/replay", json!({"consumer": "audit_log"}))
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     let replayed = replayed.json()["replayed"].as_u64().unwrap();
     assert!(replayed >= audited);
     assert_eq!(

@@ -107,21 +107,18 @@ async fn switching_pages_off_answers_as_absent() {
     // Content itself and other tenants are unaffected.
     acme_visitor
         .get("/api/v1/content/nodes")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
     let demo_visitor = app.anonymous("demo");
     demo_visitor
         .get("/api/v1/pages")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
 
     let on = toggle(true).await;
     assert_eq!(on.status, StatusCode::OK, "{}", on.text());
     acme_visitor
         .get("/api/v1/pages")
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK)
+        .await;
 }

@@ -35,11 +35,7 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
     let list = visitor.get("/api/v1/pages").send().await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
     // Staff see it.
-    as_admin
-        .get(&path)
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+    as_admin.get(&path).expect_status(StatusCode::OK).await;
 
     // A German translation and layout.
     as_admin
@@ -51,9 +47,7 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
                 "expected_version": 1
             }),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK).await;
     publish(&as_admin, id).await;
 
     let by_slug = visitor
@@ -80,9 +74,8 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
 
     as_admin
         .delete(&path)
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     as_admin.get(&path).problem(404, "not_found").await;
 }
 

@@ -81,9 +81,7 @@ async fn menus_are_trees_of_translated_links() {
             &item_path,
             json!({"parent_id": null, "position": 5, "labels": [{"locale": "de", "label": "Über uns"}]}),
         )
-        .send()
-        .await
-        .assert_status(StatusCode::OK);
+        .expect_status(StatusCode::OK).await;
     assert!(moved.json()["parent_id"].is_null());
     let tree = visitor
         .get("/api/v1/pages/menus/by-handle/main?locale=de")
@@ -96,17 +94,15 @@ async fn menus_are_trees_of_translated_links() {
             "{menu_path}/items/{}",
             company["id"].as_str().unwrap()
         ))
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     let view = as_admin.get(&menu_path).send().await.json();
     assert_eq!(view["items"].as_array().unwrap().len(), 2, "{view}");
 
     as_admin
         .delete(&menu_path)
-        .send()
-        .await
-        .assert_status(StatusCode::NO_CONTENT);
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     visitor
         .get("/api/v1/pages/menus/by-handle/main")
         .problem(404, "not_found")
