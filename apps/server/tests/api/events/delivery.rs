@@ -5,18 +5,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rustok_core::{DomainEvent, EventHandler, TenantId};
+use rustok_core::{DomainEvent, EventHandler};
 use rustok_outbox::entities::{sys_events, sys_relay_leases};
 use rustok_outbox::{LeasedClaim, OutboxStats, Relay, RelayConfig, claim_strategy_for};
 use rustok_server::models::audit_log;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
-use super::{
-    Recorder, RecordingClaims, SlowRecorder, app_without_relay, drain, event, publish_committed,
-};
+use super::{Recorder, RecordingClaims, app_without_relay, drain, publish, publish_committed};
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -64,14 +62,7 @@ async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() 
     assert_eq!(types, vec!["tenant.created", "user.registered"]);
 
     // Direct: an event written in a transaction that rolls back does not exist.
-    let txn = app.state.db.begin().await.unwrap();
-    let id = app
-        .state
-        .events
-        .emit_in_tx(&txn, TenantId::from_uuid(tenant_id), None, event(tenant_id))
-        .await
-        .unwrap();
-    txn.rollback().await.unwrap();
+    let id = publish(&app, tenant_id, false).await;
     assert!(
         sys_events::Entity::find_by_id(id)
             .one(&app.state.db)
@@ -200,9 +191,9 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
     }
     let app = app_without_relay().await;
     let ttl = Duration::from_millis(300);
-    let slow = Arc::new(SlowRecorder {
-        inner: Recorder::default(),
+    let slow = Arc::new(Recorder {
         delay: Duration::from_millis(100),
+        ..Recorder::default()
     });
     let relay = Relay::new(
         app.state.db.clone(),
@@ -235,7 +226,6 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
         "lease not renewed during the batch: expires {held_for} after it began"
     );
     let seen: Vec<Uuid> = slow
-        .inner
         .seen
         .lock()
         .unwrap()
