@@ -9,7 +9,7 @@ use rustok_core::{DomainEvent, EventHandler};
 use rustok_outbox::entities::{sys_events, sys_relay_leases};
 use rustok_outbox::{LeasedClaim, OutboxStats, Relay, RelayConfig, claim_strategy_for};
 use rustok_server::models::audit_log;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -63,13 +63,7 @@ async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() 
 
     // Direct: an event written in a transaction that rolls back does not exist.
     let id = publish(&app, tenant_id, false).await;
-    assert!(
-        sys_events::Entity::find_by_id(id)
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(app.stored_event(id).await.is_none());
 }
 
 #[tokio::test]
@@ -81,10 +75,7 @@ async fn redelivery_after_a_crash_has_no_second_effect() {
     let tenant_id: Uuid = tenant["tenant"]["id"].as_str().unwrap().parse().unwrap();
     let relay = app.state.relay().unwrap();
     drain(relay).await;
-    let audited = audit_log::Entity::find()
-        .count(&app.state.db)
-        .await
-        .unwrap();
+    let audited = app.audit_entries().await;
     assert!(audited >= 2);
 
     // Simulate a relay that died after the handlers ran but before marking the events.
@@ -97,13 +88,7 @@ async fn redelivery_after_a_crash_has_no_second_effect() {
         .await
         .unwrap();
     drain(relay).await;
-    assert_eq!(
-        audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap(),
-        audited
-    );
+    assert_eq!(app.audit_entries().await, audited);
     assert_eq!(app.events_with_status("pending").await, 0);
     let _ = tenant_id;
 }

@@ -77,11 +77,7 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
         }
         tokio::time::sleep(Duration::from_millis(3)).await;
     }
-    let dead = sys_events::Entity::find_by_id(ids[0])
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let dead = app.stored_event(ids[0]).await.unwrap();
     assert_eq!(dead.status, "dead");
     assert_eq!(dead.attempts, 3);
     assert!(dead.last_error.unwrap().contains("downstream is down"));
@@ -112,11 +108,7 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
     assert_eq!(retried.json()["status"], "pending");
     drain(&relay).await;
     assert_eq!(recorder.seen.lock().unwrap().len(), 1);
-    let delivered = sys_events::Entity::find_by_id(ids[0])
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let delivered = app.stored_event(ids[0]).await.unwrap();
     assert_eq!(delivered.status, "dispatched");
     operator
         .post(&format!("/api/v1/events/{}/retry", ids[0]), json!({}))
@@ -137,10 +129,7 @@ async fn replay_rebuilds_a_consumer() {
     app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let mut audited = 0;
     for _ in 0..200 {
-        audited = audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap();
+        audited = app.audit_entries().await;
         // Settled: every stored event dispatched and audited.
         let dispatched = app.events_with_status("dispatched").await;
         if audited >= 4 && dispatched == app.stored_events().await && audited == dispatched {
@@ -162,13 +151,7 @@ async fn replay_rebuilds_a_consumer() {
         .await;
     let replayed = replayed.json()["replayed"].as_u64().unwrap();
     assert!(replayed >= audited);
-    assert_eq!(
-        audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap(),
-        replayed
-    );
+    assert_eq!(app.audit_entries().await, replayed);
 
     operator
         .post("/api/v1/events/replay", json!({"consumer": "nope"}))
