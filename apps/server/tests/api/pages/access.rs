@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::{about_page, create_page, publish};
+use super::{about_page, create_menu, create_page, new_menu, publish};
 use crate::support::{TestApp, each_problem};
 
 #[tokio::test]
@@ -12,14 +12,7 @@ async fn other_tenants_get_404_for_pages_and_menus() {
     let page = create_page(&as_admin, about_page()).await;
     let page_id = page["id"].as_str().unwrap();
     publish(&as_admin, page_id).await;
-    let menu = as_admin
-        .post(
-            "/api/v1/pages/menus",
-            json!({"handle": "acme-only", "name": "Main"}),
-        )
-        .send()
-        .await
-        .json();
+    let menu = create_menu(&as_admin, "acme-only", "Main").await;
     let menu_id = menu["id"].as_str().unwrap();
 
     // The demo tenant's super admin, in the demo tenant.
@@ -54,10 +47,7 @@ async fn customers_cannot_write_pages_or_menus() {
     each_problem(
         [
             as_customer.post("/api/v1/pages", about_page()),
-            as_customer.post(
-                "/api/v1/pages/menus",
-                json!({"handle": "main", "name": "Main"}),
-            ),
+            as_customer.post("/api/v1/pages/menus", new_menu("main", "Main")),
             as_customer.get("/api/v1/pages/menus"),
         ],
         403,

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{about_page, create_page, publish};
+use super::{about_page, create_page, new_menu, publish};
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -104,12 +104,12 @@ async fn bad_input_is_a_clear_problem() {
         .await;
 
     let menu = |body: Value| as_admin.post("/api/v1/pages/menus", body).send();
-    menu(json!({"handle": "Main Menu", "name": "Main"}))
+    menu(new_menu("Main Menu", "Main"))
         .await
         .assert_problem(422, "validation_failed");
-    let created = menu(json!({"handle": "main", "name": "Main"})).await;
+    let created = menu(new_menu("main", "Main")).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    menu(json!({"handle": "main", "name": "Main"}))
+    menu(new_menu("main", "Main"))
         .await
         .assert_problem(409, "handle_taken");
     let items = format!(

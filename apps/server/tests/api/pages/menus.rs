@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{about_page, create_page, publish};
+use super::{about_page, create_menu, create_page, publish};
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -19,14 +19,7 @@ async fn menus_are_trees_of_translated_links() {
     )
     .await;
 
-    let menu = as_admin
-        .post(
-            "/api/v1/pages/menus",
-            json!({"handle": "main", "name": "Main"}),
-        )
-        .send()
-        .await
-        .json();
+    let menu = create_menu(&as_admin, "main", "Main").await;
     let menu_path = format!("/api/v1/pages/menus/{}", menu["id"].as_str().unwrap());
     let add = |body: Value| as_admin.post(&format!("{menu_path}/items"), body).send();
     let company = add(json!({"url": "/company", "labels": [

@@ -26,6 +26,17 @@ fn about_page() -> Value {
     })
 }
 
+/// The body of a new menu.
+fn new_menu(handle: &str, name: &str) -> Value {
+    json!({"handle": handle, "name": name})
+}
+
+/// Staff create menu `handle`; returns the answer's body.
+async fn create_menu(staff: &Client, handle: &str, name: &str) -> Value {
+    let menu = new_menu(handle, name);
+    staff.post("/api/v1/pages/menus", menu).send().await.json()
+}
+
 /// Staff create a page; returns it.
 async fn create_page(staff: &Client, body: Value) -> Value {
     staff.created("/api/v1/pages", body).await
