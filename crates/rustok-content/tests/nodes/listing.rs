@@ -3,7 +3,7 @@
 use rustok_content::dto::{NodeFilter, NodePatch};
 use rustok_content::{ContentContext, NodeFlags, NodeService, NodeSort, Transition};
 
-use crate::support::{acme, invalid, post, translation};
+use crate::support::{acme, invalid, listed, post, translation};
 
 /// Every page of a listing in `sort` order, following the cursors.
 async fn all_pages(
@@ -60,35 +60,26 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
     };
     service.update(&ann, ids[1], german).await.unwrap();
 
-    let by_bob = service
-        .list(
-            &ann,
-            NodeFilter {
-                author_id: bob.actor,
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(by_bob.items.len(), 2);
-    let in_german = service
-        .list(
-            &ann,
-            NodeFilter {
-                translated_into: Some("de".into()),
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        in_german.items.iter().map(|n| n.id).collect::<Vec<_>>(),
-        vec![ids[1]]
-    );
+    let by_bob = listed(
+        &service,
+        &ann,
+        NodeFilter {
+            author_id: bob.actor,
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(by_bob.len(), 2);
+    let in_german = listed(
+        &service,
+        &ann,
+        NodeFilter {
+            translated_into: Some("de".into()),
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(in_german, vec![ids[1]]);
 
     // Oldest first, two per page, following the cursor to the end.
     let oldest = NodeFilter {

@@ -6,7 +6,7 @@ use rustok_content::dto::{
 use rustok_content::{CategoryService, ContentError, NodeService};
 use rustok_testkit::locale;
 
-use crate::support::{acme, invalid, post};
+use crate::support::{acme, invalid, listed, post};
 
 #[tokio::test]
 async fn tags_are_shared_per_tenant_and_filter_listings() {
@@ -27,32 +27,16 @@ async fn tags_are_shared_per_tenant_and_filter_listings() {
 
     let by_tag = |tag: &str| NodeFilter {
         tag: Some(tag.into()),
-        limit: 10,
         ..NodeFilter::default()
     };
-    let rusty = service.list(&ctx, by_tag("rust"), None).await.unwrap();
+    let rusty = listed(&service, &ctx, by_tag("rust")).await;
     assert_eq!(
-        rusty.items.len(),
+        rusty.len(),
         1,
         "the other tenant's `rust` node is not listed"
     );
-    assert_eq!(
-        service
-            .list(&ctx, by_tag("databases"), None)
-            .await
-            .unwrap()
-            .items
-            .len(),
-        2
-    );
-    assert!(
-        service
-            .list(&ctx, by_tag("nope"), None)
-            .await
-            .unwrap()
-            .items
-            .is_empty()
-    );
+    assert_eq!(listed(&service, &ctx, by_tag("databases")).await.len(), 2);
+    assert!(listed(&service, &ctx, by_tag("nope")).await.is_empty());
     assert_eq!(service.tags(&ctx).await.unwrap().len(), 2);
 
     let cleared = service
@@ -156,19 +140,16 @@ async fn categories_form_a_translated_tree_nodes_point_into() {
     let mut article = post("Chips", "");
     article.category_id = Some(tech.id);
     let article = nodes.create(&ctx, article).await.unwrap();
-    let in_tech = nodes
-        .list(
-            &ctx,
-            NodeFilter {
-                category_id: Some(tech.id),
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(in_tech.items.len(), 1);
+    let in_tech = listed(
+        &nodes,
+        &ctx,
+        NodeFilter {
+            category_id: Some(tech.id),
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(in_tech.len(), 1);
 
     // Deleting a parent removes the subtree and un-categorises its nodes.
     categories.delete(&ctx, news.id).await.unwrap();
