@@ -104,8 +104,9 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         input.position = 10 - i as i32;
         topics.push(service.create(&ctx, input).await.unwrap().id);
     }
-    let topic = NodeFilter {
+    let sorted = |sort: NodeSort| NodeFilter {
         kind: Some("topic".into()),
+        sort,
         ..NodeFilter::default()
     };
 
@@ -114,15 +115,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
     reply.kind = "reply".into();
     reply.parent_id = Some(topics[0]);
     service.create(&ctx, reply).await.unwrap();
-    let by_activity = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::LastActivity,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let by_activity = all_pages(&service, &ctx, sorted(NodeSort::LastActivity)).await;
     assert_eq!(
         by_activity,
         vec![topics[0], topics[4], topics[3], topics[2], topics[1]]
@@ -144,9 +137,8 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         &service,
         &ctx,
         NodeFilter {
-            sort: NodeSort::LastActivity,
             pinned_first: true,
-            ..topic.clone()
+            ..sorted(NodeSort::LastActivity)
         },
     )
     .await;
@@ -156,15 +148,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
     );
 
     // By position, lowest first.
-    let by_position = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::Position,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let by_position = all_pages(&service, &ctx, sorted(NodeSort::Position)).await;
     assert_eq!(
         by_position,
         vec![topics[4], topics[3], topics[2], topics[1], topics[0]]
@@ -177,15 +161,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
             .await
             .unwrap();
     }
-    let published = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::PublishedAt,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let published = all_pages(&service, &ctx, sorted(NodeSort::PublishedAt)).await;
     assert_eq!(published, vec![topics[3], topics[1]]);
 
     // A cursor of one order is refused by another.
@@ -193,9 +169,8 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         .list(
             &ctx,
             NodeFilter {
-                sort: NodeSort::LastActivity,
                 limit: 1,
-                ..topic.clone()
+                ..sorted(NodeSort::LastActivity)
             },
             None,
         )
@@ -205,9 +180,8 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         .list(
             &ctx,
             NodeFilter {
-                sort: NodeSort::Position,
                 after: page.next_cursor,
-                ..topic.clone()
+                ..sorted(NodeSort::Position)
             },
             None,
         )

@@ -6,6 +6,11 @@ use rustok_tenant::TenantService;
 
 use crate::support::{acme, invalid, post};
 
+/// Runs the scheduler's step once, now; how many nodes it published.
+async fn publish_due_now(service: &NodeService<'_>) -> u64 {
+    service.publish_due(Utc::now()).await.unwrap()
+}
+
 #[tokio::test]
 async fn the_workflow_allows_only_drawn_transitions() {
     let (h, ctx) = acme().await;
@@ -41,18 +46,14 @@ async fn the_workflow_allows_only_drawn_transitions() {
         .await
         .unwrap();
     assert_eq!(scheduled.status, "scheduled");
-    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 0, "not yet");
+    assert_eq!(publish_due_now(&service).await, 0, "not yet");
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(service.publish_due(Utc::now()).await.unwrap(), 1);
+    assert_eq!(publish_due_now(&service).await, 1);
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"
     );
-    assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
-        0,
-        "published once"
-    );
+    assert_eq!(publish_due_now(&service).await, 0, "published once");
     assert_eq!(h.events_of("content.node_published").await, 2);
 }
 
@@ -70,11 +71,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
-        0,
-        "module off"
-    );
+    assert_eq!(publish_due_now(&service).await, 0, "module off");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "scheduled"
@@ -82,11 +79,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
     TenantService::set_module_enabled(&h.db, ctx.tenant, "content", true)
         .await
         .unwrap();
-    assert_eq!(
-        service.publish_due(Utc::now()).await.unwrap(),
-        1,
-        "caught up"
-    );
+    assert_eq!(publish_due_now(&service).await, 1, "caught up");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"
