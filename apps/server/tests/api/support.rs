@@ -1,11 +1,15 @@
 //! Boots the real application (same config loading, migrations, seed and router as the binary)
-//! on a fresh database per test: a SQLite file in a temp dir, or, when `TEST_DATABASE_URL` names a
-//! PostgreSQL server, a new database there that is dropped afterwards.
+//! on a fresh database per test (`rustok_testkit::fresh_database`): a SQLite file in a temp dir,
+//! or, when `TEST_DATABASE_URL` names a PostgreSQL server, a new database there that is dropped
+//! afterwards. Here too: requests and the answers' assertions (`problem`, `expect_status`,
+//! `expect_json`, `each_problem`, `all_at_once`).
 //!
-//! What a test does as a user lives next door, by concern: `client` (requests as one caller of
-//! one tenant), `accounts` (sign-in, registration, roles), `tenants` (tenant ids, languages, the
-//! module switch), `content` (posts, nodes, categories, listings), `graphql` (queries that must
-//! succeed or fail with a code) and `outbox` (counting stored events).
+//! What a test does as a user lives next door, by concern: `client` (requests as one caller:
+//! a tenant's member or visitor, a guest, the operator), `accounts` (sign-in, registration,
+//! roles, and `TestApp::with_admin`/`with_customer`/`with_operator` to start a test with its
+//! caller), `tenants` (tenant ids, languages, the module switch), `content` (posts, nodes,
+//! categories, listings), `graphql` (queries that must succeed or fail with a code) and `outbox`
+//! (stored events, the audit log).
 
 pub mod accounts;
 pub mod client;
