@@ -27,11 +27,11 @@ impl MigratorTrait for Migrator {
 /// Tables owned by the platform itself (tenants, users, auth, RBAC overrides, audit log).
 pub fn platform_migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
-        Box::new(m20260101_000001_tenants::Migration),
-        Box::new(m20260101_000002_users::Migration),
-        Box::new(m20260101_000003_auth_tokens::Migration),
-        Box::new(m20260101_000004_role_permissions::Migration),
-        Box::new(m20260101_000005_audit_log::Migration),
+        m20260101_000001_tenants::migration(),
+        m20260101_000002_users::migration(),
+        m20260101_000003_auth_tokens::migration(),
+        m20260101_000004_role_permissions::migration(),
+        m20260101_000005_audit_log::migration(),
         Box::new(m20260101_000006_one_primary_domain::Migration),
     ]
 }

@@ -1,7 +1,5 @@
 use sea_orm_migration::prelude::*;
 
-use super::m20260101_000001_tenants::TenantDomains;
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -32,10 +30,10 @@ impl MigrationTrait for Migration {
             .create_index(
                 Index::create()
                     .name(INDEX)
-                    .table(TenantDomains::Table)
-                    .col(TenantDomains::TenantId)
+                    .table("tenant_domains")
+                    .col("tenant_id")
                     .unique()
-                    .and_where(Expr::col(TenantDomains::IsPrimary).eq(true))
+                    .and_where(Expr::col("is_primary").eq(true))
                     .to_owned(),
             )
             .await
@@ -43,12 +41,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_index(
-                Index::drop()
-                    .name(INDEX)
-                    .table(TenantDomains::Table)
-                    .to_owned(),
-            )
+            .drop_index(Index::drop().name(INDEX).table("tenant_domains").to_owned())
             .await
     }
 }

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rustok_core::{
-    EventHandler, HealthStatus, MemoryTransport, ModuleContext, ModuleKind, RusToKModule,
+    EventHandler, HealthStatus, MemoryTransport, ModuleContext, ModuleKind, ModuleManifest,
+    RusToKModule,
 };
 use rustok_outbox::{count_by_status, status};
 use sea_orm::DatabaseConnection;
@@ -29,25 +30,20 @@ pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
 /// Users, passwords and tokens (tables `users`, `refresh_tokens`).
 pub struct AuthModule;
 
+const AUTH_MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "auth",
+    name: "Authentication",
+    description: "Users, JWT access tokens and rotating refresh tokens",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Core,
+    dependencies: &["tenant", "rbac"],
+    permissions: &[],
+};
+
 #[async_trait]
 impl RusToKModule for AuthModule {
-    fn slug(&self) -> &'static str {
-        "auth"
-    }
-    fn name(&self) -> &'static str {
-        "Authentication"
-    }
-    fn description(&self) -> &'static str {
-        "Users, JWT access tokens and rotating refresh tokens"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Core
-    }
-    fn dependencies(&self) -> &'static [&'static str] {
-        &["tenant", "rbac"]
+    fn manifest(&self) -> &ModuleManifest {
+        &AUTH_MANIFEST
     }
 }
 
@@ -56,29 +52,22 @@ pub struct AuditModule {
     db: DatabaseConnection,
 }
 
+const AUDIT_MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "audit",
+    name: "Audit log",
+    description: "Records every domain event of a tenant",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Core,
+    dependencies: &["tenant"],
+    permissions: &["audit:read"],
+};
+
 #[async_trait]
 impl RusToKModule for AuditModule {
-    fn slug(&self) -> &'static str {
-        "audit"
+    fn manifest(&self) -> &ModuleManifest {
+        &AUDIT_MANIFEST
     }
-    fn name(&self) -> &'static str {
-        "Audit log"
-    }
-    fn description(&self) -> &'static str {
-        "Records every domain event of a tenant"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Core
-    }
-    fn dependencies(&self) -> &'static [&'static str] {
-        &["tenant"]
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &["audit:read"]
-    }
+
     fn event_handlers(&self) -> Vec<Arc<dyn EventHandler>> {
         vec![Arc::new(AuditLogHandler::new(self.db.clone()))]
     }
@@ -104,25 +93,20 @@ impl EventsModule {
     }
 }
 
+const EVENTS_MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "events",
+    name: "Event bus",
+    description: "Domain event transport, relay and dispatcher",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Core,
+    dependencies: &[],
+    permissions: &["events:manage"],
+};
+
 #[async_trait]
 impl RusToKModule for EventsModule {
-    fn slug(&self) -> &'static str {
-        "events"
-    }
-    fn name(&self) -> &'static str {
-        "Event bus"
-    }
-    fn description(&self) -> &'static str {
-        "Domain event transport, relay and dispatcher"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Core
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &["events:manage"]
+    fn manifest(&self) -> &ModuleManifest {
+        &EVENTS_MANIFEST
     }
 
     async fn health(&self, ctx: &ModuleContext) -> HealthStatus {

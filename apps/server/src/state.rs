@@ -173,6 +173,7 @@ impl AppState {
         rustok_content::spawn_scheduler(
             self.db.clone(),
             self.events.clone(),
+            Arc::new(rustok_tenant::StoredModuleSwitches::new(self.db.clone())),
             Duration::from_secs(5),
         );
         let auth = self.auth.clone();

@@ -76,6 +76,31 @@ impl ApiContext {
     }
 }
 
+/// A GraphQL resolver's body, run over the request's context: inside it `?` works on every
+/// error that converts into [`Error`] (access checks, services, id and locale parsing), and a
+/// failure reaches the client as a GraphQL error with the same `code` and `status` as the REST
+/// problem answer ([`crate::graphql_error`]).
+///
+/// ```ignore
+/// async fn create_menu(&self, ctx: &Context<'_>, input: NewMenu) -> GqlResult<MenuView> {
+///     resolve(ctx, |api| async move {
+///         let content = authorize(&api, "menus:manage").await?;
+///         Ok(menus(&api.platform).create(&content, input).await?)
+///     })
+///     .await
+/// }
+/// ```
+pub async fn resolve<T, Fut>(
+    ctx: &Context<'_>,
+    body: impl FnOnce(ApiContext) -> Fut,
+) -> async_graphql::Result<T>
+where
+    Fut: Future<Output = Result<T, Error>>,
+{
+    let api = ApiContext::of(ctx)?;
+    body(api).await.map_err(crate::graphql_error)
+}
+
 /// A `locale` argument or query parameter, parsed (422 on field `locale` when malformed).
 pub fn requested_locale(text: Option<&str>) -> Result<Option<Locale>, Error> {
     text.map(|t| t.parse::<Locale>().map_err(Error::from))

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rustok_core::{Error, TenantId};
 use rustok_rbac::Principal;
 
-pub use context::{ApiContext, Public, SignedIn, requested_locale};
+pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, parse_gql_id};

@@ -3,12 +3,10 @@
 //! `rustok_content::access`); comments need `comments:create` to write and `comments:moderate`
 //! to moderate. Anonymous readers see published posts and approved comments.
 
-use rustok_api::PlatformState;
+use rustok_api::{ApiContext, PlatformState};
 use rustok_content::dto::NodeView;
-use rustok_content::{ContentContext, NodeStatus, access};
+use rustok_content::{ContentContext, access};
 use rustok_core::Error;
-use rustok_rbac::Principal;
-use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
 use crate::BlogService;
@@ -20,49 +18,40 @@ const REQUIRED_MODULES: [&str; 2] = ["content", MODULE];
 /// Approve comments, mark them spam, delete anyone's; a moderator's own comments are approved.
 const MODERATE: &str = "comments:moderate";
 
-pub(crate) use access::{listing_status, node_id, requested_locale, transition_permission};
+pub(crate) use access::{node_id, requested_locale, status_filter, transition_permission};
 
 pub(crate) fn blog(platform: &PlatformState) -> BlogService<'_> {
     BlogService::new(platform.db(), platform.events())
 }
 
-/// Checks modules and permission, then gives the caller's write context.
-pub(crate) async fn authorize(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: &Principal,
-    permission: &str,
-) -> Result<ContentContext, Error> {
-    access::authorize_in(platform, tenant, principal, &REQUIRED_MODULES, permission).await
+/// A signed-in caller holding `permission` in a tenant with content and blog on: their write
+/// context.
+pub(crate) async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {
+    access::authorize_for(api, &REQUIRED_MODULES, permission).await
 }
 
-/// Checks the modules are on, then gives the caller's (possibly anonymous) read context.
-pub(crate) async fn read_context(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: Option<&Principal>,
-) -> Result<ContentContext, Error> {
-    access::require_modules(platform, tenant, &REQUIRED_MODULES).await?;
-    Ok(access::context(tenant, principal))
+/// Any caller in a tenant with content and blog on: their read context and whether they may
+/// see drafts.
+pub(crate) async fn reader(api: &ApiContext) -> Result<(ContentContext, bool), Error> {
+    access::reader_for(api, &REQUIRED_MODULES).await
 }
 
-/// Whether the caller moderates comments (and so sees every comment and posts approved).
-pub(crate) async fn moderates(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    rustok_api::holds(platform.as_ref(), principal, MODERATE).await
+/// Whether a post may be shown: drafts are invisible to readers without `content:read`.
+pub(crate) fn visible(post: &NodeView, drafts: bool) -> bool {
+    access::visible(&post.status, drafts)
 }
 
-/// Drafts are invisible (404) to readers without `content:read`.
-pub(crate) async fn visible(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-    post: NodeView,
-) -> Result<NodeView, Error> {
-    if post.status != NodeStatus::Published.as_str()
-        && !access::can_read_drafts(platform, principal).await
-    {
+/// The post, or 404 when the caller may not see it.
+pub(crate) fn shown(post: NodeView, drafts: bool) -> Result<NodeView, Error> {
+    if !visible(&post, drafts) {
         return Err(Error::NotFound { what: "post" });
     }
     Ok(post)
+}
+
+/// Whether the caller moderates comments (and so sees every comment and posts approved).
+pub(crate) async fn moderates(api: &ApiContext) -> bool {
+    api.holds(MODERATE).await
 }
 
 /// A moderation state named by a caller.
@@ -74,26 +63,25 @@ pub(crate) fn moderation(text: &str) -> Result<Moderation, Error> {
 /// The moderation state a comment listing shows: moderators choose (or see all), everyone
 /// else sees approved comments only.
 pub(crate) async fn comment_filter(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
+    api: &ApiContext,
     requested: Option<&str>,
 ) -> Result<Option<Moderation>, Error> {
-    if !moderates(platform, principal).await {
+    if !moderates(api).await {
         return Ok(Some(Moderation::Approved));
     }
     requested.map(moderation).transpose()
 }
 
-/// Deletes a comment when the caller wrote it or moderates comments.
+/// Deletes a comment when the caller wrote it or moderates comments (`ctx` is the caller's
+/// write context, from [`authorize`]).
 pub(crate) async fn delete_own_or_moderated(
-    platform: &PlatformState,
+    api: &ApiContext,
     ctx: &ContentContext,
-    principal: &Principal,
     id: Uuid,
 ) -> Result<(), Error> {
-    let service = blog(platform);
+    let service = blog(&api.platform);
     let comment = service.comment(ctx, id).await?;
-    if comment.author_id != Some(principal.user_id) && !moderates(platform, Some(principal)).await {
+    if comment.author_id != ctx.actor && !moderates(api).await {
         return Err(Error::Forbidden {
             permission: MODERATE.into(),
         });

@@ -3,48 +3,33 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
+use rustok_api::resolve;
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
-use rustok_content::graphql::with_category;
-use rustok_content::{ContentContext, NodeFlags, Transition};
+use rustok_content::graphql::category_patch;
+use rustok_content::{NodeFlags, Transition};
+use rustok_core::Error;
 
+use crate::BlogError;
 use crate::access::{
-    authorize, blog, comment_filter, delete_own_or_moderated, listing_status, moderates,
-    read_context, requested_locale, transition_permission, visible,
+    authorize, blog, comment_filter, delete_own_or_moderated, moderates, node_id, reader,
+    requested_locale, shown, status_filter, transition_permission, visible,
 };
 use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
-use crate::{BlogError, BlogService};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
-}
-
-/// A signed-in caller holding `permission`: their write context and the service.
-async fn authorized<'a>(
-    ctx: &'a Context<'_>,
-    permission: &str,
-) -> GqlResult<(ContentContext, BlogService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, blog(platform)))
-}
-
 /// A post the caller may see, or `None` (missing, or a draft for a reader).
-async fn readable(
-    ctx: &Context<'_>,
-    found: Result<NodeView, BlogError>,
-) -> GqlResult<Option<NodeView>> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
+fn readable(found: Result<NodeView, BlogError>, drafts: bool) -> Result<Option<NodeView>, Error> {
     match found {
-        Ok(post) => Ok(visible(platform, scope.principal.as_ref(), post).await.ok()),
+        Ok(post) => Ok(Some(post).filter(|post| visible(post, drafts))),
         Err(BlogError::PostNotFound) => Ok(None),
-        Err(err) => Err(graphql_error(err)),
+        Err(err) => Err(err.into()),
     }
+}
+
+/// An optional `ID` argument as a UUID.
+fn optional_id(id: Option<&ID>) -> Result<Option<uuid::Uuid>, Error> {
+    id.map(|id| node_id(id)).transpose()
 }
 
 #[derive(Default)]
@@ -66,27 +51,23 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
-        let status = listing_status(platform, scope.principal.as_ref(), status.as_deref())
-            .await
-            .map_err(graphql_error)?;
-        let filter = PostFilter {
-            status,
-            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
-            tag,
-            author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
-            translated_into,
-            after,
-            limit: first.unwrap_or(20).clamp(1, 100),
-        };
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        blog(platform)
-            .posts(&content, filter, locale.as_ref())
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let filter = PostFilter {
+                status: status_filter(drafts, status.as_deref())?,
+                category_id: optional_id(category_id.as_ref())?,
+                tag,
+                author_id: optional_id(author_id.as_ref())?,
+                translated_into,
+                after,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            let locale = requested_locale(locale.as_deref())?;
+            Ok(blog(&api.platform)
+                .posts(&content, filter, locale.as_ref())
+                .await?)
+        })
+        .await
     }
 
     /// A post by id; null when missing or (for readers) not published.
@@ -96,15 +77,15 @@ impl BlogQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(platform)
-            .post(&content, parse_gql_id(&id)?, locale.as_ref())
-            .await;
-        readable(ctx, found).await
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = blog(&api.platform)
+                .post(&content, node_id(&id)?, locale.as_ref())
+                .await;
+            readable(found, drafts)
+        })
+        .await
     }
 
     /// A post by its slug in any locale, answered in the requested locale or the fallback.
@@ -114,15 +95,15 @@ impl BlogQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let content = read_context(platform, &scope.tenant, scope.principal.as_ref())
-            .await
-            .map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = blog(platform)
-            .post_by_slug(&content, &slug, locale.as_ref())
-            .await;
-        readable(ctx, found).await
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = blog(&api.platform)
+                .post_by_slug(&content, &slug, locale.as_ref())
+                .await;
+            readable(found, drafts)
+        })
+        .await
     }
 
     /// A post's comments, oldest first: approved ones, or (moderators) any state.
@@ -134,32 +115,18 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.principal.as_ref();
-        let content = read_context(platform, &scope.tenant, principal)
-            .await
-            .map_err(graphql_error)?;
-        let service = blog(platform);
-        let post = service
-            .post(&content, parse_gql_id(&post_id)?, None)
-            .await
-            .map_err(graphql_error)?;
-        let post = visible(platform, principal, post)
-            .await
-            .map_err(graphql_error)?;
-        let moderation = comment_filter(platform, principal, moderation.map(Moderation::as_str))
-            .await
-            .map_err(graphql_error)?;
-        service
-            .comments(
-                &content,
-                &post,
-                moderation,
-                after,
-                first.unwrap_or(50).clamp(1, 100),
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let service = blog(&api.platform);
+            let post = service.post(&content, node_id(&post_id)?, None).await?;
+            let post = shown(post, drafts)?;
+            let moderation = comment_filter(&api, moderation.map(Moderation::as_str)).await?;
+            let limit = first.unwrap_or(50).clamp(1, 100);
+            Ok(service
+                .comments(&content, &post, moderation, after, limit)
+                .await?)
+        })
+        .await
     }
 
     /// Comments of every post in one moderation state (default pending), oldest first.
@@ -170,16 +137,15 @@ impl BlogQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<CommentPage> {
-        let (content, service) = authorized(ctx, "comments:moderate").await?;
-        service
-            .moderation_queue(
-                &content,
-                moderation.unwrap_or(Moderation::Pending),
-                after,
-                first.unwrap_or(50).clamp(1, 100),
-            )
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:moderate").await?;
+            let moderation = moderation.unwrap_or(Moderation::Pending);
+            let limit = first.unwrap_or(50).clamp(1, 100);
+            Ok(blog(&api.platform)
+                .moderation_queue(&content, moderation, after, limit)
+                .await?)
+        })
+        .await
     }
 }
 
@@ -190,11 +156,11 @@ pub struct BlogMutation;
 impl BlogMutation {
     /// A draft post.
     async fn create_blog_post(&self, ctx: &Context<'_>, input: NewPost) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:create").await?;
-        service
-            .create_post(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:create").await?;
+            Ok(blog(&api.platform).create_post(&content, input).await?)
+        })
+        .await
     }
 
     /// Edits a post. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
@@ -205,12 +171,14 @@ impl BlogMutation {
         input: NodePatch,
         #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
-        let input = with_category(input, category_id)?;
-        service
-            .update_post(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            let input = category_patch(input, category_id)?;
+            Ok(blog(&api.platform)
+                .update_post(&content, node_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
@@ -221,11 +189,13 @@ impl BlogMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, transition_permission(transition)).await?;
-        service
-            .transition_post(&content, parse_gql_id(&id)?, transition, publish_at)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, transition_permission(transition)).await?;
+            Ok(blog(&api.platform)
+                .transition_post(&content, node_id(&id)?, transition, publish_at)
+                .await?)
+        })
+        .await
     }
 
     /// Sticky (`pinned`) and comments closed (`locked`).
@@ -235,20 +205,24 @@ impl BlogMutation {
         id: ID,
         flags: NodeFlags,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, "content:update").await?;
-        service
-            .set_post_flags(&content, parse_gql_id(&id)?, flags)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            Ok(blog(&api.platform)
+                .set_post_flags(&content, node_id(&id)?, flags)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_blog_post(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, "content:delete").await?;
-        service
-            .delete_post(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:delete").await?;
+            blog(&api.platform)
+                .delete_post(&content, node_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// A comment on a published post; pending until approved unless written by a moderator.
@@ -258,13 +232,14 @@ impl BlogMutation {
         post_id: ID,
         input: NewComment,
     ) -> GqlResult<CommentView> {
-        let (content, service) = authorized(ctx, "comments:create").await?;
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let approved = moderates(platform, scope.principal.as_ref()).await;
-        service
-            .add_comment(&content, parse_gql_id(&post_id)?, input, approved)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:create").await?;
+            let approved = moderates(&api).await;
+            Ok(blog(&api.platform)
+                .add_comment(&content, node_id(&post_id)?, input, approved)
+                .await?)
+        })
+        .await
     }
 
     async fn moderate_blog_comment(
@@ -273,21 +248,22 @@ impl BlogMutation {
         id: ID,
         moderation: Moderation,
     ) -> GqlResult<CommentView> {
-        let (content, service) = authorized(ctx, "comments:moderate").await?;
-        service
-            .moderate(&content, parse_gql_id(&id)?, moderation)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:moderate").await?;
+            Ok(blog(&api.platform)
+                .moderate(&content, node_id(&id)?, moderation)
+                .await?)
+        })
+        .await
     }
 
     /// Deletes a comment: its author, or anyone holding `comments:moderate`.
     async fn delete_blog_comment(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, _) = authorized(ctx, "comments:create").await?;
-        let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-        let principal = scope.signed_in()?;
-        delete_own_or_moderated(platform, &content, principal, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "comments:create").await?;
+            delete_own_or_moderated(&api, &content, node_id(&id)?).await?;
+            Ok(true)
+        })
+        .await
     }
 }

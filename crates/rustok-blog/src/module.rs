@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use rustok_core::{ModuleKind, RusToKModule};
+use rustok_core::{ModuleKind, ModuleManifest, RusToKModule};
 
 use crate::access::MODULE;
 
@@ -7,27 +7,19 @@ use crate::access::MODULE;
 /// migrations.
 pub struct BlogModule;
 
+const MANIFEST: ModuleManifest = ModuleManifest {
+    slug: MODULE,
+    name: "Blog",
+    description: "Posts with categories, tags and authors; comments with moderation",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Optional,
+    dependencies: &["content"],
+    permissions: &["comments:create", "comments:moderate"],
+};
+
 #[async_trait]
 impl RusToKModule for BlogModule {
-    fn slug(&self) -> &'static str {
-        MODULE
-    }
-    fn name(&self) -> &'static str {
-        "Blog"
-    }
-    fn description(&self) -> &'static str {
-        "Posts with categories, tags and authors; comments with moderation"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Optional
-    }
-    fn dependencies(&self) -> &'static [&'static str] {
-        &["content"]
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &["comments:create", "comments:moderate"]
+    fn manifest(&self) -> &ModuleManifest {
+        &MANIFEST
     }
 }

@@ -1,11 +1,9 @@
 //! REST routes under `/api/v1/blog`, mounted by the server with the platform as state.
 //! Who may do what is in `access.rs`, shared with GraphQL.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use rustok_api::PlatformState;
-use rustok_api::{ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth};
+use rustok_api::{ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::{NodeFlags, Transition};
 use serde::Deserialize;
@@ -14,8 +12,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    authorize, blog, comment_filter, delete_own_or_moderated, listing_status, moderates,
-    moderation, node_id, read_context, requested_locale, transition_permission, visible,
+    authorize, blog, comment_filter, delete_own_or_moderated, moderates, moderation, node_id,
+    reader, requested_locale, shown, status_filter, transition_permission,
 };
 use crate::dto::{
     CommentPage, CommentView, Moderation, ModerationInput, NewComment, NewPost, PostFilter,
@@ -57,13 +55,11 @@ pub struct PostQuery {
     responses((status = 200, body = NodePage),
         (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
 async fn list_posts(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiQuery(query): ApiQuery<PostQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
-    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
-    let status = listing_status(&platform, principal.as_ref(), query.status.as_deref()).await?;
+    let (ctx, drafts) = reader(&api).await?;
+    let status = status_filter(drafts, query.status.as_deref())?;
     let filter = PostFilter {
         status,
         category_id: query.category_id.as_deref().map(node_id).transpose()?,
@@ -75,7 +71,9 @@ async fn list_posts(
     };
     let locale = requested_locale(query.locale.as_deref())?;
     Ok(ApiJson(
-        blog(&platform).posts(&ctx, filter, locale.as_ref()).await?,
+        blog(&api.platform)
+            .posts(&ctx, filter, locale.as_ref())
+            .await?,
     ))
 }
 
@@ -86,13 +84,11 @@ async fn list_posts(
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_post(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewPost>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:create").await?;
-    let post = blog(&platform).create_post(&ctx, input).await?;
+    let ctx = authorize(&api, "content:create").await?;
+    let post = blog(&api.platform).create_post(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(post)))
 }
 
@@ -108,18 +104,16 @@ pub struct LocaleQuery {
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_post(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let post = blog(&platform)
+    let post = blog(&api.platform)
         .post(&ctx, node_id(&id)?, locale.as_ref())
         .await?;
-    Ok(ApiJson(visible(&platform, principal.as_ref(), post).await?))
+    Ok(ApiJson(shown(post, drafts)?))
 }
 
 /// One post by its slug in any locale, answered in the requested locale or the fallback.
@@ -128,18 +122,16 @@ async fn get_post(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_post_by_slug(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
+    let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let post = blog(&platform)
+    let post = blog(&api.platform)
         .post_by_slug(&ctx, &slug, locale.as_ref())
         .await?;
-    Ok(ApiJson(visible(&platform, principal.as_ref(), post).await?))
+    Ok(ApiJson(shown(post, drafts)?))
 }
 
 /// Edits a post; the previous state becomes a revision.
@@ -149,15 +141,13 @@ async fn get_post_by_slug(
     responses((status = 200, body = NodeView),
         (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
 async fn update_post(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<NodePatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let ctx = authorize(&api, "content:update").await?;
     Ok(ApiJson(
-        blog(&platform)
+        blog(&api.platform)
             .update_post(&ctx, node_id(&id)?, patch)
             .await?,
     ))
@@ -168,13 +158,11 @@ async fn update_post(
     params(("id" = String, Path, description = "Post id")),
     responses((status = 204, description = "deleted")))]
 async fn delete_post(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:delete").await?;
-    blog(&platform).delete_post(&ctx, node_id(&id)?).await?;
+    let ctx = authorize(&api, "content:delete").await?;
+    blog(&api.platform).delete_post(&ctx, node_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -192,16 +180,14 @@ pub struct TransitionInput {
     responses((status = 200, body = NodeView),
         (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
 async fn transition_post(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<ApiJson<NodeView>> {
     let permission = transition_permission(input.transition);
-    let ctx = authorize(&platform, &tenant, &principal, permission).await?;
+    let ctx = authorize(&api, permission).await?;
     Ok(ApiJson(
-        blog(&platform)
+        blog(&api.platform)
             .transition_post(&ctx, node_id(&id)?, input.transition, input.publish_at)
             .await?,
     ))
@@ -213,15 +199,13 @@ async fn transition_post(
     request_body = NodeFlags,
     responses((status = 200, body = NodeView)))]
 async fn set_post_flags(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(flags): ApiJson<NodeFlags>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "content:update").await?;
+    let ctx = authorize(&api, "content:update").await?;
     Ok(ApiJson(
-        blog(&platform)
+        blog(&api.platform)
             .set_post_flags(&ctx, node_id(&id)?, flags)
             .await?,
     ))
@@ -243,18 +227,15 @@ pub struct CommentQuery {
     responses((status = 200, body = CommentPage),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn list_comments(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<CommentQuery>,
 ) -> ApiResult<ApiJson<CommentPage>> {
-    let ctx = read_context(&platform, &tenant, principal.as_ref()).await?;
-    let service = blog(&platform);
+    let (ctx, drafts) = reader(&api).await?;
+    let service = blog(&api.platform);
     let post = service.post(&ctx, node_id(&id)?, None).await?;
-    let post = visible(&platform, principal.as_ref(), post).await?;
-    let moderation =
-        comment_filter(&platform, principal.as_ref(), query.moderation.as_deref()).await?;
+    let post = shown(post, drafts)?;
+    let moderation = comment_filter(&api, query.moderation.as_deref()).await?;
     let limit = query.limit.unwrap_or(50).clamp(1, 100);
     Ok(ApiJson(
         service
@@ -270,15 +251,13 @@ async fn list_comments(
     responses((status = 201, body = CommentView),
         (status = 409, description = "node_locked: comments are closed", content_type = "application/problem+json")))]
 async fn add_comment(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<NewComment>,
 ) -> ApiResult<(StatusCode, ApiJson<CommentView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, "comments:create").await?;
-    let approved = moderates(&platform, Some(&principal)).await;
-    let comment = blog(&platform)
+    let ctx = authorize(&api, "comments:create").await?;
+    let approved = moderates(&api).await;
+    let comment = blog(&api.platform)
         .add_comment(&ctx, node_id(&id)?, input, approved)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(comment)))
@@ -297,19 +276,17 @@ pub struct QueueQuery {
 #[utoipa::path(get, path = "/api/v1/blog/comments", tag = "blog", security(("bearer" = [])),
     params(QueueQuery), responses((status = 200, body = CommentPage)))]
 async fn moderation_queue(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiQuery(query): ApiQuery<QueueQuery>,
 ) -> ApiResult<ApiJson<CommentPage>> {
-    let ctx = authorize(&platform, &tenant, &principal, "comments:moderate").await?;
+    let ctx = authorize(&api, "comments:moderate").await?;
     let moderation = match query.moderation.as_deref() {
         Some(m) => moderation(m)?,
         None => Moderation::Pending,
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 100);
     Ok(ApiJson(
-        blog(&platform)
+        blog(&api.platform)
             .moderation_queue(&ctx, moderation, query.after, limit)
             .await?,
     ))
@@ -320,15 +297,13 @@ async fn moderation_queue(
     security(("bearer" = [])), params(("id" = String, Path, description = "Comment id")),
     request_body = ModerationInput, responses((status = 200, body = CommentView)))]
 async fn moderate_comment(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<ModerationInput>,
 ) -> ApiResult<ApiJson<CommentView>> {
-    let ctx = authorize(&platform, &tenant, &principal, "comments:moderate").await?;
+    let ctx = authorize(&api, "comments:moderate").await?;
     Ok(ApiJson(
-        blog(&platform)
+        blog(&api.platform)
             .moderate(&ctx, node_id(&id)?, input.moderation)
             .await?,
     ))
@@ -339,12 +314,10 @@ async fn moderate_comment(
     security(("bearer" = [])), params(("id" = String, Path, description = "Comment id")),
     responses((status = 204, description = "deleted")))]
 async fn delete_comment(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, "comments:create").await?;
-    delete_own_or_moderated(&platform, &ctx, &principal, node_id(&id)?).await?;
+    let ctx = authorize(&api, "comments:create").await?;
+    delete_own_or_moderated(&api, &ctx, node_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

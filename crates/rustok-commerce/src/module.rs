@@ -1,42 +1,35 @@
 use async_trait::async_trait;
-use rustok_core::{ModuleKind, RusToKModule};
+use rustok_core::{ModuleKind, ModuleManifest, RusToKModule};
 use sea_orm_migration::MigrationTrait;
 
 pub struct CommerceModule;
 
+const MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "commerce",
+    name: "Commerce",
+    description: "Catalogue, prices, regions, inventory, carts, checkout and orders",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Optional,
+    dependencies: &["tenant"],
+    permissions: &[
+        "products:read",
+        "products:create",
+        "products:update",
+        "products:delete",
+        "orders:read",
+        "orders:update",
+        "orders:read_own",
+        "inventory:read",
+        "inventory:update",
+    ],
+};
+
 #[async_trait]
 impl RusToKModule for CommerceModule {
-    fn slug(&self) -> &'static str {
-        "commerce"
+    fn manifest(&self) -> &ModuleManifest {
+        &MANIFEST
     }
-    fn name(&self) -> &'static str {
-        "Commerce"
-    }
-    fn description(&self) -> &'static str {
-        "Catalogue, prices, regions, inventory, carts, checkout and orders"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Optional
-    }
-    fn dependencies(&self) -> &'static [&'static str] {
-        &["tenant"]
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &[
-            "products:read",
-            "products:create",
-            "products:update",
-            "products:delete",
-            "orders:read",
-            "orders:update",
-            "orders:read_own",
-            "inventory:read",
-            "inventory:update",
-        ]
-    }
+
     fn migrations(&self) -> Vec<Box<dyn MigrationTrait>> {
         crate::migrations()
     }

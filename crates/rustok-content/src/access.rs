@@ -7,8 +7,6 @@
 
 use rustok_api::{ApiContext, PlatformState};
 use rustok_core::{Error, parse_id};
-use rustok_rbac::Principal;
-use rustok_tenant::TenantContext;
 use uuid::Uuid;
 
 use crate::{CategoryService, ContentContext, NodeService, NodeStatus};
@@ -20,17 +18,13 @@ pub const MODULE: &str = "content";
 /// Whoever may see unpublished nodes holds this.
 const READ_DRAFTS: &str = "content:read";
 
-pub fn context(tenant: &TenantContext, principal: Option<&Principal>) -> ContentContext {
-    ContentContext {
-        tenant: tenant.id,
-        actor: principal.map(|p| p.user_id),
-        locales: tenant.locales.clone(),
-    }
-}
-
 /// The caller's service context (the actor is the signed-in user, if any).
 pub fn context_of(api: &ApiContext) -> ContentContext {
-    context(&api.tenant, api.principal.as_ref())
+    ContentContext {
+        tenant: api.tenant_id(),
+        actor: api.actor(),
+        locales: api.tenant.locales.clone(),
+    }
 }
 
 /// The service over the platform's database and event bus.
@@ -89,52 +83,12 @@ pub async fn reader_for(
     Ok((content, api.holds(READ_DRAFTS).await))
 }
 
-/// Checks that every module in `modules` is on for the tenant and that the caller holds
-/// `permission`, then gives the caller's write context. Wrapper modules pass
-/// `&["content", "their_slug"]`.
-pub async fn authorize_in(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    principal: &Principal,
-    modules: &[&'static str],
-    permission: &str,
-) -> Result<ContentContext, Error> {
-    require_modules(platform, tenant, modules).await?;
-    platform.rbac().require(principal, permission).await?;
-    Ok(context(tenant, Some(principal)))
-}
-
-/// `module_disabled` unless every module in `modules` is on for the tenant.
-pub async fn require_modules(
-    platform: &PlatformState,
-    tenant: &TenantContext,
-    modules: &[&'static str],
-) -> Result<(), Error> {
-    for module in modules {
-        rustok_api::require_module(platform.as_ref(), tenant.id, module).await?;
-    }
-    Ok(())
-}
-
-/// Whether the caller may see unpublished nodes.
-pub async fn can_read_drafts(platform: &PlatformState, principal: Option<&Principal>) -> bool {
-    rustok_api::holds(platform.as_ref(), principal, READ_DRAFTS).await
-}
-
 pub fn node_id(text: &str) -> Result<Uuid, Error> {
     Ok(parse_id(text)?)
 }
 
-/// The status a listing may show: staff choose (or see all), everyone else sees published only.
-pub async fn listing_status(
-    platform: &PlatformState,
-    principal: Option<&Principal>,
-    requested: Option<&str>,
-) -> Result<Option<NodeStatus>, Error> {
-    status_filter(can_read_drafts(platform, principal).await, requested)
-}
-
-/// [`listing_status`] for a caller whose draft access is known (`reader` gave it).
+/// The status a listing may show: staff (`drafts`, as [`reader`] gives it) choose or see all,
+/// everyone else sees published only.
 pub fn status_filter(drafts: bool, requested: Option<&str>) -> Result<Option<NodeStatus>, Error> {
     if !drafts {
         return Ok(Some(NodeStatus::Published));

@@ -3,7 +3,8 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
+use rustok_api::{graphql_error, requested_locale, resolve};
+use rustok_core::{Error, parse_id};
 
 use crate::access::{
     authorize, categories, reader, service, status_filter, transition_permission, visible, visitor,
@@ -17,12 +18,17 @@ use crate::{ContentError, Transition};
 type GqlResult<T> = async_graphql::Result<T>;
 
 /// A node, or null when it does not exist or the caller may not see it.
-fn found(node: Result<NodeView, ContentError>, drafts: bool) -> GqlResult<Option<NodeView>> {
+fn found(node: Result<NodeView, ContentError>, drafts: bool) -> Result<Option<NodeView>, Error> {
     match node {
         Ok(node) if visible(&node.status, drafts) => Ok(Some(node)),
         Ok(_) | Err(ContentError::NotFound) => Ok(None),
-        Err(err) => Err(graphql_error(err)),
+        Err(err) => Err(err.into()),
     }
+}
+
+/// An optional `ID` argument as a UUID.
+fn optional_id(id: Option<&ID>) -> Result<Option<uuid::Uuid>, Error> {
+    Ok(id.map(|id| parse_id(id)).transpose()?)
 }
 
 #[derive(Default)]
@@ -37,13 +43,15 @@ impl ContentQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let node = service(&api.platform)
-            .get(&content, parse_gql_id(&id)?, locale.as_ref())
-            .await;
-        found(node, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let node = service(&api.platform)
+                .get(&content, parse_id(&id)?, locale.as_ref())
+                .await;
+            found(node, drafts)
+        })
+        .await
     }
 
     /// The node of `kind` with this slug (in any locale), in the requested locale or the
@@ -55,13 +63,15 @@ impl ContentQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let node = service(&api.platform)
-            .get_by_slug(&content, &kind, &slug, locale.as_ref())
-            .await;
-        found(node, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let node = service(&api.platform)
+                .get_by_slug(&content, &kind, &slug, locale.as_ref())
+                .await;
+            found(node, drafts)
+        })
+        .await
     }
 
     /// Nodes in `sort` order (newest first by default); readers without `content:read` get published ones only.
@@ -82,27 +92,28 @@ impl ContentQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
-        let filter = NodeFilter {
-            author_id: author_id.as_ref().map(parse_gql_id).transpose()?,
-            translated_into,
-            sort,
-            pinned_first,
-            tag,
-            category_id: category_id.as_ref().map(parse_gql_id).transpose()?,
-            kind,
-            status,
-            parent_id: parent_id.as_ref().map(parse_gql_id).transpose()?,
-            after,
-            limit: first.unwrap_or(20).clamp(1, 100),
-        };
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        service(&api.platform)
-            .list(&content, filter, locale.as_ref())
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let status = status_filter(drafts, status.as_deref())?;
+            let filter = NodeFilter {
+                author_id: optional_id(author_id.as_ref())?,
+                translated_into,
+                sort,
+                pinned_first,
+                tag,
+                category_id: optional_id(category_id.as_ref())?,
+                kind,
+                status,
+                parent_id: optional_id(parent_id.as_ref())?,
+                after,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            let locale = requested_locale(locale.as_deref())?;
+            Ok(service(&api.platform)
+                .list(&content, filter, locale.as_ref())
+                .await?)
+        })
+        .await
     }
 
     /// The tenant's category tree, flat (nest by `parentId`).
@@ -111,35 +122,34 @@ impl ContentQuery {
         ctx: &Context<'_>,
         locale: Option<String>,
     ) -> GqlResult<Vec<CategoryView>> {
-        let api = ApiContext::of(ctx)?;
-        let content = visitor(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        categories(&api.platform)
-            .list(&content, locale.as_ref())
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = visitor(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            Ok(categories(&api.platform)
+                .list(&content, locale.as_ref())
+                .await?)
+        })
+        .await
     }
 
     /// The tenant's tags.
     async fn content_tags(&self, ctx: &Context<'_>) -> GqlResult<Vec<TagView>> {
-        let api = ApiContext::of(ctx)?;
-        let content = visitor(&api).await.map_err(graphql_error)?;
-        service(&api.platform)
-            .tags(&content)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = visitor(&api).await?;
+            Ok(service(&api.platform).tags(&content).await?)
+        })
+        .await
     }
 
     /// Earlier versions of a node (`content:read`).
     async fn node_revisions(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Vec<RevisionView>> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:read")
-            .await
-            .map_err(graphql_error)?;
-        service(&api.platform)
-            .revisions(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:read").await?;
+            Ok(service(&api.platform)
+                .revisions(&content, parse_id(&id)?)
+                .await?)
+        })
+        .await
     }
 }
 
@@ -149,14 +159,11 @@ pub struct ContentMutation;
 #[Object]
 impl ContentMutation {
     async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:create")
-            .await
-            .map_err(graphql_error)?;
-        service(&api.platform)
-            .create(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:create").await?;
+            Ok(service(&api.platform).create(&content, input).await?)
+        })
+        .await
     }
 
     async fn create_category(
@@ -164,14 +171,11 @@ impl ContentMutation {
         ctx: &Context<'_>,
         input: NewCategory,
     ) -> GqlResult<CategoryView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:create")
-            .await
-            .map_err(graphql_error)?;
-        categories(&api.platform)
-            .create(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:create").await?;
+            Ok(categories(&api.platform).create(&content, input).await?)
+        })
+        .await
     }
 
     async fn update_category(
@@ -180,26 +184,24 @@ impl ContentMutation {
         id: ID,
         input: CategoryPatch,
     ) -> GqlResult<CategoryView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        categories(&api.platform)
-            .update(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            Ok(categories(&api.platform)
+                .update(&content, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:delete")
-            .await
-            .map_err(graphql_error)?;
-        categories(&api.platform)
-            .delete(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:delete").await?;
+            categories(&api.platform)
+                .delete(&content, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// Edits a node. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
@@ -210,15 +212,14 @@ impl ContentMutation {
         input: NodePatch,
         #[graphql(default)] category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        let input = with_category(input, category_id)?;
-        service(&api.platform)
-            .update(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            let input = category_patch(input, category_id)?;
+            Ok(service(&api.platform)
+                .update(&content, parse_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
@@ -229,26 +230,24 @@ impl ContentMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, transition_permission(transition))
-            .await
-            .map_err(graphql_error)?;
-        service(&api.platform)
-            .transition(&content, parse_gql_id(&id)?, transition, publish_at)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, transition_permission(transition)).await?;
+            Ok(service(&api.platform)
+                .transition(&content, parse_id(&id)?, transition, publish_at)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_node(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:delete")
-            .await
-            .map_err(graphql_error)?;
-        service(&api.platform)
-            .delete(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:delete").await?;
+            service(&api.platform)
+                .delete(&content, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn restore_node_revision(
@@ -257,26 +256,30 @@ impl ContentMutation {
         id: ID,
         version: i32,
     ) -> GqlResult<NodeView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        service(&api.platform)
-            .restore_revision(&content, parse_gql_id(&id)?, version)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            Ok(service(&api.platform)
+                .restore_revision(&content, parse_id(&id)?, version)
+                .await?)
+        })
+        .await
     }
 }
 
 /// Puts a GraphQL `categoryId` argument (absent, `null` or an id) into a patch.
-pub fn with_category(
+pub fn with_category(patch: NodePatch, category_id: MaybeUndefined<ID>) -> GqlResult<NodePatch> {
+    category_patch(patch, category_id).map_err(graphql_error)
+}
+
+/// [`with_category`] inside a [`resolve`] body.
+pub fn category_patch(
     mut patch: NodePatch,
     category_id: MaybeUndefined<ID>,
-) -> GqlResult<NodePatch> {
+) -> Result<NodePatch, Error> {
     patch.category_id = match category_id {
         MaybeUndefined::Undefined => None,
         MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(id) => Some(Some(parse_gql_id(&id)?)),
+        MaybeUndefined::Value(id) => Some(Some(parse_id(&id)?)),
     };
     Ok(patch)
 }

@@ -22,5 +22,6 @@ pub use events::{
 pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
 pub use locale::{Locale, LocaleError, LocalePolicy};
 pub use module::{
-    HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleRegistry, RusToKModule,
+    HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleManifest, ModuleRegistry,
+    ModuleSwitches, RusToKModule,
 };

@@ -66,26 +66,49 @@ pub struct ModuleContext {
     pub db: DatabaseConnection,
 }
 
+/// What a module is, as the registry, `GET /api/v1/modules` and the admin show it: one constant
+/// per module ([`RusToKModule::manifest`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModuleManifest {
+    /// Stable identifier, used in `tenant_modules.module_slug`, and permissions.
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The module crate's version (`env!("CARGO_PKG_VERSION")`).
+    pub version: &'static str,
+    /// Core modules are always on; optional ones can be switched per tenant.
+    pub kind: ModuleKind,
+    /// Slugs of modules that must be present (and come earlier in boot order).
+    pub dependencies: &'static [&'static str],
+    /// `resource:action` permissions this module checks, so the admin can list and grant them.
+    pub permissions: &'static [&'static str],
+}
+
 #[async_trait]
 pub trait RusToKModule: Send + Sync {
-    /// Stable identifier, used in `tenant_modules.module_slug`, and permissions.
-    fn slug(&self) -> &'static str;
-    fn name(&self) -> &'static str;
-    fn description(&self) -> &'static str;
-    fn version(&self) -> &'static str;
+    /// The module's identity, kind, dependencies and permissions.
+    fn manifest(&self) -> &ModuleManifest;
 
+    fn slug(&self) -> &'static str {
+        self.manifest().slug
+    }
+    fn name(&self) -> &'static str {
+        self.manifest().name
+    }
+    fn description(&self) -> &'static str {
+        self.manifest().description
+    }
+    fn version(&self) -> &'static str {
+        self.manifest().version
+    }
     fn kind(&self) -> ModuleKind {
-        ModuleKind::Optional
+        self.manifest().kind
     }
-
-    /// Slugs of modules that must be present (and come earlier in boot order).
     fn dependencies(&self) -> &'static [&'static str] {
-        &[]
+        self.manifest().dependencies
     }
-
-    /// `resource:action` permissions this module checks, so the admin can list and grant them.
     fn permissions(&self) -> &'static [&'static str] {
-        &[]
+        self.manifest().permissions
     }
 
     /// The module's own tables; the `migration` crate runs them after the platform's.
@@ -108,6 +131,15 @@ pub trait RusToKModule: Send + Sync {
     async fn on_disable(&self, _ctx: &ModuleContext, _tenant: TenantId) -> crate::Result<()> {
         Ok(())
     }
+}
+
+/// The per-tenant module switches, which the platform keeps (`tenant_modules`). A module's work
+/// that runs across tenants (content's scheduler) asks here which tenants to leave alone instead
+/// of reading the platform's tables; the tenant side implements it and the server hands it over.
+#[async_trait]
+pub trait ModuleSwitches: Send + Sync {
+    /// The tenants that switched `module` off.
+    async fn tenants_without(&self, module: &str) -> crate::Result<Vec<TenantId>>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -219,32 +251,25 @@ fn visit(
 mod tests {
     use super::*;
 
-    struct Fake {
-        slug: &'static str,
-        deps: &'static [&'static str],
-    }
+    struct Fake(ModuleManifest);
 
     #[async_trait]
     impl RusToKModule for Fake {
-        fn slug(&self) -> &'static str {
-            self.slug
-        }
-        fn name(&self) -> &'static str {
-            self.slug
-        }
-        fn description(&self) -> &'static str {
-            "test module"
-        }
-        fn version(&self) -> &'static str {
-            "0.0.0"
-        }
-        fn dependencies(&self) -> &'static [&'static str] {
-            self.deps
+        fn manifest(&self) -> &ModuleManifest {
+            &self.0
         }
     }
 
     fn fake(slug: &'static str, deps: &'static [&'static str]) -> Arc<dyn RusToKModule> {
-        Arc::new(Fake { slug, deps })
+        Arc::new(Fake(ModuleManifest {
+            slug,
+            name: slug,
+            description: "test module",
+            version: "0.0.0",
+            kind: ModuleKind::Optional,
+            dependencies: deps,
+            permissions: &[],
+        }))
     }
 
     #[test]

@@ -6,6 +6,7 @@ use async_graphql::InputObject;
 use rustok_core::Locale;
 use serde::Deserialize;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 pub use rustok_content::dto::{NodeFlags, NodePage, NodeView};
 
@@ -82,6 +83,29 @@ pub struct ReplyPatch {
     pub body: String,
     /// Optimistic concurrency: refuse unless the reply is at this version.
     pub expected_version: Option<i32>,
+}
+
+/// What a node is to the forum; an id of another kind answers as absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Forum,
+    Topic,
+    Reply,
+}
+
+/// A node asked for by id, or by its slug in any of the tenant's locales.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    Id(Uuid),
+    Slug(String),
+}
+
+/// What a listing lists: the forum categories, a forum's topics or a topic's replies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    Forums,
+    Topics { forum_id: Uuid },
+    Replies { topic_id: Uuid },
 }
 
 /// Which nodes a reader may see.

@@ -3,99 +3,88 @@
 //! codes in `extensions`.
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{GraphqlScope, PlatformState, graphql_error, parse_gql_id};
-use rustok_content::ContentContext;
-use rustok_content::access::requested_locale;
-use uuid::Uuid;
+use rustok_api::resolve;
+use rustok_core::Error;
 
-use crate::access::{MODERATE, POST, authorize, authorize_edit, forums, reader};
-use crate::dto::{
-    EditRight, ForumPatch, Listing, NewForum, NewReply, NewTopic, NodeFlags, NodePage, NodeView,
-    ReplyPatch, TopicPatch, Visibility,
+use crate::ForumError;
+use crate::access::{
+    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, requested_locale,
 };
-use crate::{ForumError, ForumService};
+use crate::dto::{
+    ForumPatch, Listed, Listing, Lookup, NewForum, NewReply, NewTopic, NodeFlags, NodeKind,
+    NodePage, NodeView, ReplyPatch, TopicPatch,
+};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
-fn platform<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a PlatformState> {
-    ctx.data::<PlatformState>()
-}
-
-/// Any caller in a tenant with content and forum on: their read context and visibility.
-async fn reading<'a>(
-    ctx: &'a Context<'_>,
-) -> GqlResult<(ContentContext, Visibility, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let (content, visibility) = reader(platform, &scope.tenant, scope.principal.as_ref())
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, visibility, forums(platform)))
-}
-
-/// A signed-in caller holding `permission`: their write context and the service.
-async fn authorized<'a>(
-    ctx: &'a Context<'_>,
-    permission: &str,
-) -> GqlResult<(ContentContext, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let content = authorize(platform, &scope.tenant, principal, permission)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, forums(platform)))
-}
-
-/// A signed-in caller who may edit posts (their own, or any as a moderator).
-async fn editing<'a>(
-    ctx: &'a Context<'_>,
-) -> GqlResult<(ContentContext, EditRight, ForumService<'a>)> {
-    let (scope, platform) = (GraphqlScope::of(ctx)?, platform(ctx)?);
-    let principal = scope.signed_in()?;
-    let (content, right) = authorize_edit(platform, &scope.tenant, principal)
-        .await
-        .map_err(graphql_error)?;
-    Ok((content, right, forums(platform)))
-}
-
-/// Missing or invisible is `null` for single-node queries, as in content's `node`.
-fn found(result: Result<NodeView, ForumError>) -> GqlResult<Option<NodeView>> {
-    match result {
-        Ok(node) => Ok(Some(node)),
-        Err(ForumError::NotFound(_)) => Ok(None),
-        Err(err) => Err(graphql_error(err)),
-    }
-}
-
-/// A node asked for by id or by slug.
-enum IdOrSlug {
-    Id(Uuid),
-    Slug(String),
-}
-
 /// Exactly one of `id` and `slug`.
-fn by_id_or_slug(id: Option<ID>, slug: Option<String>) -> GqlResult<IdOrSlug> {
+fn lookup(id: Option<ID>, slug: Option<String>) -> Result<Lookup, Error> {
     match (id, slug) {
-        (Some(id), None) => Ok(IdOrSlug::Id(parse_gql_id(&id)?)),
-        (None, Some(slug)) => Ok(IdOrSlug::Slug(slug)),
-        _ => Err(graphql_error(ForumError::invalid(
-            "id",
-            "give exactly one of `id` and `slug`",
-        ))),
+        (Some(id), None) => Ok(Lookup::Id(node_id(&id)?)),
+        (None, Some(slug)) => Ok(Lookup::Slug(slug)),
+        _ => Err(ForumError::invalid("id", "give exactly one of `id` and `slug`").into()),
     }
 }
 
-fn listing(
-    visibility: Visibility,
+/// A node of `kind` by id or by slug (in any locale), in `locale`; null when absent or
+/// invisible, as in content's `node`.
+async fn single(
+    ctx: &Context<'_>,
+    kind: NodeKind,
+    id: Option<ID>,
+    slug: Option<String>,
+    locale: Option<String>,
+) -> GqlResult<Option<NodeView>> {
+    resolve(ctx, |api| async move {
+        let (content, visibility) = reader(&api).await?;
+        let locale = requested_locale(locale.as_deref())?;
+        let lookup = lookup(id, slug)?;
+        let found = forums(&api.platform)
+            .node(&content, kind, &lookup, locale.as_ref(), visibility)
+            .await;
+        match found {
+            Ok(node) => Ok(Some(node)),
+            Err(ForumError::NotFound(_)) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    })
+    .await
+}
+
+/// A page of what `listed` names (read once the caller may read the forum).
+async fn page(
+    ctx: &Context<'_>,
+    listed: impl FnOnce() -> Result<Listed, Error>,
     locale: Option<String>,
     first: Option<u64>,
     after: Option<String>,
-) -> GqlResult<Listing> {
-    Ok(Listing {
-        visibility,
-        locale: requested_locale(locale.as_deref()).map_err(graphql_error)?,
-        after,
-        limit: first.unwrap_or(20),
+) -> GqlResult<NodePage> {
+    resolve(ctx, |api| async move {
+        let (content, visibility) = reader(&api).await?;
+        let listed = listed()?;
+        let listing = Listing {
+            visibility,
+            locale: requested_locale(locale.as_deref())?,
+            after,
+            limit: first.unwrap_or(20),
+        };
+        Ok(forums(&api.platform)
+            .list(&content, listed, listing)
+            .await?)
     })
+    .await
+}
+
+/// Deletes the node of `kind` with everything under it (`forum:moderate`).
+async fn remove(ctx: &Context<'_>, kind: NodeKind, id: ID) -> GqlResult<bool> {
+    resolve(ctx, |api| async move {
+        let content = authorize(&api, MODERATE).await?;
+        forums(&api.platform)
+            .delete(&content, kind, node_id(&id)?)
+            .await?;
+        Ok(true)
+    })
+    .await
 }
 
 #[derive(Default)]
@@ -111,11 +100,7 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .forums(&content, listing(visibility, locale, first, after)?)
-            .await
-            .map_err(graphql_error)
+        page(ctx, || Ok(Listed::Forums), locale, first, after).await
     }
 
     /// A forum category by id or by slug (in any locale); null when absent.
@@ -126,17 +111,7 @@ impl ForumQuery {
         slug: Option<String>,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (content, visibility, service) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let locale = locale.as_ref();
-        found(match by_id_or_slug(id, slug)? {
-            IdOrSlug::Id(id) => service.forum(&content, id, locale, visibility).await,
-            IdOrSlug::Slug(slug) => {
-                service
-                    .forum_by_slug(&content, &slug, locale, visibility)
-                    .await
-            }
-        })
+        single(ctx, NodeKind::Forum, id, slug, locale).await
     }
 
     /// Topics of a forum: pinned first, then by latest activity.
@@ -148,15 +123,12 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .topics(
-                &content,
-                parse_gql_id(&forum_id)?,
-                listing(visibility, locale, first, after)?,
-            )
-            .await
-            .map_err(graphql_error)
+        let listed = || {
+            Ok(Listed::Topics {
+                forum_id: node_id(&forum_id)?,
+            })
+        };
+        page(ctx, listed, locale, first, after).await
     }
 
     /// A topic by id or by slug (in any locale); null when absent.
@@ -167,17 +139,7 @@ impl ForumQuery {
         slug: Option<String>,
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
-        let (content, visibility, service) = reading(ctx).await?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let locale = locale.as_ref();
-        found(match by_id_or_slug(id, slug)? {
-            IdOrSlug::Id(id) => service.topic(&content, id, locale, visibility).await,
-            IdOrSlug::Slug(slug) => {
-                service
-                    .topic_by_slug(&content, &slug, locale, visibility)
-                    .await
-            }
-        })
+        single(ctx, NodeKind::Topic, id, slug, locale).await
     }
 
     /// Replies of a topic, oldest first.
@@ -189,15 +151,12 @@ impl ForumQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<NodePage> {
-        let (content, visibility, service) = reading(ctx).await?;
-        service
-            .replies(
-                &content,
-                parse_gql_id(&topic_id)?,
-                listing(visibility, locale, first, after)?,
-            )
-            .await
-            .map_err(graphql_error)
+        let listed = || {
+            Ok(Listed::Replies {
+                topic_id: node_id(&topic_id)?,
+            })
+        };
+        page(ctx, listed, locale, first, after).await
     }
 }
 
@@ -208,11 +167,11 @@ pub struct ForumMutation;
 impl ForumMutation {
     /// Creates a forum category, published at once (`forum:moderate`).
     async fn forum_create(&self, ctx: &Context<'_>, input: NewForum) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .create_forum(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, MODERATE).await?;
+            Ok(forums(&api.platform).create_forum(&content, input).await?)
+        })
+        .await
     }
 
     /// `forum:moderate`.
@@ -222,21 +181,18 @@ impl ForumMutation {
         id: ID,
         input: ForumPatch,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .update_forum(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, MODERATE).await?;
+            Ok(forums(&api.platform)
+                .update_forum(&content, node_id(&id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// Deletes a forum category with its topics and replies (`forum:moderate`).
     async fn forum_delete(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_forum(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Forum, id).await
     }
 
     /// Opens a topic, published at once (`forum:post`).
@@ -246,11 +202,13 @@ impl ForumMutation {
         forum_id: ID,
         input: NewTopic,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, POST).await?;
-        service
-            .create_topic(&content, parse_gql_id(&forum_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, POST).await?;
+            Ok(forums(&api.platform)
+                .create_topic(&content, node_id(&forum_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// The author while the topic is open, moderators always.
@@ -260,11 +218,13 @@ impl ForumMutation {
         id: ID,
         input: TopicPatch,
     ) -> GqlResult<NodeView> {
-        let (content, right, service) = editing(ctx).await?;
-        service
-            .update_topic(&content, parse_gql_id(&id)?, input, right)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, right) = authorize_edit(&api).await?;
+            Ok(forums(&api.platform)
+                .update_topic(&content, node_id(&id)?, input, right)
+                .await?)
+        })
+        .await
     }
 
     /// Locks and/or pins a topic (`forum:moderate`).
@@ -274,21 +234,18 @@ impl ForumMutation {
         id: ID,
         flags: NodeFlags,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .moderate_topic(&content, parse_gql_id(&id)?, flags)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, MODERATE).await?;
+            Ok(forums(&api.platform)
+                .moderate_topic(&content, node_id(&id)?, flags)
+                .await?)
+        })
+        .await
     }
 
     /// Deletes a topic with its replies (`forum:moderate`).
     async fn forum_delete_topic(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_topic(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Topic, id).await
     }
 
     /// Replies to a topic, published at once (`forum:post`); `node_locked` when it is locked.
@@ -298,11 +255,13 @@ impl ForumMutation {
         topic_id: ID,
         input: NewReply,
     ) -> GqlResult<NodeView> {
-        let (content, service) = authorized(ctx, POST).await?;
-        service
-            .create_reply(&content, parse_gql_id(&topic_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, POST).await?;
+            Ok(forums(&api.platform)
+                .create_reply(&content, node_id(&topic_id)?, input)
+                .await?)
+        })
+        .await
     }
 
     /// The author while the topic is open, moderators always.
@@ -312,20 +271,17 @@ impl ForumMutation {
         id: ID,
         input: ReplyPatch,
     ) -> GqlResult<NodeView> {
-        let (content, right, service) = editing(ctx).await?;
-        service
-            .update_reply(&content, parse_gql_id(&id)?, input, right)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, right) = authorize_edit(&api).await?;
+            Ok(forums(&api.platform)
+                .update_reply(&content, node_id(&id)?, input, right)
+                .await?)
+        })
+        .await
     }
 
     /// Deletes a reply (`forum:moderate`).
     async fn forum_delete_reply(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let (content, service) = authorized(ctx, MODERATE).await?;
-        service
-            .delete_reply(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        remove(ctx, NodeKind::Reply, id).await
     }
 }

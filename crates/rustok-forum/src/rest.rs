@@ -2,22 +2,20 @@
 //! Reading is public (published posts); posting needs `forum:post`, moderation
 //! `forum:moderate`. Every route answers 404 `module_disabled` when content or forum is off.
 
-use axum::extract::State;
 use axum::http::StatusCode;
-use rustok_api::{
-    ApiJson, ApiPath, ApiQuery, ApiResult, AuthUser, CurrentTenant, OptionalAuth, PlatformState,
-};
-use rustok_content::access::{node_id, requested_locale};
+use rustok_api::{ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn};
 use rustok_core::Error;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{MODERATE, POST, authorize, authorize_edit, forums, reader};
+use crate::access::{
+    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, requested_locale,
+};
 use crate::dto::{
-    ForumPatch, Listing, NewForum, NewReply, NewTopic, NodeFlags, NodePage, NodeView, ReplyPatch,
-    TopicPatch, Visibility,
+    ForumPatch, Listed, Listing, Lookup, NewForum, NewReply, NewTopic, NodeFlags, NodeKind,
+    NodePage, NodeView, ReplyPatch, TopicPatch, Visibility,
 };
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
@@ -60,21 +58,53 @@ pub struct LocaleQuery {
     pub locale: Option<String>,
 }
 
+/// The node of `kind` that `lookup` names, in the requested locale, if the caller may see it.
+async fn one(
+    api: &ApiContext,
+    kind: NodeKind,
+    lookup: impl FnOnce() -> Result<Lookup, Error>,
+    query: LocaleQuery,
+) -> ApiResult<ApiJson<NodeView>> {
+    let (ctx, visibility) = reader(api).await?;
+    let locale = requested_locale(query.locale.as_deref())?;
+    let node = forums(&api.platform)
+        .node(&ctx, kind, &lookup()?, locale.as_ref(), visibility)
+        .await?;
+    Ok(ApiJson(node))
+}
+
+/// A page of what `listed` names, for any reader.
+async fn page(
+    api: &ApiContext,
+    listed: impl FnOnce() -> Result<Listed, Error>,
+    query: ListQuery,
+) -> ApiResult<ApiJson<NodePage>> {
+    let (ctx, visibility) = reader(api).await?;
+    let listed = listed()?;
+    let page = forums(&api.platform)
+        .list(&ctx, listed, query.listing(visibility)?)
+        .await?;
+    Ok(ApiJson(page))
+}
+
+/// Deletes the node of `kind` with everything under it (`forum:moderate`).
+async fn remove(api: &ApiContext, kind: NodeKind, id: &str) -> ApiResult<StatusCode> {
+    let ctx = authorize(api, MODERATE).await?;
+    forums(&api.platform)
+        .delete(&ctx, kind, node_id(id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Forum categories by `position` (public).
 #[utoipa::path(get, path = "/api/v1/forum/forums", tag = "forum", params(ListQuery),
     responses((status = 200, body = NodePage),
         (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
 async fn list_forums(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let page = forums(&platform)
-        .forums(&ctx, query.listing(visibility)?)
-        .await?;
-    Ok(ApiJson(page))
+    page(&api, || Ok(Listed::Forums), query).await
 }
 
 /// Creates a forum category, published at once (`forum:moderate`).
@@ -85,13 +115,11 @@ async fn list_forums(
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_forum(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewForum>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    let forum = forums(&platform).create_forum(&ctx, input).await?;
+    let ctx = authorize(&api, MODERATE).await?;
+    let forum = forums(&api.platform).create_forum(&ctx, input).await?;
     Ok((StatusCode::CREATED, ApiJson(forum)))
 }
 
@@ -101,18 +129,17 @@ async fn create_forum(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_forum(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let locale = requested_locale(query.locale.as_deref())?;
-    let forum = forums(&platform)
-        .forum(&ctx, node_id(&id)?, locale.as_ref(), visibility)
-        .await?;
-    Ok(ApiJson(forum))
+    one(
+        &api,
+        NodeKind::Forum,
+        || Ok(Lookup::Id(node_id(&id)?)),
+        query,
+    )
+    .await
 }
 
 /// The forum category with this slug in any locale (public).
@@ -121,18 +148,11 @@ async fn get_forum(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_forum_by_slug(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let locale = requested_locale(query.locale.as_deref())?;
-    let forum = forums(&platform)
-        .forum_by_slug(&ctx, &slug, locale.as_ref(), visibility)
-        .await?;
-    Ok(ApiJson(forum))
+    one(&api, NodeKind::Forum, || Ok(Lookup::Slug(slug)), query).await
 }
 
 /// Renames, translates, describes or reorders a forum category (`forum:moderate`).
@@ -142,14 +162,12 @@ async fn get_forum_by_slug(
     responses((status = 200, body = NodeView),
         (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
 async fn update_forum(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<ForumPatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    let forum = forums(&platform)
+    let ctx = authorize(&api, MODERATE).await?;
+    let forum = forums(&api.platform)
         .update_forum(&ctx, node_id(&id)?, patch)
         .await?;
     Ok(ApiJson(forum))
@@ -161,14 +179,10 @@ async fn update_forum(
     responses((status = 204, description = "deleted"),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn delete_forum(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    forums(&platform).delete_forum(&ctx, node_id(&id)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    remove(&api, NodeKind::Forum, &id).await
 }
 
 /// Topics of a forum: pinned first, then by latest activity (public).
@@ -177,17 +191,16 @@ async fn delete_forum(
     responses((status = 200, body = NodePage),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn list_topics(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let page = forums(&platform)
-        .topics(&ctx, node_id(&id)?, query.listing(visibility)?)
-        .await?;
-    Ok(ApiJson(page))
+    let listed = || {
+        Ok(Listed::Topics {
+            forum_id: node_id(&id)?,
+        })
+    };
+    page(&api, listed, query).await
 }
 
 /// Opens a topic, published at once (`forum:post`).
@@ -201,14 +214,12 @@ async fn list_topics(
         (status = 413, description = "payload_too_large", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_topic(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<NewTopic>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, POST).await?;
-    let topic = forums(&platform)
+    let ctx = authorize(&api, POST).await?;
+    let topic = forums(&api.platform)
         .create_topic(&ctx, node_id(&id)?, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(topic)))
@@ -220,18 +231,17 @@ async fn create_topic(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_topic(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let locale = requested_locale(query.locale.as_deref())?;
-    let topic = forums(&platform)
-        .topic(&ctx, node_id(&id)?, locale.as_ref(), visibility)
-        .await?;
-    Ok(ApiJson(topic))
+    one(
+        &api,
+        NodeKind::Topic,
+        || Ok(Lookup::Id(node_id(&id)?)),
+        query,
+    )
+    .await
 }
 
 /// The topic with this slug in any locale (public).
@@ -240,18 +250,11 @@ async fn get_topic(
     responses((status = 200, body = NodeView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_topic_by_slug(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<LocaleQuery>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let locale = requested_locale(query.locale.as_deref())?;
-    let topic = forums(&platform)
-        .topic_by_slug(&ctx, &slug, locale.as_ref(), visibility)
-        .await?;
-    Ok(ApiJson(topic))
+    one(&api, NodeKind::Topic, || Ok(Lookup::Slug(slug)), query).await
 }
 
 /// Edits a topic's title or body in one locale: the author while the topic is open
@@ -263,14 +266,12 @@ async fn get_topic_by_slug(
         (status = 403, description = "forbidden (not the author)", content_type = "application/problem+json"),
         (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json")))]
 async fn update_topic(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<TopicPatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, right) = authorize_edit(&platform, &tenant, &principal).await?;
-    let topic = forums(&platform)
+    let (ctx, right) = authorize_edit(&api).await?;
+    let topic = forums(&api.platform)
         .update_topic(&ctx, node_id(&id)?, patch, right)
         .await?;
     Ok(ApiJson(topic))
@@ -282,14 +283,10 @@ async fn update_topic(
     responses((status = 204, description = "deleted"),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn delete_topic(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    forums(&platform).delete_topic(&ctx, node_id(&id)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    remove(&api, NodeKind::Topic, &id).await
 }
 
 /// Locks (no new replies) and/or pins (listed first) a topic; absent flags stay as they are
@@ -302,14 +299,12 @@ async fn delete_topic(
         (status = 403, description = "forbidden", content_type = "application/problem+json"),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn moderate_topic(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(flags): ApiJson<NodeFlags>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    let topic = forums(&platform)
+    let ctx = authorize(&api, MODERATE).await?;
+    let topic = forums(&api.platform)
         .moderate_topic(&ctx, node_id(&id)?, flags)
         .await?;
     Ok(ApiJson(topic))
@@ -321,17 +316,16 @@ async fn moderate_topic(
     responses((status = 200, body = NodePage),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn list_replies(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    OptionalAuth(principal): OptionalAuth,
+    api: ApiContext,
     ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
-    let (ctx, visibility) = reader(&platform, &tenant, principal.as_ref()).await?;
-    let page = forums(&platform)
-        .replies(&ctx, node_id(&id)?, query.listing(visibility)?)
-        .await?;
-    Ok(ApiJson(page))
+    let listed = || {
+        Ok(Listed::Replies {
+            topic_id: node_id(&id)?,
+        })
+    };
+    page(&api, listed, query).await
 }
 
 /// Replies to a topic, published at once (`forum:post`). A locked topic refuses with 409
@@ -346,14 +340,12 @@ async fn list_replies(
         (status = 413, description = "payload_too_large", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn create_reply(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<NewReply>,
 ) -> ApiResult<(StatusCode, ApiJson<NodeView>)> {
-    let ctx = authorize(&platform, &tenant, &principal, POST).await?;
-    let reply = forums(&platform)
+    let ctx = authorize(&api, POST).await?;
+    let reply = forums(&api.platform)
         .create_reply(&ctx, node_id(&id)?, input)
         .await?;
     Ok((StatusCode::CREATED, ApiJson(reply)))
@@ -367,14 +359,12 @@ async fn create_reply(
         (status = 403, description = "forbidden (not the author)", content_type = "application/problem+json"),
         (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json")))]
 async fn update_reply(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<ReplyPatch>,
 ) -> ApiResult<ApiJson<NodeView>> {
-    let (ctx, right) = authorize_edit(&platform, &tenant, &principal).await?;
-    let reply = forums(&platform)
+    let (ctx, right) = authorize_edit(&api).await?;
+    let reply = forums(&api.platform)
         .update_reply(&ctx, node_id(&id)?, patch, right)
         .await?;
     Ok(ApiJson(reply))
@@ -386,12 +376,8 @@ async fn update_reply(
     responses((status = 204, description = "deleted"),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn delete_reply(
-    State(platform): State<PlatformState>,
-    CurrentTenant(tenant): CurrentTenant,
-    AuthUser(principal): AuthUser,
+    SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let ctx = authorize(&platform, &tenant, &principal, MODERATE).await?;
-    forums(&platform).delete_reply(&ctx, node_id(&id)?).await?;
-    Ok(StatusCode::NO_CONTENT)
+    remove(&api, NodeKind::Reply, &id).await
 }

@@ -6,7 +6,7 @@ use rustok_core::EventBus;
 use sea_orm::DatabaseConnection;
 
 use crate::dto::{
-    EditRight, ForumPatch, Listing, NewForum, NewReply, NewTopic, TopicPatch, Visibility,
+    EditRight, ForumPatch, Listed, Listing, NewForum, NewReply, NewTopic, TopicPatch, Visibility,
 };
 use crate::{ForumError, ForumService};
 
@@ -19,8 +19,9 @@ pub async fn seed_demo(
 ) -> Result<bool, ForumError> {
     let service = ForumService::new(db, events);
     let existing = service
-        .forums(
+        .list(
             ctx,
+            Listed::Forums,
             Listing {
                 visibility: Visibility::All,
                 locale: None,

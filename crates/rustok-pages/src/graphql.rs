@@ -3,8 +3,9 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{ApiContext, graphql_error, parse_gql_id, requested_locale};
+use rustok_api::{requested_locale, resolve};
 use rustok_content::Transition;
+use rustok_core::parse_id;
 
 use crate::PagesError;
 use crate::access::{
@@ -18,11 +19,14 @@ use crate::dto::{
 type GqlResult<T> = async_graphql::Result<T>;
 
 /// A page, or null when it does not exist or the caller may not see it.
-fn shown(found: Result<PageView, PagesError>, drafts: bool) -> GqlResult<Option<PageView>> {
+fn shown(
+    found: Result<PageView, PagesError>,
+    drafts: bool,
+) -> Result<Option<PageView>, PagesError> {
     match found {
         Ok(page) if visible(&page.status, drafts) => Ok(Some(page)),
         Ok(_) | Err(PagesError::PageNotFound) => Ok(None),
-        Err(err) => Err(graphql_error(err)),
+        Err(err) => Err(err),
     }
 }
 
@@ -38,13 +42,15 @@ impl PagesQuery {
         id: ID,
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = pages(&api.platform)
-            .get(&content, parse_gql_id(&id)?, locale.as_ref())
-            .await;
-        shown(found, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = pages(&api.platform)
+                .get(&content, parse_id(&id)?, locale.as_ref())
+                .await;
+            Ok(shown(found, drafts)?)
+        })
+        .await
     }
 
     /// A page by its slug in any locale, returned in `locale` (or the tenant default).
@@ -54,13 +60,15 @@ impl PagesQuery {
         slug: String,
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let found = pages(&api.platform)
-            .get_by_slug(&content, &slug, locale.as_ref())
-            .await;
-        shown(found, drafts)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            let found = pages(&api.platform)
+                .get_by_slug(&content, &slug, locale.as_ref())
+                .await;
+            Ok(shown(found, drafts)?)
+        })
+        .await
     }
 
     /// Pages, newest first; readers without `content:read` get published ones only.
@@ -72,15 +80,17 @@ impl PagesQuery {
         first: Option<u64>,
         after: Option<String>,
     ) -> GqlResult<PageList> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let status = status_filter(drafts, status.as_deref()).map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        let limit = first.unwrap_or(20).clamp(1, 100);
-        pages(&api.platform)
-            .list(&content, status, locale.as_ref(), after, limit)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let status = status_filter(drafts, status.as_deref())?;
+            let locale = requested_locale(locale.as_deref())?;
+            let limit = first.unwrap_or(20).clamp(1, 100);
+            let list = pages(&api.platform)
+                .list(&content, status, locale.as_ref(), after, limit)
+                .await?;
+            Ok(list)
+        })
+        .await
     }
 
     /// A menu as a tree in `locale`; null when there is no menu with that handle.
@@ -90,29 +100,28 @@ impl PagesQuery {
         handle: String,
         locale: Option<String>,
     ) -> GqlResult<Option<MenuTree>> {
-        let api = ApiContext::of(ctx)?;
-        let (content, drafts) = reader(&api).await.map_err(graphql_error)?;
-        let locale = requested_locale(locale.as_deref()).map_err(graphql_error)?;
-        match menus(&api.platform)
-            .tree(&content, &handle, locale.as_ref(), drafts)
-            .await
-        {
-            Ok(tree) => Ok(Some(tree)),
-            Err(PagesError::MenuNotFound) => Ok(None),
-            Err(err) => Err(graphql_error(err)),
-        }
+        resolve(ctx, |api| async move {
+            let (content, drafts) = reader(&api).await?;
+            let locale = requested_locale(locale.as_deref())?;
+            match menus(&api.platform)
+                .tree(&content, &handle, locale.as_ref(), drafts)
+                .await
+            {
+                Ok(tree) => Ok(Some(tree)),
+                Err(PagesError::MenuNotFound) => Ok(None),
+                Err(err) => Err(err.into()),
+            }
+        })
+        .await
     }
 
     /// The tenant's menus with every item and label (`menus:manage`).
     async fn menus(&self, ctx: &Context<'_>) -> GqlResult<Vec<MenuView>> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .list(&content)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            Ok(menus(&api.platform).list(&content).await?)
+        })
+        .await
     }
 }
 
@@ -122,14 +131,11 @@ pub struct PagesMutation;
 #[Object]
 impl PagesMutation {
     async fn create_page(&self, ctx: &Context<'_>, input: NewPage) -> GqlResult<PageView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:create")
-            .await
-            .map_err(graphql_error)?;
-        pages(&api.platform)
-            .create(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:create").await?;
+            Ok(pages(&api.platform).create(&content, input).await?)
+        })
+        .await
     }
 
     async fn update_page(
@@ -138,14 +144,12 @@ impl PagesMutation {
         id: ID,
         input: PagePatch,
     ) -> GqlResult<PageView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:update")
-            .await
-            .map_err(graphql_error)?;
-        pages(&api.platform)
-            .update(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:update").await?;
+            let id = parse_id(&id)?;
+            Ok(pages(&api.platform).update(&content, id, input).await?)
+        })
+        .await
     }
 
     /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
@@ -156,37 +160,33 @@ impl PagesMutation {
         transition: Transition,
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<PageView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, transition_permission(transition))
-            .await
-            .map_err(graphql_error)?;
-        pages(&api.platform)
-            .transition(&content, parse_gql_id(&id)?, transition, publish_at)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, transition_permission(transition)).await?;
+            let page = pages(&api.platform)
+                .transition(&content, parse_id(&id)?, transition, publish_at)
+                .await?;
+            Ok(page)
+        })
+        .await
     }
 
     async fn delete_page(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "content:delete")
-            .await
-            .map_err(graphql_error)?;
-        pages(&api.platform)
-            .delete(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "content:delete").await?;
+            pages(&api.platform)
+                .delete(&content, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn create_menu(&self, ctx: &Context<'_>, input: NewMenu) -> GqlResult<MenuView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .create(&content, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            Ok(menus(&api.platform).create(&content, input).await?)
+        })
+        .await
     }
 
     async fn update_menu(
@@ -195,26 +195,23 @@ impl PagesMutation {
         id: ID,
         input: MenuPatch,
     ) -> GqlResult<MenuView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .update(&content, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            let id = parse_id(&id)?;
+            Ok(menus(&api.platform).update(&content, id, input).await?)
+        })
+        .await
     }
 
     async fn delete_menu(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .delete(&content, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            menus(&api.platform)
+                .delete(&content, parse_id(&id)?)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 
     async fn add_menu_item(
@@ -223,14 +220,14 @@ impl PagesMutation {
         menu_id: ID,
         input: NewMenuItem,
     ) -> GqlResult<MenuItemView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .add_item(&content, parse_gql_id(&menu_id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            let menu_id = parse_id(&menu_id)?;
+            Ok(menus(&api.platform)
+                .add_item(&content, menu_id, input)
+                .await?)
+        })
+        .await
     }
 
     async fn update_menu_item(
@@ -240,25 +237,25 @@ impl PagesMutation {
         id: ID,
         input: MenuItemPatch,
     ) -> GqlResult<MenuItemView> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .update_item(&content, parse_gql_id(&menu_id)?, parse_gql_id(&id)?, input)
-            .await
-            .map_err(graphql_error)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            let (menu_id, id) = (parse_id(&menu_id)?, parse_id(&id)?);
+            Ok(menus(&api.platform)
+                .update_item(&content, menu_id, id, input)
+                .await?)
+        })
+        .await
     }
 
     async fn delete_menu_item(&self, ctx: &Context<'_>, menu_id: ID, id: ID) -> GqlResult<bool> {
-        let api = ApiContext::of(ctx)?;
-        let content = authorize(&api, "menus:manage")
-            .await
-            .map_err(graphql_error)?;
-        menus(&api.platform)
-            .delete_item(&content, parse_gql_id(&menu_id)?, parse_gql_id(&id)?)
-            .await
-            .map_err(graphql_error)?;
-        Ok(true)
+        resolve(ctx, |api| async move {
+            let content = authorize(&api, "menus:manage").await?;
+            let (menu_id, id) = (parse_id(&menu_id)?, parse_id(&id)?);
+            menus(&api.platform)
+                .delete_item(&content, menu_id, id)
+                .await?;
+            Ok(true)
+        })
+        .await
     }
 }

@@ -1,39 +1,32 @@
 use async_trait::async_trait;
-use rustok_core::{ModuleKind, RusToKModule};
+use rustok_core::{ModuleKind, ModuleManifest, RusToKModule};
 use sea_orm_migration::MigrationTrait;
 
 pub struct PagesModule;
 
+const MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "pages",
+    name: "Pages",
+    description: "Static pages with block layouts, and navigation menus",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Optional,
+    dependencies: &["content"],
+    permissions: &[
+        "content:read",
+        "content:create",
+        "content:update",
+        "content:publish",
+        "content:delete",
+        "menus:manage",
+    ],
+};
+
 #[async_trait]
 impl RusToKModule for PagesModule {
-    fn slug(&self) -> &'static str {
-        "pages"
+    fn manifest(&self) -> &ModuleManifest {
+        &MANIFEST
     }
-    fn name(&self) -> &'static str {
-        "Pages"
-    }
-    fn description(&self) -> &'static str {
-        "Static pages with block layouts, and navigation menus"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Optional
-    }
-    fn dependencies(&self) -> &'static [&'static str] {
-        &["content"]
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &[
-            "content:read",
-            "content:create",
-            "content:update",
-            "content:publish",
-            "content:delete",
-            "menus:manage",
-        ]
-    }
+
     fn migrations(&self) -> Vec<Box<dyn MigrationTrait>> {
         crate::migrations()
     }

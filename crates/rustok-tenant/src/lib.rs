@@ -3,6 +3,8 @@
 //! - [`validation`]: identifiers (slug, UUID, hostname) are checked before any lookup.
 //! - [`TenantResolver`]: identifier → tenant, through an in-process cache with hit/miss counters.
 //! - [`TenantService`]: create, list, update, deactivate tenants; domains; per-tenant module toggles.
+//! - [`StoredModuleSwitches`]: the module toggles as `rustok_core::ModuleSwitches`, for modules'
+//!   work across tenants.
 //!
 //! Tables owned: `tenants`, `tenant_domains`, `tenant_modules` (created by the `migration` crate).
 
@@ -10,6 +12,7 @@ pub mod entities;
 mod module;
 mod resolver;
 mod service;
+mod switches;
 pub mod validation;
 
 use serde::Serialize;
@@ -19,6 +22,7 @@ pub use resolver::{ResolverStats, TenantResolver};
 pub use rustok_core::TenantId;
 use rustok_core::{Locale, LocalePolicy};
 pub use service::{NewTenant, TenantPatch, TenantService};
+pub use switches::StoredModuleSwitches;
 pub use validation::{TenantIdentifier, ValidationError};
 
 /// The tenant a request runs in, as resolved and cached.

@@ -1,7 +1,7 @@
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use rustok_core::{HealthStatus, ModuleContext, ModuleKind, RusToKModule};
+use rustok_core::{HealthStatus, ModuleContext, ModuleKind, ModuleManifest, RusToKModule};
 
 /// Registers tenancy with the module registry; its health is the database's.
 pub struct TenantModule;
@@ -9,32 +9,27 @@ pub struct TenantModule;
 /// A database that answers slower than this is reported as degraded.
 const SLOW_PING: Duration = Duration::from_millis(500);
 
+const MANIFEST: ModuleManifest = ModuleManifest {
+    slug: "tenant",
+    name: "Tenants",
+    description: "Tenant resolution, domains and per-tenant module toggles",
+    version: env!("CARGO_PKG_VERSION"),
+    kind: ModuleKind::Core,
+    dependencies: &[],
+    permissions: &[
+        "tenants:read",
+        "tenants:create",
+        "tenants:update",
+        "settings:read",
+        "settings:update",
+        "modules:manage",
+    ],
+};
+
 #[async_trait]
 impl RusToKModule for TenantModule {
-    fn slug(&self) -> &'static str {
-        "tenant"
-    }
-    fn name(&self) -> &'static str {
-        "Tenants"
-    }
-    fn description(&self) -> &'static str {
-        "Tenant resolution, domains and per-tenant module toggles"
-    }
-    fn version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-    fn kind(&self) -> ModuleKind {
-        ModuleKind::Core
-    }
-    fn permissions(&self) -> &'static [&'static str] {
-        &[
-            "tenants:read",
-            "tenants:create",
-            "tenants:update",
-            "settings:read",
-            "settings:update",
-            "modules:manage",
-        ]
+    fn manifest(&self) -> &ModuleManifest {
+        &MANIFEST
     }
 
     async fn health(&self, ctx: &ModuleContext) -> HealthStatus {

@@ -209,6 +209,22 @@ impl TenantService {
             .collect())
     }
 
+    /// Tenants that switched `module_slug` off (an explicit row with `enabled = false`).
+    pub async fn tenants_with_module_off(
+        db: &impl ConnectionTrait,
+        module_slug: &str,
+    ) -> Result<Vec<TenantId>, TenantError> {
+        let tenants: Vec<Uuid> = tenant_modules::Entity::find()
+            .select_only()
+            .column(tenant_modules::Column::TenantId)
+            .filter(tenant_modules::Column::ModuleSlug.eq(module_slug))
+            .filter(tenant_modules::Column::Enabled.eq(false))
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(tenants.into_iter().map(TenantId::from_uuid).collect())
+    }
+
     pub async fn set_module_enabled(
         db: &impl ConnectionTrait,
         tenant: TenantId,

@@ -1,15 +1,14 @@
 //! `/api/v1/audit`: the current tenant's audit trail.
 
-use axum::extract::State;
-use rustok_core::parse_id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::controllers::Caller;
 use crate::controllers::tenants::PageQuery;
 use crate::services::audit::{self, AuditPage};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new().routes(routes!(list_audit))
@@ -21,11 +20,10 @@ pub fn routes() -> OpenApiRouter<SharedState> {
     responses((status = 200, body = AuditPage),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn list_audit(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<AuditPage>> {
-    let before = page.after.as_deref().map(parse_id).transpose()?;
+    let before = page.cursor()?;
     Ok(ApiJson(
         audit::list(&state, &principal, before, page.limit).await?,
     ))

@@ -6,12 +6,13 @@ use rustok_core::Error;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::controllers::Caller;
 use crate::services::auth::{
     LoginInput, RefreshInput, RegisterInput, RegisterOutput, TokenPair, UserView,
 };
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser, CurrentTenant};
+use rustok_api::extract::{ApiJson, CurrentTenant};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -99,9 +100,6 @@ async fn logout(
         (status = 200, body = UserView),
         (status = 401, description = "missing_token | invalid_token | token_expired", content_type = "application/problem+json"),
     ))]
-async fn me(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
-) -> ApiResult<ApiJson<UserView>> {
+async fn me(Caller(state, principal): Caller) -> ApiResult<ApiJson<UserView>> {
     Ok(ApiJson(state.auth.me(&principal).await?))
 }

@@ -1,17 +1,18 @@
 //! `/api/v1/events/*`: the dead-letter queue and replays (platform operators).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use rustok_core::parse_id;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::controllers::Caller;
 use crate::controllers::tenants::PageQuery;
 use crate::services::events::{
     self, DeadEventPage, ReplayInput, ReplayResult, RetryResult, StoredEventView,
 };
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -28,11 +29,10 @@ pub fn routes() -> OpenApiRouter<SharedState> {
     responses((status = 200, body = DeadEventPage),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn list_dead(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<DeadEventPage>> {
-    let after = page.after.as_deref().map(parse_id).transpose()?;
+    let after = page.cursor()?;
     Ok(ApiJson(
         events::list_dead(&state, &principal, after, page.limit).await?,
     ))
@@ -41,10 +41,7 @@ async fn list_dead(
 /// Requeues every dead event.
 #[utoipa::path(post, path = "/api/v1/events/dead/retry", tag = "events", security(("bearer" = [])),
     responses((status = 200, body = RetryResult)))]
-async fn retry_all_dead(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
-) -> ApiResult<ApiJson<RetryResult>> {
+async fn retry_all_dead(Caller(state, principal): Caller) -> ApiResult<ApiJson<RetryResult>> {
     Ok(ApiJson(events::retry_all_dead(&state, &principal).await?))
 }
 
@@ -55,8 +52,7 @@ async fn retry_all_dead(
         (status = 404, description = "not_found", content_type = "application/problem+json"),
         (status = 409, description = "event_not_retryable", content_type = "application/problem+json")))]
 async fn retry_event(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(id): Path<String>,
 ) -> ApiResult<ApiJson<StoredEventView>> {
     Ok(ApiJson(
@@ -70,8 +66,7 @@ async fn retry_event(
     responses((status = 200, body = ReplayResult),
         (status = 404, description = "not_found (unknown consumer)", content_type = "application/problem+json")))]
 async fn replay(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     ApiJson(input): ApiJson<ReplayInput>,
 ) -> ApiResult<ApiJson<ReplayResult>> {
     Ok(ApiJson(events::replay(&state, &principal, input).await?))
@@ -80,9 +75,6 @@ async fn replay(
 /// Names of the event consumers of this server.
 #[utoipa::path(get, path = "/api/v1/events/consumers", tag = "events", security(("bearer" = [])),
     responses((status = 200, body = Vec<String>)))]
-async fn consumers(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
-) -> ApiResult<ApiJson<Vec<String>>> {
+async fn consumers(Caller(state, principal): Caller) -> ApiResult<ApiJson<Vec<String>>> {
     Ok(ApiJson(events::consumers(&state, &principal).await?))
 }

@@ -6,10 +6,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::controllers::Caller;
 use crate::services::modules::{self, ModuleView};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser, CurrentTenant};
+use rustok_api::extract::{ApiJson, CurrentTenant};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -39,8 +40,7 @@ async fn list_modules(
     responses((status = 200, body = ModuleView),
         (status = 409, description = "module_required | module_in_use | module_dependency_disabled", content_type = "application/problem+json")))]
 async fn set_module(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<SetModuleInput>,
 ) -> ApiResult<ApiJson<ModuleView>> {

@@ -1,13 +1,14 @@
 //! `/api/v1/rbac/roles`: the current tenant's role → permission matrix.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::controllers::Caller;
 use crate::services::roles::{self, RoleView, SetPermissionsInput};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, AuthUser};
+use rustok_api::extract::ApiJson;
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -18,10 +19,7 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 /// Every role with its effective permissions in this tenant.
 #[utoipa::path(get, path = "/api/v1/rbac/roles", tag = "rbac", security(("bearer" = [])),
     responses((status = 200, body = Vec<RoleView>)))]
-async fn list_roles(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
-) -> ApiResult<ApiJson<Vec<RoleView>>> {
+async fn list_roles(Caller(state, principal): Caller) -> ApiResult<ApiJson<Vec<RoleView>>> {
     Ok(ApiJson(roles::list_roles(&state, &principal).await?))
 }
 
@@ -33,8 +31,7 @@ async fn list_roles(
         (status = 409, description = "role_locked", content_type = "application/problem+json"),
         (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
 async fn set_role(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(role): Path<String>,
     ApiJson(input): ApiJson<SetPermissionsInput>,
 ) -> ApiResult<ApiJson<RoleView>> {
@@ -48,8 +45,7 @@ async fn set_role(
     params(("role" = String, Path, description = "Role")),
     responses((status = 200, body = RoleView)))]
 async fn reset_role(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(role): Path<String>,
 ) -> ApiResult<ApiJson<RoleView>> {
     Ok(ApiJson(roles::reset_role(&state, &principal, &role).await?))

@@ -1,6 +1,6 @@
 //! `/api/v1/tenants`: tenant administration (super admin).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use rustok_core::parse_id;
 use serde::Deserialize;
@@ -9,13 +9,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::controllers::Caller;
 use crate::services::tenant_admin::{
     self, AddDomainInput, CreateTenantInput, CreatedTenant, DomainView, TenantPage, TenantView,
     UpdateTenantInput,
 };
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, ApiQuery, AuthUser};
+use rustok_api::extract::{ApiJson, ApiQuery};
 
 pub fn routes() -> OpenApiRouter<SharedState> {
     OpenApiRouter::new()
@@ -34,6 +35,13 @@ pub struct PageQuery {
     pub limit: Option<u64>,
 }
 
+impl PageQuery {
+    /// `after` as an id (400 `invalid_id` when malformed).
+    pub fn cursor(&self) -> Result<Option<Uuid>, rustok_core::Error> {
+        self.after.as_deref().map(id).transpose()
+    }
+}
+
 fn id(text: &str) -> Result<Uuid, rustok_core::Error> {
     Ok(parse_id(text)?)
 }
@@ -44,11 +52,10 @@ fn id(text: &str) -> Result<Uuid, rustok_core::Error> {
     responses((status = 200, body = TenantPage),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn list_tenants(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiJson<TenantPage>> {
-    let after = page.after.as_deref().map(id).transpose()?;
+    let after = page.cursor()?;
     Ok(ApiJson(
         tenant_admin::list_tenants(&state, &principal, after, page.limit).await?,
     ))
@@ -61,8 +68,7 @@ async fn list_tenants(
         (status = 409, description = "tenant_slug_taken | tenant_domain_taken", content_type = "application/problem+json"),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn create_tenant(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     ApiJson(input): ApiJson<CreateTenantInput>,
 ) -> ApiResult<(StatusCode, ApiJson<CreatedTenant>)> {
     let created = tenant_admin::create_tenant(&state, &principal, input).await?;
@@ -74,8 +80,7 @@ async fn create_tenant(
     responses((status = 200, body = TenantView),
         (status = 404, description = "not_found", content_type = "application/problem+json")))]
 async fn get_tenant(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(tenant_id): Path<String>,
 ) -> ApiResult<ApiJson<TenantView>> {
     Ok(ApiJson(
@@ -89,8 +94,7 @@ async fn get_tenant(
     request_body = UpdateTenantInput,
     responses((status = 200, body = TenantView)))]
 async fn update_tenant(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(tenant_id): Path<String>,
     ApiJson(input): ApiJson<UpdateTenantInput>,
 ) -> ApiResult<ApiJson<TenantView>> {
@@ -104,8 +108,7 @@ async fn update_tenant(
     params(("id" = String, Path, description = "Tenant id")),
     responses((status = 200, body = TenantView)))]
 async fn deactivate_tenant(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(tenant_id): Path<String>,
 ) -> ApiResult<ApiJson<TenantView>> {
     let input = UpdateTenantInput {
@@ -121,8 +124,7 @@ async fn deactivate_tenant(
     params(("id" = String, Path, description = "Tenant id")),
     responses((status = 200, body = Vec<DomainView>)))]
 async fn list_domains(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(tenant_id): Path<String>,
 ) -> ApiResult<ApiJson<Vec<DomainView>>> {
     Ok(ApiJson(
@@ -137,8 +139,7 @@ async fn list_domains(
     responses((status = 201, body = DomainView),
         (status = 409, description = "tenant_domain_taken", content_type = "application/problem+json")))]
 async fn add_domain(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path(tenant_id): Path<String>,
     ApiJson(input): ApiJson<AddDomainInput>,
 ) -> ApiResult<(StatusCode, ApiJson<DomainView>)> {
@@ -152,8 +153,7 @@ async fn add_domain(
         ("domain_id" = String, Path, description = "Domain id")),
     responses((status = 204, description = "removed")))]
 async fn remove_domain(
-    State(state): State<SharedState>,
-    AuthUser(principal): AuthUser,
+    Caller(state, principal): Caller,
     Path((tenant_id, domain_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     tenant_admin::remove_domain(&state, &principal, id(&tenant_id)?, id(&domain_id)?).await?;

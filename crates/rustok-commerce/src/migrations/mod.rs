@@ -14,10 +14,10 @@ mod m20260110_000005_commerce_orders;
 /// The commerce tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
-        Box::new(m20260110_000001_commerce_catalog::CreateCatalog),
-        Box::new(m20260110_000002_commerce_pricing::CreatePricing),
-        Box::new(m20260110_000003_commerce_inventory::CreateInventory),
-        Box::new(m20260110_000004_commerce_carts::CreateCarts),
-        Box::new(m20260110_000005_commerce_orders::CreateOrders),
+        m20260110_000001_commerce_catalog::migration(),
+        m20260110_000002_commerce_pricing::migration(),
+        m20260110_000003_commerce_inventory::migration(),
+        m20260110_000004_commerce_carts::migration(),
+        m20260110_000005_commerce_orders::migration(),
     ]
 }

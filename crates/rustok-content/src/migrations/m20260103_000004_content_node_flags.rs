@@ -1,57 +1,43 @@
 //! `pinned` and `locked` on nodes, and the index behind last-activity listings (forums).
 
-use rustok_core::schema::{create_index, drop_index};
+use rustok_core::schema::{add_index, drop_index, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use super::m20260103_000001_content::Nodes;
+#[derive(DeriveMigrationName)]
+pub(super) struct Migration;
 
-#[derive(DeriveIden)]
-enum NodeFlags {
-    Pinned,
-    Locked,
-}
-
-pub(super) struct AddNodeFlags;
-
-impl MigrationName for AddNodeFlags {
-    fn name(&self) -> &str {
-        "m20260103_000004_content_node_flags"
-    }
-}
+const FLAGS: [&str; 2] = ["pinned", "locked"];
 
 #[async_trait::async_trait]
-impl MigrationTrait for AddNodeFlags {
+impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite cannot add two in one ALTER TABLE.
-        for flag in [NodeFlags::Pinned, NodeFlags::Locked] {
+        for flag in FLAGS {
             manager
                 .alter_table(
                     Table::alter()
-                        .table(Nodes::Table)
+                        .table("nodes")
                         .add_column(boolean(flag).default(false))
                         .to_owned(),
                 )
                 .await?;
         }
-        create_index(
+        add_index(
             manager,
-            "idx_nodes_tenant_kind_activity",
-            Nodes::Table,
-            [Nodes::TenantId, Nodes::Kind, Nodes::LastActivityAt],
+            "nodes",
+            index(
+                "idx_nodes_tenant_kind_activity",
+                ["tenant_id", "kind", "last_activity_at"],
+            ),
         )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_index(manager, "idx_nodes_tenant_kind_activity", Nodes::Table).await?;
-        for flag in [NodeFlags::Pinned, NodeFlags::Locked] {
+        drop_index(manager, "idx_nodes_tenant_kind_activity", "nodes").await?;
+        for flag in FLAGS {
             manager
-                .alter_table(
-                    Table::alter()
-                        .table(Nodes::Table)
-                        .drop_column(flag)
-                        .to_owned(),
-                )
+                .alter_table(Table::alter().table("nodes").drop_column(flag).to_owned())
                 .await?;
         }
         Ok(())

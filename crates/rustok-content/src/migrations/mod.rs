@@ -12,10 +12,10 @@ mod m20260103_000005_content_slug_lookup;
 /// The content tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
-        Box::new(m20260103_000001_content::CreateContent),
-        Box::new(m20260103_000002_content_tags::CreateTags),
-        Box::new(m20260103_000003_content_categories::CreateCategories),
-        Box::new(m20260103_000004_content_node_flags::AddNodeFlags),
-        Box::new(m20260103_000005_content_slug_lookup::AddSlugLookup),
+        m20260103_000001_content::migration(),
+        m20260103_000002_content_tags::migration(),
+        m20260103_000003_content_categories::migration(),
+        Box::new(m20260103_000004_content_node_flags::Migration),
+        Box::new(m20260103_000005_content_slug_lookup::Migration),
     ]
 }

@@ -19,10 +19,12 @@ pub struct ContentContext {
 }
 
 /// Publishes scheduled nodes when their time comes: runs [`NodeService::publish_due`] every
-/// `every` until the process ends. Started by the server; safe in several processes.
+/// `every` until the process ends, skipping the tenants `switches` has content off for.
+/// Started by the server; safe in several processes.
 pub fn spawn_scheduler(
     db: sea_orm::DatabaseConnection,
     events: rustok_core::EventBus,
+    switches: std::sync::Arc<dyn rustok_core::ModuleSwitches>,
     every: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -30,7 +32,7 @@ pub fn spawn_scheduler(
         loop {
             ticks.tick().await;
             match NodeService::new(&db, &events)
-                .publish_due(chrono::Utc::now())
+                .publish_due(switches.as_ref(), chrono::Utc::now())
                 .await
             {
                 Ok(0) => {}

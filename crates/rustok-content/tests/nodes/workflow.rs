@@ -2,19 +2,20 @@
 
 use chrono::Utc;
 use rustok_content::{ContentError, NodeService, Transition};
-use rustok_tenant::TenantService;
+use rustok_tenant::{StoredModuleSwitches, TenantService};
 
 use crate::support::{acme, invalid, post};
 
 /// Runs the scheduler's step once, now; how many nodes it published.
-async fn publish_due_now(service: &NodeService<'_>) -> u64 {
-    service.publish_due(Utc::now()).await.unwrap()
+async fn publish_due_now(service: &NodeService<'_>, switches: &StoredModuleSwitches) -> u64 {
+    service.publish_due(switches, Utc::now()).await.unwrap()
 }
 
 #[tokio::test]
 async fn the_workflow_allows_only_drawn_transitions() {
     let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
+    let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Flow", "")).await.unwrap().id;
     let step = |t: Transition| service.transition(&ctx, id, t, None);
 
@@ -46,14 +47,18 @@ async fn the_workflow_allows_only_drawn_transitions() {
         .await
         .unwrap();
     assert_eq!(scheduled.status, "scheduled");
-    assert_eq!(publish_due_now(&service).await, 0, "not yet");
+    assert_eq!(publish_due_now(&service, &switches).await, 0, "not yet");
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(publish_due_now(&service).await, 1);
+    assert_eq!(publish_due_now(&service, &switches).await, 1);
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"
     );
-    assert_eq!(publish_due_now(&service).await, 0, "published once");
+    assert_eq!(
+        publish_due_now(&service, &switches).await,
+        0,
+        "published once"
+    );
     assert_eq!(h.events_of("content.node_published").await, 2);
 }
 
@@ -61,6 +66,7 @@ async fn the_workflow_allows_only_drawn_transitions() {
 async fn scheduled_nodes_wait_while_the_module_is_off() {
     let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
+    let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Later", "")).await.unwrap().id;
     let soon = Utc::now() + chrono::Duration::milliseconds(200);
     service
@@ -71,7 +77,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(publish_due_now(&service).await, 0, "module off");
+    assert_eq!(publish_due_now(&service, &switches).await, 0, "module off");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "scheduled"
@@ -79,7 +85,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
     TenantService::set_module_enabled(&h.db, ctx.tenant, "content", true)
         .await
         .unwrap();
-    assert_eq!(publish_due_now(&service).await, 1, "caught up");
+    assert_eq!(publish_due_now(&service, &switches).await, 1, "caught up");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"

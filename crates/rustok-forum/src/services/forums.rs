@@ -1,13 +1,12 @@
 //! Forum categories: published at once, ordered by `position`; moderators manage them.
 
+use rustok_content::ContentContext;
 use rustok_content::dto::{NewNode, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, NodeSort, NodeStatus};
-use rustok_core::Locale;
 use uuid::Uuid;
 
-use super::{FORUM_KIND, ForumService, Kind, locale_or_default, merged_translation, parse_locale};
+use super::{FORUM_KIND, ForumService, locale_or_default, merged_translation, parse_locale};
 use crate::ForumError;
-use crate::dto::{ForumPatch, Listing, NewForum, NodePage, NodeView, Visibility};
+use crate::dto::{ForumPatch, NewForum, NodeKind, NodeView, Visibility};
 
 impl ForumService<'_> {
     /// Creates a forum category, published at once (`NodeCreated` + `NodePublished`).
@@ -34,43 +33,7 @@ impl ForumService<'_> {
             body: None,
             tags: Vec::new(),
         };
-        Ok(self
-            .nodes
-            .create_with_status(ctx, node, NodeStatus::Published)
-            .await?)
-    }
-
-    pub async fn forum(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        self.node_of_kind(ctx, id, Kind::Forum, locale, visibility)
-            .await
-    }
-
-    /// The forum category whose slug (in any locale) is `slug`.
-    pub async fn forum_by_slug(
-        &self,
-        ctx: &ContentContext,
-        slug: &str,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        self.node_by_slug(ctx, Kind::Forum, slug, locale, visibility)
-            .await
-    }
-
-    /// Forum categories by `position`, lowest first.
-    pub async fn forums(
-        &self,
-        ctx: &ContentContext,
-        listing: Listing,
-    ) -> Result<NodePage, ForumError> {
-        self.list(ctx, Kind::Forum, None, NodeSort::Position, false, listing)
-            .await
+        Ok(self.create_published(ctx, node).await?)
     }
 
     /// Renames, translates, describes or reorders a forum category (moderators).
@@ -82,7 +45,7 @@ impl ForumService<'_> {
     ) -> Result<NodeView, ForumError> {
         let (locale_text, locale) = parse_locale(ctx, patch.locale.as_deref())?;
         let node = self
-            .node_of_kind(ctx, id, Kind::Forum, Some(&locale), Visibility::All)
+            .node_of_kind(ctx, id, NodeKind::Forum, Some(&locale), Visibility::All)
             .await?;
         let texts_changed =
             patch.title.is_some() || patch.slug.is_some() || patch.description.is_some();
@@ -104,12 +67,5 @@ impl ForumService<'_> {
             ..NodePatch::default()
         };
         Ok(self.nodes.update(ctx, id, node_patch).await?)
-    }
-
-    /// Deletes a forum category with all its topics and replies (moderators).
-    pub async fn delete_forum(&self, ctx: &ContentContext, id: Uuid) -> Result<(), ForumError> {
-        self.node_of_kind(ctx, id, Kind::Forum, None, Visibility::All)
-            .await?;
-        Ok(self.nodes.delete(ctx, id).await?)
     }
 }

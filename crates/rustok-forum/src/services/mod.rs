@@ -8,14 +8,14 @@ mod forums;
 mod replies;
 mod topics;
 
-use rustok_content::dto::{BodyFormat, BodyInput, NodeFilter, TranslationInput};
+use rustok_content::dto::{BodyFormat, BodyInput, NewNode, NodeFilter, TranslationInput};
 use rustok_content::{ContentContext, ContentError, NodeService, NodeSort, NodeStatus};
 use rustok_core::{EventBus, Locale};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::ForumError;
-use crate::dto::{EditRight, Listing, NodePage, NodeView, Visibility};
+use crate::dto::{EditRight, Listed, Listing, Lookup, NodeKind, NodePage, NodeView, Visibility};
 
 pub const FORUM_KIND: &str = "forum";
 pub const TOPIC_KIND: &str = "topic";
@@ -28,20 +28,41 @@ pub const MAX_POST_LEN: usize = 64 * 1024;
 pub const MAX_PAGE_SIZE: u64 = 100;
 const MAX_TITLE_CHARS: usize = 255;
 
-/// What a node is to the forum; an id of another kind is a missing one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Forum,
-    Topic,
-    Reply,
-}
-
-impl Kind {
+impl NodeKind {
     fn as_str(self) -> &'static str {
         match self {
             Self::Forum => FORUM_KIND,
             Self::Topic => TOPIC_KIND,
             Self::Reply => REPLY_KIND,
+        }
+    }
+}
+
+impl Listed {
+    fn kind(self) -> NodeKind {
+        match self {
+            Self::Forums => NodeKind::Forum,
+            Self::Topics { .. } => NodeKind::Topic,
+            Self::Replies { .. } => NodeKind::Reply,
+        }
+    }
+
+    /// The node the listed ones hang under, which must be visible too.
+    fn parent(self) -> Option<(NodeKind, Uuid)> {
+        match self {
+            Self::Forums => None,
+            Self::Topics { forum_id } => Some((NodeKind::Forum, forum_id)),
+            Self::Replies { topic_id } => Some((NodeKind::Topic, topic_id)),
+        }
+    }
+
+    /// Forums by `position`; topics pinned first, then by latest activity (a new reply);
+    /// replies oldest first. The flag is "pinned first".
+    fn order(self) -> (NodeSort, bool) {
+        match self {
+            Self::Forums => (NodeSort::Position, false),
+            Self::Topics { .. } => (NodeSort::LastActivity, true),
+            Self::Replies { .. } => (NodeSort::Oldest, false),
         }
     }
 }
@@ -57,52 +78,47 @@ impl<'a> ForumService<'a> {
         }
     }
 
-    /// The node if it is of `kind`, in this tenant, and visible; anything else is absent.
-    async fn node_of_kind(
+    /// The node of `kind` that `lookup` names, if it is in this tenant and visible; anything
+    /// else is absent.
+    pub async fn node(
         &self,
         ctx: &ContentContext,
-        id: Uuid,
-        kind: Kind,
+        kind: NodeKind,
+        lookup: &Lookup,
         locale: Option<&Locale>,
         visibility: Visibility,
     ) -> Result<NodeView, ForumError> {
-        let found = self.nodes.get(ctx, id, locale).await;
+        let found = match lookup {
+            Lookup::Id(id) => self.nodes.get(ctx, *id, locale).await,
+            Lookup::Slug(slug) => {
+                self.nodes
+                    .get_by_slug(ctx, kind.as_str(), slug, locale)
+                    .await
+            }
+        };
         visible(found, kind, visibility)
     }
 
-    /// The node of `kind` whose slug (in any locale) is `slug`, if visible.
-    async fn node_by_slug(
+    /// A page of what `listed` names, in its order; a forum's topics and a topic's replies
+    /// only while that forum or topic is visible.
+    pub async fn list(
         &self,
         ctx: &ContentContext,
-        kind: Kind,
-        slug: &str,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        let found = self
-            .nodes
-            .get_by_slug(ctx, kind.as_str(), slug, locale)
-            .await;
-        visible(found, kind, visibility)
-    }
-
-    /// A page of the forum nodes of `kind` under `parent_id`, in `sort` order.
-    async fn list(
-        &self,
-        ctx: &ContentContext,
-        kind: Kind,
-        parent_id: Option<Uuid>,
-        sort: NodeSort,
-        pinned_first: bool,
+        listed: Listed,
         listing: Listing,
     ) -> Result<NodePage, ForumError> {
+        if let Some((kind, id)) = listed.parent() {
+            self.node_of_kind(ctx, id, kind, None, listing.visibility)
+                .await?;
+        }
+        let (sort, pinned_first) = listed.order();
         let filter = NodeFilter {
-            kind: Some(kind.as_str().to_string()),
+            kind: Some(listed.kind().as_str().to_string()),
             status: match listing.visibility {
                 Visibility::Published => Some(NodeStatus::Published),
                 Visibility::All => None,
             },
-            parent_id,
+            parent_id: listed.parent().map(|(_, id)| id),
             sort,
             pinned_first,
             after: listing.after,
@@ -114,12 +130,49 @@ impl<'a> ForumService<'a> {
             .list(ctx, filter, listing.locale.as_ref())
             .await?)
     }
+
+    /// Deletes a node of `kind` with everything under it (moderators): a forum with its topics
+    /// and replies, a topic with its replies. The parent's counters drop with it.
+    pub async fn delete(
+        &self,
+        ctx: &ContentContext,
+        kind: NodeKind,
+        id: Uuid,
+    ) -> Result<(), ForumError> {
+        self.node_of_kind(ctx, id, kind, None, Visibility::All)
+            .await?;
+        Ok(self.nodes.delete(ctx, id).await?)
+    }
+
+    /// The node `id` if it is of `kind`, in this tenant, and visible.
+    async fn node_of_kind(
+        &self,
+        ctx: &ContentContext,
+        id: Uuid,
+        kind: NodeKind,
+        locale: Option<&Locale>,
+        visibility: Visibility,
+    ) -> Result<NodeView, ForumError> {
+        self.node(ctx, kind, &Lookup::Id(id), locale, visibility)
+            .await
+    }
+
+    /// Creates `node` published at once (`NodeCreated` + `NodePublished`): every forum node is.
+    async fn create_published(
+        &self,
+        ctx: &ContentContext,
+        node: NewNode,
+    ) -> Result<NodeView, ContentError> {
+        self.nodes
+            .create_with_status(ctx, node, NodeStatus::Published)
+            .await
+    }
 }
 
 /// What content found, if it is of `kind` and visible; anything else is the forum's `NotFound`.
 fn visible(
     found: Result<NodeView, ContentError>,
-    kind: Kind,
+    kind: NodeKind,
     visibility: Visibility,
 ) -> Result<NodeView, ForumError> {
     let node = match found {

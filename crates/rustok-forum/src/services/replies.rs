@@ -1,17 +1,16 @@
 //! Replies: published at once under a published topic of a published forum, oldest first;
 //! members edit their own while the topic is open.
 
+use rustok_content::ContentContext;
 use rustok_content::dto::{NewNode, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, NodeSort, NodeStatus};
-use rustok_core::Locale;
 use uuid::Uuid;
 
 use super::{
-    ForumService, Kind, MAX_TITLE_CHARS, REPLY_KIND, check_edit_right, check_post_body,
-    fresh_suffix, markdown, parse_locale, visibility_for,
+    ForumService, MAX_TITLE_CHARS, REPLY_KIND, check_edit_right, check_post_body, fresh_suffix,
+    markdown, parse_locale, visibility_for,
 };
 use crate::ForumError;
-use crate::dto::{EditRight, Listing, NewReply, NodePage, NodeView, ReplyPatch, Visibility};
+use crate::dto::{EditRight, NewReply, NodeKind, NodeView, ReplyPatch, Visibility};
 
 impl ForumService<'_> {
     /// Replies to a published topic, published at once; the topic's `reply_count` and
@@ -30,7 +29,7 @@ impl ForumService<'_> {
             .node_of_kind(
                 ctx,
                 topic_id,
-                Kind::Topic,
+                NodeKind::Topic,
                 Some(&locale),
                 Visibility::Published,
             )
@@ -38,7 +37,7 @@ impl ForumService<'_> {
         // A topic of a forum taken down is closed with it.
         if let Some(forum_id) = topic.parent_id {
             match self
-                .node_of_kind(ctx, forum_id, Kind::Forum, None, Visibility::Published)
+                .node_of_kind(ctx, forum_id, NodeKind::Forum, None, Visibility::Published)
                 .await
             {
                 Ok(_) => {}
@@ -56,41 +55,7 @@ impl ForumService<'_> {
             body: Some(markdown(&locale_text, &input.body)),
             tags: Vec::new(),
         };
-        Ok(self
-            .nodes
-            .create_with_status(ctx, node, NodeStatus::Published)
-            .await?)
-    }
-
-    pub async fn reply(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        self.node_of_kind(ctx, id, Kind::Reply, locale, visibility)
-            .await
-    }
-
-    /// Replies of a topic, oldest first.
-    pub async fn replies(
-        &self,
-        ctx: &ContentContext,
-        topic_id: Uuid,
-        listing: Listing,
-    ) -> Result<NodePage, ForumError> {
-        self.node_of_kind(ctx, topic_id, Kind::Topic, None, listing.visibility)
-            .await?;
-        self.list(
-            ctx,
-            Kind::Reply,
-            Some(topic_id),
-            NodeSort::Oldest,
-            false,
-            listing,
-        )
-        .await
+        Ok(self.create_published(ctx, node).await?)
     }
 
     /// Edits a reply's body in one locale. Members edit their own replies while the topic is
@@ -105,13 +70,19 @@ impl ForumService<'_> {
         check_post_body(&patch.body)?;
         let (locale_text, locale) = parse_locale(ctx, patch.locale.as_deref())?;
         let reply = self
-            .node_of_kind(ctx, id, Kind::Reply, Some(&locale), visibility_for(right))
+            .node_of_kind(
+                ctx,
+                id,
+                NodeKind::Reply,
+                Some(&locale),
+                visibility_for(right),
+            )
             .await?;
         check_edit_right(ctx, &reply, right)?;
         if right == EditRight::OwnOnly {
             let topic_id = reply.parent_id.ok_or(ForumError::NotFound("topic"))?;
             let topic = self
-                .node_of_kind(ctx, topic_id, Kind::Topic, None, Visibility::All)
+                .node_of_kind(ctx, topic_id, NodeKind::Topic, None, Visibility::All)
                 .await?;
             if topic.locked {
                 return Err(ForumError::Locked);
@@ -126,13 +97,6 @@ impl ForumService<'_> {
             ..NodePatch::default()
         };
         Ok(self.nodes.update(ctx, id, node_patch).await?)
-    }
-
-    /// Deletes a reply (moderators); the topic's `reply_count` drops by one.
-    pub async fn delete_reply(&self, ctx: &ContentContext, id: Uuid) -> Result<(), ForumError> {
-        self.node_of_kind(ctx, id, Kind::Reply, None, Visibility::All)
-            .await?;
-        Ok(self.nodes.delete(ctx, id).await?)
     }
 }
 

@@ -2,18 +2,15 @@
 //! activity; members edit their own while the topic is open, moderators lock and pin.
 
 use rustok_content::dto::{NewNode, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, ContentError, NodeSort, NodeStatus};
-use rustok_core::Locale;
+use rustok_content::{ContentContext, ContentError};
 use uuid::Uuid;
 
 use super::{
-    ForumService, Kind, TOPIC_KIND, check_edit_right, check_post_body, fresh_suffix,
-    locale_or_default, markdown, merged_translation, parse_locale, visibility_for,
+    ForumService, TOPIC_KIND, check_edit_right, check_post_body, fresh_suffix, locale_or_default,
+    markdown, merged_translation, parse_locale, visibility_for,
 };
 use crate::ForumError;
-use crate::dto::{
-    EditRight, Listing, NewTopic, NodeFlags, NodePage, NodeView, TopicPatch, Visibility,
-};
+use crate::dto::{EditRight, NewTopic, NodeFlags, NodeKind, NodeView, TopicPatch, Visibility};
 
 const MAX_SLUG_LEN: usize = 200;
 
@@ -28,7 +25,7 @@ impl ForumService<'_> {
     ) -> Result<NodeView, ForumError> {
         check_post_body(&input.body)?;
         let forum = self
-            .node_of_kind(ctx, forum_id, Kind::Forum, None, Visibility::Published)
+            .node_of_kind(ctx, forum_id, NodeKind::Forum, None, Visibility::Published)
             .await?;
         let locale = locale_or_default(ctx, input.locale.as_deref());
         let new_topic = |slug: Option<String>| NewNode {
@@ -49,63 +46,14 @@ impl ForumService<'_> {
             tags: Vec::new(),
         };
         // Topic titles repeat ("Help!"): a derived slug that is taken gets a random suffix.
-        let created = match self
-            .nodes
-            .create_with_status(ctx, new_topic(None), NodeStatus::Published)
-            .await
-        {
+        let created = match self.create_published(ctx, new_topic(None)).await {
             Err(ContentError::SlugTaken(taken)) => {
                 let retry = new_topic(Some(suffixed_slug(&taken)));
-                self.nodes
-                    .create_with_status(ctx, retry, NodeStatus::Published)
-                    .await
+                self.create_published(ctx, retry).await
             }
             other => other,
         }?;
         Ok(created)
-    }
-
-    pub async fn topic(
-        &self,
-        ctx: &ContentContext,
-        id: Uuid,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        self.node_of_kind(ctx, id, Kind::Topic, locale, visibility)
-            .await
-    }
-
-    /// The topic whose slug (in any locale) is `slug`.
-    pub async fn topic_by_slug(
-        &self,
-        ctx: &ContentContext,
-        slug: &str,
-        locale: Option<&Locale>,
-        visibility: Visibility,
-    ) -> Result<NodeView, ForumError> {
-        self.node_by_slug(ctx, Kind::Topic, slug, locale, visibility)
-            .await
-    }
-
-    /// Topics of a forum: pinned first, then the latest activity (a new reply) first.
-    pub async fn topics(
-        &self,
-        ctx: &ContentContext,
-        forum_id: Uuid,
-        listing: Listing,
-    ) -> Result<NodePage, ForumError> {
-        self.node_of_kind(ctx, forum_id, Kind::Forum, None, listing.visibility)
-            .await?;
-        self.list(
-            ctx,
-            Kind::Topic,
-            Some(forum_id),
-            NodeSort::LastActivity,
-            true,
-            listing,
-        )
-        .await
     }
 
     /// Edits a topic's title and/or body in one locale. Members edit their own topics while
@@ -122,7 +70,13 @@ impl ForumService<'_> {
             check_post_body(body)?;
         }
         let topic = self
-            .node_of_kind(ctx, id, Kind::Topic, Some(&locale), visibility_for(right))
+            .node_of_kind(
+                ctx,
+                id,
+                NodeKind::Topic,
+                Some(&locale),
+                visibility_for(right),
+            )
             .await?;
         check_edit_right(ctx, &topic, right)?;
         if right == EditRight::OwnOnly && topic.locked {
@@ -164,16 +118,9 @@ impl ForumService<'_> {
         id: Uuid,
         flags: NodeFlags,
     ) -> Result<NodeView, ForumError> {
-        self.node_of_kind(ctx, id, Kind::Topic, None, Visibility::All)
+        self.node_of_kind(ctx, id, NodeKind::Topic, None, Visibility::All)
             .await?;
         Ok(self.nodes.set_flags(ctx, id, flags).await?)
-    }
-
-    /// Deletes a topic with its replies (moderators); the forum's topic count drops by one.
-    pub async fn delete_topic(&self, ctx: &ContentContext, id: Uuid) -> Result<(), ForumError> {
-        self.node_of_kind(ctx, id, Kind::Topic, None, Visibility::All)
-            .await?;
-        Ok(self.nodes.delete(ctx, id).await?)
     }
 }
 

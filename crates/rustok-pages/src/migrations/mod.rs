@@ -7,5 +7,5 @@ mod m20260110_000001_pages_menus;
 
 /// The pages module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(m20260110_000001_pages_menus::CreateMenus)]
+    vec![m20260110_000001_pages_menus::migration()]
 }

@@ -2,8 +2,8 @@
 //! scheduling, and [`NodeService::publish_due`] that the scheduler runs.
 
 use chrono::{DateTime, Utc};
-use rustok_core::{DomainEvent, TenantId, begin_write};
-use sea_orm::sea_query::{Expr, Query};
+use rustok_core::{DomainEvent, ModuleSwitches, TenantId, begin_write};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -55,20 +55,18 @@ impl NodeService<'_> {
 
     /// Publishes scheduled nodes whose time has come (all tenants). Returns how many. Run by
     /// the server's scheduler; safe to run from several processes (the status check is atomic).
-    /// Tenants that switched the content module off are skipped: their due nodes are published
-    /// once the module is back on.
-    pub async fn publish_due(&self, now: DateTime<Utc>) -> Result<u64, ContentError> {
-        use rustok_tenant::entities::tenant_modules;
-        let switched_off = Query::select()
-            .column(tenant_modules::Column::TenantId)
-            .from(tenant_modules::Entity)
-            .and_where(tenant_modules::Column::ModuleSlug.eq(crate::access::MODULE))
-            .and_where(tenant_modules::Column::Enabled.eq(false))
-            .to_owned();
+    /// Tenants that switched the content module off (the platform's `switches` say which) are
+    /// skipped: their due nodes are published once the module is back on.
+    pub async fn publish_due(
+        &self,
+        switches: &dyn ModuleSwitches,
+        now: DateTime<Utc>,
+    ) -> Result<u64, ContentError> {
+        let switched_off = switches.tenants_without(crate::access::MODULE).await?;
         let due = nodes::Entity::find()
             .filter(nodes::Column::Status.eq(NodeStatus::Scheduled.as_str()))
             .filter(nodes::Column::PublishAt.lte(now.fixed_offset()))
-            .filter(nodes::Column::TenantId.not_in_subquery(switched_off))
+            .filter(nodes::Column::TenantId.is_not_in(switched_off.iter().map(|t| t.as_uuid())))
             .order_by_asc(nodes::Column::PublishAt)
             .limit(100)
             .all(self.db)
