@@ -14,6 +14,7 @@
 use std::path::PathBuf;
 
 use migration::{Migrator, MigratorTrait};
+use rustok_testkit::{ScratchDatabase, postgres_admin_url, sqlite_url};
 use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
 };
@@ -24,55 +25,65 @@ const MIGRATIONS_TABLE: &str = "seaql_migrations";
 #[tokio::test]
 async fn sqlite_schema_matches_snapshot_and_migrations_roll_back() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let url = format!("sqlite://{}/schema.sqlite?mode=rwc", dir.path().display());
-    let db = Database::connect(&url).await.expect("SQLite");
+    let db = Database::connect(&sqlite_url(dir.path(), "schema"))
+        .await
+        .expect("SQLite");
     db.execute_unprepared("PRAGMA foreign_keys = ON;")
         .await
         .expect("SQLite pragmas");
-
-    Migrator::up(&db, None).await.expect("migrate up");
-    let fresh = sqlite_schema(&db).await;
-    check_snapshot("schema.sqlite.sql", &fresh);
-
-    Migrator::down(&db, None).await.expect("migrate down");
-    let rolled_back = sqlite_schema(&db).await;
-    assert_eq!(
-        rolled_back,
-        sqlite_migrations_table_only(&db).await,
-        "after `down` only {MIGRATIONS_TABLE} remains"
-    );
-    Migrator::up(&db, None).await.expect("migrate up again");
-    assert_eq!(sqlite_schema(&db).await, fresh, "down then up again");
+    check_schema_and_round_trip(&db).await;
 }
 
 #[tokio::test]
 async fn postgres_schema_matches_snapshot_and_migrations_roll_back() {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|url| url.starts_with("postgres"))
-    else {
+    let Some(admin) = postgres_admin_url() else {
         eprintln!("TEST_DATABASE_URL names no PostgreSQL database: PostgreSQL schema not checked");
         return;
     };
-    let scratch = ScratchDatabase::create(&admin).await;
-    let db = Database::connect(&scratch.url)
+    let scratch = ScratchDatabase::create(&admin, "schema").await;
+    let db = Database::connect(scratch.url())
         .await
         .expect("scratch database");
-
-    Migrator::up(&db, None).await.expect("migrate up");
-    let fresh = postgres_schema(&db).await;
-    check_snapshot("schema.postgres.sql", &fresh);
-
-    Migrator::down(&db, None).await.expect("migrate down");
-    let tables = postgres_tables(&db).await;
-    assert_eq!(
-        tables,
-        vec![MIGRATIONS_TABLE.to_string()],
-        "after `down` only {MIGRATIONS_TABLE} remains"
-    );
-    Migrator::up(&db, None).await.expect("migrate up again");
-    assert_eq!(postgres_schema(&db).await, fresh, "down then up again");
+    check_schema_and_round_trip(&db).await;
     db.close().await.expect("close scratch database");
+}
+
+/// Migrates up and compares the schema with its snapshot, rolls every migration back (only
+/// the migration table may remain), and migrates up again to the same schema.
+async fn check_schema_and_round_trip(db: &DatabaseConnection) {
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    let schema = async || {
+        if sqlite {
+            sqlite_schema(db).await
+        } else {
+            postgres_schema(db).await
+        }
+    };
+    Migrator::up(db, None).await.expect("migrate up");
+    let fresh = schema().await;
+    let snapshot = if sqlite {
+        "schema.sqlite.sql"
+    } else {
+        "schema.postgres.sql"
+    };
+    check_snapshot(snapshot, &fresh);
+
+    Migrator::down(db, None).await.expect("migrate down");
+    if sqlite {
+        assert_eq!(
+            sqlite_schema(db).await,
+            sqlite_migrations_table_only(db).await,
+            "after `down` only {MIGRATIONS_TABLE} remains"
+        );
+    } else {
+        assert_eq!(
+            postgres_tables(db).await,
+            vec![MIGRATIONS_TABLE.to_string()],
+            "after `down` only {MIGRATIONS_TABLE} remains"
+        );
+    }
+    Migrator::up(db, None).await.expect("migrate up again");
+    assert_eq!(schema().await, fresh, "down then up again");
 }
 
 /// Every schema object but SQLite's own (`sqlite_*`: auto-indexes, statistics), table first,
@@ -195,58 +206,4 @@ fn check_snapshot(name: &str, actual: &str) {
          A deliberate change? Run with UPDATE_SCHEMA_SNAPSHOT=1 and commit the snapshot.",
         path.display()
     );
-}
-
-/// A PostgreSQL database of its own, dropped afterwards (also when the test fails).
-struct ScratchDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl ScratchDatabase {
-    async fn create(admin: &str) -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let name = format!("schema_{}_{nanos}", std::process::id());
-        let server = Database::connect(admin).await.expect("PostgreSQL admin");
-        server
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("CREATE DATABASE");
-        server.close().await.expect("close admin connection");
-        let base = admin
-            .split('?')
-            .next()
-            .and_then(|url| url.rsplit_once('/'))
-            .map(|(base, _)| base.to_string())
-            .expect("TEST_DATABASE_URL names a database");
-        Self {
-            admin: admin.to_string(),
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for ScratchDatabase {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin.clone(), self.name.clone());
-        // A runtime of its own: the test's may be shutting down.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            rt.block_on(async {
-                let db = Database::connect(&admin).await.ok()?;
-                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await
-                    .ok()
-            })
-        })
-        .join();
-    }
 }

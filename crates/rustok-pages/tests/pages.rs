@@ -11,33 +11,14 @@ use rustok_pages::dto::{
     NewPage, PageLayoutInput, PagePatch,
 };
 use rustok_pages::{Block, MenuService, PageService, PagesError};
-use rustok_testkit::{TestDb, english_and_german, locale};
+use rustok_testkit::content::{markdown_post, translation};
+use rustok_testkit::{TestDb, locale};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
-type Harness = TestDb;
-
-async fn harness() -> Harness {
-    TestDb::new("pages").await
-}
-
-async fn tenant(h: &Harness, slug: &str) -> ContentContext {
-    ContentContext {
-        tenant: h.tenant(slug).await,
-        actor: Some(rustok_core::generate_id()),
-        locales: english_and_german(),
-    }
-}
-
-fn translation(locale: &str, title: &str) -> TranslationInput {
-    TranslationInput {
-        locale: locale.into(),
-        title: title.into(),
-        slug: None,
-        excerpt: None,
-        seo_title: None,
-        seo_description: None,
-    }
+/// A fresh database with a writer in tenant `acme` (English and German).
+async fn acme() -> (TestDb, ContentContext) {
+    TestDb::with_content_writer("pages", "acme").await
 }
 
 fn heading(text: &str) -> Block {
@@ -52,6 +33,13 @@ fn page(title: &str, blocks: Vec<Block>) -> NewPage {
         translation: translation("en", title),
         blocks: Json(blocks),
         position: 0,
+    }
+}
+
+fn new_menu(handle: &str, name: &str) -> NewMenu {
+    NewMenu {
+        handle: handle.into(),
+        name: name.into(),
     }
 }
 
@@ -82,11 +70,7 @@ fn page_item(page_id: Uuid, labels: Vec<MenuLabelInput>) -> NewMenuItem {
     }
 }
 
-async fn events_of(h: &Harness, event_type: &str) -> u64 {
-    h.events_of(event_type).await
-}
-
-async fn all_events(h: &Harness) -> u64 {
+async fn all_events(h: &TestDb) -> u64 {
     sys_events::Entity::find().count(&h.db).await.unwrap()
 }
 
@@ -103,8 +87,7 @@ fn labels_of(nodes: &[MenuNode]) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_page_stores_its_blocks_and_their_rendering() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let blocks = vec![
         heading("About us"),
@@ -175,8 +158,7 @@ async fn a_page_stores_its_blocks_and_their_rendering() {
 
 #[tokio::test]
 async fn scripts_and_javascript_urls_never_get_in() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let hostile = vec![
         Block::Html {
@@ -205,19 +187,12 @@ async fn scripts_and_javascript_urls_never_get_in() {
         );
     }
     let too_many = vec![heading("x"); rustok_pages::blocks::MAX_BLOCKS + 1];
-    assert!(matches!(
-        pages.create(&ctx, page("Huge", too_many)).await,
-        Err(PagesError::Invalid {
-            field: "blocks",
-            ..
-        })
-    ));
+    invalid("blocks", pages.create(&ctx, page("Huge", too_many)).await);
 }
 
 #[tokio::test]
 async fn translations_fall_back_and_slugs_find_pages_in_any_locale() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let about = pages
         .create(&ctx, page("About", vec![heading("About")]))
@@ -275,8 +250,7 @@ async fn translations_fall_back_and_slugs_find_pages_in_any_locale() {
 
 #[tokio::test]
 async fn the_workflow_and_listing_follow_content() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let draft = pages.create(&ctx, page("Draft", vec![])).await.unwrap();
     let live = pages.create(&ctx, page("Live", vec![])).await.unwrap();
@@ -315,21 +289,14 @@ async fn the_workflow_and_listing_follow_content() {
 
 #[tokio::test]
 async fn other_node_kinds_are_not_pages() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let nodes = rustok_content::NodeService::new(&h.db, &h.events);
     let post = nodes
         .create(
             &ctx,
             rustok_content::dto::NewNode {
-                kind: "post".into(),
-                parent_id: None,
-                category_id: None,
-                position: 0,
-                metadata: None,
-                translation: translation("en", "A post"),
                 body: None,
-                tags: Vec::new(),
+                ..markdown_post("A post", "")
             },
         )
         .await
@@ -348,31 +315,18 @@ async fn other_node_kinds_are_not_pages() {
         Err(PagesError::PageNotFound)
     ));
     let menus = MenuService::new(&h.db, &h.events);
-    let menu = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main".into(),
-            },
-        )
-        .await
-        .unwrap();
-    assert!(matches!(
+    let menu = menus.create(&ctx, new_menu("main", "Main")).await.unwrap();
+    invalid(
+        "page_id",
         menus
             .add_item(&ctx, menu.id, page_item(post.id, vec![label("en", "Post")]))
             .await,
-        Err(PagesError::Invalid {
-            field: "page_id",
-            ..
-        })
-    ));
+    );
 }
 
 #[tokio::test]
 async fn menus_nest_link_and_translate() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let menus = MenuService::new(&h.db, &h.events);
     let about = pages.create(&ctx, page("About", vec![])).await.unwrap();
@@ -397,13 +351,7 @@ async fn menus_nest_link_and_translate() {
     let secret = pages.create(&ctx, page("Secret", vec![])).await.unwrap();
 
     let menu = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main menu".into(),
-            },
-        )
+        .create(&ctx, new_menu("main", "Main menu"))
         .await
         .unwrap();
     let company = menus
@@ -482,7 +430,8 @@ async fn menus_nest_link_and_translate() {
     );
     assert_eq!(tree.items[0].children[1].url.as_deref(), Some("/blog"));
     // An item cannot move under its own child.
-    assert!(matches!(
+    invalid(
+        "parent_id",
         menus
             .update_item(
                 &ctx,
@@ -494,11 +443,7 @@ async fn menus_nest_link_and_translate() {
                 },
             )
             .await,
-        Err(PagesError::Invalid {
-            field: "parent_id",
-            ..
-        })
-    ));
+    );
 
     // Deleting the parent takes the children with it; a deleted page drops its item.
     pages.delete(&ctx, about.id).await.unwrap();
@@ -516,28 +461,10 @@ async fn menus_nest_link_and_translate() {
 
 #[tokio::test]
 async fn menu_input_is_checked() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let menus = MenuService::new(&h.db, &h.events);
-    let menu = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main".into(),
-            },
-        )
-        .await
-        .unwrap();
-    let taken = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Again".into(),
-            },
-        )
-        .await;
+    let menu = menus.create(&ctx, new_menu("main", "Main")).await.unwrap();
+    let taken = menus.create(&ctx, new_menu("main", "Again")).await;
     assert!(
         matches!(taken, Err(PagesError::HandleTaken(ref h)) if h == "main"),
         "{taken:?}"
@@ -583,15 +510,7 @@ async fn menu_input_is_checked() {
     );
     invalid(
         "handle",
-        menus
-            .create(
-                &ctx,
-                NewMenu {
-                    handle: "Not A Handle".into(),
-                    name: "x".into(),
-                },
-            )
-            .await,
+        menus.create(&ctx, new_menu("Not A Handle", "x")).await,
     );
 
     // Nesting stops at the depth limit.
@@ -608,8 +527,7 @@ async fn menu_input_is_checked() {
 
 #[tokio::test]
 async fn every_write_emits_one_event_and_a_failed_one_none() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let pages = PageService::new(&h.db, &h.events);
     let menus = MenuService::new(&h.db, &h.events);
 
@@ -618,20 +536,11 @@ async fn every_write_emits_one_event_and_a_failed_one_none() {
         .transition(&ctx, about.id, Transition::Publish, None)
         .await
         .unwrap();
-    assert_eq!(events_of(&h, "content.node_created").await, 1);
-    assert_eq!(events_of(&h, "content.node_published").await, 1);
+    assert_eq!(h.events_of("content.node_created").await, 1);
+    assert_eq!(h.events_of("content.node_published").await, 1);
 
-    let menu = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main".into(),
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(events_of(&h, "pages.menu_created").await, 1);
+    let menu = menus.create(&ctx, new_menu("main", "Main")).await.unwrap();
+    assert_eq!(h.events_of("pages.menu_created").await, 1);
     menus
         .update(
             &ctx,
@@ -664,18 +573,12 @@ async fn every_write_emits_one_event_and_a_failed_one_none() {
         .await
         .unwrap();
     menus.delete_item(&ctx, menu.id, item.id).await.unwrap();
-    assert_eq!(events_of(&h, "pages.menu_updated").await, 4);
+    assert_eq!(h.events_of("pages.menu_updated").await, 4);
 
     // Refused writes leave no event behind.
     let before = all_events(&h).await;
     let _ = menus
-        .create(
-            &ctx,
-            NewMenu {
-                handle: "main".into(),
-                name: "Clash".into(),
-            },
-        )
+        .create(&ctx, new_menu("main", "Clash"))
         .await
         .unwrap_err();
     let _ = menus
@@ -691,7 +594,7 @@ async fn every_write_emits_one_event_and_a_failed_one_none() {
     assert_eq!(all_events(&h).await, before);
 
     menus.delete(&ctx, menu.id).await.unwrap();
-    assert_eq!(events_of(&h, "pages.menu_deleted").await, 1);
+    assert_eq!(h.events_of("pages.menu_deleted").await, 1);
     assert!(matches!(
         menus.get(&ctx, menu.id).await,
         Err(PagesError::MenuNotFound)
@@ -700,9 +603,8 @@ async fn every_write_emits_one_event_and_a_failed_one_none() {
 
 #[tokio::test]
 async fn tenants_never_reach_each_others_pages_and_menus() {
-    let h = harness().await;
-    let acme = tenant(&h, "acme").await;
-    let globex = tenant(&h, "globex").await;
+    let (h, acme) = acme().await;
+    let globex = h.content_writer("globex").await;
     let pages = PageService::new(&h.db, &h.events);
     let menus = MenuService::new(&h.db, &h.events);
     let about = pages.create(&acme, page("About", vec![])).await.unwrap();
@@ -710,16 +612,7 @@ async fn tenants_never_reach_each_others_pages_and_menus() {
         .transition(&acme, about.id, Transition::Publish, None)
         .await
         .unwrap();
-    let menu = menus
-        .create(
-            &acme,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let menu = menus.create(&acme, new_menu("main", "Main")).await.unwrap();
     let item = menus
         .add_item(&acme, menu.id, url_item("/x", vec![label("en", "X")]))
         .await
@@ -755,37 +648,22 @@ async fn tenants_never_reach_each_others_pages_and_menus() {
     ));
     // Globex's own menu cannot link to acme's page or adopt acme's item.
     let theirs = menus
-        .create(
-            &globex,
-            NewMenu {
-                handle: "main".into(),
-                name: "Main".into(),
-            },
-        )
+        .create(&globex, new_menu("main", "Main"))
         .await
         .unwrap();
-    assert!(matches!(
+    invalid(
+        "page_id",
         menus
             .add_item(
                 &globex,
                 theirs.id,
-                page_item(about.id, vec![label("en", "Stolen")])
+                page_item(about.id, vec![label("en", "Stolen")]),
             )
             .await,
-        Err(PagesError::Invalid {
-            field: "page_id",
-            ..
-        })
-    ));
+    );
     let mut adopt = url_item("/y", vec![label("en", "Y")]);
     adopt.parent_id = Some(item.id);
-    assert!(matches!(
-        menus.add_item(&globex, theirs.id, adopt).await,
-        Err(PagesError::Invalid {
-            field: "parent_id",
-            ..
-        })
-    ));
+    invalid("parent_id", menus.add_item(&globex, theirs.id, adopt).await);
     assert!(matches!(
         menus
             .update_item(&globex, theirs.id, item.id, MenuItemPatch::default())

@@ -19,46 +19,26 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
+pub mod content;
+mod scratch;
+
+pub use scratch::{ScratchDatabase, fresh_database, postgres_admin_url, sqlite_url};
+
 /// A database of its own for one test, migrated to the current schema.
 pub struct TestDb {
     pub db: DatabaseConnection,
     /// Writes events into the outbox (`sys_events`), in the caller's transaction.
     pub events: EventBus,
     _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
+    _postgres: Option<ScratchDatabase>,
 }
 
 impl TestDb {
-    /// A fresh database; `prefix` names it on PostgreSQL (`<prefix>_<ulid>`).
+    /// A fresh database; `prefix` names it (`<prefix>.sqlite`, or `<prefix>_<ulid>` on
+    /// PostgreSQL).
     pub async fn new(prefix: &str) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let admin = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| u.starts_with("postgres"));
-        let (url, pg) = match admin {
-            Some(admin) => {
-                let name = format!(
-                    "{prefix}_{}",
-                    ulid::Ulid::generate().to_string().to_lowercase()
-                );
-                let server = Database::connect(&admin).await.expect("PostgreSQL admin");
-                server
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("CREATE DATABASE");
-                let base = admin
-                    .split('?')
-                    .next()
-                    .and_then(|u| u.rsplit_once('/'))
-                    .map(|(b, _)| b.to_string())
-                    .expect("TEST_DATABASE_URL names a database");
-                (format!("{base}/{name}"), Some((admin, name)))
-            }
-            None => (
-                format!("sqlite://{}/{prefix}.sqlite?mode=rwc", dir.path().display()),
-                None,
-            ),
-        };
+        let (url, postgres) = fresh_database(dir.path(), prefix).await;
         let db = Database::connect(&url).await.expect("test database");
         if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
             // As the server configures SQLite: concurrent writers wait instead of failing.
@@ -80,7 +60,7 @@ impl TestDb {
             db,
             events: EventBus::new(Arc::new(transport)),
             _dir: dir,
-            pg,
+            _postgres: postgres,
         }
     }
 
@@ -106,28 +86,6 @@ impl TestDb {
             .count(&self.db)
             .await
             .expect("count events")
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg.take() {
-            // Drop the PostgreSQL database from a thread of its own: the test's runtime may be
-            // shutting down.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                rt.block_on(async {
-                    let db = Database::connect(&admin).await.ok()?;
-                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
     }
 }
 

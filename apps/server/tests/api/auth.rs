@@ -5,7 +5,7 @@ use rustok_server::services::auth::{Claims, JwtKeys};
 use serde_json::json;
 
 use crate::support::accounts::{MEMBER_PASSWORD, OWNER_PASSWORD};
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, all_at_once, count_status, texts};
 
 #[tokio::test]
 async fn demo_admin_logs_in_and_calls_me() {
@@ -18,10 +18,8 @@ async fn demo_admin_logs_in_and_calls_me() {
     let me = app
         .get("/api/v1/auth/me")
         .bearer(tokens["access_token"].as_str().unwrap())
-        .send()
+        .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(me.status, StatusCode::OK, "{}", me.text());
-    let me = me.json();
     assert_eq!(me["email"], ADMIN_EMAIL);
     assert_eq!(me["role"], "super_admin");
     assert!(me.get("password_hash").is_none());
@@ -162,12 +160,10 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     assert_eq!(second.status, StatusCode::OK, "{}", second.text());
     let second = second.json();
     assert_ne!(second["refresh_token"], first["refresh_token"]);
-    let me = app
-        .get("/api/v1/auth/me")
+    app.get("/api/v1/auth/me")
         .bearer(second["access_token"].as_str().unwrap())
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(me.status, StatusCode::OK);
 
     // The rotated token is spent: using it again is treated as theft...
     refresh(first["refresh_token"].as_str().unwrap())
@@ -195,15 +191,10 @@ async fn concurrent_refreshes_of_one_token_yield_one_winner() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let token = tokens["refresh_token"].as_str().unwrap();
-    let attempts = (0..4).map(|_| {
-        app.post("/api/v1/auth/refresh", json!({"refresh_token": token}))
-            .send()
-    });
-    let results = futures::future::join_all(attempts).await;
-    let winners = results
-        .iter()
-        .filter(|r| r.status == StatusCode::OK)
-        .count();
+    let attempts =
+        (0..4).map(|_| app.post("/api/v1/auth/refresh", json!({"refresh_token": token})));
+    let results = all_at_once(attempts).await;
+    let winners = count_status(&results, StatusCode::OK);
     assert!(winners <= 1, "{winners} concurrent refreshes succeeded");
 }
 
@@ -211,30 +202,14 @@ async fn concurrent_refreshes_of_one_token_yield_one_winner() {
 async fn logout_ends_the_login() {
     let app = TestApp::spawn().await;
     let tokens = app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    let refresh_token = tokens["refresh_token"].as_str().unwrap();
-    let out = app
-        .post(
-            "/api/v1/auth/logout",
-            json!({"refresh_token": refresh_token}),
-        )
-        .send()
+    let refresh = json!({"refresh_token": tokens["refresh_token"]});
+    let logout = || app.post("/api/v1/auth/logout", refresh.clone());
+    logout().expect_status(StatusCode::NO_CONTENT).await;
+    app.post("/api/v1/auth/refresh", refresh.clone())
+        .problem(401, "token_reused")
         .await;
-    assert_eq!(out.status, StatusCode::NO_CONTENT);
-    app.post(
-        "/api/v1/auth/refresh",
-        json!({"refresh_token": refresh_token}),
-    )
-    .problem(401, "token_reused")
-    .await;
     // Logging out twice is fine.
-    let again = app
-        .post(
-            "/api/v1/auth/logout",
-            json!({"refresh_token": refresh_token}),
-        )
-        .send()
-        .await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT);
+    logout().expect_status(StatusCode::NO_CONTENT).await;
 }
 
 #[tokio::test]
@@ -266,9 +241,10 @@ async fn repeated_failed_logins_are_rate_limited() {
 async fn registration_creates_a_customer_once() {
     let app = TestApp::spawn().await;
     let body = json!({"email": " Shopper@Example.COM ", "password": "shopper-pass", "name": "Ann"});
-    let created = app.post("/api/v1/auth/register", body.clone()).send().await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let created = created.json();
+    let created = app
+        .post("/api/v1/auth/register", body.clone())
+        .expect_json(StatusCode::CREATED)
+        .await;
     assert_eq!(created["user"]["email"], "shopper@example.com");
     assert_eq!(created["user"]["role"], "customer");
     assert!(created["access_token"].is_string());
@@ -283,12 +259,7 @@ async fn registration_creates_a_customer_once() {
         )
         .problem(422, "validation_failed")
         .await;
-    let fields: Vec<&str> = bad["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = texts(&bad["errors"], "field");
     assert_eq!(fields, vec!["email", "password"]);
     app.login(None, "shopper@example.com", "shopper-pass").await;
 }
@@ -314,9 +285,8 @@ async fn tokens_of_one_tenant_are_rejected_in_another() {
         .get("/api/v1/auth/me")
         .bearer(acme_token)
         .tenant("acme")
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(home.status, StatusCode::OK);
     assert_eq!(home.json()["role"], "admin");
 
     app.get("/api/v1/auth/me")

@@ -8,14 +8,11 @@ use crate::support::TestApp;
 
 /// A customer's own cart (REST) with one unit of the demo shop's first variant.
 async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> String {
-    let regions = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
-        .await;
+    let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
     let region = regions["data"]["regions"][0]["id"].clone();
     let products = app
+        .guest()
         .graphql(
-            None,
-            None,
             "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
             json!({"r": region}),
         )
@@ -28,19 +25,16 @@ async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> Strin
     let cart = app
         .post("/api/v1/commerce/carts", body)
         .bearer(token)
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(cart.status, StatusCode::CREATED, "{}", cart.text());
     let cart_id = cart.json()["id"].as_str().unwrap().to_string();
-    let added = app
-        .post(
-            &format!("/api/v1/commerce/carts/{cart_id}/items"),
-            json!({"variant_id": variant, "quantity": 1}),
-        )
-        .bearer(token)
-        .send()
-        .await;
-    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    app.post(
+        &format!("/api/v1/commerce/carts/{cart_id}/items"),
+        json!({"variant_id": variant, "quantity": 1}),
+    )
+    .bearer(token)
+    .expect_status(StatusCode::OK)
+    .await;
     cart_id
 }
 
@@ -48,9 +42,8 @@ async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Val
     let order = app
         .post(&format!("/api/v1/commerce/carts/{cart_id}/checkout"), body)
         .bearer(token)
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(order.status, StatusCode::CREATED, "{}", order.text());
     order.json()
 }
 
@@ -74,9 +67,8 @@ async fn a_customer_checks_out_with_the_account_email() {
     // Through GraphQL as well.
     let cart = customer_cart(&app, &token, None).await;
     let placed = app
+        .with_token(&token)
         .graphql(
-            Some(&token),
-            None,
             "mutation($cart: ID!) { checkout(cartId: $cart, input: {}) { email } }",
             json!({"cart": cart}),
         )
@@ -90,9 +82,7 @@ async fn a_customer_checks_out_with_the_account_email() {
 #[tokio::test]
 async fn a_guest_still_needs_an_email() {
     let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
-    let regions = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
-        .await;
+    let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
     let cart = app
         .post(
             "/api/v1/commerce/carts",
@@ -102,9 +92,8 @@ async fn a_guest_still_needs_an_email() {
         .await
         .json();
     let products = app
+        .guest()
         .graphql(
-            None,
-            None,
             "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
             json!({"r": regions["data"]["regions"][0]["id"]}),
         )
@@ -120,7 +109,6 @@ async fn a_guest_still_needs_an_email() {
         &format!("/api/v1/commerce/carts/{cart_id}/checkout"),
         json!({}),
     )
-    .send()
-    .await
-    .assert_problem(422, "validation_failed");
+    .problem(422, "validation_failed")
+    .await;
 }

@@ -5,7 +5,8 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::accounts::access_token;
+use crate::support::{TestApp, all_at_once, count_status, each_problem};
 
 /// The app with the demo shop seeded (tests default to an empty demo tenant).
 async fn shop() -> TestApp {
@@ -24,9 +25,8 @@ const CART_FIELDS: &str = "id status currency subtotal taxTotal shippingTotal to
 
 async fn demo_region(app: &TestApp) -> Value {
     let regions = app
+        .guest()
         .graphql(
-            None,
-            None,
             "{ regions { id name currency shippingOptions { id amount } } }",
             json!({}),
         )
@@ -39,36 +39,27 @@ async fn demo_region(app: &TestApp) -> Value {
 async fn guest_cart(app: &TestApp, region: &Value) -> (String, String) {
     let region_id = region["id"].as_str().unwrap();
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .guest()
+        .graphql_data(PRODUCTS, json!({"region": region_id}))
         .await;
-    assert!(listed["errors"].is_null(), "{listed}");
-    let variant = listed["data"]["products"]["items"][0]["variants"][0].clone();
+    let variant = listed["products"]["items"][0]["variants"][0].clone();
     let created = app
-        .graphql(
-            None,
-            None,
+        .guest()
+        .graphql_data(
             &format!(
                 "mutation($input: NewCart!) {{ createCart(input: $input) {{ {CART_FIELDS} }} }}"
             ),
             json!({"input": {"regionId": region_id, "email": "guest@example.com"}}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let cart_id = created["data"]["createCart"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let added = app
-        .graphql(
-            None,
-            None,
-            &format!(
+    let cart_id = created["createCart"]["id"].as_str().unwrap().to_string();
+    app
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $input: CartItemInput!) {{ addCartItem(cartId: $cart, input: $input) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "input": {"variantId": variant["id"], "quantity": 1}}),
         )
         .await;
-    assert!(added["errors"].is_null(), "{added}");
     (cart_id, variant["id"].as_str().unwrap().to_string())
 }
 
@@ -81,10 +72,10 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // Browse: published products with a calculated integer price in the region currency.
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region_id}))
+        .guest()
+        .graphql_data(PRODUCTS, json!({"region": region_id}))
         .await;
-    assert!(listed["errors"].is_null(), "{listed}");
-    let items = listed["data"]["products"]["items"].as_array().unwrap();
+    let items = listed["products"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 12);
     let variant = &items[0]["variants"][0];
     let unit_price = variant["calculatedPrice"].as_i64().unwrap();
@@ -93,32 +84,24 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // Fill a cart: two units, a shipping option.
     let (cart_id, variant_id) = guest_cart(&app, &region).await;
-    let updated = app
-        .graphql(
-            None,
-            None,
-            &format!(
+    app
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $item: ID!) {{ updateCartItem(cartId: $cart, itemId: $item, quantity: 2) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "item": app
-                .graphql(None, None, "query($id: ID!) { cart(id: $id) { items { id } } }", json!({"id": cart_id}))
+                .guest().graphql("query($id: ID!) { cart(id: $id) { items { id } } }", json!({"id": cart_id}))
                 .await["data"]["cart"]["items"][0]["id"]}),
         )
         .await;
-    assert!(updated["errors"].is_null(), "{updated}");
     let shipping = &region["shippingOptions"][0];
     let cart = app
-        .graphql(
-            None,
-            None,
-            &format!(
+        .guest().graphql_data(&format!(
                 "mutation($cart: ID!, $option: ID) {{ setCartShippingOption(cartId: $cart, shippingOptionId: $option) {{ {CART_FIELDS} }} }}"
             ),
             json!({"cart": cart_id, "option": shipping["id"]}),
         )
         .await;
-    assert!(cart["errors"].is_null(), "{cart}");
-    let cart = &cart["data"]["setCartShippingOption"];
+    let cart = &cart["setCartShippingOption"];
     assert_eq!(cart["subtotal"].as_i64().unwrap(), unit_price * 2);
     assert_eq!(cart["shippingTotal"], shipping["amount"]);
     // Tax is included in EU prices: the total is subtotal + shipping.
@@ -132,47 +115,32 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
         checkout(cartId: $cart, input: $input) { id displayId status total currency payments { kind provider amount } }
     }"#;
     let vars = json!({"cart": cart_id, "input": {"idempotencyKey": "order-1"}});
-    let placed = app.graphql(None, None, checkout, vars.clone()).await;
-    assert!(placed["errors"].is_null(), "{placed}");
-    let order = &placed["data"]["checkout"];
+    let placed = app.guest().graphql_data(checkout, vars.clone()).await;
+    let order = &placed["checkout"];
     assert_eq!(order["status"], "pending");
     assert_eq!(order["displayId"], 1);
     assert_eq!(order["total"], cart["total"]);
     assert_eq!(order["payments"][0]["provider"], "manual");
-    let retried = app.graphql(None, None, checkout, vars).await;
+    let retried = app.guest().graphql(checkout, vars).await;
     assert_eq!(retried["data"]["checkout"]["id"], order["id"], "{retried}");
 
     // Visitors cannot see the admin order list.
-    let anonymous = app
-        .graphql(None, None, "{ orders { items { id } } }", json!({}))
+    app.guest()
+        .graphql_error("{ orders { items { id } } }", json!({}), "missing_token")
         .await;
-    assert_eq!(
-        anonymous["errors"][0]["extensions"]["code"],
-        "missing_token"
-    );
 
     // Staff see, capture and ship it.
-    let admin = app.admin_token().await;
-    let orders = app
-        .graphql(
-            Some(&admin),
-            None,
-            "{ orders { items { id status email } } }",
-            json!({}),
-        )
+    let operator = app.operator().await;
+    let orders = operator
+        .graphql("{ orders { items { id status email } } }", json!({}))
         .await;
     assert_eq!(
         orders["data"]["orders"]["items"][0]["id"], order["id"],
         "{orders}"
     );
     let transition = "mutation($id: ID!, $action: OrderAction!) { transitionOrder(id: $id, action: $action) { status payments { kind } } }";
-    let early = app
-        .graphql(
-            Some(&admin),
-            None,
-            transition,
-            json!({"id": order["id"], "action": "SHIP"}),
-        )
+    let early = operator
+        .graphql(transition, json!({"id": order["id"], "action": "SHIP"}))
         .await;
     assert_eq!(
         early["errors"][0]["extensions"]["code"],
@@ -184,23 +152,16 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
         ("FULFILL", "fulfilled"),
         ("SHIP", "shipped"),
     ] {
-        let moved = app
-            .graphql(
-                Some(&admin),
-                None,
-                transition,
-                json!({"id": order["id"], "action": action}),
-            )
+        let moved = operator
+            .graphql(transition, json!({"id": order["id"], "action": action}))
             .await;
         assert_eq!(
             moved["data"]["transitionOrder"]["status"], status,
             "{moved}"
         );
     }
-    let stock = app
+    let stock = operator
         .graphql(
-            Some(&admin),
-            None,
             "query($id: ID!) { variantStock(variantId: $id) { onHand reserved available } }",
             json!({"id": variant_id}),
         )
@@ -210,14 +171,11 @@ async fn guest_checks_out_through_storefront_graphql_and_staff_ship_the_order() 
 
     // The same flow over REST answers with 409 problem+json for an invalid transition.
     let id = order["id"].as_str().unwrap();
-    app.post(
-        &format!("/api/v1/commerce/orders/{id}/transitions"),
-        json!({"action": "cancel"}),
-    )
-    .bearer(&admin)
-    .send()
-    .await
-    .assert_problem(409, "invalid_transition");
+    let transitions = format!("/api/v1/commerce/orders/{id}/transitions");
+    operator
+        .post(&transitions, json!({"action": "cancel"}))
+        .problem(409, "invalid_transition")
+        .await;
 }
 
 #[tokio::test]
@@ -231,9 +189,8 @@ async fn other_tenants_ids_are_not_found() {
             json!({}),
         )
         .header("Idempotency-Key", "rest-1")
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
     let order = placed.json();
     let order_id = order["id"].as_str().unwrap();
     let product_id = order["items"][0]["product_id"].as_str().unwrap();
@@ -242,49 +199,33 @@ async fn other_tenants_ids_are_not_found() {
         .await;
     let acme = app
         .login(Some("acme"), "owner@acme.test", "acme-owner-pass")
-        .await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    for path in [
-        format!("/api/v1/commerce/products/{product_id}"),
-        format!("/api/v1/commerce/carts/{cart_id}"),
-        format!("/api/v1/commerce/orders/{order_id}"),
-        format!("/api/v1/commerce/variants/{variant_id}/stock"),
-    ] {
-        app.get(&path)
-            .tenant("acme")
-            .bearer(&acme)
-            .send()
-            .await
-            .assert_problem(404, "not_found");
-    }
-    app.post(
-        &format!("/api/v1/commerce/orders/{order_id}/transitions"),
-        json!({"action": "capture"}),
+        .await;
+    let as_acme = app.signed_in("acme", &access_token(&acme));
+    each_problem(
+        [
+            as_acme.get(&format!("/api/v1/commerce/products/{product_id}")),
+            as_acme.get(&format!("/api/v1/commerce/carts/{cart_id}")),
+            as_acme.get(&format!("/api/v1/commerce/orders/{order_id}")),
+            as_acme.get(&format!("/api/v1/commerce/variants/{variant_id}/stock")),
+            as_acme.post(
+                &format!("/api/v1/commerce/orders/{order_id}/transitions"),
+                json!({"action": "capture"}),
+            ),
+            as_acme.put(
+                &format!("/api/v1/commerce/variants/{variant_id}/prices"),
+                json!({"currency": "EUR", "amount": 1}),
+            ),
+        ],
+        404,
+        "not_found",
     )
-    .tenant("acme")
-    .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
-    app.call(
-        Method::PUT,
-        &format!("/api/v1/commerce/variants/{variant_id}/prices"),
-    )
-    .json(json!({"currency": "EUR", "amount": 1}))
-    .tenant("acme")
-    .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
+    .await;
     // Acme's storefront does not list the demo shop's products.
     let listed = app
+        .anonymous("acme")
         .get("/api/v1/commerce/products")
-        .tenant("acme")
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(listed.status, StatusCode::OK);
     assert_eq!(listed.json()["items"], json!([]));
 }
 
@@ -299,22 +240,18 @@ async fn bad_input_is_problem_json_and_changes_nothing() {
             &items,
             json!({"variant_id": variant_id, "quantity": quantity}),
         )
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     }
     app.post(&items, json!({"variant_id": variant_id, "quantity": 1.5}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     app.post(&items, json!({"variant_id": "not-an-id", "quantity": 1}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     app.get("/api/v1/commerce/carts/not-an-id")
-        .send()
-        .await
-        .assert_problem(400, "invalid_id");
+        .problem(400, "invalid_id")
+        .await;
     let cart = app
         .get(&format!("/api/v1/commerce/carts/{cart_id}"))
         .send()
@@ -322,59 +259,50 @@ async fn bad_input_is_problem_json_and_changes_nothing() {
         .json();
     assert_eq!(cart["items"][0]["quantity"], 1, "{cart}");
 
-    let admin = app.admin_token().await;
+    let operator = app.operator().await;
     for body in [
         json!({"currency": "EURO", "amount": 100}),
         json!({"currency": "XXX", "amount": 100}),
         json!({"currency": "EUR", "amount": -1}),
     ] {
-        app.call(
-            Method::PUT,
-            &format!("/api/v1/commerce/variants/{variant_id}/prices"),
-        )
-        .json(body)
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        operator
+            .put(
+                &format!("/api/v1/commerce/variants/{variant_id}/prices"),
+                body,
+            )
+            .problem(422, "validation_failed")
+            .await;
     }
-    app.post(
-        "/api/v1/commerce/regions",
-        json!({"name": "Mars", "currency": "MRS"}),
-    )
-    .bearer(&admin)
-    .send()
-    .await
-    .assert_problem(422, "validation_failed");
+    operator
+        .post(
+            "/api/v1/commerce/regions",
+            json!({"name": "Mars", "currency": "MRS"}),
+        )
+        .problem(422, "validation_failed")
+        .await;
     // Staff operations need staff.
     app.post(
         "/api/v1/commerce/products",
         json!({"handle": "x", "translations": [{"locale": "en", "title": "X"}]}),
     )
-    .send()
-    .await
-    .assert_problem(401, "missing_token");
+    .problem(401, "missing_token")
+    .await;
 }
 
 #[tokio::test]
 async fn a_tenant_can_switch_commerce_off() {
     let app = shop().await;
-    let admin = app.admin_token().await;
-    let off = app
-        .call(Method::PUT, "/api/v1/modules/commerce")
-        .json(json!({"enabled": false}))
-        .bearer(&admin)
-        .send()
-        .await;
-    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
-    app.get("/api/v1/commerce/products")
-        .send()
+    let operator = app.operator().await;
+    operator
+        .set_module("commerce", false)
         .await
-        .assert_problem(404, "module_disabled");
-    let gql = app
-        .graphql(None, None, "{ regions { id } }", json!({}))
+        .assert_status(StatusCode::OK);
+    app.get("/api/v1/commerce/products")
+        .problem(404, "module_disabled")
         .await;
-    assert_eq!(gql["errors"][0]["extensions"]["code"], "module_disabled");
+    app.guest()
+        .graphql_error("{ regions { id } }", json!({}), "module_disabled")
+        .await;
 }
 
 #[tokio::test]
@@ -382,17 +310,14 @@ async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
     let app = shop().await;
     let region = demo_region(&app).await;
     let (first_cart, variant_id) = guest_cart(&app, &region).await;
-    let admin = app.admin_token().await;
-    let stock = app
-        .call(
-            Method::PUT,
+    let operator = app.operator().await;
+    operator
+        .put(
             &format!("/api/v1/commerce/variants/{variant_id}/stock"),
+            json!({"on_hand": 1}),
         )
-        .json(json!({"on_hand": 1}))
-        .bearer(&admin)
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(stock.status, StatusCode::OK, "{}", stock.text());
     let mut carts = vec![first_cart];
     for _ in 1..50 {
         carts.push(guest_cart(&app, &region).await.0);
@@ -402,20 +327,15 @@ async fn fifty_buyers_race_for_the_last_unit_and_one_wins() {
             &format!("/api/v1/commerce/carts/{cart}/checkout"),
             json!({"idempotency_key": format!("race-{i}")}),
         )
-        .send()
     });
-    let answers = futures::future::join_all(attempts).await;
-    let placed = answers
-        .iter()
-        .filter(|a| a.status == StatusCode::CREATED)
-        .count();
+    let answers = all_at_once(attempts).await;
+    let placed = count_status(&answers, StatusCode::CREATED);
     assert_eq!(placed, 1);
     for answer in answers.iter().filter(|a| a.status != StatusCode::CREATED) {
         answer.assert_problem(409, "out_of_stock");
     }
-    let stock = app
+    let stock = operator
         .get(&format!("/api/v1/commerce/variants/{variant_id}/stock"))
-        .bearer(&admin)
         .send()
         .await
         .json();
@@ -436,21 +356,20 @@ async fn customers_see_their_own_carts_and_orders_only() {
                 "/api/v1/auth/register",
                 json!({"email": email, "password": "shopper-pass"}),
             )
-            .send()
+            .expect_status(StatusCode::CREATED)
             .await;
-        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
         tokens.push(created.json()["access_token"].as_str().unwrap().to_string());
     }
     let (ann, bob) = (&tokens[0], &tokens[1]);
     let listed = app
-        .graphql(None, None, PRODUCTS, json!({"region": region["id"]}))
+        .guest()
+        .graphql(PRODUCTS, json!({"region": region["id"]}))
         .await;
     let variant = listed["data"]["products"]["items"][1]["variants"][2]["id"].clone();
 
     let cart = app
+        .with_token(ann)
         .graphql(
-            Some(ann),
-            None,
             "mutation($input: NewCart!) { createCart(input: $input) { id customerId } }",
             json!({"input": {"regionId": region["id"]}}),
         )
@@ -462,70 +381,57 @@ async fn customers_see_their_own_carts_and_orders_only() {
     let cart_id = cart["data"]["createCart"]["id"].clone();
     let add = "mutation($cart: ID!, $input: CartItemInput!) { addCartItem(cartId: $cart, input: $input) { total } }";
     let vars = json!({"cart": cart_id, "input": {"variantId": variant, "quantity": 3}});
-    let stolen = app.graphql(Some(bob), None, add, vars.clone()).await;
+    let stolen = app.with_token(bob).graphql(add, vars.clone()).await;
     assert_eq!(
         stolen["errors"][0]["extensions"]["code"], "not_found",
         "{stolen}"
     );
-    let anonymous = app.graphql(None, None, add, vars.clone()).await;
-    assert_eq!(anonymous["errors"][0]["extensions"]["code"], "not_found");
-    let added = app.graphql(Some(ann), None, add, vars).await;
-    assert!(added["errors"].is_null(), "{added}");
+    app.guest()
+        .graphql_error(add, vars.clone(), "not_found")
+        .await;
+    app.with_token(ann).graphql_data(add, vars).await;
 
     let placed = app
-        .graphql(
-            Some(ann),
-            None,
-            "mutation($cart: ID!) { checkout(cartId: $cart, input: {email: \"ann@example.com\"}) { id customerId } }",
+        .with_token(ann).graphql_data("mutation($cart: ID!) { checkout(cartId: $cart, input: {email: \"ann@example.com\"}) { id customerId } }",
             json!({"cart": cart_id}),
         )
         .await;
-    assert!(placed["errors"].is_null(), "{placed}");
     let mine = "{ myOrders { items { id total currency items { quantity unitPrice } } } }";
-    let ann_orders = app.graphql(Some(ann), None, mine, json!({})).await;
+    let ann_orders = app.with_token(ann).graphql(mine, json!({})).await;
     assert_eq!(
         ann_orders["data"]["myOrders"]["items"][0]["id"],
-        placed["data"]["checkout"]["id"]
+        placed["checkout"]["id"]
     );
     assert_eq!(
         ann_orders["data"]["myOrders"]["items"][0]["items"][0]["quantity"],
         3
     );
-    let bob_orders = app.graphql(Some(bob), None, mine, json!({})).await;
+    let bob_orders = app.with_token(bob).graphql(mine, json!({})).await;
     assert_eq!(bob_orders["data"]["myOrders"]["items"], json!([]));
     // Customers hold `orders:read_own`, not the staff order list.
-    let all = app
-        .graphql(Some(ann), None, "{ orders { items { id } } }", json!({}))
+    app.with_token(ann)
+        .graphql_error("{ orders { items { id } } }", json!({}), "forbidden")
         .await;
-    assert_eq!(all["errors"][0]["extensions"]["code"], "forbidden");
     let rest = app
         .get("/api/v1/commerce/me/orders")
         .bearer(ann)
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(rest.status, StatusCode::OK, "{}", rest.text());
     assert_eq!(rest.json()["items"].as_array().unwrap().len(), 1);
 }
 
 #[tokio::test]
 async fn staff_build_a_catalogue_through_admin_graphql() {
-    let app = TestApp::spawn().await;
-    let admin = app.admin_token().await;
-    let region = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
+    let (app, operator) = TestApp::with_operator().await;
+    let region = operator.graphql("mutation { createRegion(input: {name: \"US\", currency: \"usd\", countries: [\"us\"], taxRateBp: 725}) { id currency countries taxInclusive } }",
             json!({}),
         )
         .await;
     assert!(region["errors"].is_null(), "{region}");
     assert_eq!(region["data"]["createRegion"]["currency"], "USD");
     let region_id = region["data"]["createRegion"]["id"].clone();
-    let created = app
+    let created = operator
         .graphql(
-            Some(&admin),
-            None,
             r#"mutation($input: NewProduct!) { createProduct(input: $input) {
                 id handle status title options { title values }
                 variants { id title sku options { option value } prices { currency amount } }
@@ -552,31 +458,18 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
     let product = &created["data"]["createProduct"];
     assert_eq!(product["variants"][0]["prices"][0]["amount"], 1250);
     let variant_id = product["variants"][0]["id"].clone();
-    let tier = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"USD\", amount: 1000, minQuantity: 6}) { amount minQuantity } }",
+    let tier = operator.graphql("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"USD\", amount: 1000, minQuantity: 6}) { amount minQuantity } }",
             json!({"v": variant_id}),
         )
         .await;
     assert_eq!(tier["data"]["setVariantPrice"]["minQuantity"], 6, "{tier}");
-    let bad = app
-        .graphql(
-            Some(&admin),
-            None,
-            "mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
-            json!({"v": variant_id}),
-        )
+    operator.graphql_error("mutation($v: ID!) { setVariantPrice(variantId: $v, input: {currency: \"ABC\", amount: 1}) { amount } }",
+            json!({"v": variant_id}), "validation_failed")
         .await;
-    assert_eq!(bad["errors"][0]["extensions"]["code"], "validation_failed");
 
     // Visitors read it in German with the region price; the draft filter is staff-only.
     let read = app
-        .graphql(
-            None,
-            None,
-            "query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
+        .guest().graphql("query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
             json!({"r": region_id}),
         )
         .await;
@@ -588,15 +481,13 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
     );
     assert_eq!(read["variants"][0]["calculatedPrice"], 1250);
     assert_eq!(read["variants"][0]["inStock"], true);
-    let denied = app
-        .graphql(
-            None,
-            None,
+    app.guest()
+        .graphql_error(
             "mutation { createRegion(input: {name: \"X\", currency: \"EUR\"}) { id } }",
             json!({}),
+            "missing_token",
         )
         .await;
-    assert_eq!(denied["errors"][0]["extensions"]["code"], "missing_token");
 }
 
 #[tokio::test]
@@ -606,18 +497,18 @@ async fn a_cart_outlives_the_server_that_made_it() {
     let (cart_id, variant_id) = guest_cart(&first, &region).await;
     let query = format!("query($id: ID!) {{ cart(id: $id) {{ {CART_FIELDS} }} }}");
     let before = first
-        .graphql(None, None, &query, json!({"id": cart_id}))
+        .guest()
+        .graphql_data(&query, json!({"id": cart_id}))
         .await;
-    assert!(before["errors"].is_null(), "{before}");
 
     // A new server process on the same database (nothing kept in memory) has the same cart.
     let second = TestApp::spawn_with(&[("DATABASE_URL", first.database_url.as_str())]).await;
     let after = second
-        .graphql(None, None, &query, json!({"id": cart_id}))
+        .guest()
+        .graphql_data(&query, json!({"id": cart_id}))
         .await;
-    assert!(after["errors"].is_null(), "{after}");
-    assert_eq!(after["data"]["cart"], before["data"]["cart"]);
-    assert_eq!(after["data"]["cart"]["items"][0]["quantity"], 1);
+    assert_eq!(after["cart"], before["cart"]);
+    assert_eq!(after["cart"]["items"][0]["quantity"], 1);
     assert!(!variant_id.is_empty());
 }
 
@@ -673,14 +564,11 @@ fn variant_values(product: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn staff_change_product_options_over_rest() {
-    let app = TestApp::spawn().await;
-    let admin = app.admin_token().await;
-    let created = app
+    let (app, operator) = TestApp::with_operator().await;
+    let created = operator
         .post("/api/v1/commerce/products", documented_product_example())
-        .bearer(&admin)
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let product = created.json();
     assert_eq!(
         variant_values(&product),
@@ -697,30 +585,28 @@ async fn staff_change_product_options_over_rest() {
     });
 
     // `L` is not a size yet; once added, a variant can use it.
-    app.post(&variants, large.clone())
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
-    let added = app
-        .call(Method::PATCH, &size_path)
-        .json(json!({"values": ["S", "M", "L"]}))
-        .bearer(&admin)
-        .send()
+    operator
+        .post(&variants, large.clone())
+        .problem(422, "validation_failed")
         .await;
-    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    let added = operator
+        .patch(&size_path, json!({"values": ["S", "M", "L"]}))
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(added.json()["options"][0]["values"], json!(["S", "M", "L"]));
-    let variant = app.post(&variants, large).bearer(&admin).send().await;
-    assert_eq!(variant.status, StatusCode::CREATED, "{}", variant.text());
+    operator
+        .post(&variants, large)
+        .expect_status(StatusCode::CREATED)
+        .await;
 
     // A rename keeps the variants: the M variant now shows `Medium`.
-    let renamed = app
-        .call(Method::PATCH, &size_path)
-        .json(json!({"title": "Fit", "rename_values": [{"from": "M", "to": "Medium"}]}))
-        .bearer(&admin)
-        .send()
+    operator
+        .patch(
+            &size_path,
+            json!({"title": "Fit", "rename_values": [{"from": "M", "to": "Medium"}]}),
+        )
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text());
     let read = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()
@@ -736,13 +622,10 @@ async fn staff_change_product_options_over_rest() {
     );
 
     // Removing a value a variant has is refused and changes nothing.
-    let refused = app
-        .call(Method::PATCH, &size_path)
-        .json(json!({"title": "Size", "values": ["S", "L"]}))
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(409, "option_value_in_use");
+    let refused = operator
+        .patch(&size_path, json!({"title": "Size", "values": ["S", "L"]}))
+        .problem(409, "option_value_in_use")
+        .await;
     assert!(
         refused["detail"].as_str().unwrap().contains("`Medium`"),
         "{refused}"
@@ -756,44 +639,37 @@ async fn staff_change_product_options_over_rest() {
 
     // A new option needs a value for the existing variants; the error names the field.
     let options = format!("/api/v1/commerce/products/{id}/options");
-    let missing = app
+    let missing = operator
         .post(
             &options,
             json!({"title": "Sleeve", "values": ["Short", "Long"]}),
         )
-        .bearer(&admin)
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
+        .problem(422, "validation_failed")
+        .await;
     assert_eq!(
         missing["errors"][0]["field"], "value_for_variants",
         "{missing}"
     );
-    let sleeve = app
+    let sleeve = operator
         .post(
             &options,
             json!({"title": "Sleeve", "values": ["Short", "Long"], "value_for_variants": "Short"}),
         )
-        .bearer(&admin)
-        .send()
+        .expect_json(StatusCode::CREATED)
         .await;
-    assert_eq!(sleeve.status, StatusCode::CREATED, "{}", sleeve.text());
-    let sleeve = sleeve.json();
     assert_eq!(
         variant_values(&sleeve)[0],
         "LIN-S-W: Fit=S Color=White Sleeve=Short"
     );
     // Dropping Color would make no two variants alike here (sizes differ): allowed.
     let color = option_id(&sleeve, "Color");
-    let dropped = app
+    let dropped = operator
         .call(
             Method::DELETE,
             &format!("/api/v1/commerce/products/{id}/options/{color}"),
         )
-        .bearer(&admin)
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(dropped.status, StatusCode::OK, "{}", dropped.text());
     assert_eq!(
         variant_values(&dropped.json())[1],
         "LIN-M-B: Fit=Medium Sleeve=Short"
@@ -807,15 +683,13 @@ async fn staff_change_product_options_over_rest() {
     )
     .tenant("acme")
     .bearer(&acme)
-    .send()
-    .await
-    .assert_problem(404, "not_found");
+    .problem(404, "not_found")
+    .await;
     app.call(Method::DELETE, &size_path)
         .tenant("acme")
         .bearer(&acme)
-        .send()
-        .await
-        .assert_problem(404, "not_found");
+        .problem(404, "not_found")
+        .await;
     let unchanged = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()
@@ -826,14 +700,9 @@ async fn staff_change_product_options_over_rest() {
 
 #[tokio::test]
 async fn staff_change_product_options_over_graphql() {
-    let app = TestApp::spawn().await;
-    let admin = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     let fields = "id options { id title values } variants { sku options { option value } }";
-    let created = app
-        .graphql(
-            Some(&admin),
-            None,
-            &format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
+    let created = operator.graphql_data(&format!("mutation($input: NewProduct!) {{ createProduct(input: $input) {{ {fields} }} }}"),
             json!({"input": {
                 "handle": "mug",
                 "translations": [{"locale": "en", "title": "Mug"}],
@@ -845,47 +714,34 @@ async fn staff_change_product_options_over_graphql() {
             }}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let product = &created["data"]["createProduct"];
+    let product = &created["createProduct"];
     let (id, color) = (product["id"].clone(), product["options"][0]["id"].clone());
 
     let add = format!(
         "mutation($id: ID!, $input: NewProductOption!) {{ addProductOption(productId: $id, input: $input) {{ {fields} }} }}"
     );
-    let sized = app
-        .graphql(
-            Some(&admin),
-            None,
-            &add,
+    let sized = operator.graphql_data(&add,
             json!({"id": id, "input": {"title": "Size", "values": ["Regular", "Large"], "valueForVariants": "Regular"}}),
         )
         .await;
-    assert!(sized["errors"].is_null(), "{sized}");
     assert_eq!(
-        sized["data"]["addProductOption"]["variants"][1]["options"],
+        sized["addProductOption"]["variants"][1]["options"],
         json!([{"option": "Color", "value": "Black"}, {"option": "Size", "value": "Regular"}])
     );
 
     let update = format!(
         "mutation($id: ID!, $option: ID!, $input: ProductOptionPatch!) {{ updateProductOption(productId: $id, optionId: $option, input: $input) {{ {fields} }} }}"
     );
-    let renamed = app
-        .graphql(
-            Some(&admin),
-            None,
-            &update,
+    let renamed = operator.graphql_data(&update,
             json!({"id": id, "option": color, "input": {"renameValues": [{"from": "Black", "to": "Charcoal"}]}}),
         )
         .await;
-    assert!(renamed["errors"].is_null(), "{renamed}");
     assert_eq!(
-        renamed["data"]["updateProductOption"]["variants"][1]["options"][0]["value"],
+        renamed["updateProductOption"]["variants"][1]["options"][0]["value"],
         "Charcoal"
     );
-    let in_use = app
+    let in_use = operator
         .graphql(
-            Some(&admin),
-            None,
             &update,
             json!({"id": id, "option": color, "input": {"values": ["White"]}}),
         )
@@ -898,30 +754,20 @@ async fn staff_change_product_options_over_graphql() {
 
     // Without Color the two mugs would be alike: refused, and nothing changes.
     let delete = "mutation($id: ID!, $option: ID!) { deleteProductOption(productId: $id, optionId: $option) { id } }";
-    let alike = app
-        .graphql(
-            Some(&admin),
-            None,
-            delete,
-            json!({"id": id, "option": color}),
-        )
+    let alike = operator
+        .graphql(delete, json!({"id": id, "option": color}))
         .await;
     assert_eq!(
         alike["errors"][0]["extensions"]["code"], "option_in_use",
         "{alike}"
     );
-    let read = app
+    let read = operator
         .graphql(
-            Some(&admin),
-            None,
             &format!("query($id: ID!) {{ product(id: $id) {{ {fields} }} }}"),
             json!({"id": id}),
         )
         .await;
-    assert_eq!(
-        read["data"]["product"],
-        renamed["data"]["updateProductOption"]
-    );
+    assert_eq!(read["data"]["product"], renamed["updateProductOption"]);
 
     // Another tenant's staff get not_found; visitors get missing_token.
     let acme = app.tenant_admin("acme").await;
@@ -937,11 +783,7 @@ async fn staff_change_product_options_over_graphql() {
         foreign["errors"][0]["extensions"]["code"], "not_found",
         "{foreign}"
     );
-    let anonymous = app
-        .graphql(None, None, delete, json!({"id": id, "option": color}))
+    app.guest()
+        .graphql_error(delete, json!({"id": id, "option": color}), "missing_token")
         .await;
-    assert_eq!(
-        anonymous["errors"][0]["extensions"]["code"],
-        "missing_token"
-    );
 }

@@ -38,15 +38,23 @@ fn run(args: &[&str], data_dir: &std::path::Path, env: &[(&str, &str)]) -> (i32,
     (output.status.code().unwrap_or(-1), text, started.elapsed())
 }
 
+/// Asserts that a run failed (a non-zero exit) and that its output names each of `named`;
+/// returns the output and how long the run took.
+fn assert_refused(run: (i32, String, Duration), named: &[&str]) -> (String, Duration) {
+    let (code, output, took) = run;
+    assert_ne!(code, 0, "{output}");
+    for text in named {
+        assert!(output.contains(text), "{output}");
+    }
+    (output, took)
+}
+
 #[test]
 fn bogus_event_transport_stops_the_server_naming_the_setting() {
-    let (code, output, took) = run_server(&[("RUSTOK_EVENT_TRANSPORT", "bogus")]);
-    assert_ne!(code, 0, "{output}");
-    assert!(
-        output.contains("settings.rustok.events.transport"),
-        "{output}"
+    let (output, took) = assert_refused(
+        run_server(&[("RUSTOK_EVENT_TRANSPORT", "bogus")]),
+        &["settings.rustok.events.transport", "RUSTOK_EVENT_TRANSPORT"],
     );
-    assert!(output.contains("RUSTOK_EVENT_TRANSPORT"), "{output}");
     assert!(
         output.contains("memory") && output.contains("outbox") && output.contains("iggy"),
         "{output}"
@@ -56,58 +64,54 @@ fn bogus_event_transport_stops_the_server_naming_the_setting() {
 
 #[test]
 fn production_without_a_jwt_secret_refuses_to_start() {
-    let (code, output, _) = run_server(&[("LOCO_ENV", "production")]);
-    assert_ne!(code, 0, "{output}");
-    assert!(output.contains("auth.jwt_secret"), "{output}");
+    assert_refused(
+        run_server(&[("LOCO_ENV", "production")]),
+        &["auth.jwt_secret"],
+    );
 }
 
 #[test]
 fn malformed_numbers_and_ports_are_refused() {
-    let (code, output, _) = run_server(&[("RUSTOK_BODY_LIMIT_BYTES", "lots")]);
-    assert_ne!(code, 0);
-    assert!(
-        output.contains("settings.rustok.http.body_limit_bytes"),
-        "{output}"
+    assert_refused(
+        run_server(&[("RUSTOK_BODY_LIMIT_BYTES", "lots")]),
+        &["settings.rustok.http.body_limit_bytes"],
     );
-    let (code, output, _) = run_server(&[("PORT", "eighty")]);
-    assert_ne!(code, 0);
-    assert!(output.contains("PORT"), "{output}");
+    assert_refused(run_server(&[("PORT", "eighty")]), &["PORT"]);
 }
 
 #[test]
 fn an_environment_without_a_config_file_is_named() {
-    let (code, output, _) = run_server(&[("LOCO_ENV", "staging")]);
-    assert_ne!(code, 0, "{output}");
-    assert!(output.contains("`staging`"), "{output}");
-    assert!(output.contains("staging.yaml"), "{output}");
-    assert!(output.contains("development, production, test"), "{output}");
+    assert_refused(
+        run_server(&[("LOCO_ENV", "staging")]),
+        &["`staging`", "staging.yaml", "development, production, test"],
+    );
 }
 
 #[test]
 fn a_missing_config_folder_is_named() {
-    let (code, output, _) = run_server(&[("LOCO_CONFIG_FOLDER", "/nonexistent/rustok-config")]);
-    assert_ne!(code, 0, "{output}");
-    assert!(
-        output.contains("no configuration folder at `/nonexistent/rustok-config`"),
-        "{output}"
+    assert_refused(
+        run_server(&[("LOCO_CONFIG_FOLDER", "/nonexistent/rustok-config")]),
+        &[
+            "no configuration folder at `/nonexistent/rustok-config`",
+            "LOCO_CONFIG_FOLDER",
+        ],
     );
-    assert!(output.contains("LOCO_CONFIG_FOLDER"), "{output}");
 }
 
 #[test]
 fn a_short_admin_password_is_refused_before_anything_is_migrated() {
     let data_dir = tempfile::tempdir().unwrap();
-    let (code, output, _) = run(
-        &["start"],
-        data_dir.path(),
-        &[("RUSTOK_ADMIN_PASSWORD", "short")],
+    assert_refused(
+        run(
+            &["start"],
+            data_dir.path(),
+            &[("RUSTOK_ADMIN_PASSWORD", "short")],
+        ),
+        &[
+            "settings.rustok.seed.admin_password",
+            "RUSTOK_ADMIN_PASSWORD",
+        ],
     );
-    assert_ne!(code, 0, "{output}");
-    assert!(
-        output.contains("settings.rustok.seed.admin_password"),
-        "{output}"
-    );
-    assert!(output.contains("RUSTOK_ADMIN_PASSWORD"), "{output}");
     assert!(
         !data_dir.path().join("rustok.sqlite").exists(),
         "no database was created or migrated"
@@ -118,12 +122,9 @@ fn a_short_admin_password_is_refused_before_anything_is_migrated() {
 fn an_unreachable_database_is_named_with_the_cause() {
     // Nothing listens on port 1; the password must not be printed.
     let url = "postgres://rustok:hunter2@127.0.0.1:1/rustok";
-    let (code, output, took) = run_server(&[("DATABASE_URL", url)]);
-    assert_ne!(code, 0, "{output}");
-    assert!(
-        output
-            .contains("cannot connect to the database `postgres://rustok:***@127.0.0.1:1/rustok`"),
-        "{output}"
+    let (output, took) = assert_refused(
+        run_server(&[("DATABASE_URL", url)]),
+        &["cannot connect to the database `postgres://rustok:***@127.0.0.1:1/rustok`"],
     );
     assert!(!output.contains("hunter2"), "{output}");
     assert!(output.to_lowercase().contains("refused"), "{output}");
@@ -133,23 +134,21 @@ fn an_unreachable_database_is_named_with_the_cause() {
 #[test]
 fn tasks_name_their_missing_arguments() {
     let data_dir = tempfile::tempdir().unwrap();
-    let (code, output, _) = run(
-        &["task", "create_tenant", "slug:acme"],
-        data_dir.path(),
-        &[],
-    );
-    assert_ne!(code, 0, "{output}");
-    assert!(
-        output.contains("create_tenant needs name:, admin_email:"),
-        "{output}"
-    );
-    assert!(
-        output.contains("usage: rustok-server task create_tenant slug:<slug>"),
-        "{output}"
+    assert_refused(
+        run(
+            &["task", "create_tenant", "slug:acme"],
+            data_dir.path(),
+            &[],
+        ),
+        &[
+            "create_tenant needs name:, admin_email:",
+            "usage: rustok-server task create_tenant slug:<slug>",
+        ],
     );
 
-    let (code, output, _) = run(&["task", "seed_catalog"], data_dir.path(), &[]);
-    assert_ne!(code, 0, "{output}");
-    assert!(output.contains("seed_catalog needs products:"), "{output}");
+    let (output, _) = assert_refused(
+        run(&["task", "seed_catalog"], data_dir.path(), &[]),
+        &["seed_catalog needs products:"],
+    );
     assert!(!output.contains("product(s) created"), "{output}");
 }

@@ -3,20 +3,17 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::support::TestApp;
 use crate::support::content::new_post;
+use crate::support::{TestApp, each_problem};
 
 #[tokio::test]
 async fn drafts_are_invisible_until_published() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
-    let node = app
-        .create_node(
-            "acme",
-            &admin,
-            new_post("Hello <b>World</b>", "Hi <script>alert(1)</script>"),
-        )
+    let (app, as_admin) = TestApp::with_admin("acme").await;
+    let node = as_admin
+        .create_node(new_post(
+            "Hello <b>World</b>",
+            "Hi <script>alert(1)</script>",
+        ))
         .await;
     assert_eq!(node["status"], "draft");
     assert_eq!(node["slug"], "hello-b-world-b");
@@ -36,7 +33,8 @@ async fn drafts_are_invisible_until_published() {
     // Staff see it.
     assert_eq!(as_admin.get(&path).send().await.status, StatusCode::OK);
 
-    app.transition_node("acme", &admin, id, "publish")
+    as_admin
+        .transition_node(id, "publish")
         .await
         .assert_status(StatusCode::OK);
     assert_eq!(
@@ -51,7 +49,8 @@ async fn drafts_are_invisible_until_published() {
     assert_eq!(list["items"][0]["id"], id);
 
     // Publishing twice is an invalid transition, as problem+json.
-    app.transition_node("acme", &admin, id, "publish")
+    as_admin
+        .transition_node(id, "publish")
         .await
         .assert_problem(409, "invalid_transition");
     let demo_visitor = app.anonymous("demo");
@@ -61,10 +60,7 @@ async fn drafts_are_invisible_until_published() {
 
 #[tokio::test]
 async fn customers_cannot_write_and_nothing_changes() {
-    let app = TestApp::spawn().await;
-    app.tenant_admin("acme").await;
-    let customer = app.customer("acme", "c@acme.test").await;
-    let as_customer = app.signed_in("acme", &customer);
+    let (app, as_customer) = TestApp::with_customer("acme", "c@acme.test").await;
     as_customer
         .post("/api/v1/content/nodes", new_post("Nope", ""))
         .problem(403, "forbidden")
@@ -80,9 +76,7 @@ async fn customers_cannot_write_and_nothing_changes() {
 
 #[tokio::test]
 async fn bad_input_is_a_clear_problem() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     let mut french = new_post("Bonjour", "");
     french["translation"]["locale"] = json!("fr");
     as_admin
@@ -114,9 +108,7 @@ async fn bad_input_is_a_clear_problem() {
 
 #[tokio::test]
 async fn a_disabled_module_answers_as_absent() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     // The modules built on content (blog, forum, pages) must be switched off first.
     let modules = as_admin.get("/api/v1/modules").send().await.json();
     let dependents: Vec<String> = modules
@@ -132,26 +124,30 @@ async fn a_disabled_module_answers_as_absent() {
         .map(|m| m["slug"].as_str().unwrap().to_string())
         .collect();
     assert!(dependents.contains(&"blog".to_string()), "{modules}");
-    app.set_module("acme", &admin, "content", false)
+    as_admin
+        .set_module("content", false)
         .await
         .assert_status(StatusCode::CONFLICT);
     for slug in &dependents {
-        app.set_module("acme", &admin, slug, false)
+        as_admin
+            .set_module(slug, false)
             .await
             .assert_status(StatusCode::OK);
     }
-    app.set_module("acme", &admin, "content", false)
+    as_admin
+        .set_module("content", false)
         .await
         .assert_status(StatusCode::OK);
     let acme_visitor = app.anonymous("acme");
-    acme_visitor
-        .get("/api/v1/content/nodes")
-        .problem(404, "module_disabled")
-        .await;
-    as_admin
-        .post("/api/v1/content/nodes", new_post("Off", ""))
-        .problem(404, "module_disabled")
-        .await;
+    each_problem(
+        [
+            acme_visitor.get("/api/v1/content/nodes"),
+            as_admin.post("/api/v1/content/nodes", new_post("Off", "")),
+        ],
+        404,
+        "module_disabled",
+    )
+    .await;
     let demo_visitor = app.anonymous("demo");
     // Other tenants keep it.
     assert_eq!(
@@ -162,7 +158,7 @@ async fn a_disabled_module_answers_as_absent() {
             .status,
         StatusCode::OK
     );
-    app.set_module("acme", &admin, "content", true).await;
+    as_admin.set_module("content", true).await;
     assert_eq!(
         acme_visitor
             .get("/api/v1/content/nodes")
@@ -175,21 +171,15 @@ async fn a_disabled_module_answers_as_absent() {
 
 #[tokio::test]
 async fn revisions_through_the_api() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
-    let node = app
-        .create_node("acme", &admin, new_post("Original", "v1"))
-        .await;
+    let (_, as_admin) = TestApp::with_admin("acme").await;
+    let node = as_admin.create_node(new_post("Original", "v1")).await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
-    let edited = as_admin
+    as_admin
         .patch(
             &path,
             json!({"translation": {"locale": "en", "title": "Edited", "slug": "edited"}, "expected_version": 1}),
         )
-        .send()
-        .await;
-    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text());
+        .expect_status(StatusCode::OK).await;
     as_admin
         .patch(&path, json!({"position": 2, "expected_version": 1}))
         .problem(409, "version_conflict")
@@ -202,20 +192,19 @@ async fn revisions_through_the_api() {
     assert_eq!(revisions[0]["version"], 1);
     let restored = as_admin
         .post(&format!("{path}/revisions/1/restore"), json!({}))
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(restored.status, StatusCode::OK, "{}", restored.text());
     assert_eq!(restored.json()["title"], "Original");
-    let deleted = as_admin.delete(&path).send().await;
-    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    as_admin
+        .delete(&path)
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     as_admin.get(&path).problem(404, "not_found").await;
 }
 
 #[tokio::test]
 async fn graphql_uses_the_same_rules() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     let created = as_admin
         .graphql_data(
             r#"mutation($input: NewNode!) { createNode(input: $input) { id status slug locale body { html } } }"#,
@@ -278,10 +267,8 @@ async fn graphql_uses_the_same_rules() {
 
 #[tokio::test]
 async fn scheduled_content_is_published_on_time_by_the_server() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
-    let node = app.create_node("acme", &admin, new_post("Later", "")).await;
+    let (app, as_admin) = TestApp::with_admin("acme").await;
+    let node = as_admin.create_node(new_post("Later", "")).await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
     let at = (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339();
     let scheduled = as_admin
@@ -307,9 +294,7 @@ async fn scheduled_content_is_published_on_time_by_the_server() {
 
 #[tokio::test]
 async fn tenant_languages_drive_writes_and_fallback() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     app.set_locales("acme", json!({"default": "de", "enabled": ["en"]}))
         .await
         .assert_problem(422, "validation_failed");
@@ -325,17 +310,15 @@ async fn tenant_languages_drive_writes_and_fallback() {
         json!(["en", "pt-BR"])
     );
 
-    let node = app.create_node("acme", &admin, new_post("Hello", "")).await;
+    let node = as_admin.create_node(new_post("Hello", "")).await;
     let path = format!("/api/v1/content/nodes/{}", node["id"].as_str().unwrap());
-    let category = app.create_category("acme", &admin, "General").await;
+    let category = as_admin.create_category("General").await;
     let translated = as_admin
         .patch(
             &path,
             json!({"translation": {"locale": "pt-br", "title": "Olá"}, "category_id": category["id"]}),
         )
-        .send()
-        .await;
-    assert_eq!(translated.status, StatusCode::OK, "{}", translated.text());
+        .expect_status(StatusCode::OK).await;
     assert_eq!(translated.json()["locale"], "pt-BR");
     assert!(translated.json()["category_id"].is_string());
     let portuguese = as_admin
@@ -371,18 +354,15 @@ async fn tenant_languages_drive_writes_and_fallback() {
 
 #[tokio::test]
 async fn category_descriptions_are_plain_text_with_their_spaces() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
-    let created = as_admin
+    let (app, as_admin) = TestApp::with_admin("acme").await;
+    as_admin
         .post(
             "/api/v1/content/categories",
             json!({"translation": {"locale": "en", "name": "Guides",
                 "description": "How to <b>start</b> & go <script>x()</script>"}}),
         )
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let visitor = app.anonymous("acme");
     let tree = visitor
         .graphql("{ contentCategories { description } }", json!({}))
@@ -395,13 +375,11 @@ async fn category_descriptions_are_plain_text_with_their_spaces() {
 
 #[tokio::test]
 async fn categories_through_rest_and_graphql() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
-    let guides = app.create_category("acme", &admin, "Guides").await;
+    let (app, as_admin) = TestApp::with_admin("acme").await;
+    let guides = as_admin.create_category("Guides").await;
     let mut post = new_post("How to", "");
     post["category_id"] = guides["id"].clone();
-    let node = app.create_node("acme", &admin, post).await;
+    let node = as_admin.create_node(post).await;
     assert_eq!(node["category_id"], guides["id"]);
     let listed = as_admin
         .get(&format!(
@@ -424,12 +402,11 @@ async fn categories_through_rest_and_graphql() {
         )
         .problem(409, "slug_taken")
         .await;
-    let deleted = as_admin
+    as_admin
         .delete(&format!(
             "/api/v1/content/categories/{}",
             guides["id"].as_str().unwrap()
         ))
-        .send()
+        .expect_status(StatusCode::NO_CONTENT)
         .await;
-    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
 }

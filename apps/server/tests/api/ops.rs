@@ -3,25 +3,17 @@ use std::collections::BTreeSet;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::{ADMIN_EMAIL, TestApp};
+use crate::support::{ADMIN_EMAIL, TestApp, texts};
 
 #[tokio::test]
 async fn liveness_and_readiness_answer() {
     let app = TestApp::spawn().await;
-    let live = app.get("/health").send().await;
-    assert_eq!(live.status, StatusCode::OK);
+    let live = app.get("/health").expect_status(StatusCode::OK).await;
     assert_eq!(live.json()["status"], "ok");
 
-    let ready = app.get("/health/ready").send().await;
-    assert_eq!(ready.status, StatusCode::OK, "{}", ready.text());
-    let ready = ready.json();
+    let ready = app.get("/health/ready").expect_json(StatusCode::OK).await;
     assert_eq!(ready["status"], "healthy");
-    let slugs: Vec<&str> = ready["modules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["slug"].as_str().unwrap())
-        .collect();
+    let slugs = texts(&ready["modules"], "slug");
     assert_eq!(
         slugs,
         vec![
@@ -39,14 +31,10 @@ async fn liveness_and_readiness_answer() {
 async fn readiness_is_503_when_the_database_is_gone() {
     let app = TestApp::spawn().await;
     app.state.db.clone().close().await.unwrap();
-    let ready = app.get("/health/ready").send().await;
-    assert_eq!(
-        ready.status,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "{}",
-        ready.text()
-    );
-    let ready = ready.json();
+    let ready = app
+        .get("/health/ready")
+        .expect_json(StatusCode::SERVICE_UNAVAILABLE)
+        .await;
     assert_eq!(ready["status"], "unhealthy");
     let tenant = ready["modules"]
         .as_array()
@@ -60,11 +48,10 @@ async fn readiness_is_503_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_template() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     let id = uuid::Uuid::new_v4();
-    app.get(&format!("/api/v1/tenants/{id}"))
-        .bearer(&token)
+    operator
+        .get(&format!("/api/v1/tenants/{id}"))
         .problem(404, "not_found")
         .await;
     let text = app.get("/metrics").send().await.text();
@@ -107,9 +94,10 @@ async fn unknown_routes_are_problem_json() {
 #[tokio::test]
 async fn openapi_documents_every_route() {
     let app = TestApp::spawn().await;
-    let doc = app.get("/api/openapi.json").send().await;
-    assert_eq!(doc.status, StatusCode::OK);
-    let doc = doc.json();
+    let doc = app
+        .get("/api/openapi.json")
+        .expect_json(StatusCode::OK)
+        .await;
     let documented: BTreeSet<String> = doc["paths"]
         .as_object()
         .unwrap()
@@ -260,7 +248,7 @@ async fn openapi_documents_every_route() {
 
     // Each documented route is really served (a concrete path answers with something other
     // than the router's "no route" fallback).
-    let token = app.admin_token().await;
+    let operator = app.operator().await;
     for entry in &documented {
         let (method, path) = entry.split_once(' ').unwrap();
         let concrete = path
@@ -273,7 +261,7 @@ async fn openapi_documents_every_route() {
             .replace("{handle}", "main")
             .replace("{item_id}", &uuid::Uuid::new_v4().to_string());
         let method: Method = method.parse().unwrap();
-        let mut call = app.call(method.clone(), &concrete).bearer(&token);
+        let mut call = operator.call(method.clone(), &concrete);
         if method != Method::GET && method != Method::DELETE {
             call = call.json(json!({}));
         }
@@ -289,20 +277,20 @@ async fn openapi_documents_every_route() {
 #[tokio::test]
 async fn swagger_and_graphql_explorer_are_served_offline() {
     let app = TestApp::spawn().await;
-    let swagger = app.get("/swagger/").send().await;
-    assert_eq!(swagger.status, StatusCode::OK);
+    let swagger = app.get("/swagger/").expect_status(StatusCode::OK).await;
     let html = swagger.text();
     assert!(html.contains("swagger"), "{html}");
     assert!(
         !html.contains("https://"),
         "Swagger UI must not load remote assets"
     );
-    let bundle = app.get("/swagger/swagger-ui-bundle.js").send().await;
-    assert_eq!(bundle.status, StatusCode::OK);
+    let bundle = app
+        .get("/swagger/swagger-ui-bundle.js")
+        .expect_status(StatusCode::OK)
+        .await;
     assert!(bundle.body.len() > 100_000);
 
-    let explorer = app.get("/api/graphql").send().await;
-    assert_eq!(explorer.status, StatusCode::OK);
+    let explorer = app.get("/api/graphql").expect_status(StatusCode::OK).await;
     let html = explorer.text();
     assert!(html.contains("GraphiQL"));
     assert!(
@@ -333,9 +321,8 @@ async fn swagger_and_graphql_explorer_are_served_offline() {
 async fn graphql_answers_public_and_private_queries() {
     let app = TestApp::spawn().await;
     let anonymous = app
+        .guest()
         .graphql(
-            None,
-            None,
             "{ me { id email role } tenant { id slug name } modules { slug enabled } }",
             json!({}),
         )
@@ -346,10 +333,8 @@ async fn graphql_answers_public_and_private_queries() {
     assert_eq!(anonymous["data"]["modules"][0]["slug"], "tenant");
     assert_eq!(anonymous["data"]["modules"][0]["enabled"], true);
 
-    let token = app.admin_token().await;
-    let signed_in = app
-        .graphql(Some(&token), None, "{ me { email role } }", json!({}))
-        .await;
+    let operator = app.operator().await;
+    let signed_in = operator.graphql("{ me { email role } }", json!({})).await;
     assert_eq!(signed_in["data"]["me"]["email"], ADMIN_EMAIL);
     assert_eq!(signed_in["data"]["me"]["role"], "super_admin");
 
@@ -364,7 +349,7 @@ async fn graphql_answers_public_and_private_queries() {
     let introspection = format!(
         "{{ __schema {{ queryType {{ name }} mutationType {{ name }} types {{ kind name fields(includeDeprecated: true) {{ name args {{ name type {{ {type_ref} }} }} type {{ {type_ref} }} }} inputFields {{ name type {{ {type_ref} }} }} }} }} }}"
     );
-    let schema = app.graphql(None, None, &introspection, json!({})).await;
+    let schema = app.guest().graphql(&introspection, json!({})).await;
     assert!(schema["errors"].is_null(), "{}", schema["errors"]);
     assert_eq!(schema["data"]["__schema"]["queryType"]["name"], "QueryRoot");
     let too_deep = format!(
@@ -372,7 +357,7 @@ async fn graphql_answers_public_and_private_queries() {
         "ofType { ".repeat(18),
         " }".repeat(18)
     );
-    let refused = app.graphql(None, None, &too_deep, json!({})).await;
+    let refused = app.guest().graphql(&too_deep, json!({})).await;
     assert!(
         refused["errors"][0]["message"]
             .as_str()
@@ -381,7 +366,7 @@ async fn graphql_answers_public_and_private_queries() {
         "{refused}"
     );
 
-    let syntax = app.graphql(None, None, "{ tenant { ", json!({})).await;
+    let syntax = app.guest().graphql("{ tenant { ", json!({})).await;
     assert!(syntax["errors"][0]["message"].is_string());
 }
 

@@ -4,14 +4,28 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::client::Client;
+use crate::support::{TestApp, TestResponse};
 
-/// A tenant with an admin and an editor; returns (admin token, editor token).
-async fn tenant_with_staff(app: &TestApp) -> (String, String) {
+/// Tenant acme with its admin and an editor, both signed in.
+async fn acme_staff(app: &TestApp) -> (Client, Client) {
     let admin = app.tenant_admin("acme").await;
     // Staff accounts are plain registrations promoted by the tenant's admin.
     let editor = app.staff("acme", "ed@acme.test", "editor").await;
-    (admin, editor)
+    (
+        app.signed_in("acme", &admin),
+        app.signed_in("acme", &editor),
+    )
+}
+
+/// `who` sets the permissions of `role`.
+async fn set_permissions(who: &Client, role: &str, permissions: Value) -> TestResponse {
+    who.put(
+        &format!("/api/v1/rbac/roles/{role}"),
+        json!({"permissions": permissions}),
+    )
+    .send()
+    .await
 }
 
 /// Role `name` in a list of roles.
@@ -35,12 +49,11 @@ fn grants(role: &Value, permission: &str) -> bool {
 #[tokio::test]
 async fn roles_list_shows_the_default_matrix() {
     let app = TestApp::spawn().await;
-    let (admin, editor) = tenant_with_staff(&app).await;
-    let as_admin = app.signed_in("acme", &admin);
-    let as_editor = app.signed_in("acme", &editor);
-    let roles = as_admin.get("/api/v1/rbac/roles").send().await;
-    assert_eq!(roles.status, StatusCode::OK, "{}", roles.text());
-    let roles = roles.json();
+    let (as_admin, as_editor) = acme_staff(&app).await;
+    let roles = as_admin
+        .get("/api/v1/rbac/roles")
+        .expect_json(StatusCode::OK)
+        .await;
     let editor_role = role(&roles, "editor");
     assert!(grants(editor_role, "content:*"));
     let super_admin = role(&roles, "super_admin");
@@ -56,9 +69,7 @@ async fn roles_list_shows_the_default_matrix() {
 #[tokio::test]
 async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
     let app = TestApp::spawn().await;
-    let (admin, editor) = tenant_with_staff(&app).await;
-    let as_admin = app.signed_in("acme", &admin);
-    let as_editor = app.signed_in("acme", &editor);
+    let (as_admin, as_editor) = acme_staff(&app).await;
     as_editor
         .get("/api/v1/rbac/roles")
         .problem(403, "forbidden")
@@ -69,30 +80,28 @@ async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
             "/api/v1/rbac/roles/editor",
             json!({"permissions": ["content:*", "rbac:read"]}),
         )
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text());
     assert_eq!(
         changed.json()["permissions"],
         json!(["content:*", "rbac:read"])
     );
-    let allowed = as_editor.get("/api/v1/rbac/roles").send().await;
-    assert_eq!(allowed.status, StatusCode::OK);
+    as_editor
+        .get("/api/v1/rbac/roles")
+        .expect_status(StatusCode::OK)
+        .await;
 
     // The demo tenant's editors are unaffected by acme's change.
-    let demo_admin = app.admin_token().await;
-    let demo_roles = app
-        .get("/api/v1/rbac/roles")
-        .bearer(&demo_admin)
-        .send()
-        .await
-        .json();
+    let operator = app.operator().await;
+    let demo_roles = operator.get("/api/v1/rbac/roles").send().await.json();
     let demo_editor = role(&demo_roles, "editor");
     assert!(!grants(demo_editor, "rbac:read"));
 
     // Reset restores the default.
-    let reset = as_admin.delete("/api/v1/rbac/roles/editor").send().await;
-    assert_eq!(reset.status, StatusCode::OK);
+    as_admin
+        .delete("/api/v1/rbac/roles/editor")
+        .expect_status(StatusCode::OK)
+        .await;
     as_editor
         .get("/api/v1/rbac/roles")
         .problem(403, "forbidden")
@@ -102,34 +111,24 @@ async fn a_tenant_changes_its_matrix_and_the_guard_follows() {
 #[tokio::test]
 async fn tenants_cannot_escalate_or_lock_themselves_out() {
     let app = TestApp::spawn().await;
-    let (admin, editor) = tenant_with_staff(&app).await;
-    let as_admin = app.signed_in("acme", &admin);
-    let put = |role: &str, permissions: serde_json::Value, token: &str| {
-        app.put(
-            &format!("/api/v1/rbac/roles/{role}"),
-            json!({"permissions": permissions}),
-        )
-        .tenant("acme")
-        .bearer(token)
-        .send()
-    };
-    put("editor", json!(["tenants:create"]), &admin)
+    let (as_admin, as_editor) = acme_staff(&app).await;
+    set_permissions(&as_admin, "editor", json!(["tenants:create"]))
         .await
         .assert_problem(422, "validation_failed");
-    put("super_admin", json!(["*:*"]), &admin)
+    set_permissions(&as_admin, "super_admin", json!(["*:*"]))
         .await
         .assert_problem(409, "role_locked");
-    put("admin", json!(["content:*"]), &admin)
+    set_permissions(&as_admin, "admin", json!(["content:*"]))
         .await
         .assert_problem(409, "role_locked");
-    put("editor", json!(["not a permission"]), &admin)
+    set_permissions(&as_admin, "editor", json!(["not a permission"]))
         .await
         .assert_problem(422, "validation_failed");
-    put("wizard", json!(["content:*"]), &admin)
+    set_permissions(&as_admin, "wizard", json!(["content:*"]))
         .await
         .assert_problem(422, "validation_failed");
     // A denied call changes nothing.
-    put("editor", json!(["*:*"]), &editor)
+    set_permissions(&as_editor, "editor", json!(["*:*"]))
         .await
         .assert_problem(403, "forbidden");
     let roles = as_admin.get("/api/v1/rbac/roles").send().await.json();
@@ -140,9 +139,7 @@ async fn tenants_cannot_escalate_or_lock_themselves_out() {
 #[tokio::test]
 async fn graphql_uses_the_same_guard() {
     let app = TestApp::spawn().await;
-    let (admin, editor) = tenant_with_staff(&app).await;
-    let as_admin = app.signed_in("acme", &admin);
-    let as_editor = app.signed_in("acme", &editor);
+    let (as_admin, as_editor) = acme_staff(&app).await;
     as_editor
         .graphql_error(
             r#"mutation { setRolePermissions(role: "editor", permissions: ["*:*"]) { role } }"#,
@@ -168,18 +165,16 @@ async fn graphql_uses_the_same_guard() {
 
 #[tokio::test]
 async fn core_modules_cannot_be_disabled() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    app.put("/api/v1/modules/tenant", json!({"enabled": false}))
-        .bearer(&token)
+    let (app, operator) = TestApp::with_operator().await;
+    operator
+        .put("/api/v1/modules/tenant", json!({"enabled": false}))
         .problem(409, "module_required")
         .await;
-    app.put("/api/v1/modules/nope", json!({"enabled": false}))
-        .bearer(&token)
+    operator
+        .put("/api/v1/modules/nope", json!({"enabled": false}))
         .problem(404, "not_found")
         .await;
-    let (_, editor) = tenant_with_staff(&app).await;
-    let as_editor = app.signed_in("acme", &editor);
+    let (_, as_editor) = acme_staff(&app).await;
     as_editor
         .put("/api/v1/modules/tenant", json!({"enabled": false}))
         .problem(403, "forbidden")

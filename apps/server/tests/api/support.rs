@@ -1,11 +1,15 @@
 //! Boots the real application (same config loading, migrations, seed and router as the binary)
-//! on a fresh database per test: a SQLite file in a temp dir, or, when `TEST_DATABASE_URL` names a
-//! PostgreSQL server, a new database there that is dropped afterwards.
+//! on a fresh database per test (`rustok_testkit::fresh_database`): a SQLite file in a temp dir,
+//! or, when `TEST_DATABASE_URL` names a PostgreSQL server, a new database there that is dropped
+//! afterwards. Here too: requests and the answers' assertions (`problem`, `expect_status`,
+//! `expect_json`, `each_problem`, `all_at_once`).
 //!
-//! What a test does as a user lives next door, by concern: `client` (requests as one caller of
-//! one tenant), `accounts` (sign-in, registration, roles), `tenants` (tenant ids, languages, the
-//! module switch), `content` (posts, nodes, categories, listings), `graphql` (queries that must
-//! succeed or fail with a code) and `outbox` (counting stored events).
+//! What a test does as a user lives next door, by concern: `client` (requests as one caller:
+//! a tenant's member or visitor, a guest, the operator), `accounts` (sign-in, registration,
+//! roles, and `TestApp::with_admin`/`with_customer`/`with_operator` to start a test with its
+//! caller), `tenants` (tenant ids, languages, the module switch), `content` (posts, nodes,
+//! categories, listings), `graphql` (queries that must succeed or fail with a code) and `outbox`
+//! (stored events, the audit log).
 
 pub mod accounts;
 pub mod client;
@@ -13,6 +17,8 @@ pub mod content;
 pub mod graphql;
 pub mod outbox;
 pub mod tenants;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -24,34 +30,30 @@ use loco_rs::environment::Environment;
 use migration::Migrator;
 use rustok_server::app::{App, load_config, shared_state};
 use rustok_server::state::SharedState;
+use rustok_testkit::ScratchDatabase;
 use serde_json::Value;
 use tower::ServiceExt;
 
 pub const ADMIN_EMAIL: &str = "admin@demo.local";
 pub const ADMIN_PASSWORD: &str = "demo-admin-password";
 
+/// The booted application; clones share it (its database goes with the last clone).
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
     pub database_url: String,
     pub state: SharedState,
     pub ctx: AppContext,
-    _data_dir: tempfile::TempDir,
-    _postgres: Option<PostgresDatabase>,
+    _storage: Arc<(tempfile::TempDir, Option<ScratchDatabase>)>,
 }
 
 /// Which database this run uses, for assertion messages.
 pub fn backend() -> &'static str {
-    if postgres_admin_url().is_some() {
+    if rustok_testkit::postgres_admin_url().is_some() {
         "postgres"
     } else {
         "sqlite"
     }
-}
-
-fn postgres_admin_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
 }
 
 impl TestApp {
@@ -62,17 +64,7 @@ impl TestApp {
     /// `env` entries act like environment variables for this app only.
     pub async fn spawn_with(env: &[(&str, &str)]) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let postgres = match postgres_admin_url() {
-            Some(admin) => Some(PostgresDatabase::create(&admin).await),
-            None => None,
-        };
-        let database_url = match &postgres {
-            Some(pg) => pg.url.clone(),
-            None => format!(
-                "sqlite://{}/rustok.sqlite?mode=rwc",
-                data_dir.path().display()
-            ),
-        };
+        let (database_url, postgres) = fresh_database(data_dir.path()).await;
         let config_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../config").to_string();
         let data_path = data_dir.path().display().to_string();
         let mut vars: Vec<(String, String)> = vec![
@@ -97,8 +89,7 @@ impl TestApp {
             database_url,
             state,
             ctx: boot.app_context,
-            _data_dir: data_dir,
-            _postgres: postgres,
+            _storage: Arc::new((data_dir, postgres)),
         }
     }
 
@@ -200,6 +191,16 @@ impl Call<'_> {
         }
     }
 
+    /// Sends the request and asserts the answer's status; returns the answer.
+    pub async fn expect_status(self, status: StatusCode) -> TestResponse {
+        self.send().await.assert_status(status)
+    }
+
+    /// Sends the request, asserts the answer's status and returns its JSON body.
+    pub async fn expect_json(self, status: StatusCode) -> Value {
+        self.expect_status(status).await.json()
+    }
+
     /// Sends the request and asserts the answer is the problem `code` with `status`; returns the
     /// problem body.
     pub async fn problem(self, status: u16, code: &str) -> Value {
@@ -255,77 +256,39 @@ impl TestResponse {
     }
 }
 
+/// Sends the requests one after the other and asserts that each answers the problem `code`
+/// with `status`: the same refusal, whoever asks and however.
+pub async fn each_problem<'a>(calls: impl IntoIterator<Item = Call<'a>>, status: u16, code: &str) {
+    for call in calls {
+        call.problem(status, code).await;
+    }
+}
+
+/// Sends the requests all at once (concurrently); the answers in the order of the requests.
+pub async fn all_at_once<'a>(calls: impl IntoIterator<Item = Call<'a>>) -> Vec<TestResponse> {
+    futures::future::join_all(calls.into_iter().map(Call::send)).await
+}
+
+/// How many of `answers` have `status`.
+pub fn count_status(answers: &[TestResponse], status: StatusCode) -> usize {
+    answers.iter().filter(|a| a.status == status).count()
+}
+
+/// The text `field` of every element of the array `list`, in order.
+pub fn texts<'v>(list: &'v Value, field: &str) -> Vec<&'v str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list}"))
+        .iter()
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no text `{field}` in {item}"))
+        })
+        .collect()
+}
+
 /// A fresh database for a test that manages its own server processes: a SQLite file under
 /// `dir`, or a new PostgreSQL database when `TEST_DATABASE_URL` is set (dropped with the guard).
-pub async fn fresh_database(dir: &std::path::Path) -> (String, Option<PostgresDatabase>) {
-    match postgres_admin_url() {
-        Some(admin) => {
-            let pg = PostgresDatabase::create(&admin).await;
-            (pg.url.clone(), Some(pg))
-        }
-        None => (
-            format!("sqlite://{}/rustok.sqlite?mode=rwc", dir.display()),
-            None,
-        ),
-    }
-}
-
-/// A PostgreSQL database that lives as long as the test.
-pub struct PostgresDatabase {
-    admin_url: String,
-    name: String,
-    url: String,
-}
-
-impl PostgresDatabase {
-    async fn create(admin_url: &str) -> Self {
-        use sea_orm::ConnectionTrait;
-        let name = format!(
-            "rustok_test_{}",
-            ulid::Ulid::generate().to_string().to_lowercase()
-        );
-        let admin = sea_orm::Database::connect(admin_url)
-            .await
-            .expect("postgres reachable");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create test database");
-        let _ = admin.close().await;
-        let base = admin_url
-            .split('?')
-            .next()
-            .and_then(|u| u.rsplit_once('/'))
-            .map(|(base, _)| base)
-            .expect("database url has a path");
-        Self {
-            admin_url: admin_url.to_string(),
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for PostgresDatabase {
-    fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime; a fresh thread may build its own.
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            runtime.block_on(async {
-                use sea_orm::ConnectionTrait;
-                let admin = sea_orm::Database::connect(&admin_url).await.ok()?;
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await
-                    .ok()?;
-                admin.close().await.ok()
-            })
-        })
-        .join();
-    }
+pub async fn fresh_database(dir: &std::path::Path) -> (String, Option<ScratchDatabase>) {
+    rustok_testkit::fresh_database(dir, "rustok").await
 }

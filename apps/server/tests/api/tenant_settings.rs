@@ -4,20 +4,17 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::{TestApp, all_at_once, each_problem};
 
 #[tokio::test]
 async fn tenant_admin_reads_and_updates_own_tenant_only() {
-    let app = TestApp::spawn().await;
-    let owner = app.tenant_admin("acme").await;
-    let as_owner = app.signed_in("acme", &owner);
+    let (app, as_owner) = TestApp::with_admin("acme").await;
     let acme = app.tenant_id("acme").await;
     let demo = app.tenant_id("demo").await;
     let acme_path = format!("/api/v1/tenants/{acme}");
     let demo_path = format!("/api/v1/tenants/{demo}");
 
-    let read = as_owner.get(&acme_path).send().await;
-    assert_eq!(read.status, StatusCode::OK, "{}", read.text());
+    let read = as_owner.get(&acme_path).expect_status(StatusCode::OK).await;
     assert_eq!(read.json()["slug"], "acme");
     let updated = as_owner
         .patch(
@@ -27,18 +24,16 @@ async fn tenant_admin_reads_and_updates_own_tenant_only() {
                 "settings": {"locales": {"default": "de", "enabled": ["de", "en"]}}
             }),
         )
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text());
     assert_eq!(updated.json()["name"], "Acme Shop");
-    let domain = as_owner
+    as_owner
         .post(
             &format!("{acme_path}/domains"),
             json!({"host": "shop.acme.test"}),
         )
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(domain.status, StatusCode::CREATED, "{}", domain.text());
     let listed = as_owner
         .get(&format!("{acme_path}/domains"))
         .send()
@@ -52,26 +47,23 @@ async fn tenant_admin_reads_and_updates_own_tenant_only() {
         "Acme Shop"
     );
 
-    // Switching the tenant off stays with the platform operator.
-    as_owner
-        .patch(&acme_path, json!({"is_active": false}))
-        .problem(403, "forbidden")
-        .await;
-    as_owner.delete(&acme_path).problem(403, "forbidden").await;
-
-    // Another tenant is out of reach, through REST and GraphQL, and stays as it was.
-    as_owner.get(&demo_path).problem(403, "forbidden").await;
-    as_owner
-        .patch(&demo_path, json!({"name": "Taken over"}))
-        .problem(403, "forbidden")
-        .await;
-    as_owner
-        .post(
-            &format!("{demo_path}/domains"),
-            json!({"host": "evil.example.test"}),
-        )
-        .problem(403, "forbidden")
-        .await;
+    // Switching the tenant off stays with the platform operator; another tenant is out of
+    // reach, through REST and GraphQL, and stays as it was.
+    each_problem(
+        [
+            as_owner.patch(&acme_path, json!({"is_active": false})),
+            as_owner.delete(&acme_path),
+            as_owner.get(&demo_path),
+            as_owner.patch(&demo_path, json!({"name": "Taken over"})),
+            as_owner.post(
+                &format!("{demo_path}/domains"),
+                json!({"host": "evil.example.test"}),
+            ),
+        ],
+        403,
+        "forbidden",
+    )
+    .await;
     as_owner
         .graphql_error(
             "mutation($id: ID!) { updateTenant(id: $id, input: {name: \"Taken\"}) { name } }",
@@ -86,8 +78,8 @@ async fn tenant_admin_reads_and_updates_own_tenant_only() {
         )
         .await;
     assert_eq!(gql["data"]["tenantById"]["name"], "Acme Shop", "{gql}");
-    let token = app.admin_token().await;
-    let demo_now = app.get(&demo_path).bearer(&token).send().await.json();
+    let operator = app.operator().await;
+    let demo_now = operator.get(&demo_path).send().await.json();
     assert_eq!(demo_now["name"], "Demo Store");
 
     // A customer of the tenant is not one of its admins.
@@ -111,16 +103,14 @@ fn primaries(domains: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn a_tenant_has_exactly_one_primary_domain() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.tenant_admin("acme").await;
     let acme = app.tenant_id("acme").await;
     let domains = format!("/api/v1/tenants/{acme}/domains");
     let add = |host: &str, primary: bool| {
-        app.post(&domains, json!({"host": host, "is_primary": primary}))
-            .bearer(&token)
+        operator.post(&domains, json!({"host": host, "is_primary": primary}))
     };
-    let list = || app.get(&domains).bearer(&token);
+    let list = || operator.get(&domains);
 
     // The first domain is primary even when not asked; a new primary takes over.
     let first = add("a.acme.test", false).send().await.json();
@@ -131,17 +121,15 @@ async fn a_tenant_has_exactly_one_primary_domain() {
     assert_eq!(primaries(&list().send().await.json()), ["c.acme.test"]);
 
     // Removing the primary hands it to the oldest remaining domain.
-    let removed = app
+    operator
         .delete(&format!("{domains}/{}", c["id"].as_str().unwrap()))
-        .bearer(&token)
-        .send()
+        .expect_status(StatusCode::NO_CONTENT)
         .await;
-    assert_eq!(removed.status, StatusCode::NO_CONTENT);
     assert_eq!(primaries(&list().send().await.json()), ["a.acme.test"]);
 
     // Concurrent "make mine primary" requests leave exactly one primary.
     let hosts: Vec<String> = (0..8).map(|i| format!("p{i}.acme.test")).collect();
-    let results = futures::future::join_all(hosts.iter().map(|h| add(h, true).send())).await;
+    let results = all_at_once(hosts.iter().map(|h| add(h, true))).await;
     for result in &results {
         assert_eq!(result.status, StatusCode::CREATED, "{}", result.text());
     }

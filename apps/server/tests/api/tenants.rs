@@ -2,13 +2,12 @@ use axum::http::StatusCode;
 use rustok_server::app::shared_state;
 use serde_json::json;
 
-use crate::support::TestApp;
+use crate::support::{TestApp, texts};
 
 const TENANT_QUERY: &str = "{ tenant { id slug name } }";
 
 async fn tenant_slug(call: crate::support::Call<'_>) -> String {
-    let response = call.send().await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let response = call.expect_status(StatusCode::OK).await;
     response.json()["data"]["tenant"]["slug"]
         .as_str()
         .unwrap()
@@ -22,16 +21,14 @@ async fn tenant_resolves_from_header_then_host_then_default() {
         .create_tenant("acme", "owner@acme.test", "acme-owner-pass")
         .await;
     let acme_id = created["tenant"]["id"].as_str().unwrap().to_string();
-    let token = app.admin_token().await;
-    let domain = app
+    let operator = app.operator().await;
+    let domain = operator
         .post(
             &format!("/api/v1/tenants/{acme_id}/domains"),
             json!({"host": "Shop.Acme.TEST"}),
         )
-        .bearer(&token)
-        .send()
+        .expect_status(StatusCode::CREATED)
         .await;
-    assert_eq!(domain.status, StatusCode::CREATED, "{}", domain.text());
     assert_eq!(domain.json()["host"], "shop.acme.test");
 
     let query = json!({"query": TENANT_QUERY});
@@ -111,13 +108,11 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
         .create_tenant("sleepy", "owner@sleepy.test", "sleepy-owner-pass")
         .await;
     let id = created["tenant"]["id"].as_str().unwrap();
-    let token = app.admin_token().await;
-    let off = app
-        .call(axum::http::Method::DELETE, &format!("/api/v1/tenants/{id}"))
-        .bearer(&token)
-        .send()
+    let operator = app.operator().await;
+    let off = operator
+        .delete(&format!("/api/v1/tenants/{id}"))
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(off.status, StatusCode::OK, "{}", off.text());
     assert_eq!(off.json()["is_active"], false);
 
     app.post(
@@ -128,90 +123,78 @@ async fn inactive_tenant_is_refused_and_can_be_reactivated() {
     .problem(403, "tenant_inactive")
     .await;
 
-    let on = app
-        .call(axum::http::Method::PATCH, &format!("/api/v1/tenants/{id}"))
-        .json(json!({"is_active": true, "name": "Awake"}))
-        .bearer(&token)
-        .send()
+    operator
+        .patch(
+            &format!("/api/v1/tenants/{id}"),
+            json!({"is_active": true, "name": "Awake"}),
+        )
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(on.status, StatusCode::OK, "{}", on.text());
     app.login(Some("sleepy"), "owner@sleepy.test", "sleepy-owner-pass")
         .await;
 }
 
 #[tokio::test]
 async fn super_admin_cannot_deactivate_own_tenant() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    let demo = app
-        .graphql(Some(&token), None, TENANT_QUERY, json!({}))
-        .await;
+    let (_, operator) = TestApp::with_operator().await;
+    let demo = operator.graphql(TENANT_QUERY, json!({})).await;
     let id = demo["data"]["tenant"]["id"].as_str().unwrap();
-    app.call(axum::http::Method::DELETE, &format!("/api/v1/tenants/{id}"))
-        .bearer(&token)
+    operator
+        .delete(&format!("/api/v1/tenants/{id}"))
         .problem(409, "cannot_deactivate_own_tenant")
         .await;
 }
 
 #[tokio::test]
 async fn tenant_creation_is_atomic_and_validated() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.create_tenant("acme", "owner@acme.test", "acme-owner-pass")
         .await;
 
     // Slug taken.
-    app.post(
-        "/api/v1/tenants",
-        json!({"name": "Again", "slug": "acme", "admin_email": "a@b.test"}),
-    )
-    .bearer(&token)
-    .problem(409, "tenant_slug_taken")
-    .await;
+    operator
+        .post(
+            "/api/v1/tenants",
+            json!({"name": "Again", "slug": "acme", "admin_email": "a@b.test"}),
+        )
+        .problem(409, "tenant_slug_taken")
+        .await;
     // Reserved / malformed slug.
-    app.post(
-        "/api/v1/tenants",
-        json!({"name": "Api", "slug": "api", "admin_email": "a@b.test"}),
-    )
-    .bearer(&token)
-    .problem(400, "invalid_tenant")
-    .await;
+    operator
+        .post(
+            "/api/v1/tenants",
+            json!({"name": "Api", "slug": "api", "admin_email": "a@b.test"}),
+        )
+        .problem(400, "invalid_tenant")
+        .await;
     // A bad admin email fails the whole transaction: no tenant row is left behind.
-    app.post(
-        "/api/v1/tenants",
-        json!({"name": "Half", "slug": "half", "admin_email": "nope"}),
-    )
-    .bearer(&token)
-    .problem(422, "validation_failed")
-    .await;
+    operator
+        .post(
+            "/api/v1/tenants",
+            json!({"name": "Half", "slug": "half", "admin_email": "nope"}),
+        )
+        .problem(422, "validation_failed")
+        .await;
     // A taken domain also rolls back the tenant and its admin.
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "D1", "slug": "d-one", "admin_email": "a@d1.test", "domains": ["d.test"]}),
     )
-    .bearer(&token)
     .send()
     .await;
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "D2", "slug": "d-two", "admin_email": "a@d2.test", "domains": ["d.test"]}),
     )
-    .bearer(&token)
     .problem(409, "tenant_domain_taken")
     .await;
 
-    let list = app
+    let list = operator
         .get("/api/v1/tenants?limit=100")
-        .bearer(&token)
         .send()
         .await
         .json();
-    let slugs: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["slug"].as_str().unwrap())
-        .collect();
+    let slugs = texts(&list["items"], "slug");
     assert_eq!(slugs, vec!["demo", "acme", "d-one"]);
     app.post("/api/graphql", json!({"query": TENANT_QUERY}))
         .tenant("half")
@@ -221,18 +204,14 @@ async fn tenant_creation_is_atomic_and_validated() {
 
 #[tokio::test]
 async fn created_tenant_gets_a_generated_admin_password_once() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    let created = app
+    let (app, operator) = TestApp::with_operator().await;
+    let created = operator
         .post(
             "/api/v1/tenants",
             json!({"name": "Gen", "slug": "gen", "admin_email": "boss@gen.test"}),
         )
-        .bearer(&token)
-        .send()
+        .expect_json(StatusCode::CREATED)
         .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    let created = created.json();
     let password = created["generated_password"].as_str().unwrap();
     assert!(password.len() >= 16);
     assert_eq!(created["admin"]["role"], "admin");
@@ -241,41 +220,29 @@ async fn created_tenant_gets_a_generated_admin_password_once() {
 
 #[tokio::test]
 async fn tenant_list_paginates_with_a_cursor() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (_, operator) = TestApp::with_operator().await;
     for slug in ["t-one", "t-two", "t-three"] {
-        app.post(
-            "/api/v1/tenants",
-            json!({"name": slug, "slug": slug, "admin_email": format!("a@{slug}.test")}),
-        )
-        .bearer(&token)
-        .send()
-        .await;
+        operator
+            .post(
+                "/api/v1/tenants",
+                json!({"name": slug, "slug": slug, "admin_email": format!("a@{slug}.test")}),
+            )
+            .send()
+            .await;
     }
-    let first = app
-        .get("/api/v1/tenants?limit=2")
-        .bearer(&token)
-        .send()
-        .await
-        .json();
+    let first = operator.get("/api/v1/tenants?limit=2").send().await.json();
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second = app
+    let second = operator
         .get(&format!("/api/v1/tenants?limit=2&after={cursor}"))
-        .bearer(&token)
         .send()
         .await
         .json();
-    let slugs: Vec<&str> = second["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["slug"].as_str().unwrap())
-        .collect();
+    let slugs = texts(&second["items"], "slug");
     assert_eq!(slugs, vec!["t-two", "t-three"]);
     assert!(second["next_cursor"].is_null());
-    app.get("/api/v1/tenants?after=garbage")
-        .bearer(&token)
+    operator
+        .get("/api/v1/tenants?after=garbage")
         .problem(400, "invalid_id")
         .await;
 }
@@ -310,69 +277,42 @@ async fn only_the_super_admin_administers_tenants() {
     assert_eq!(gql["errors"][0]["extensions"]["status"], 403);
 
     // Nothing was created by the refused calls.
-    let token = app.admin_token().await;
-    let list = app
-        .get("/api/v1/tenants")
-        .bearer(&token)
-        .send()
-        .await
-        .json();
+    let operator = app.operator().await;
+    let list = operator.get("/api/v1/tenants").send().await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn tenant_admin_through_graphql() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    let created = app
-        .graphql(
-            Some(&token),
-            None,
-            r#"mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id slug isActive } admin { email role } generatedPassword } }"#,
+    let (app, operator) = TestApp::with_operator().await;
+    let created = operator.graphql_data(r#"mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id slug isActive } admin { email role } generatedPassword } }"#,
             json!({"input": {"name": "Graph", "slug": "graph", "adminEmail": "g@graph.test", "adminPassword": "graph-admin-pass"}}),
         )
         .await;
-    assert!(created["errors"].is_null(), "{created}");
-    let tenant = &created["data"]["createTenant"];
+    let tenant = &created["createTenant"];
     assert_eq!(tenant["tenant"]["slug"], "graph");
     assert_eq!(tenant["admin"]["role"], "admin");
     assert!(tenant["generatedPassword"].is_null());
     let id = tenant["tenant"]["id"].as_str().unwrap();
 
-    let updated = app
-        .graphql(
-            Some(&token),
-            None,
-            r#"mutation($id: ID!) { updateTenant(id: $id, input: {name: "Graph Co"}) { name } addTenantDomain(tenantId: $id, input: {host: "graph.test"}) { host } }"#,
+    let updated = operator.graphql_data(r#"mutation($id: ID!) { updateTenant(id: $id, input: {name: "Graph Co"}) { name } addTenantDomain(tenantId: $id, input: {host: "graph.test"}) { host } }"#,
             json!({"id": id}),
         )
         .await;
-    assert!(updated["errors"].is_null(), "{updated}");
-    assert_eq!(updated["data"]["updateTenant"]["name"], "Graph Co");
+    assert_eq!(updated["updateTenant"]["name"], "Graph Co");
 
-    let listed = app
+    let listed = operator
         .graphql(
-            Some(&token),
-            None,
             "{ tenants(first: 10) { items { slug } nextCursor } }",
             json!({}),
         )
         .await;
-    let slugs: Vec<&str> = listed["data"]["tenants"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["slug"].as_str().unwrap())
-        .collect();
+    let slugs = texts(&listed["data"]["tenants"]["items"], "slug");
     assert_eq!(slugs, vec!["demo", "graph"]);
 
-    let anonymous = app
-        .graphql(None, None, "{ tenants { items { slug } } }", json!({}))
+    app.guest()
+        .graphql_error("{ tenants { items { slug } } }", json!({}), "missing_token")
         .await;
-    assert_eq!(
-        anonymous["errors"][0]["extensions"]["code"],
-        "missing_token"
-    );
 }
 
 #[tokio::test]
@@ -458,42 +398,37 @@ async fn create_tenant_task_creates_a_tenant_and_admin() {
 
 #[tokio::test]
 async fn malformed_query_and_path_parameters_are_problem_json() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
-    app.get("/api/v1/tenants?limit=lots")
-        .bearer(&token)
+    let (_, operator) = TestApp::with_operator().await;
+    operator
+        .get("/api/v1/tenants?limit=lots")
         .problem(400, "invalid_query")
         .await;
-    app.post(
-        "/api/v1/content/nodes/0193a0d2-7c1e-7000-8000-000000000001/revisions/latest/restore",
-        json!({}),
-    )
-    .bearer(&token)
-    .problem(400, "invalid_path")
-    .await;
+    operator
+        .post(
+            "/api/v1/content/nodes/0193a0d2-7c1e-7000-8000-000000000001/revisions/latest/restore",
+            json!({}),
+        )
+        .problem(400, "invalid_path")
+        .await;
 }
 
 #[tokio::test]
 async fn a_tenant_can_start_with_its_languages_and_bad_ones_are_refused() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (_, operator) = TestApp::with_operator().await;
     let create = |slug: &str, locales: serde_json::Value| {
-        app.post(
+        operator.post(
             "/api/v1/tenants",
             json!({
                 "name": slug, "slug": slug, "admin_email": format!("a@{slug}.test"),
                 "settings": {"locales": locales}
             }),
         )
-        .bearer(&token)
     };
     create("badlang", json!({"default": "fr", "enabled": ["en"]}))
-        .send()
-        .await
-        .assert_problem(422, "validation_failed");
-    let listed = app
+        .problem(422, "validation_failed")
+        .await;
+    let listed = operator
         .get("/api/v1/tenants?limit=100")
-        .bearer(&token)
         .send()
         .await
         .json();
@@ -506,9 +441,8 @@ async fn a_tenant_can_start_with_its_languages_and_bad_ones_are_refused() {
         "speaks",
         json!({"default": "de", "enabled": ["de", "pt_br"]}),
     )
-    .send()
+    .expect_status(StatusCode::CREATED)
     .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     assert_eq!(
         created.json()["tenant"]["settings"]["locales"],
         json!({"default": "de", "enabled": ["de", "pt-BR"]}),

@@ -1,9 +1,9 @@
 //! Listings: filters, every sort order with pinned nodes first, and cursors across pages.
 
-use rustok_content::dto::{NodeFilter, NodePatch, TranslationInput};
-use rustok_content::{ContentContext, ContentError, NodeFlags, NodeService, NodeSort, Transition};
+use rustok_content::dto::{NodeFilter, NodePatch};
+use rustok_content::{ContentContext, NodeFlags, NodeService, NodeSort, Transition};
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, listed, post, translation};
 
 /// Every page of a listing in `sort` order, following the cursors.
 async fn all_pages(
@@ -37,8 +37,7 @@ async fn all_pages(
 
 #[tokio::test]
 async fn listings_filter_by_author_and_locale_and_page_both_ways() {
-    let h = harness().await;
-    let ann = tenant(&h, "acme").await;
+    let (h, ann) = acme().await;
     let bob = ContentContext {
         actor: Some(rustok_core::generate_id()),
         ..ann.clone()
@@ -56,47 +55,31 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
         );
     }
     let german = NodePatch {
-        translation: Some(TranslationInput {
-            locale: "de".into(),
-            title: "Auf Deutsch".into(),
-            slug: None,
-            excerpt: None,
-            seo_title: None,
-            seo_description: None,
-        }),
+        translation: Some(translation("de", "Auf Deutsch")),
         ..NodePatch::default()
     };
     service.update(&ann, ids[1], german).await.unwrap();
 
-    let by_bob = service
-        .list(
-            &ann,
-            NodeFilter {
-                author_id: bob.actor,
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(by_bob.items.len(), 2);
-    let in_german = service
-        .list(
-            &ann,
-            NodeFilter {
-                translated_into: Some("de".into()),
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        in_german.items.iter().map(|n| n.id).collect::<Vec<_>>(),
-        vec![ids[1]]
-    );
+    let by_bob = listed(
+        &service,
+        &ann,
+        NodeFilter {
+            author_id: bob.actor,
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(by_bob.len(), 2);
+    let in_german = listed(
+        &service,
+        &ann,
+        NodeFilter {
+            translated_into: Some("de".into()),
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(in_german, vec![ids[1]]);
 
     // Oldest first, two per page, following the cursor to the end.
     let oldest = NodeFilter {
@@ -109,8 +92,7 @@ async fn listings_filter_by_author_and_locale_and_page_both_ways() {
 
 #[tokio::test]
 async fn listings_sort_by_activity_publication_and_position_with_pinned_first() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let mut topics = Vec::new();
     for (i, title) in ["First", "Second", "Third", "Fourth", "Fifth"]
@@ -122,8 +104,9 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         input.position = 10 - i as i32;
         topics.push(service.create(&ctx, input).await.unwrap().id);
     }
-    let topic = NodeFilter {
+    let sorted = |sort: NodeSort| NodeFilter {
         kind: Some("topic".into()),
+        sort,
         ..NodeFilter::default()
     };
 
@@ -132,15 +115,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
     reply.kind = "reply".into();
     reply.parent_id = Some(topics[0]);
     service.create(&ctx, reply).await.unwrap();
-    let by_activity = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::LastActivity,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let by_activity = all_pages(&service, &ctx, sorted(NodeSort::LastActivity)).await;
     assert_eq!(
         by_activity,
         vec![topics[0], topics[4], topics[3], topics[2], topics[1]]
@@ -162,9 +137,8 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         &service,
         &ctx,
         NodeFilter {
-            sort: NodeSort::LastActivity,
             pinned_first: true,
-            ..topic.clone()
+            ..sorted(NodeSort::LastActivity)
         },
     )
     .await;
@@ -174,15 +148,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
     );
 
     // By position, lowest first.
-    let by_position = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::Position,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let by_position = all_pages(&service, &ctx, sorted(NodeSort::Position)).await;
     assert_eq!(
         by_position,
         vec![topics[4], topics[3], topics[2], topics[1], topics[0]]
@@ -195,15 +161,7 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
             .await
             .unwrap();
     }
-    let published = all_pages(
-        &service,
-        &ctx,
-        NodeFilter {
-            sort: NodeSort::PublishedAt,
-            ..topic.clone()
-        },
-    )
-    .await;
+    let published = all_pages(&service, &ctx, sorted(NodeSort::PublishedAt)).await;
     assert_eq!(published, vec![topics[3], topics[1]]);
 
     // A cursor of one order is refused by another.
@@ -211,9 +169,8 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         .list(
             &ctx,
             NodeFilter {
-                sort: NodeSort::LastActivity,
                 limit: 1,
-                ..topic.clone()
+                ..sorted(NodeSort::LastActivity)
             },
             None,
         )
@@ -223,15 +180,11 @@ async fn listings_sort_by_activity_publication_and_position_with_pinned_first() 
         .list(
             &ctx,
             NodeFilter {
-                sort: NodeSort::Position,
                 after: page.next_cursor,
-                ..topic.clone()
+                ..sorted(NodeSort::Position)
             },
             None,
         )
         .await;
-    assert!(matches!(
-        refused,
-        Err(ContentError::Invalid { field: "after", .. })
-    ));
+    invalid("after", refused);
 }

@@ -1,44 +1,46 @@
-//! Shared setup: a fresh database per test, a tenant's write context, a post to create.
+//! Shared setup: a fresh database with a writer in tenant `acme`, and the inputs tests write.
 
-use rustok_content::ContentContext;
-use rustok_content::dto::{BodyFormat, BodyInput, NewNode, TranslationInput};
-use rustok_testkit::{TestDb, english_and_german};
+use rustok_content::dto::NodeFilter;
+use rustok_content::{ContentContext, ContentError, NodeService};
+use rustok_testkit::TestDb;
+use uuid::Uuid;
 
-pub async fn harness() -> TestDb {
-    TestDb::new("content").await
+pub use rustok_testkit::content::{markdown_post as post, translation};
+
+/// A fresh database with a writer in tenant `acme` (English and German).
+pub async fn acme() -> (TestDb, ContentContext) {
+    TestDb::with_content_writer("content", "acme").await
 }
 
-/// A write context in a new tenant `slug` (English and German), acting as a fresh user.
-pub async fn tenant(h: &TestDb, slug: &str) -> ContentContext {
-    ContentContext {
-        tenant: h.tenant(slug).await,
-        actor: Some(rustok_core::generate_id()),
-        locales: english_and_german(),
-    }
+/// The ids of the first ten nodes `filter` selects, in its order.
+pub async fn listed(
+    service: &NodeService<'_>,
+    ctx: &ContentContext,
+    filter: NodeFilter,
+) -> Vec<Uuid> {
+    let page = service
+        .list(
+            ctx,
+            NodeFilter {
+                limit: 10,
+                ..filter
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    page.items.iter().map(|n| n.id).collect()
 }
 
-/// A post in English with a markdown body.
-pub fn post(title: &str, body: &str) -> NewNode {
-    NewNode {
-        kind: "post".into(),
-        parent_id: None,
-        category_id: None,
-        position: 0,
-        metadata: None,
-        translation: TranslationInput {
-            locale: "en".into(),
-            title: title.into(),
-            slug: None,
-            excerpt: None,
-            seo_title: None,
-            seo_description: None,
-        },
-        body: Some(BodyInput {
-            locale: "en".into(),
-            format: BodyFormat::Markdown,
-            source: body.into(),
-            blocks: None,
-        }),
-        tags: Vec::new(),
-    }
+/// Asserts that the service refused the input, naming `field`.
+pub fn invalid<T: std::fmt::Debug>(field: &str, result: Result<T, ContentError>) {
+    assert!(
+        matches!(result, Err(ContentError::Invalid { field: f, .. }) if f == field),
+        "{field}: {result:?}"
+    );
+}
+
+/// Asserts that the node does not exist for the caller.
+pub fn not_found<T: std::fmt::Debug>(result: Result<T, ContentError>) {
+    assert!(matches!(result, Err(ContentError::NotFound)), "{result:?}");
 }

@@ -6,13 +6,12 @@ use rustok_content::dto::{
 use rustok_content::{CategoryService, ContentError, NodeService};
 use rustok_testkit::locale;
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, listed, post};
 
 #[tokio::test]
 async fn tags_are_shared_per_tenant_and_filter_listings() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
-    let other = tenant(&h, "globex").await;
+    let (h, ctx) = acme().await;
+    let other = h.content_writer("globex").await;
     let service = NodeService::new(&h.db, &h.events);
     let mut rust = post("Rust news", "");
     rust.tags = vec!["Rust".into(), "rust".into(), "Databases".into()];
@@ -28,32 +27,16 @@ async fn tags_are_shared_per_tenant_and_filter_listings() {
 
     let by_tag = |tag: &str| NodeFilter {
         tag: Some(tag.into()),
-        limit: 10,
         ..NodeFilter::default()
     };
-    let rusty = service.list(&ctx, by_tag("rust"), None).await.unwrap();
+    let rusty = listed(&service, &ctx, by_tag("rust")).await;
     assert_eq!(
-        rusty.items.len(),
+        rusty.len(),
         1,
         "the other tenant's `rust` node is not listed"
     );
-    assert_eq!(
-        service
-            .list(&ctx, by_tag("databases"), None)
-            .await
-            .unwrap()
-            .items
-            .len(),
-        2
-    );
-    assert!(
-        service
-            .list(&ctx, by_tag("nope"), None)
-            .await
-            .unwrap()
-            .items
-            .is_empty()
-    );
+    assert_eq!(listed(&service, &ctx, by_tag("databases")).await.len(), 2);
+    assert!(listed(&service, &ctx, by_tag("nope")).await.is_empty());
     assert_eq!(service.tags(&ctx).await.unwrap().len(), 2);
 
     let cleared = service
@@ -70,16 +53,12 @@ async fn tags_are_shared_per_tenant_and_filter_listings() {
     assert!(cleared.tags.is_empty());
     let mut bad = post("Bad tags", "");
     bad.tags = vec!["!!!".into()];
-    assert!(matches!(
-        service.create(&ctx, bad).await,
-        Err(ContentError::Invalid { field: "tags", .. })
-    ));
+    invalid("tags", service.create(&ctx, bad).await);
 }
 
 #[tokio::test]
 async fn a_new_tag_is_announced_once() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let mut first = post("One", "");
     first.tags = vec!["Rust".into(), "News".into()];
@@ -97,7 +76,7 @@ async fn a_new_tag_is_announced_once() {
     service.update(&ctx, second.id, patch).await.unwrap();
     assert_eq!(h.events_of("content.tag_created").await, 3);
     // Another tenant's first use is its own tag.
-    let other = tenant(&h, "other").await;
+    let other = h.content_writer("other").await;
     let mut theirs = post("Three", "");
     theirs.tags = vec!["Rust".into()];
     service.create(&other, theirs).await.unwrap();
@@ -106,9 +85,8 @@ async fn a_new_tag_is_announced_once() {
 
 #[tokio::test]
 async fn categories_form_a_translated_tree_nodes_point_into() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
-    let other = tenant(&h, "globex").await;
+    let (h, ctx) = acme().await;
+    let other = h.content_writer("globex").await;
     let categories = CategoryService::new(&h.db, &h.events);
     let nodes = NodeService::new(&h.db, &h.events);
     let named = |name: &str, parent| NewCategory {
@@ -153,40 +131,25 @@ async fn categories_form_a_translated_tree_nodes_point_into() {
         parent_id: Some(Some(tech.id)),
         ..CategoryPatch::default()
     };
-    assert!(matches!(
-        categories.update(&ctx, news.id, cycle).await,
-        Err(ContentError::Invalid {
-            field: "parent_id",
-            ..
-        })
-    ));
+    invalid("parent_id", categories.update(&ctx, news.id, cycle).await);
 
     // Nodes may only use categories of their tenant.
     let mut foreign = post("Foreign", "");
     foreign.category_id = Some(tech.id);
-    assert!(matches!(
-        nodes.create(&other, foreign).await,
-        Err(ContentError::Invalid {
-            field: "category_id",
-            ..
-        })
-    ));
+    invalid("category_id", nodes.create(&other, foreign).await);
     let mut article = post("Chips", "");
     article.category_id = Some(tech.id);
     let article = nodes.create(&ctx, article).await.unwrap();
-    let in_tech = nodes
-        .list(
-            &ctx,
-            NodeFilter {
-                category_id: Some(tech.id),
-                limit: 10,
-                ..NodeFilter::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    assert_eq!(in_tech.items.len(), 1);
+    let in_tech = listed(
+        &nodes,
+        &ctx,
+        NodeFilter {
+            category_id: Some(tech.id),
+            ..NodeFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(in_tech.len(), 1);
 
     // Deleting a parent removes the subtree and un-categorises its nodes.
     categories.delete(&ctx, news.id).await.unwrap();

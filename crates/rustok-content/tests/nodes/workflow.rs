@@ -4,12 +4,16 @@ use chrono::Utc;
 use rustok_content::{ContentError, NodeService, Transition};
 use rustok_tenant::{StoredModuleSwitches, TenantService};
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, post};
+
+/// Runs the scheduler's step once, now; how many nodes it published.
+async fn publish_due_now(service: &NodeService<'_>, switches: &StoredModuleSwitches) -> u64 {
+    service.publish_due(switches, Utc::now()).await.unwrap()
+}
 
 #[tokio::test]
 async fn the_workflow_allows_only_drawn_transitions() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Flow", "")).await.unwrap().id;
@@ -36,32 +40,22 @@ async fn the_workflow_allows_only_drawn_transitions() {
     assert_eq!(step(Transition::Restore).await.unwrap().status, "draft");
 
     // Scheduling needs a future time; the scheduler publishes when it comes.
-    assert!(matches!(
-        step(Transition::Schedule).await,
-        Err(ContentError::Invalid {
-            field: "publish_at",
-            ..
-        })
-    ));
+    invalid("publish_at", step(Transition::Schedule).await);
     let soon = Utc::now() + chrono::Duration::milliseconds(300);
     let scheduled = service
         .transition(&ctx, id, Transition::Schedule, Some(soon))
         .await
         .unwrap();
     assert_eq!(scheduled.status, "scheduled");
-    assert_eq!(
-        service.publish_due(&switches, Utc::now()).await.unwrap(),
-        0,
-        "not yet"
-    );
+    assert_eq!(publish_due_now(&service, &switches).await, 0, "not yet");
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(service.publish_due(&switches, Utc::now()).await.unwrap(), 1);
+    assert_eq!(publish_due_now(&service, &switches).await, 1);
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"
     );
     assert_eq!(
-        service.publish_due(&switches, Utc::now()).await.unwrap(),
+        publish_due_now(&service, &switches).await,
         0,
         "published once"
     );
@@ -70,8 +64,7 @@ async fn the_workflow_allows_only_drawn_transitions() {
 
 #[tokio::test]
 async fn scheduled_nodes_wait_while_the_module_is_off() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let switches = StoredModuleSwitches::new(h.db.clone());
     let id = service.create(&ctx, post("Later", "")).await.unwrap().id;
@@ -84,11 +77,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(
-        service.publish_due(&switches, Utc::now()).await.unwrap(),
-        0,
-        "module off"
-    );
+    assert_eq!(publish_due_now(&service, &switches).await, 0, "module off");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "scheduled"
@@ -96,11 +85,7 @@ async fn scheduled_nodes_wait_while_the_module_is_off() {
     TenantService::set_module_enabled(&h.db, ctx.tenant, "content", true)
         .await
         .unwrap();
-    assert_eq!(
-        service.publish_due(&switches, Utc::now()).await.unwrap(),
-        1,
-        "caught up"
-    );
+    assert_eq!(publish_due_now(&service, &switches).await, 1, "caught up");
     assert_eq!(
         service.get(&ctx, id, None).await.unwrap().status,
         "published"

@@ -8,12 +8,11 @@ use rustok_outbox::entities::sys_events;
 use rustok_testkit::locale;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-use crate::support::{harness, post, tenant};
+use crate::support::{acme, invalid, not_found, post, translation};
 
 #[tokio::test]
 async fn translations_fall_back_to_the_tenant_default() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let node = service
         .create(&ctx, post("Hello World", "# Hi"))
@@ -31,12 +30,8 @@ async fn translations_fall_back_to_the_tenant_default() {
 
     let patch = NodePatch {
         translation: Some(TranslationInput {
-            locale: "de".into(),
-            title: "Hallo Welt".into(),
-            slug: None,
             excerpt: Some("<b>kurz</b> & <script>alert(1)</script>gut".into()),
-            seo_title: None,
-            seo_description: None,
+            ..translation("de", "Hallo Welt")
         }),
         ..NodePatch::default()
     };
@@ -87,19 +82,12 @@ async fn translations_fall_back_to_the_tenant_default() {
     );
     let mut garbage = post("Nope", "");
     garbage.translation.locale = "<script>".into();
-    assert!(matches!(
-        service.create(&ctx, garbage).await,
-        Err(ContentError::Invalid {
-            field: "locale",
-            ..
-        })
-    ));
+    invalid("locale", service.create(&ctx, garbage).await);
 }
 
 #[tokio::test]
 async fn updates_keep_revisions_that_can_be_restored() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let node = service
         .create(&ctx, post("First title", "v1 body"))
@@ -107,12 +95,8 @@ async fn updates_keep_revisions_that_can_be_restored() {
         .unwrap();
     let retitle = |title: &str, version: i32| NodePatch {
         translation: Some(TranslationInput {
-            locale: "en".into(),
-            title: title.into(),
             slug: Some("same-slug".into()),
-            excerpt: None,
-            seo_title: None,
-            seo_description: None,
+            ..translation("en", title)
         }),
         expected_version: Some(version),
         ..NodePatch::default()
@@ -165,8 +149,7 @@ async fn updates_keep_revisions_that_can_be_restored() {
 
 #[tokio::test]
 async fn every_change_writes_one_event_and_a_failed_one_none() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let node = service.create(&ctx, post("Evented", "")).await.unwrap();
     service
@@ -216,17 +199,13 @@ async fn every_change_writes_one_event_and_a_failed_one_none() {
 
     service.delete(&ctx, node.id).await.unwrap();
     assert_eq!(h.events_of("content.node_deleted").await, 1);
-    assert!(matches!(
-        service.get(&ctx, node.id, None).await,
-        Err(ContentError::NotFound)
-    ));
+    not_found(service.get(&ctx, node.id, None).await);
 }
 
 #[tokio::test]
 async fn tenants_never_see_each_others_nodes_and_slugs() {
-    let h = harness().await;
-    let acme = tenant(&h, "acme").await;
-    let globex = tenant(&h, "globex").await;
+    let (h, acme) = acme().await;
+    let globex = h.content_writer("globex").await;
     let service = NodeService::new(&h.db, &h.events);
     let node = service
         .create(&acme, post("Shared slug", ""))
@@ -238,30 +217,17 @@ async fn tenants_never_see_each_others_nodes_and_slugs() {
         .await
         .unwrap();
     // ...and acme's node does not exist for globex, whatever the operation.
-    assert!(matches!(
-        service.get(&globex, node.id, None).await,
-        Err(ContentError::NotFound)
-    ));
-    assert!(matches!(
+    not_found(service.get(&globex, node.id, None).await);
+    not_found(
         service
             .transition(&globex, node.id, Transition::Publish, None)
             .await,
-        Err(ContentError::NotFound)
-    ));
-    assert!(matches!(
-        service.delete(&globex, node.id).await,
-        Err(ContentError::NotFound)
-    ));
+    );
+    not_found(service.delete(&globex, node.id).await);
     let mut reply = post("Sneaky reply", "");
     reply.kind = "comment".into();
     reply.parent_id = Some(node.id);
-    assert!(matches!(
-        service.create(&globex, reply).await,
-        Err(ContentError::Invalid {
-            field: "parent_id",
-            ..
-        })
-    ));
+    invalid("parent_id", service.create(&globex, reply).await);
     assert_eq!(
         service.get(&acme, node.id, None).await.unwrap().reply_count,
         0
@@ -270,8 +236,7 @@ async fn tenants_never_see_each_others_nodes_and_slugs() {
 
 #[tokio::test]
 async fn hostile_input_is_sanitised_or_refused() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let node = service
         .create(&ctx, post("XSS", "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"))
@@ -285,29 +250,19 @@ async fn hostile_input_is_sanitised_or_refused() {
 
     let mut big = post("Big", "");
     big.body.as_mut().unwrap().source = "x".repeat(600 * 1024);
-    assert!(matches!(
-        service.create(&ctx, big).await,
-        Err(ContentError::Invalid { field: "body", .. })
-    ));
+    invalid("body", service.create(&ctx, big).await);
     let mut bad_slug = post("Bad", "");
     bad_slug.translation.slug = Some("../../etc".into());
-    assert!(matches!(
-        service.create(&ctx, bad_slug).await,
-        Err(ContentError::Invalid { field: "slug", .. })
-    ));
+    invalid("slug", service.create(&ctx, bad_slug).await);
     let mut bad_kind = post("Bad", "");
     bad_kind.kind = "Post; DROP TABLE nodes".into();
-    assert!(matches!(
-        service.create(&ctx, bad_kind).await,
-        Err(ContentError::Invalid { field: "kind", .. })
-    ));
+    invalid("kind", service.create(&ctx, bad_kind).await);
     assert!("xx-not-a-locale".parse::<Locale>().is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_replies_are_all_counted() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let topic = NodeService::new(&h.db, &h.events)
         .create(&ctx, post("Topic", ""))
         .await
@@ -336,8 +291,7 @@ async fn concurrent_replies_are_all_counted() {
 
 #[tokio::test]
 async fn deleting_a_thread_reports_every_removed_node() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let topic = service.create(&ctx, post("Thread", "")).await.unwrap();
     let mut parent = topic.id;
@@ -353,16 +307,12 @@ async fn deleting_a_thread_reports_every_removed_node() {
         4,
         "the topic and its three nested replies"
     );
-    assert!(matches!(
-        service.get(&ctx, parent, None).await,
-        Err(ContentError::NotFound)
-    ));
+    not_found(service.get(&ctx, parent, None).await);
 }
 
 #[tokio::test]
 async fn a_locked_node_takes_no_replies_and_slugs_find_nodes() {
-    let h = harness().await;
-    let ctx = tenant(&h, "acme").await;
+    let (h, ctx) = acme().await;
     let service = NodeService::new(&h.db, &h.events);
     let topic = service
         .create(&ctx, post("Closed topic", "x"))
@@ -393,14 +343,7 @@ async fn a_locked_node_takes_no_replies_and_slugs_find_nodes() {
 
     // By slug, in any locale, answered in the requested one.
     let patch = NodePatch {
-        translation: Some(TranslationInput {
-            locale: "de".into(),
-            title: "Geschlossen".into(),
-            slug: None,
-            excerpt: None,
-            seo_title: None,
-            seo_description: None,
-        }),
+        translation: Some(translation("de", "Geschlossen")),
         ..NodePatch::default()
     };
     service.update(&ctx, topic.id, patch).await.unwrap();
@@ -414,17 +357,15 @@ async fn a_locked_node_takes_no_replies_and_slugs_find_nodes() {
         .await
         .unwrap();
     assert_eq!(german.title, "Geschlossen");
-    assert!(matches!(
+    not_found(
         service
             .get_by_slug(&ctx, "page", "closed-topic", None)
             .await,
-        Err(ContentError::NotFound)
-    ));
-    let other = tenant(&h, "other").await;
-    assert!(matches!(
+    );
+    let other = h.content_writer("other").await;
+    not_found(
         service
             .get_by_slug(&other, "post", "closed-topic", None)
             .await,
-        Err(ContentError::NotFound)
-    ));
+    );
 }

@@ -5,40 +5,35 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rustok_core::{DomainEvent, EventHandler, TenantId};
+use rustok_core::{DomainEvent, EventHandler};
 use rustok_outbox::entities::{sys_events, sys_relay_leases};
 use rustok_outbox::{LeasedClaim, OutboxStats, Relay, RelayConfig, claim_strategy_for};
 use rustok_server::models::audit_log;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
-use super::{
-    Recorder, RecordingClaims, SlowRecorder, app_without_relay, drain, event, publish_committed,
-};
+use super::{Recorder, RecordingClaims, app_without_relay, drain, publish, publish_committed};
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     let before = app.stored_events().await;
 
     // A tenant creation that fails at its last step rolls back the tenant, its admin and events.
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "A", "slug": "a-one", "admin_email": "a@a.test", "domains": ["taken.test"]}),
     )
-    .bearer(&token)
     .send()
     .await;
     let after_first = app.stored_events().await;
-    app.post(
+    operator.post(
         "/api/v1/tenants",
         json!({"name": "B", "slug": "b-two", "admin_email": "b@b.test", "domains": ["taken.test"]}),
     )
-    .bearer(&token)
     .problem(409, "tenant_domain_taken")
     .await;
     assert_eq!(
@@ -67,21 +62,8 @@ async fn committed_writes_reach_the_audit_log_once_and_rolled_back_ones_never() 
     assert_eq!(types, vec!["tenant.created", "user.registered"]);
 
     // Direct: an event written in a transaction that rolls back does not exist.
-    let txn = app.state.db.begin().await.unwrap();
-    let id = app
-        .state
-        .events
-        .emit_in_tx(&txn, TenantId::from_uuid(tenant_id), None, event(tenant_id))
-        .await
-        .unwrap();
-    txn.rollback().await.unwrap();
-    assert!(
-        sys_events::Entity::find_by_id(id)
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    let id = publish(&app, tenant_id, false).await;
+    assert!(app.stored_event(id).await.is_none());
 }
 
 #[tokio::test]
@@ -93,10 +75,7 @@ async fn redelivery_after_a_crash_has_no_second_effect() {
     let tenant_id: Uuid = tenant["tenant"]["id"].as_str().unwrap().parse().unwrap();
     let relay = app.state.relay().unwrap();
     drain(relay).await;
-    let audited = audit_log::Entity::find()
-        .count(&app.state.db)
-        .await
-        .unwrap();
+    let audited = app.audit_entries().await;
     assert!(audited >= 2);
 
     // Simulate a relay that died after the handlers ran but before marking the events.
@@ -109,13 +88,7 @@ async fn redelivery_after_a_crash_has_no_second_effect() {
         .await
         .unwrap();
     drain(relay).await;
-    assert_eq!(
-        audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap(),
-        audited
-    );
+    assert_eq!(app.audit_entries().await, audited);
     assert_eq!(app.events_with_status("pending").await, 0);
     let _ = tenant_id;
 }
@@ -203,9 +176,9 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
     }
     let app = app_without_relay().await;
     let ttl = Duration::from_millis(300);
-    let slow = Arc::new(SlowRecorder {
-        inner: Recorder::default(),
+    let slow = Arc::new(Recorder {
         delay: Duration::from_millis(100),
+        ..Recorder::default()
     });
     let relay = Relay::new(
         app.state.db.clone(),
@@ -238,7 +211,6 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
         "lease not renewed during the batch: expires {held_for} after it began"
     );
     let seen: Vec<Uuid> = slow
-        .inner
         .seen
         .lock()
         .unwrap()
@@ -251,9 +223,9 @@ async fn a_batch_longer_than_the_sqlite_lease_keeps_it() {
 #[tokio::test]
 async fn the_memory_transport_still_delivers() {
     let app = TestApp::spawn_with(&[("RUSTOK_EVENT_TRANSPORT", "memory")]).await;
-    let token = app.admin_token().await;
+    let operator = app.operator().await;
     for _ in 0..200 {
-        let page = app.get("/api/v1/audit").bearer(&token).send().await.json();
+        let page = operator.get("/api/v1/audit").send().await.json();
         if page["items"]
             .as_array()
             .unwrap()
@@ -265,8 +237,8 @@ async fn the_memory_transport_still_delivers() {
                 0,
                 "memory transport writes no rows"
             );
-            app.get("/api/v1/events/dead")
-                .bearer(&token)
+            operator
+                .get("/api/v1/events/dead")
                 .problem(409, "outbox_disabled")
                 .await;
             return;

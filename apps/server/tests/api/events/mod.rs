@@ -28,27 +28,38 @@ fn event(tenant: Uuid) -> DomainEvent {
     DomainEvent::TenantUpdated { tenant_id: tenant }
 }
 
+/// Writes one event of `tenant` in a transaction of its own, which commits or rolls back.
+async fn publish(app: &TestApp, tenant: Uuid, commit: bool) -> Uuid {
+    let txn = app.state.db.begin().await.unwrap();
+    let id = app
+        .state
+        .events
+        .emit_in_tx(&txn, TenantId::from_uuid(tenant), None, event(tenant))
+        .await
+        .unwrap();
+    if commit {
+        txn.commit().await.unwrap();
+    } else {
+        txn.rollback().await.unwrap();
+    }
+    id
+}
+
 async fn publish_committed(app: &TestApp, tenant: Uuid, count: usize) -> Vec<Uuid> {
     let mut ids = Vec::new();
     for _ in 0..count {
-        let txn = app.state.db.begin().await.unwrap();
-        let id = app
-            .state
-            .events
-            .emit_in_tx(&txn, TenantId::from_uuid(tenant), None, event(tenant))
-            .await
-            .unwrap();
-        txn.commit().await.unwrap();
-        ids.push(id);
+        ids.push(publish(app, tenant, true).await);
     }
     ids
 }
 
-/// Records how often each event reached it, in order; can be told to fail.
+/// Records how often each event reached it, in order; can be told to fail, or to take
+/// `delay` per event (a slow downstream).
 #[derive(Default)]
 struct Recorder {
     seen: Mutex<Vec<(Uuid, Uuid)>>,
     fail: AtomicBool,
+    delay: Duration,
 }
 
 #[async_trait]
@@ -60,6 +71,9 @@ impl EventHandler for Recorder {
         matches!(event, DomainEvent::TenantUpdated { .. })
     }
     async fn handle(&self, envelope: &EventEnvelope) -> Result<(), EventError> {
+        if !self.delay.is_zero() {
+            tokio::time::sleep(self.delay).await;
+        }
         if self.fail.load(Ordering::SeqCst) {
             return Err(EventError::Handler {
                 handler: "test_recorder".into(),
@@ -121,25 +135,5 @@ impl ClaimStrategy for RecordingClaims {
 
     async fn keep_claim(&self, db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
         self.inner.keep_claim(db).await
-    }
-}
-
-/// Delivers like `Recorder`, taking `delay` per event: a slow downstream.
-struct SlowRecorder {
-    inner: Recorder,
-    delay: Duration,
-}
-
-#[async_trait]
-impl EventHandler for SlowRecorder {
-    fn name(&self) -> &'static str {
-        "slow_recorder"
-    }
-    fn handles(&self, event: &DomainEvent) -> bool {
-        self.inner.handles(event)
-    }
-    async fn handle(&self, envelope: &EventEnvelope) -> Result<(), EventError> {
-        tokio::time::sleep(self.delay).await;
-        self.inner.handle(envelope).await
     }
 }

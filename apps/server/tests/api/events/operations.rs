@@ -14,13 +14,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Recorder, app_without_relay, drain, publish_committed, relay_with};
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, texts};
 
 #[tokio::test]
 async fn the_tenant_audit_log_is_visible_to_its_admin_only() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     let mut page = json!(null);
     for _ in 0..200 {
         page = as_admin.get("/api/v1/audit").send().await.json();
@@ -32,12 +30,7 @@ async fn the_tenant_audit_log_is_visible_to_its_admin_only() {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let types: Vec<&str> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["event_type"].as_str().unwrap())
-        .collect();
+    let types = texts(&page["items"], "event_type");
     assert!(types.contains(&"user.logged_in"), "{types:?}");
     assert!(types.contains(&"tenant.created"), "{types:?}");
     // Nothing of the demo tenant leaks into acme's trail.
@@ -65,7 +58,7 @@ async fn the_tenant_audit_log_is_visible_to_its_admin_only() {
 #[tokio::test]
 async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
     let app = app_without_relay().await;
-    let token = app.admin_token().await;
+    let operator = app.operator().await;
     let tenant = rustok_core::generate_id();
     let ids = publish_committed(&app, tenant, 1).await;
     let recorder = Arc::new(Recorder::default());
@@ -84,18 +77,16 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
         }
         tokio::time::sleep(Duration::from_millis(3)).await;
     }
-    let dead = sys_events::Entity::find_by_id(ids[0])
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let dead = app.stored_event(ids[0]).await.unwrap();
     assert_eq!(dead.status, "dead");
     assert_eq!(dead.attempts, 3);
     assert!(dead.last_error.unwrap().contains("downstream is down"));
 
     // Visible to the operator, and readiness reports it.
-    let listed = app.get("/api/v1/events/dead").bearer(&token).send().await;
-    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text());
+    let listed = operator
+        .get("/api/v1/events/dead")
+        .expect_status(StatusCode::OK)
+        .await;
     assert_eq!(listed.json()["items"][0]["id"], ids[0].to_string());
     let ready = app.get("/health/ready").send().await.json();
     let events = ready["modules"]
@@ -110,45 +101,35 @@ async fn a_failing_handler_ends_in_the_dlq_and_a_retry_delivers_it() {
 
     // Fix the consumer, retry, deliver.
     recorder.fail.store(false, Ordering::SeqCst);
-    let retried = app
+    let retried = operator
         .post(&format!("/api/v1/events/{}/retry", ids[0]), json!({}))
-        .bearer(&token)
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(retried.status, StatusCode::OK, "{}", retried.text());
     assert_eq!(retried.json()["status"], "pending");
     drain(&relay).await;
     assert_eq!(recorder.seen.lock().unwrap().len(), 1);
-    let delivered = sys_events::Entity::find_by_id(ids[0])
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let delivered = app.stored_event(ids[0]).await.unwrap();
     assert_eq!(delivered.status, "dispatched");
-    app.post(&format!("/api/v1/events/{}/retry", ids[0]), json!({}))
-        .bearer(&token)
+    operator
+        .post(&format!("/api/v1/events/{}/retry", ids[0]), json!({}))
         .problem(409, "event_not_retryable")
         .await;
-    app.post(
-        &format!("/api/v1/events/{}/retry", Uuid::new_v4()),
-        json!({}),
-    )
-    .bearer(&token)
-    .problem(404, "not_found")
-    .await;
+    operator
+        .post(
+            &format!("/api/v1/events/{}/retry", Uuid::new_v4()),
+            json!({}),
+        )
+        .problem(404, "not_found")
+        .await;
 }
 
 #[tokio::test]
 async fn replay_rebuilds_a_consumer() {
-    let app = TestApp::spawn().await;
-    let token = app.admin_token().await;
+    let (app, operator) = TestApp::with_operator().await;
     app.login(None, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let mut audited = 0;
     for _ in 0..200 {
-        audited = audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap();
+        audited = app.audit_entries().await;
         // Settled: every stored event dispatched and audited.
         let dispatched = app.events_with_status("dispatched").await;
         if audited >= 4 && dispatched == app.stored_events().await && audited == dispatched {
@@ -162,52 +143,32 @@ async fn replay_rebuilds_a_consumer() {
         .await
         .unwrap();
 
-    let consumers = app
-        .get("/api/v1/events/consumers")
-        .bearer(&token)
-        .send()
-        .await
-        .json();
+    let consumers = operator.get("/api/v1/events/consumers").send().await.json();
     assert_eq!(consumers, json!(["audit_log"]));
-    let replayed = app
+    let replayed = operator
         .post("/api/v1/events/replay", json!({"consumer": "audit_log"}))
-        .bearer(&token)
-        .send()
+        .expect_status(StatusCode::OK)
         .await;
-    assert_eq!(replayed.status, StatusCode::OK, "{}", replayed.text());
     let replayed = replayed.json()["replayed"].as_u64().unwrap();
     assert!(replayed >= audited);
-    assert_eq!(
-        audit_log::Entity::find()
-            .count(&app.state.db)
-            .await
-            .unwrap(),
-        replayed
-    );
+    assert_eq!(app.audit_entries().await, replayed);
 
-    app.post("/api/v1/events/replay", json!({"consumer": "nope"}))
-        .bearer(&token)
+    operator
+        .post("/api/v1/events/replay", json!({"consumer": "nope"}))
         .problem(404, "not_found")
         .await;
-    app
+    operator
         .post(
             "/api/v1/events/replay",
             json!({"consumer": "audit_log", "from": "2030-01-01T00:00:00Z", "to": "2029-01-01T00:00:00Z"}),
         )
-        .bearer(&token)
         .problem(422, "validation_failed")
         .await;
 
-    let gql = app
-        .graphql(
-            Some(&token),
-            None,
-            "{ eventConsumers deadEvents { items { id } } }",
-            json!({}),
-        )
+    let gql = operator
+        .graphql_data("{ eventConsumers deadEvents { items { id } } }", json!({}))
         .await;
-    assert!(gql["errors"].is_null(), "{gql}");
-    assert_eq!(gql["data"]["eventConsumers"], json!(["audit_log"]));
+    assert_eq!(gql["eventConsumers"], json!(["audit_log"]));
 }
 
 #[tokio::test]

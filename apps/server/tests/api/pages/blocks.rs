@@ -3,16 +3,14 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{about_page, create_page, publish};
+use super::{about_page, create_page, new_menu, publish};
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     app.speak_english_and_german("acme").await;
-    let page = create_page(&app, &admin, about_page()).await;
+    let page = create_page(&as_admin, about_page()).await;
     assert_eq!(
         (page["slug"].as_str(), page["status"].as_str()),
         (Some("about"), Some("draft"))
@@ -37,11 +35,10 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
     let list = visitor.get("/api/v1/pages").send().await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
     // Staff see it.
-    let staff = as_admin.get(&path).send().await;
-    assert_eq!(staff.status, StatusCode::OK, "{}", staff.text());
+    as_admin.get(&path).expect_status(StatusCode::OK).await;
 
     // A German translation and layout.
-    let german = as_admin
+    as_admin
         .patch(
             &path,
             json!({
@@ -50,17 +47,13 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
                 "expected_version": 1
             }),
         )
-        .send()
-        .await;
-    assert_eq!(german.status, StatusCode::OK, "{}", german.text());
-    publish(&app, &admin, id).await;
+        .expect_status(StatusCode::OK).await;
+    publish(&as_admin, id).await;
 
     let by_slug = visitor
         .get("/api/v1/pages/by-slug/ueber-uns?locale=de")
-        .send()
+        .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(by_slug.status, StatusCode::OK, "{}", by_slug.text());
-    let by_slug = by_slug.json();
     assert_eq!(
         (by_slug["id"].as_str(), by_slug["title"].as_str()),
         (Some(id), Some("Über uns"))
@@ -79,16 +72,16 @@ async fn pages_keep_their_blocks_and_stay_hidden_until_published() {
     let list = visitor.get("/api/v1/pages").send().await.json();
     assert_eq!(list["items"][0]["id"], id);
 
-    let deleted = as_admin.delete(&path).send().await;
-    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    as_admin
+        .delete(&path)
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     as_admin.get(&path).problem(404, "not_found").await;
 }
 
 #[tokio::test]
 async fn bad_input_is_a_clear_problem() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     let send = |body: Value| as_admin.post("/api/v1/pages", body).send();
     let mut script_link = about_page();
     script_link["blocks"] = json!([{"type": "button", "label": "x", "url": "javascript:alert(1)"}]);
@@ -111,12 +104,12 @@ async fn bad_input_is_a_clear_problem() {
         .await;
 
     let menu = |body: Value| as_admin.post("/api/v1/pages/menus", body).send();
-    menu(json!({"handle": "Main Menu", "name": "Main"}))
+    menu(new_menu("Main Menu", "Main"))
         .await
         .assert_problem(422, "validation_failed");
-    let created = menu(json!({"handle": "main", "name": "Main"})).await;
+    let created = menu(new_menu("main", "Main")).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    menu(json!({"handle": "main", "name": "Main"}))
+    menu(new_menu("main", "Main"))
         .await
         .assert_problem(409, "handle_taken");
     let items = format!(
@@ -138,9 +131,7 @@ async fn bad_input_is_a_clear_problem() {
 
 #[tokio::test]
 async fn graphql_serves_pages_and_menus_with_the_same_rules() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     let created = as_admin
         .graphql_data(
             r#"mutation($input: NewPage!) { createPage(input: $input) { id slug status html blocks } }"#,

@@ -3,33 +3,23 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{about_page, create_page, publish};
+use super::{about_page, create_menu, create_page, publish};
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn menus_are_trees_of_translated_links() {
-    let app = TestApp::spawn().await;
-    let admin = app.tenant_admin("acme").await;
-    let as_admin = app.signed_in("acme", &admin);
+    let (app, as_admin) = TestApp::with_admin("acme").await;
     app.speak_english_and_german("acme").await;
-    let about = create_page(&app, &admin, about_page()).await;
+    let about = create_page(&as_admin, about_page()).await;
     let about_id = about["id"].as_str().unwrap();
-    publish(&app, &admin, about_id).await;
+    publish(&as_admin, about_id).await;
     let draft = create_page(
-        &app,
-        &admin,
+        &as_admin,
         json!({"translation": {"locale": "en", "title": "Coming soon"}}),
     )
     .await;
 
-    let menu = as_admin
-        .post(
-            "/api/v1/pages/menus",
-            json!({"handle": "main", "name": "Main"}),
-        )
-        .send()
-        .await
-        .json();
+    let menu = create_menu(&as_admin, "main", "Main").await;
     let menu_path = format!("/api/v1/pages/menus/{}", menu["id"].as_str().unwrap());
     let add = |body: Value| as_admin.post(&format!("{menu_path}/items"), body).send();
     let company = add(json!({"url": "/company", "labels": [
@@ -58,10 +48,8 @@ async fn menus_are_trees_of_translated_links() {
     let visitor = app.anonymous("acme");
     let tree = visitor
         .get("/api/v1/pages/menus/by-handle/main?locale=de")
-        .send()
+        .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(tree.status, StatusCode::OK, "{}", tree.text());
-    let tree = tree.json();
     assert_eq!(tree["items"][0]["label"], "Firma");
     assert_eq!(tree["items"][1]["label"], "Shop");
     assert_eq!(tree["items"][1]["url"], "https://shop.example.test");
@@ -86,9 +74,7 @@ async fn menus_are_trees_of_translated_links() {
             &item_path,
             json!({"parent_id": null, "position": 5, "labels": [{"locale": "de", "label": "Über uns"}]}),
         )
-        .send()
-        .await;
-    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text());
+        .expect_status(StatusCode::OK).await;
     assert!(moved.json()["parent_id"].is_null());
     let tree = visitor
         .get("/api/v1/pages/menus/by-handle/main?locale=de")
@@ -96,19 +82,20 @@ async fn menus_are_trees_of_translated_links() {
         .await
         .json();
     assert_eq!(tree["items"][2]["label"], "Über uns");
-    let removed = as_admin
+    as_admin
         .delete(&format!(
             "{menu_path}/items/{}",
             company["id"].as_str().unwrap()
         ))
-        .send()
+        .expect_status(StatusCode::NO_CONTENT)
         .await;
-    assert_eq!(removed.status, StatusCode::NO_CONTENT);
     let view = as_admin.get(&menu_path).send().await.json();
     assert_eq!(view["items"].as_array().unwrap().len(), 2, "{view}");
 
-    let deleted = as_admin.delete(&menu_path).send().await;
-    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    as_admin
+        .delete(&menu_path)
+        .expect_status(StatusCode::NO_CONTENT)
+        .await;
     visitor
         .get("/api/v1/pages/menus/by-handle/main")
         .problem(404, "not_found")
@@ -138,10 +125,8 @@ async fn the_demo_tenant_starts_with_an_about_page_and_a_main_menu() {
     let visitor = app.anonymous("demo");
     let about = visitor
         .get("/api/v1/pages/by-slug/ueber-uns?locale=de")
-        .send()
+        .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(about.status, StatusCode::OK, "{}", about.text());
-    let about = about.json();
     assert_eq!(about["title"], "Über uns");
     assert!(
         about.to_string().contains("Wir sind ein kleiner Demo-Shop"),

@@ -8,7 +8,7 @@ mod menus;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::client::Client;
 
 /// An English page of every kind of block, with hostile markup to be cleaned.
 fn about_page() -> Value {
@@ -26,24 +26,26 @@ fn about_page() -> Value {
     })
 }
 
-/// Staff of acme create a page; returns it.
-async fn create_page(app: &TestApp, token: &str, body: Value) -> Value {
-    app.signed_in("acme", token)
-        .post("/api/v1/pages", body)
-        .send()
-        .await
-        .assert_status(StatusCode::CREATED)
-        .json()
+/// The body of a new menu.
+fn new_menu(handle: &str, name: &str) -> Value {
+    json!({"handle": handle, "name": name})
 }
 
-/// Staff of acme publish page `id`.
-async fn publish(app: &TestApp, token: &str, id: &str) {
-    app.signed_in("acme", token)
-        .post(
-            &format!("/api/v1/pages/{id}/transitions"),
-            json!({"transition": "publish"}),
-        )
-        .send()
+/// Staff create menu `handle`; returns the answer's body.
+async fn create_menu(staff: &Client, handle: &str, name: &str) -> Value {
+    let menu = new_menu(handle, name);
+    staff.post("/api/v1/pages/menus", menu).send().await.json()
+}
+
+/// Staff create a page; returns it.
+async fn create_page(staff: &Client, body: Value) -> Value {
+    staff.created("/api/v1/pages", body).await
+}
+
+/// Staff publish page `id`.
+async fn publish(staff: &Client, id: &str) {
+    staff
+        .transition(&format!("/api/v1/pages/{id}"), "publish")
         .await
         .assert_status(StatusCode::OK);
 }

@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::client::Client;
 use super::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
 
 /// Password of every tenant owner `tenant_admin` creates (`owner@<slug>.test`).
@@ -29,7 +30,7 @@ impl TestApp {
         if let Some(tenant) = tenant {
             call = call.tenant(tenant);
         }
-        call.send().await.assert_status(StatusCode::OK).json()
+        call.expect_json(StatusCode::OK).await
     }
 
     /// Access token of the seeded super admin of the demo tenant.
@@ -55,10 +56,8 @@ impl TestApp {
             }),
         )
         .bearer(&token)
-        .send()
+        .expect_json(StatusCode::CREATED)
         .await
-        .assert_status(StatusCode::CREATED)
-        .json()
     }
 
     /// Creates tenant `slug` with its admin `owner@<slug>.test` and returns the admin's token
@@ -75,6 +74,30 @@ impl TestApp {
         access_token(&self.tenant_owner(slug).await)
     }
 
+    /// A fresh app with tenant `slug` and its admin (`tenant_admin`), signed in.
+    pub async fn with_admin(slug: &str) -> (Self, Client) {
+        let app = Self::spawn().await;
+        let token = app.tenant_admin(slug).await;
+        let admin = app.signed_in(slug, &token);
+        (app, admin)
+    }
+
+    /// A fresh app and its platform operator (see [`TestApp::operator`]), signed in.
+    pub async fn with_operator() -> (Self, Client) {
+        let app = Self::spawn().await;
+        let operator = app.operator().await;
+        (app, operator)
+    }
+
+    /// A fresh app with tenant `slug` (and its admin) and the customer `email`, signed in.
+    pub async fn with_customer(slug: &str, email: &str) -> (Self, Client) {
+        let app = Self::spawn().await;
+        app.tenant_admin(slug).await;
+        let token = app.customer(slug, email).await;
+        let customer = app.signed_in(slug, &token);
+        (app, customer)
+    }
+
     /// Registers `email` in `tenant` (self-registration, role customer); returns the response
     /// (`user` and the token pair).
     pub async fn registered(&self, tenant: &str, email: &str) -> Value {
@@ -83,10 +106,8 @@ impl TestApp {
             json!({"email": email, "password": MEMBER_PASSWORD}),
         )
         .tenant(tenant)
-        .send()
+        .expect_json(StatusCode::CREATED)
         .await
-        .assert_status(StatusCode::CREATED)
-        .json()
     }
 
     /// Registers a customer in `tenant` (self-registration) and returns the access token.

@@ -4,15 +4,14 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{TestApp, TestResponse};
+use super::client::Client;
+use super::{TestApp, TestResponse, texts};
 
 /// The ids of a page of `items`, in order.
 pub fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no items in {page}"))
-        .iter()
-        .map(|i| i["id"].as_str().expect("item id").to_string())
+    texts(&page["items"], "id")
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 
@@ -25,18 +24,46 @@ pub fn new_post(title: &str, body: &str) -> Value {
     })
 }
 
-impl TestApp {
-    /// Staff create a content node in `tenant`; returns it.
-    pub async fn create_node(&self, tenant: &str, token: &str, node: Value) -> Value {
-        self.signed_in(tenant, token)
-            .post("/api/v1/content/nodes", node)
-            .send()
-            .await
-            .assert_status(StatusCode::CREATED)
-            .json()
+impl Client {
+    /// Staff create a content node; returns it.
+    pub async fn create_node(&self, node: Value) -> Value {
+        self.created("/api/v1/content/nodes", node).await
     }
 
     /// Staff move content node `id` through the workflow (`publish`, `unpublish`, …).
+    pub async fn transition_node(&self, id: &str, transition: &str) -> TestResponse {
+        self.transition(&format!("/api/v1/content/nodes/{id}"), transition)
+            .await
+    }
+
+    /// Staff create a content category named `name` (English); returns it.
+    pub async fn create_category(&self, name: &str) -> Value {
+        let category = json!({"translation": {"locale": "en", "name": name}});
+        self.created("/api/v1/content/categories", category).await
+    }
+
+    /// Staff write a blog post tagged `news` and publish it; returns its id.
+    pub async fn published_post(&self, title: &str) -> String {
+        let created = self
+            .created(
+                "/api/v1/blog/posts",
+                json!({
+                    "translation": {"locale": "en", "title": title},
+                    "body": {"locale": "en", "format": "markdown", "source": "Some *text*"},
+                    "tags": ["news"]
+                }),
+            )
+            .await;
+        let id = created["id"].as_str().expect("post id").to_string();
+        self.transition(&format!("/api/v1/blog/posts/{id}"), "publish")
+            .await
+            .assert_status(StatusCode::OK);
+        id
+    }
+}
+
+/// The same, for a caller given as tenant and token.
+impl TestApp {
     pub async fn transition_node(
         &self,
         tenant: &str,
@@ -45,52 +72,15 @@ impl TestApp {
         transition: &str,
     ) -> TestResponse {
         self.signed_in(tenant, token)
-            .post(
-                &format!("/api/v1/content/nodes/{id}/transitions"),
-                json!({"transition": transition}),
-            )
-            .send()
+            .transition_node(id, transition)
             .await
     }
 
-    /// Staff create a content category named `name` (English); returns it.
     pub async fn create_category(&self, tenant: &str, token: &str, name: &str) -> Value {
-        self.signed_in(tenant, token)
-            .post(
-                "/api/v1/content/categories",
-                json!({"translation": {"locale": "en", "name": name}}),
-            )
-            .send()
-            .await
-            .assert_status(StatusCode::CREATED)
-            .json()
+        self.signed_in(tenant, token).create_category(name).await
     }
 
-    /// Staff write a blog post tagged `news` and publish it; returns its id.
     pub async fn published_post(&self, tenant: &str, token: &str, title: &str) -> String {
-        let staff = self.signed_in(tenant, token);
-        let created = staff
-            .post(
-                "/api/v1/blog/posts",
-                json!({
-                    "translation": {"locale": "en", "title": title},
-                    "body": {"locale": "en", "format": "markdown", "source": "Some *text*"},
-                    "tags": ["news"]
-                }),
-            )
-            .send()
-            .await
-            .assert_status(StatusCode::CREATED)
-            .json();
-        let id = created["id"].as_str().expect("post id").to_string();
-        staff
-            .post(
-                &format!("/api/v1/blog/posts/{id}/transitions"),
-                json!({"transition": "publish"}),
-            )
-            .send()
-            .await
-            .assert_status(StatusCode::OK);
-        id
+        self.signed_in(tenant, token).published_post(title).await
     }
 }

@@ -27,11 +27,11 @@ impl TestApp {
         if let Some(tenant) = tenant {
             call = call.tenant(tenant);
         }
-        call.send().await.assert_status(StatusCode::OK).json()
+        call.expect_json(StatusCode::OK).await
     }
 }
 
-impl Client<'_> {
+impl Client {
     /// A GraphQL request that must succeed: asserts there are no errors and returns `data`.
     pub async fn graphql_data(&self, query: &str, variables: Value) -> Value {
         let response = self.graphql(query, variables).await;

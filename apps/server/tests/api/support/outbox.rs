@@ -1,6 +1,8 @@
-//! What the transactional outbox holds: events counted by type, status or tenant.
+//! What the transactional outbox holds (events counted by type, status or tenant, or one
+//! event), and what its audit consumer wrote.
 
 use rustok_outbox::entities::sys_events;
+use rustok_server::models::audit_log;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
 
 use super::TestApp;
@@ -36,6 +38,22 @@ impl TestApp {
                 .filter(sys_events::Column::TenantId.eq(tenant)),
         )
         .await
+    }
+
+    /// Stored event `id`, if the outbox holds it.
+    pub async fn stored_event(&self, id: uuid::Uuid) -> Option<sys_events::Model> {
+        sys_events::Entity::find_by_id(id)
+            .one(&self.state.db)
+            .await
+            .expect("load event")
+    }
+
+    /// Entries the audit-log consumer has written, in all tenants.
+    pub async fn audit_entries(&self) -> u64 {
+        audit_log::Entity::find()
+            .count(&self.state.db)
+            .await
+            .expect("count audit entries")
     }
 
     /// Stored events of `event_type` whose payload names content node `node_id`.

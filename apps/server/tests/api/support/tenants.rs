@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::client::Client;
 use super::{TestApp, TestResponse};
 
 impl TestApp {
@@ -48,11 +49,15 @@ impl TestApp {
         enabled: bool,
     ) -> TestResponse {
         self.signed_in(tenant, token)
-            .put(
-                &format!("/api/v1/modules/{module}"),
-                json!({"enabled": enabled}),
-            )
-            .send()
+            .set_module(module, enabled)
             .await
+    }
+}
+
+impl Client {
+    /// Switches module `module` on or off for this caller's tenant.
+    pub async fn set_module(&self, module: &str, enabled: bool) -> TestResponse {
+        let path = format!("/api/v1/modules/{module}");
+        self.put(&path, json!({"enabled": enabled})).send().await
     }
 }
