@@ -13,5 +13,6 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     all.extend(rustok_content::migrations());
     all.extend(rustok_commerce::migrations());
     all.extend(rustok_pages::migrations());
+    all.extend(rustok_index::migrations());
     all
 }

@@ -237,6 +237,7 @@ impl Hooks for App {
     fn register_tasks(tasks: &mut Tasks) {
         tasks.register(tasks::create_tenant::CreateTenant);
         tasks.register(tasks::seed_catalog::SeedCatalog);
+        tasks.register(tasks::reindex::Reindex);
     }
 
     async fn truncate(_ctx: &AppContext) -> loco_rs::Result<()> {

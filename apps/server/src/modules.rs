@@ -13,7 +13,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::services::audit::AuditLogHandler;
 
-pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
+/// The modules, with the read model wired to the catalogue by the caller.
+pub fn builtin_modules(
+    db: &DatabaseConnection,
+    index: rustok_index::IndexModule,
+) -> Vec<Arc<dyn RusToKModule>> {
     vec![
         Arc::new(rustok_tenant::TenantModule),
         Arc::new(rustok_rbac::RbacModule),
@@ -24,6 +28,7 @@ pub fn builtin_modules(db: &DatabaseConnection) -> Vec<Arc<dyn RusToKModule>> {
         Arc::new(rustok_forum::ForumModule),
         Arc::new(rustok_pages::PagesModule),
         Arc::new(rustok_commerce::CommerceModule),
+        Arc::new(index),
     ]
 }
 

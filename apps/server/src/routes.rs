@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
-use crate::middleware::{body_limit, metrics, request_id, tenant};
+use crate::middleware::{body_limit, hot_cache, metrics, request_id, tenant};
 use crate::state::SharedState;
 use rustok_api::PlatformState;
 use rustok_api::error::problem_response;
@@ -116,6 +116,7 @@ pub fn router(state: SharedState) -> Router {
     let platform: PlatformState = state.clone();
     let modules = routers
         .modules
+        .layer(from_fn_with_state(state.clone(), hot_cache::serve_cached))
         .layer(tenant_layer.clone())
         .with_state(platform);
     // Operations routes are tenant-free; everything else resolves the tenant first.

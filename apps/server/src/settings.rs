@@ -38,6 +38,8 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
     ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
     ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
+    ("RUSTOK_INDEX_LAG_DEGRADED_MS", "index.lag_degraded_ms"),
+    ("RUSTOK_CACHE_ENABLED", "cache.enabled"),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,6 +58,10 @@ pub struct RustokSettings {
     pub rate_limit: RateLimitSettings,
     #[serde(default)]
     pub events: EventSettings,
+    #[serde(default)]
+    pub index: IndexSettings,
+    #[serde(default)]
+    pub cache: CacheSettings,
     #[serde(default)]
     pub auth: AuthSettings,
     #[serde(default)]
@@ -89,6 +95,44 @@ impl Default for TenantSettings {
             resolve_by_host: true,
             cache_capacity: 10_000,
             cache_ttl_secs: 60,
+        }
+    }
+}
+
+/// The hot cache of storefront responses (serialized bytes per tenant, in process).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheSettings {
+    pub enabled: bool,
+    /// Responses kept at most (least recently used go first).
+    pub max_entries: u64,
+    /// A response is dropped after this even if nothing changed.
+    pub ttl_secs: u64,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            max_entries: 10_000,
+            ttl_secs: 300,
+        }
+    }
+}
+
+/// The storefront read model (`rustok-index`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IndexSettings {
+    /// `/health/ready` reports the index degraded while the p99 of commit → indexed over the
+    /// last events exceeds this.
+    pub lag_degraded_ms: u64,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        Self {
+            lag_degraded_ms: 1_000,
         }
     }
 }
@@ -373,6 +417,17 @@ impl RustokSettings {
         }
         if let Err(err) = rustok_tenant::validation::validate_slug(&self.tenant.default_slug) {
             return Err(invalid("tenant.default_slug", &err.to_string()));
+        }
+        if self.cache.enabled && (self.cache.max_entries == 0 || self.cache.ttl_secs == 0) {
+            let path = if self.cache.max_entries == 0 {
+                "cache.max_entries"
+            } else {
+                "cache.ttl_secs"
+            };
+            return Err(invalid(path, "must be positive while the cache is enabled"));
+        }
+        if self.index.lag_degraded_ms == 0 {
+            return Err(invalid("index.lag_degraded_ms", "must be at least 1"));
         }
         if self.http.body_limit_bytes < 1024 {
             return Err(invalid("http.body_limit_bytes", "must be at least 1024"));

@@ -10,6 +10,7 @@ use rustok_core::{
     EventBus, EventDispatcher, EventHandler, EventTransport, MemoryTransport, ModuleRegistry,
     RusToKModule,
 };
+use rustok_index::{IndexConsumer, IndexModule, IndexStats, ProductIndex};
 use rustok_outbox::{
     OutboxAdmin, OutboxStats, OutboxTransport, Relay, RelayConfig, claim_strategy_for,
 };
@@ -25,6 +26,11 @@ use crate::services::auth::AuthService;
 use crate::settings::{EventTransportKind, OutboxSettings, RustokSettings};
 
 pub type SharedState = Arc<AppState>;
+
+/// Buckets of `rustok_index_lag_seconds` (the budget is 50 ms at p99).
+const INDEX_LAG_BUCKETS: &[f64] = &[
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0, 30.0,
+];
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -44,6 +50,10 @@ pub struct AppState {
     pub metrics: Metrics,
     pub graphql: AppSchema,
     pub started_at: Instant,
+    /// The product read model visitors are served from.
+    pub product_index: Arc<ProductIndex>,
+    /// Anonymous storefront responses (None when `cache.enabled` is off).
+    pub hot_cache: Option<crate::middleware::hot_cache::HotCache>,
     relay: Option<Relay>,
     relay_wake: Arc<Notify>,
 }
@@ -69,7 +79,25 @@ impl AppState {
         let secret = jwt_secret(&settings, &data_dir)?;
         let metrics = Metrics::new()?;
 
-        let mut modules: Vec<Arc<dyn RusToKModule>> = builtin_modules(&db);
+        let product_index =
+            ProductIndex::new(db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
+        let index_stats = Arc::new(IndexStats::with_histogram(metrics.histogram(
+            "rustok_index_lag_seconds",
+            "Time from an event's commit to the index rows it changes",
+            INDEX_LAG_BUCKETS,
+        )?));
+        let stats = index_stats.clone();
+        metrics.gauge_fn(
+            "rustok_index_lag_p99_seconds",
+            "p99 of rustok_index_lag_seconds over the last 1024 events",
+            move || stats.p99(),
+        );
+        let index_module = IndexModule::new(
+            IndexConsumer::with_stats(product_index.clone(), index_stats.clone()).shared(),
+            index_stats,
+            Duration::from_millis(settings.index.lag_degraded_ms),
+        );
+        let mut modules: Vec<Arc<dyn RusToKModule>> = builtin_modules(&db, index_module);
         let handlers: Vec<Arc<dyn EventHandler>> =
             modules.iter().flat_map(|m| m.event_handlers()).collect();
 
@@ -132,6 +160,12 @@ impl AppState {
             events.clone(),
         );
 
+        let hot_cache = settings.cache.enabled.then(|| {
+            crate::middleware::hot_cache::hot_cache(
+                settings.cache.max_entries,
+                Duration::from_secs(settings.cache.ttl_secs),
+            )
+        });
         Ok(Self {
             rbac: RbacService::new(db.clone()),
             graphql: build_schema(),
@@ -150,6 +184,8 @@ impl AppState {
             outbox_stats,
             metrics,
             started_at: Instant::now(),
+            product_index: Arc::new(product_index),
+            hot_cache,
             relay,
             relay_wake,
         })
@@ -170,6 +206,14 @@ impl AppState {
     /// Starts periodic housekeeping (expired refresh tokens, hourly) and the modules' schedulers
     /// (scheduled content, every 5 s). Servers only.
     pub fn start_maintenance(&self) {
+        // Tenants whose index was never built (an index added to an existing shop) are filled
+        // in the background; their visitors read the write model meanwhile.
+        let index = self.product_index.clone();
+        tokio::spawn(async move {
+            if let Err(err) = index.fill_missing().await {
+                tracing::warn!(error = %err, "index fill failed; `task reindex` retries it");
+            }
+        });
         rustok_content::spawn_scheduler(
             self.db.clone(),
             self.events.clone(),
@@ -346,6 +390,10 @@ impl rustok_api::Platform for AppState {
         module: &str,
     ) -> Result<bool, rustok_core::Error> {
         crate::services::modules::is_enabled(self, tenant, module).await
+    }
+
+    fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
+        Some(self.product_index.clone())
     }
 
     async fn account_email(

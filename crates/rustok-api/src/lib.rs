@@ -50,6 +50,10 @@ pub trait Platform: ApiState {
         tenant: TenantId,
         user_id: uuid::Uuid,
     ) -> Result<Option<String>, Error>;
+    /// The product read model visitors are served from, when the server runs one.
+    fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
+        None
+    }
 }
 
 /// Router state of every module's REST routes.

@@ -175,7 +175,7 @@ pub struct ProductPatch {
     pub category_ids: Option<Vec<Uuid>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct OptionView {
     /// Addresses the option in `/products/{id}/options/{option_id}`.
     pub id: Uuid,
@@ -228,20 +228,20 @@ pub struct ValueRenameInput {
     pub to: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct OptionValueView {
     pub option: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ImageView {
     pub url: String,
     pub alt: Option<String>,
     pub position: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct PriceView {
     pub id: Uuid,
     pub currency: String,
@@ -250,7 +250,7 @@ pub struct PriceView {
     pub price_list_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct VariantView {
     pub id: Uuid,
     pub product_id: Uuid,
@@ -276,7 +276,7 @@ pub struct VariantView {
     pub in_stock: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct ProductView {
     pub id: Uuid,
     pub handle: String,

@@ -49,6 +49,9 @@ pub enum CommerceError {
     Core(#[from] Error),
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
+    /// A stored read-model document that does not read back (written by another version).
+    #[error("stored document: {0}")]
+    Document(#[from] serde_json::Error),
 }
 
 impl CommerceError {
@@ -104,6 +107,7 @@ impl From<CommerceError> for Error {
             CommerceError::UnknownProvider(_) => Error::invalid_field("provider", err.to_string()),
             CommerceError::Core(core) => core,
             CommerceError::Database(db) => Error::Database(db),
+            CommerceError::Document(err) => Error::Internal(format!("stored document: {err}")),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod money;
 pub mod payment;
 pub mod rest;
 mod services;
+mod storefront;
 pub mod totals;
 
 pub use error::CommerceError;
@@ -28,5 +29,6 @@ pub use money::{Currency, Money};
 pub use payment::{ManualProvider, PaymentProvider};
 pub use services::{
     CartService, CatalogService, CheckoutService, CommerceContext, InventoryService, OrderAction,
-    OrderFilter, OrderService, OrderStatus, PriceMode, RegionService, seed_catalog, seed_demo_shop,
+    OrderFilter, OrderService, OrderStatus, PriceMode, RegionService, StorefrontCatalog,
+    seed_catalog, seed_demo_shop, visitor_view,
 };

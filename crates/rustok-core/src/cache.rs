@@ -147,9 +147,44 @@ impl TenantScopedCache {
     }
 }
 
+/// A version number per tenant of what its cached responses were built from. A reader takes
+/// the tenant's generation *before* it reads, and caches under it; a writer bumps it *after* its
+/// change commits. An entry cached from data read before a commit is then stored under the old
+/// generation and never served again, however the reader and the writer interleave.
+#[derive(Debug, Default)]
+pub struct Generations {
+    by_tenant: std::sync::RwLock<std::collections::HashMap<TenantId, u64>>,
+}
+
+impl Generations {
+    pub fn current(&self, tenant: TenantId) -> u64 {
+        self.by_tenant
+            .read()
+            .map(|map| map.get(&tenant).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
+    /// Makes every entry cached for `tenant` so far stale.
+    pub fn bump(&self, tenant: TenantId) {
+        if let Ok(mut map) = self.by_tenant.write() {
+            *map.entry(tenant).or_insert(0) += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bump_moves_only_its_tenants_generation() {
+        let generations = Generations::default();
+        let (a, b) = (TenantId::new(), TenantId::new());
+        assert_eq!(generations.current(a), 0);
+        generations.bump(a);
+        generations.bump(a);
+        assert_eq!((generations.current(a), generations.current(b)), (2, 0));
+    }
 
     #[tokio::test]
     async fn counts_hits_and_misses() {

@@ -10,9 +10,10 @@ pub mod events;
 pub mod id;
 pub mod locale;
 pub mod module;
+pub mod read_model;
 pub mod schema;
 
-pub use cache::{CacheBackend, CacheStats, MemoryCache, TenantScopedCache};
+pub use cache::{CacheBackend, CacheStats, Generations, MemoryCache, TenantScopedCache};
 pub use db::begin_write;
 pub use error::{Error, FieldError, Problem, Result};
 pub use events::{
@@ -24,4 +25,8 @@ pub use locale::{Locale, LocaleError, LocalePolicy};
 pub use module::{
     HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleManifest, ModuleRegistry,
     ModuleSwitches, RusToKModule,
+};
+pub use read_model::{
+    DocumentPage, IndexedDocument, ProductCatalog, ProductDocument, ProductKey, ProductListing,
+    ProductReads,
 };

@@ -334,7 +334,11 @@ pub(crate) async fn consume(
         return Ok(());
     }
     match handler.handle_in_tx(&txn, envelope).await {
-        Ok(()) => txn.commit().await.map_err(transport_error),
+        Ok(()) => {
+            txn.commit().await.map_err(transport_error)?;
+            handler.after_commit(envelope).await;
+            Ok(())
+        }
         Err(err) => {
             txn.rollback().await.map_err(transport_error)?;
             Err(err)

@@ -207,6 +207,35 @@ column commerce_variants.options jsonb NOT NULL
 column commerce_variants.metadata jsonb NOT NULL
 column commerce_variants.created_at timestamp with time zone NOT NULL
 column commerce_variants.updated_at timestamp with time zone NOT NULL
+column index_builds.tenant_id uuid NOT NULL
+column index_builds.kind character varying(16) NOT NULL
+column index_builds.status character varying(16) NOT NULL
+column index_builds.cursor uuid
+column index_builds.done bigint NOT NULL DEFAULT 0
+column index_builds.errors bigint NOT NULL DEFAULT 0
+column index_builds.last_error text
+column index_builds.started_at timestamp with time zone NOT NULL
+column index_builds.updated_at timestamp with time zone NOT NULL
+column index_product_prices.tenant_id uuid NOT NULL
+column index_product_prices.product_id uuid NOT NULL
+column index_product_prices.currency character varying(3) NOT NULL
+column index_product_prices.amount bigint NOT NULL
+column index_product_terms.tenant_id uuid NOT NULL
+column index_product_terms.product_id uuid NOT NULL
+column index_product_terms.facet character varying(16) NOT NULL
+column index_product_terms.term character varying(255) NOT NULL
+column index_products.tenant_id uuid NOT NULL
+column index_products.product_id uuid NOT NULL
+column index_products.locale character varying(35) NOT NULL
+column index_products.handle character varying(255) NOT NULL
+column index_products.collection_id uuid
+column index_products.in_stock boolean NOT NULL
+column index_products.published_at timestamp with time zone
+column index_products.title character varying(255) NOT NULL
+column index_products.search_text text NOT NULL
+column index_products.document jsonb NOT NULL
+column index_products.pricing jsonb NOT NULL
+column index_products.indexed_at timestamp with time zone NOT NULL
 column menu_item_translations.id uuid NOT NULL
 column menu_item_translations.tenant_id uuid NOT NULL
 column menu_item_translations.item_id uuid NOT NULL
@@ -399,6 +428,15 @@ index commerce_variant_translations uq_commerce_variant_translations_locale: CRE
 index commerce_variants commerce_variants_pkey: CREATE UNIQUE INDEX commerce_variants_pkey ON public.commerce_variants USING btree (id)
 index commerce_variants idx_commerce_variants_product: CREATE INDEX idx_commerce_variants_product ON public.commerce_variants USING btree (product_id, "position")
 index commerce_variants uq_commerce_variants_sku: CREATE UNIQUE INDEX uq_commerce_variants_sku ON public.commerce_variants USING btree (tenant_id, sku)
+index index_builds index_builds_pkey: CREATE UNIQUE INDEX index_builds_pkey ON public.index_builds USING btree (tenant_id, kind)
+index index_product_prices idx_index_product_prices_amount: CREATE INDEX idx_index_product_prices_amount ON public.index_product_prices USING btree (tenant_id, currency, amount, product_id)
+index index_product_prices index_product_prices_pkey: CREATE UNIQUE INDEX index_product_prices_pkey ON public.index_product_prices USING btree (tenant_id, product_id, currency, amount)
+index index_product_terms idx_index_product_terms_term: CREATE INDEX idx_index_product_terms_term ON public.index_product_terms USING btree (tenant_id, facet, term, product_id)
+index index_product_terms index_product_terms_pkey: CREATE UNIQUE INDEX index_product_terms_pkey ON public.index_product_terms USING btree (tenant_id, product_id, facet, term)
+index index_products idx_index_products_collection: CREATE INDEX idx_index_products_collection ON public.index_products USING btree (tenant_id, locale, collection_id, product_id)
+index index_products idx_index_products_id: CREATE INDEX idx_index_products_id ON public.index_products USING btree (tenant_id, product_id)
+index index_products index_products_pkey: CREATE UNIQUE INDEX index_products_pkey ON public.index_products USING btree (tenant_id, locale, product_id)
+index index_products uq_index_products_handle: CREATE UNIQUE INDEX uq_index_products_handle ON public.index_products USING btree (tenant_id, locale, handle)
 index menu_item_translations menu_item_translations_pkey: CREATE UNIQUE INDEX menu_item_translations_pkey ON public.menu_item_translations USING btree (id)
 index menu_item_translations uq_menu_item_translations_locale: CREATE UNIQUE INDEX uq_menu_item_translations_locale ON public.menu_item_translations USING btree (item_id, locale)
 index menu_items idx_menu_items_menu: CREATE INDEX idx_menu_items_menu ON public.menu_items USING btree (tenant_id, menu_id)
@@ -505,6 +543,14 @@ constraint commerce_variant_translations commerce_variant_translations_pkey: PRI
 constraint commerce_variant_translations commerce_variant_translations_variant_id_fkey: FOREIGN KEY (variant_id) REFERENCES commerce_variants(id) ON DELETE CASCADE
 constraint commerce_variants commerce_variants_pkey: PRIMARY KEY (id)
 constraint commerce_variants commerce_variants_product_id_fkey: FOREIGN KEY (product_id) REFERENCES commerce_products(id) ON DELETE CASCADE
+constraint index_builds index_builds_pkey: PRIMARY KEY (tenant_id, kind)
+constraint index_builds index_builds_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_product_prices index_product_prices_pkey: PRIMARY KEY (tenant_id, product_id, currency, amount)
+constraint index_product_prices index_product_prices_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_product_terms index_product_terms_pkey: PRIMARY KEY (tenant_id, product_id, facet, term)
+constraint index_product_terms index_product_terms_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_products index_products_pkey: PRIMARY KEY (tenant_id, locale, product_id)
+constraint index_products index_products_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 constraint menu_item_translations menu_item_translations_item_id_fkey: FOREIGN KEY (item_id) REFERENCES menu_items(id) ON DELETE CASCADE
 constraint menu_item_translations menu_item_translations_pkey: PRIMARY KEY (id)
 constraint menu_items menu_items_menu_id_fkey: FOREIGN KEY (menu_id) REFERENCES menus(id) ON DELETE CASCADE

@@ -175,6 +175,33 @@ CREATE INDEX "idx_commerce_variants_product" ON "commerce_variants" ("product_id
 -- index uq_commerce_variants_sku on commerce_variants
 CREATE UNIQUE INDEX "uq_commerce_variants_sku" ON "commerce_variants" ("tenant_id", "sku");
 
+-- table index_builds on index_builds
+CREATE TABLE "index_builds" ( "tenant_id" uuid_text NOT NULL, "kind" varchar(16) NOT NULL, "status" varchar(16) NOT NULL, "cursor" uuid_text NULL, "done" integer NOT NULL DEFAULT 0, "errors" integer NOT NULL DEFAULT 0, "last_error" text NULL, "started_at" timestamp_with_timezone_text NOT NULL, "updated_at" timestamp_with_timezone_text NOT NULL, PRIMARY KEY ("tenant_id", "kind"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- table index_product_prices on index_product_prices
+CREATE TABLE "index_product_prices" ( "tenant_id" uuid_text NOT NULL, "product_id" uuid_text NOT NULL, "currency" varchar(3) NOT NULL, "amount" integer NOT NULL, PRIMARY KEY ("tenant_id", "product_id", "currency", "amount"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_product_prices_amount on index_product_prices
+CREATE INDEX "idx_index_product_prices_amount" ON "index_product_prices" ("tenant_id", "currency", "amount", "product_id");
+
+-- table index_product_terms on index_product_terms
+CREATE TABLE "index_product_terms" ( "tenant_id" uuid_text NOT NULL, "product_id" uuid_text NOT NULL, "facet" varchar(16) NOT NULL, "term" varchar(255) NOT NULL, PRIMARY KEY ("tenant_id", "product_id", "facet", "term"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_product_terms_term on index_product_terms
+CREATE INDEX "idx_index_product_terms_term" ON "index_product_terms" ("tenant_id", "facet", "term", "product_id");
+
+-- table index_products on index_products
+CREATE TABLE "index_products" ( "tenant_id" uuid_text NOT NULL, "product_id" uuid_text NOT NULL, "locale" varchar(35) NOT NULL, "handle" varchar(255) NOT NULL, "collection_id" uuid_text NULL, "in_stock" boolean NOT NULL, "published_at" timestamp_with_timezone_text NULL, "title" varchar(255) NOT NULL, "search_text" text NOT NULL, "document" jsonb_text NOT NULL, "pricing" jsonb_text NOT NULL, "indexed_at" timestamp_with_timezone_text NOT NULL, PRIMARY KEY ("tenant_id", "locale", "product_id"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_products_collection on index_products
+CREATE INDEX "idx_index_products_collection" ON "index_products" ("tenant_id", "locale", "collection_id", "product_id");
+
+-- index idx_index_products_id on index_products
+CREATE INDEX "idx_index_products_id" ON "index_products" ("tenant_id", "product_id");
+
+-- index uq_index_products_handle on index_products
+CREATE UNIQUE INDEX "uq_index_products_handle" ON "index_products" ("tenant_id", "locale", "handle");
+
 -- table menu_item_translations on menu_item_translations
 CREATE TABLE "menu_item_translations" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "item_id" uuid_text NOT NULL, "locale" varchar(35) NOT NULL, "label" varchar(255) NOT NULL, FOREIGN KEY ("item_id") REFERENCES "menu_items" ("id") ON DELETE CASCADE );
 

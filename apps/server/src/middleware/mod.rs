@@ -1,7 +1,8 @@
 //! Request middleware, outermost first: request id + log span, metrics, body size, panic →
-//! problem, tenant resolution (API routes only).
+//! problem, tenant resolution (API routes only), the hot cache (storefront product reads).
 
 pub mod body_limit;
+pub mod hot_cache;
 pub mod metrics;
 pub mod request_id;
 pub mod tenant;

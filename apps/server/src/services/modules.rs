@@ -147,5 +147,7 @@ pub async fn set_module_enabled(
         .await?;
     txn.commit().await?;
     state.module_toggles.invalidate(&tenant).await;
+    // Cached storefront answers of this tenant may come from a module now off (or on).
+    state.product_index.generations().bump(tenant);
     Ok(view(module.as_ref(), enabled))
 }

@@ -1,6 +1,7 @@
 //! CLI tasks: `rustok-server task <name> key:value ...`.
 
 pub mod create_tenant;
+pub mod reindex;
 pub mod seed_catalog;
 
 use loco_rs::task::Vars;

@@ -50,6 +50,7 @@ async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Val
 #[tokio::test]
 async fn a_customer_checks_out_with_the_account_email() {
     let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
+    app.caught_up().await;
     let token = app.customer("demo", "ann@example.com").await;
 
     let cart = customer_cart(&app, &token, None).await;
@@ -82,6 +83,7 @@ async fn a_customer_checks_out_with_the_account_email() {
 #[tokio::test]
 async fn a_guest_still_needs_an_email() {
     let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
+    app.caught_up().await;
     let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
     let cart = app
         .post(

@@ -8,9 +8,12 @@ use serde_json::{Value, json};
 use crate::support::accounts::access_token;
 use crate::support::{TestApp, all_at_once, count_status, each_problem};
 
-/// The app with the demo shop seeded (tests default to an empty demo tenant).
+/// The app with the demo shop seeded (tests default to an empty demo tenant), once its events
+/// reached the storefront index.
 async fn shop() -> TestApp {
-    TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await
+    let app = TestApp::spawn_with(&[("RUSTOK_SEED_DEMO_SHOP", "true")]).await;
+    app.caught_up().await;
+    app
 }
 
 const PRODUCTS: &str = r#"query($region: ID!) {
@@ -468,6 +471,7 @@ async fn staff_build_a_catalogue_through_admin_graphql() {
         .await;
 
     // Visitors read it in German with the region price; the draft filter is staff-only.
+    app.caught_up().await;
     let read = app
         .guest().graphql("query($r: ID!) { product(handle: \"mug\", regionId: $r, locale: \"de\") { title locale variants { calculatedPrice currency inStock } } }",
             json!({"r": region_id}),
@@ -607,6 +611,7 @@ async fn staff_change_product_options_over_rest() {
         )
         .expect_status(StatusCode::OK)
         .await;
+    app.caught_up().await;
     let read = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()
@@ -690,6 +695,7 @@ async fn staff_change_product_options_over_rest() {
         .bearer(&acme)
         .problem(404, "not_found")
         .await;
+    app.caught_up().await;
     let unchanged = app
         .get(&format!("/api/v1/commerce/products/{id}"))
         .send()

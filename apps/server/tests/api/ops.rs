@@ -18,7 +18,7 @@ async fn liveness_and_readiness_answer() {
         slugs,
         vec![
             "tenant", "rbac", "auth", "audit", "content", "blog", "forum", "pages", "commerce",
-            "events"
+            "index", "events"
         ],
         "dependency order"
     );

@@ -3,14 +3,15 @@
 
 use async_graphql::{Context, ID, Object};
 use rustok_api::{optional_id, requested_locale, resolve};
-use rustok_core::parse_id;
+use rustok_core::{ProductKey, parse_id};
 
-use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
+use crate::access::{catalog, sees_all_products, staff, storefront};
 use crate::dto::{
     NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
     VariantPatch, VariantView,
 };
+use crate::storefront::Reader;
 use crate::{CommerceError, InventoryService};
 
 type GqlResult<T> = async_graphql::Result<T>;
@@ -40,13 +41,9 @@ impl ProductsQuery {
     ) -> GqlResult<ProductPage> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
-            let is_staff = sees_all_products(&api).await;
+            let staff = sees_all_products(&api).await;
             let filter = ProductFilter {
-                status: if is_staff {
-                    status
-                } else {
-                    Some(ProductStatus::Published)
-                },
+                status: status.filter(|_| staff),
                 collection_id: optional_id(collection_id.as_ref())?,
                 category_id: optional_id(category_id.as_ref())?,
                 tag,
@@ -58,10 +55,12 @@ impl ProductsQuery {
             };
             let locale = requested_locale(locale.as_deref())?;
             let region = optional_id(region_id.as_ref())?;
-            let mode = price_mode(&api, &commerce, region).await?;
-            Ok(catalog(&api.platform)
-                .list_products(&commerce, filter, locale.as_ref(), mode)
-                .await?)
+            let reader = Reader {
+                api: &api,
+                ctx: &commerce,
+                staff,
+            };
+            Ok(reader.products(filter, locale.as_ref(), region).await?)
         })
         .await
     }
@@ -78,28 +77,16 @@ impl ProductsQuery {
     ) -> GqlResult<Option<ProductView>> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
-            let published_only = !sees_all_products(&api).await;
+            let reader = Reader {
+                api: &api,
+                ctx: &commerce,
+                staff: sees_all_products(&api).await,
+            };
             let locale = requested_locale(locale.as_deref())?;
             let region = optional_id(region_id.as_ref())?;
-            let mode = price_mode(&api, &commerce, region).await?;
-            let service = catalog(&api.platform);
-            let found = match (id, handle) {
-                (Some(id), _) => {
-                    service
-                        .get_product(
-                            &commerce,
-                            parse_id(&id)?,
-                            locale.as_ref(),
-                            mode,
-                            published_only,
-                        )
-                        .await
-                }
-                (None, Some(handle)) => {
-                    service
-                        .get_by_handle(&commerce, &handle, locale.as_ref(), mode, published_only)
-                        .await
-                }
+            let key = match (&id, &handle) {
+                (Some(id), _) => ProductKey::Id(parse_id(id)?),
+                (None, Some(handle)) => ProductKey::Handle(handle),
                 (None, None) => {
                     return Err(rustok_core::Error::invalid_field(
                         "id",
@@ -107,7 +94,7 @@ impl ProductsQuery {
                     ));
                 }
             };
-            match found {
+            match reader.product(key, locale.as_ref(), region).await {
                 Ok(product) => Ok(Some(product)),
                 Err(CommerceError::NotFound(_)) => Ok(None),
                 Err(err) => Err(err.into()),

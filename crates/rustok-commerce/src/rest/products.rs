@@ -6,19 +6,20 @@ use axum::http::StatusCode;
 use rustok_api::{
     ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
 };
-use rustok_core::{Error, parse_id};
+use rustok_core::{Error, ProductKey, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::InventoryService;
-use crate::access::{catalog, price_mode, sees_all_products, staff, storefront};
+use crate::access::{catalog, sees_all_products, staff, storefront};
 use crate::dto::{
     NewProduct, NewProductOption, NewVariant, PriceInput, PriceView, ProductFilter,
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
     VariantPatch, VariantView,
 };
+use crate::storefront::Reader;
 
 pub(super) fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -63,17 +64,14 @@ async fn list_products(
     ApiQuery(query): ApiQuery<ProductQuery>,
 ) -> ApiResult<ApiJson<ProductPage>> {
     let ctx = storefront(&api).await?;
-    let status = if sees_all_products(&api).await {
-        query
-            .status
-            .as_deref()
-            .map(|s| {
-                s.parse::<ProductStatus>()
-                    .map_err(|e| Error::invalid_field("status", e))
-            })
-            .transpose()?
-    } else {
-        Some(ProductStatus::Published)
+    let staff = sees_all_products(&api).await;
+    let status = match query.status.as_deref() {
+        Some(status) if staff => Some(
+            status
+                .parse::<ProductStatus>()
+                .map_err(|e| Error::invalid_field("status", e))?,
+        ),
+        _ => None,
     };
     let filter = ProductFilter {
         status,
@@ -88,11 +86,13 @@ async fn list_products(
     };
     let locale = requested_locale(query.locale.as_deref())?;
     let region = query.region_id.as_deref().map(parse_id).transpose()?;
-    let prices = price_mode(&api, &ctx, region).await?;
+    let reader = Reader {
+        api: &api,
+        ctx: &ctx,
+        staff,
+    };
     Ok(ApiJson(
-        catalog(&api.platform)
-            .list_products(&ctx, filter, locale.as_ref(), prices)
-            .await?,
+        reader.products(filter, locale.as_ref(), region).await?,
     ))
 }
 
@@ -113,24 +113,18 @@ async fn get_product(
     ApiQuery(query): ApiQuery<ProductReadQuery>,
 ) -> ApiResult<ApiJson<ProductView>> {
     let ctx = storefront(&api).await?;
-    let published_only = !sees_all_products(&api).await;
+    let reader = Reader {
+        api: &api,
+        ctx: &ctx,
+        staff: sees_all_products(&api).await,
+    };
     let locale = requested_locale(query.locale.as_deref())?;
     let region = query.region_id.as_deref().map(parse_id).transpose()?;
-    let prices = price_mode(&api, &ctx, region).await?;
-    let service = catalog(&api.platform);
-    let product = match parse_id(&key) {
-        Ok(product_id) => {
-            service
-                .get_product(&ctx, product_id, locale.as_ref(), prices, published_only)
-                .await?
-        }
-        Err(_) => {
-            service
-                .get_by_handle(&ctx, &key, locale.as_ref(), prices, published_only)
-                .await?
-        }
+    let key = match parse_id(&key) {
+        Ok(id) => ProductKey::Id(id),
+        Err(_) => ProductKey::Handle(&key),
     };
-    Ok(ApiJson(product))
+    Ok(ApiJson(reader.product(key, locale.as_ref(), region).await?))
 }
 
 /// Creates a product with translations, options, variants (prices, stock), images and tags.

@@ -8,6 +8,7 @@
 
 mod carts;
 mod checkout;
+mod documents;
 mod inventory;
 mod options;
 mod orders;
@@ -28,6 +29,7 @@ use uuid::Uuid;
 
 pub use carts::CartService;
 pub use checkout::CheckoutService;
+pub use documents::{StorefrontCatalog, visitor_view};
 pub use inventory::InventoryService;
 pub use orders::OrderFilter;
 pub use orders::{OrderAction, OrderService, OrderStatus};

@@ -26,6 +26,11 @@ pub trait EventHandler: Send + Sync {
     ) -> Result<(), EventError> {
         self.handle(envelope).await
     }
+
+    /// Called once the event's effect is committed (after `handle_in_tx`'s transaction, or after
+    /// `handle`): where a handler tells in-process readers (caches) that its rows changed.
+    /// Telling them earlier would let a reader cache what it read before the commit.
+    async fn after_commit(&self, _envelope: &EventEnvelope) {}
 }
 
 /// Fans each event out to the handlers interested in it, in registration order.
@@ -47,7 +52,11 @@ impl EventDispatcher {
     pub async fn dispatch(&self, envelope: &EventEnvelope) -> Vec<EventError> {
         let mut failures = Vec::new();
         for handler in self.handlers.iter().filter(|h| h.handles(&envelope.event)) {
-            if let Err(err) = handler.handle(envelope).await {
+            let outcome = handler.handle(envelope).await;
+            if outcome.is_ok() {
+                handler.after_commit(envelope).await;
+            }
+            if let Err(err) = outcome {
                 tracing::warn!(
                     handler = handler.name(),
                     event_id = %envelope.id,

@@ -8,6 +8,25 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Select};
 use super::TestApp;
 
 impl TestApp {
+    /// Waits until the relay has delivered every event committed so far. Visitors read the
+    /// index, which the `index` consumer writes: a visitor's read right after a write may show
+    /// the state before it, as in production.
+    pub async fn caught_up(&self) {
+        for _ in 0..1000 {
+            let backlog = self
+                .count(
+                    sys_events::Entity::find()
+                        .filter(sys_events::Column::Status.is_in(["pending", "failed"])),
+                )
+                .await;
+            if backlog == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the relay did not deliver every event within 10 s");
+    }
+
     async fn count(&self, query: Select<sys_events::Entity>) -> u64 {
         query.count(&self.state.db).await.expect("count events")
     }

@@ -1,0 +1,87 @@
+use async_trait::async_trait;
+use loco_rs::app::AppContext;
+use loco_rs::task::{Task, TaskInfo, Vars};
+
+use migration::{Migrator, MigratorTrait};
+use rustok_core::TenantId;
+use rustok_tenant::TenantService;
+
+use crate::app::shared_state;
+
+/// `rustok-server task reindex [tenant:<slug>] [kind:products] [resume:true]`
+///
+/// Rebuilds the read model from the write model: every tenant, or the one named. It drops the
+/// tenant's rows and refills them page by page (constant memory); with `resume:true` an
+/// interrupted build continues after its last page instead. Visitors read the write model while
+/// a tenant is rebuilt. Progress goes to stdout, one line per 10 pages.
+pub struct Reindex;
+
+const USAGE: &str = "[tenant:<slug>] [kind:products] [resume:true]";
+
+#[async_trait]
+impl Task for Reindex {
+    fn task(&self) -> TaskInfo {
+        TaskInfo {
+            name: "reindex".to_string(),
+            detail: format!("Rebuild the storefront read model: {USAGE}"),
+        }
+    }
+
+    async fn run(&self, ctx: &AppContext, vars: &Vars) -> loco_rs::Result<()> {
+        let fail = |err: &dyn std::fmt::Display| loco_rs::Error::string(&err.to_string());
+        if let Some(kind) = vars.cli.get("kind").filter(|k| k.as_str() != "products") {
+            return Err(loco_rs::Error::string(&format!(
+                "kind: `{kind}` is not an indexed kind (products); usage: rustok-server task reindex {USAGE}"
+            )));
+        }
+        let resume = vars.cli.get("resume").is_some_and(|v| v == "true");
+        Migrator::up(&ctx.db, None).await?;
+        let state = shared_state(ctx)?;
+        let tenants = match vars.cli.get("tenant") {
+            Some(slug) => vec![
+                TenantService::find_by_slug(&state.db, slug)
+                    .await
+                    .map_err(|e| fail(&e))?
+                    .ok_or_else(|| loco_rs::Error::string(&format!("no tenant `{slug}`")))?,
+            ],
+            None => all_tenants(&state.db).await.map_err(|e| fail(&e))?,
+        };
+        for tenant in tenants {
+            let started = std::time::Instant::now();
+            let slug = tenant.slug.clone();
+            let report = move |done: u64| {
+                if done.is_multiple_of(rustok_index::PAGE * 10) {
+                    println!("{slug}: {done} products");
+                }
+            };
+            let rebuilt = state
+                .product_index
+                .rebuild(TenantId::from_uuid(tenant.id), !resume, &report)
+                .await
+                .map_err(|e| fail(&e))?;
+            println!(
+                "{}: {} product(s), {} row(s) in {:.1} s",
+                tenant.slug,
+                rebuilt.products,
+                rebuilt.rows,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Ok(())
+    }
+}
+
+async fn all_tenants(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Vec<rustok_tenant::entities::tenants::Model>, rustok_tenant::TenantError> {
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = TenantService::list(db, after, 100).await?;
+        let Some(last) = page.last().map(|t| t.id) else {
+            return Ok(all);
+        };
+        all.extend(page);
+        after = Some(last);
+    }
+}

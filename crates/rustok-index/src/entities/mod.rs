@@ -1,0 +1,6 @@
+//! The index's own tables. Entities never leave the crate.
+
+pub mod index_builds;
+pub mod index_product_prices;
+pub mod index_product_terms;
+pub mod index_products;

@@ -1,0 +1,22 @@
+use rustok_core::Error;
+
+/// What the index can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(transparent)]
+    Core(#[from] Error),
+    #[error("database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("tenant {0} not found")]
+    TenantNotFound(uuid::Uuid),
+}
+
+impl From<IndexError> for Error {
+    fn from(err: IndexError) -> Self {
+        match err {
+            IndexError::Core(core) => core,
+            IndexError::Database(db) => Error::Database(db),
+            IndexError::TenantNotFound(_) => Error::NotFound { what: "tenant" },
+        }
+    }
+}

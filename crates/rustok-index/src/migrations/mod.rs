@@ -1,0 +1,11 @@
+//! The read-model tables, run by the `migration` crate after the modules whose data they hold.
+//! One file per migration, named as it is recorded in `seaql_migrations`.
+
+use sea_orm_migration::MigrationTrait;
+
+mod m20261201_000001_index_products;
+
+/// The index module's tables, in the order they apply.
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![m20261201_000001_index_products::migration()]
+}

@@ -1,0 +1,7 @@
+//! The index's services: the product rows ([`ProductIndex`]) and their rebuild.
+
+mod products;
+mod rebuild;
+
+pub use products::{PRODUCTS, ProductIndex};
+pub use rebuild::{PAGE, Rebuilt};

@@ -1,0 +1,178 @@
+//! Filling the index from the catalogue: a whole tenant, page by page, in constant memory (one
+//! page of documents at a time), resumable (the last id done is stored with each page).
+
+use chrono::Utc;
+use rustok_core::{TenantId, begin_write};
+use rustok_tenant::TenantService;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use super::products::{BUILDING, PRODUCTS, ProductIndex, READY};
+use crate::IndexError;
+use crate::entities::{index_builds, index_product_prices, index_product_terms, index_products};
+
+/// Products per page of a rebuild.
+pub const PAGE: u64 = 100;
+
+/// How a tenant's rebuild went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rebuilt {
+    /// Products looked at (published or not).
+    pub products: u64,
+    /// Rows written (published products × locales).
+    pub rows: u64,
+}
+
+impl ProductIndex {
+    /// Rebuilds the tenant's product rows. `restart` drops them first and starts from the
+    /// beginning; otherwise an unfinished build resumes after its last page and a finished one
+    /// is left alone. Visitors read the write model until it is done. `progress` hears the
+    /// products done so far after every page.
+    pub async fn rebuild(
+        &self,
+        tenant: TenantId,
+        restart: bool,
+        progress: &(dyn Fn(u64) + Send + Sync),
+    ) -> Result<Rebuilt, IndexError> {
+        let state = index_builds::Entity::find_by_id((tenant.as_uuid(), PRODUCTS.to_string()))
+            .one(&self.db)
+            .await?;
+        let (mut cursor, mut done) = match state {
+            Some(state) if !restart && state.status == READY => return Ok(Rebuilt::default()),
+            Some(state) if !restart => (state.cursor, state.done as u64),
+            _ => {
+                self.start(tenant).await?;
+                (None, 0)
+            }
+        };
+        let mut rebuilt = Rebuilt::default();
+        loop {
+            let txn = begin_write(&self.db).await?;
+            let ids = self.catalog.product_ids(&txn, tenant, cursor, PAGE).await?;
+            let Some(last) = ids.last().copied() else {
+                txn.rollback().await?;
+                break;
+            };
+            rebuilt.rows += self.refresh(&txn, tenant, &ids).await? as u64;
+            done += ids.len() as u64;
+            save(&txn, tenant, BUILDING, Some(last), done).await?;
+            txn.commit().await?;
+            rebuilt.products += ids.len() as u64;
+            cursor = Some(last);
+            progress(done);
+        }
+        save(&self.db, tenant, READY, None, done).await?;
+        self.set_ready(tenant, true);
+        self.generations().bump(tenant);
+        Ok(rebuilt)
+    }
+
+    /// Drops the tenant's rows and records a build from the start.
+    async fn start(&self, tenant: TenantId) -> Result<(), IndexError> {
+        self.set_ready(tenant, false);
+        let txn = begin_write(&self.db).await?;
+        let id = tenant.as_uuid();
+        index_products::Entity::delete_many()
+            .filter(index_products::Column::TenantId.eq(id))
+            .exec(&txn)
+            .await?;
+        index_product_terms::Entity::delete_many()
+            .filter(index_product_terms::Column::TenantId.eq(id))
+            .exec(&txn)
+            .await?;
+        index_product_prices::Entity::delete_many()
+            .filter(index_product_prices::Column::TenantId.eq(id))
+            .exec(&txn)
+            .await?;
+        index_builds::Entity::delete_by_id((id, PRODUCTS.to_string()))
+            .exec(&txn)
+            .await?;
+        let now = Utc::now().fixed_offset();
+        index_builds::ActiveModel {
+            tenant_id: Set(id),
+            kind: Set(PRODUCTS.to_string()),
+            status: Set(BUILDING.to_string()),
+            cursor: Set(None),
+            done: Set(0),
+            errors: Set(0),
+            last_error: Set(None),
+            started_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Every product of the tenant refreshed through `conn`, page by page (after a change that
+    /// touches them all: the tenant's languages, a price list, a deleted collection).
+    pub async fn refresh_all(
+        &self,
+        conn: &sea_orm::DatabaseTransaction,
+        tenant: TenantId,
+    ) -> Result<u64, IndexError> {
+        let mut cursor = None;
+        let mut products = 0;
+        loop {
+            let ids = self.catalog.product_ids(conn, tenant, cursor, PAGE).await?;
+            let Some(last) = ids.last().copied() else {
+                return Ok(products);
+            };
+            self.refresh(conn, tenant, &ids).await?;
+            products += ids.len() as u64;
+            cursor = Some(last);
+        }
+    }
+
+    /// Builds (or finishes building) every tenant that has no finished build: what boot runs in
+    /// the background, so an index added to an existing shop fills itself. Returns the tenants
+    /// built.
+    pub async fn fill_missing(&self) -> Result<u64, IndexError> {
+        let mut after = None;
+        let mut built = 0;
+        loop {
+            let tenants = TenantService::list(&self.db, after, 100)
+                .await
+                .map_err(|err| IndexError::Core(rustok_core::Error::Internal(err.to_string())))?;
+            let Some(last) = tenants.last().map(|t| t.id) else {
+                return Ok(built);
+            };
+            for tenant in tenants {
+                let id = TenantId::from_uuid(tenant.id);
+                let state = index_builds::Entity::find_by_id((tenant.id, PRODUCTS.to_string()))
+                    .one(&self.db)
+                    .await?;
+                if state.is_some_and(|s| s.status == READY) {
+                    continue;
+                }
+                let rebuilt = self.rebuild(id, false, &|_| {}).await?;
+                tracing::info!(tenant = %tenant.slug, products = rebuilt.products, "index built");
+                built += 1;
+            }
+            after = Some(last);
+        }
+    }
+}
+
+/// Records where the tenant's build stands.
+async fn save(
+    conn: &impl sea_orm::ConnectionTrait,
+    tenant: TenantId,
+    status: &str,
+    cursor: Option<Uuid>,
+    done: u64,
+) -> Result<(), IndexError> {
+    index_builds::ActiveModel {
+        tenant_id: Set(tenant.as_uuid()),
+        kind: Set(PRODUCTS.to_string()),
+        status: Set(status.to_string()),
+        cursor: Set(cursor),
+        done: Set(done as i64),
+        updated_at: Set(Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}
