@@ -34,6 +34,7 @@ use rustok_api::error::problem_response;
         (name = "rbac", description = "Roles and permissions"),
         (name = "audit", description = "The tenant's audit trail"),
         (name = "events", description = "Event pipeline operations (platform operators)"),
+        (name = "index", description = "The tenant's storefront read model: status and rebuild"),
         (name = "content", description = "Content nodes: translations, bodies, workflow, revisions"),
         (name = "blog", description = "Blog posts and moderated comments"),
         (name = "forum", description = "Forum categories, topics and replies; lock and pin moderation"),
@@ -70,6 +71,7 @@ fn tenant_routes() -> OpenApiRouter<SharedState> {
         .merge(controllers::rbac::routes())
         .merge(controllers::audit::routes())
         .merge(controllers::events::routes())
+        .merge(controllers::index::routes())
         .merge(controllers::graphql::routes())
 }
 

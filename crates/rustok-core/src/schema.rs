@@ -210,6 +210,43 @@ impl MigrationTrait for CreateTables {
     }
 }
 
+/// A migration that adds `indexes` (table, index) to existing tables; `down` drops them.
+/// `name` is the name `seaql_migrations` records (the file's name).
+pub fn create_indexes(
+    name: &'static str,
+    indexes: fn() -> Vec<(&'static str, TableIndex)>,
+) -> Box<dyn MigrationTrait> {
+    Box::new(CreateIndexes { name, indexes })
+}
+
+struct CreateIndexes {
+    name: &'static str,
+    indexes: fn() -> Vec<(&'static str, TableIndex)>,
+}
+
+impl MigrationName for CreateIndexes {
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for CreateIndexes {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (table, index) in (self.indexes)() {
+            add_index(manager, table, index).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (table, index) in (self.indexes)().into_iter().rev() {
+            drop_index(manager, index.name, table).await?;
+        }
+        Ok(())
+    }
+}
+
 /// Creates an index on an existing table (migrations that add one later).
 pub async fn add_index(
     manager: &SchemaManager<'_>,

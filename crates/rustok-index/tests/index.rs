@@ -560,3 +560,85 @@ async fn the_filter_of_a_listing_is_the_write_models() {
     assert_eq!(shop.listed(listing).await, written);
     assert_eq!(written, vec!["c", "b"]);
 }
+
+/// A connection to the same database that counts the statements it runs.
+fn counting(
+    db: &sea_orm::DatabaseConnection,
+) -> (
+    sea_orm::DatabaseConnection,
+    Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut counted = db.clone();
+    let seen = count.clone();
+    counted.set_metric_callback(move |_| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    (counted, count)
+}
+
+#[tokio::test]
+async fn a_visitor_read_is_one_statement_whatever_the_page_size() {
+    let shop = Shop::new().await;
+    for n in 0..25 {
+        shop.create(product(
+            &format!("p{n:02}"),
+            ProductStatus::Published,
+            100 + n,
+            1,
+        ))
+        .await;
+    }
+    let (db, statements) = counting(&shop.h.db);
+    let index = ProductIndex::new(db.clone(), Arc::new(StorefrontCatalog));
+    assert!(index.ready(shop.staff.tenant).await.unwrap());
+    let run = |limit: u64| {
+        let index = index.clone();
+        let statements = statements.clone();
+        let tenant = shop.staff.tenant;
+        async move {
+            statements.store(0, std::sync::atomic::Ordering::SeqCst);
+            let listing = ProductListing {
+                limit,
+                tag: Some("summer".into()),
+                price: Some(("EUR".into(), Some(100), None)),
+                in_stock: true,
+                ..ProductListing::default()
+            };
+            let page = index.products(tenant, "de", &listing).await.unwrap();
+            assert_eq!(page.items.len() as u64, limit);
+            statements.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    };
+    assert_eq!(run(5).await, 1);
+    assert_eq!(run(20).await, 1);
+    statements.store(0, std::sync::atomic::Ordering::SeqCst);
+    let one = index
+        .product(shop.staff.tenant, "en", ProductKey::Handle("p07"))
+        .await
+        .unwrap();
+    assert!(one.is_some());
+    assert_eq!(statements.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+    // Staff read the write model: a fixed number of statements per page, not per product.
+    let events = shop.h.events.clone();
+    let catalog = CatalogService::new(&db, &events);
+    let mut per_page = Vec::new();
+    for limit in [5, 20] {
+        statements.store(0, std::sync::atomic::Ordering::SeqCst);
+        let filter = ProductFilter {
+            limit,
+            ..ProductFilter::default()
+        };
+        let page = catalog
+            .list_products(&shop.staff, filter, None, PriceMode::All)
+            .await
+            .unwrap();
+        assert_eq!(page.items.len() as u64, limit);
+        per_page.push(statements.load(std::sync::atomic::Ordering::SeqCst));
+    }
+    assert_eq!(
+        per_page[0], per_page[1],
+        "statements for 5 and for 20 products"
+    );
+}

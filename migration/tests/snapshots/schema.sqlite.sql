@@ -247,6 +247,15 @@ CREATE UNIQUE INDEX "uq_node_translations_slug" ON "node_translations" ("tenant_
 -- table nodes on nodes
 CREATE TABLE "nodes" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "kind" varchar(32) NOT NULL, "parent_id" uuid_text NULL, "author_id" uuid_text NULL, "category_id" uuid_text NULL, "status" varchar(16) NOT NULL, "position" integer NOT NULL DEFAULT 0, "depth" integer NOT NULL DEFAULT 0, "reply_count" integer NOT NULL DEFAULT 0, "metadata" jsonb_text NOT NULL, "publish_at" timestamp_with_timezone_text NULL, "published_at" timestamp_with_timezone_text NULL, "last_activity_at" timestamp_with_timezone_text NOT NULL, "version" integer NOT NULL DEFAULT 1, "created_at" timestamp_with_timezone_text NOT NULL, "updated_at" timestamp_with_timezone_text NOT NULL, "pinned" boolean NOT NULL DEFAULT FALSE, "locked" boolean NOT NULL DEFAULT FALSE, FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE, FOREIGN KEY ("parent_id") REFERENCES "nodes" ("id") ON DELETE CASCADE );
 
+-- index idx_nodes_author on nodes
+CREATE INDEX "idx_nodes_author" ON "nodes" ("tenant_id", "author_id");
+
+-- index idx_nodes_category on nodes
+CREATE INDEX "idx_nodes_category" ON "nodes" ("tenant_id", "category_id");
+
+-- index idx_nodes_kind_id on nodes
+CREATE INDEX "idx_nodes_kind_id" ON "nodes" ("tenant_id", "kind", "id");
+
 -- index idx_nodes_listing on nodes
 CREATE INDEX "idx_nodes_listing" ON "nodes" ("tenant_id", "kind", "status", "published_at");
 
@@ -261,6 +270,9 @@ CREATE INDEX "idx_nodes_tenant_kind_activity" ON "nodes" ("tenant_id", "kind", "
 
 -- table refresh_tokens on refresh_tokens
 CREATE TABLE "refresh_tokens" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "user_id" uuid_text NOT NULL, "family_id" uuid_text NOT NULL, "token_hash" varchar(64) NOT NULL UNIQUE, "expires_at" timestamp_with_timezone_text NOT NULL, "revoked_at" timestamp_with_timezone_text NULL, "replaced_by" uuid_text NULL, "created_at" timestamp_with_timezone_text NOT NULL, FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE, FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE );
+
+-- index idx_refresh_tokens_expires on refresh_tokens
+CREATE INDEX "idx_refresh_tokens_expires" ON "refresh_tokens" ("expires_at");
 
 -- index idx_refresh_tokens_family on refresh_tokens
 CREATE INDEX "idx_refresh_tokens_family" ON "refresh_tokens" ("family_id");

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod events;
 pub mod graphql;
+pub mod index;
 pub mod modules;
 pub mod ops;
 pub mod rbac;

@@ -11,6 +11,7 @@ use crate::services::auth::UserView;
 use crate::services::events::{
     self, DeadEventPage, ReplayInput, ReplayResult, RetryResult, StoredEventView,
 };
+use crate::services::index::{self, IndexStatusView};
 use crate::services::modules::{self, ModuleView};
 use crate::services::roles::{self, RoleView};
 use crate::services::tenant_admin::{
@@ -205,6 +206,14 @@ impl PlatformQuery {
             .await
             .map_err(graphql_error)
     }
+
+    /// Where the tenant's storefront product index stands (`index:manage`).
+    async fn index_status(&self, ctx: &Context<'_>) -> GqlResult<IndexStatusView> {
+        let (scope, principal) = signed_in(ctx)?;
+        index::status(scope.state, principal)
+            .await
+            .map_err(graphql_error)
+    }
 }
 
 #[derive(Default)]
@@ -316,6 +325,15 @@ impl PlatformMutation {
     ) -> GqlResult<ReplayResult> {
         let (scope, principal) = signed_in(ctx)?;
         events::replay(scope.state, principal, input)
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Rebuilds the tenant's storefront product index in the background (`index:manage`); the
+    /// answer is the new build's status (`building`).
+    async fn rebuild_index(&self, ctx: &Context<'_>) -> GqlResult<IndexStatusView> {
+        let (scope, principal) = signed_in(ctx)?;
+        index::rebuild(scope.state, principal)
             .await
             .map_err(graphql_error)
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod events;
+pub mod index;
 pub mod modules;
 pub mod roles;
 pub mod tenant_admin;

@@ -137,6 +137,8 @@ async fn openapi_documents_every_route() {
         "POST /api/v1/events/{id}/retry",
         "POST /api/v1/events/replay",
         "GET /api/v1/events/consumers",
+        "GET /api/v1/index/status",
+        "POST /api/v1/index/rebuild",
         "GET /api/v1/content/nodes",
         "POST /api/v1/content/nodes",
         "GET /api/v1/content/nodes/{id}",

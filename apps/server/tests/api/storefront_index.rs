@@ -268,3 +268,59 @@ async fn a_module_switched_off_stops_cached_answers_at_once() {
         .await;
     app.guest().get(path).problem(404, "module_disabled").await;
 }
+
+#[tokio::test]
+async fn tenant_admins_see_the_index_status_and_rebuild_it_in_the_background() {
+    let app = shop().await;
+    let operator = app.operator().await;
+    app.build_index().await;
+    let ready = operator
+        .get("/api/v1/index/status")
+        .expect_json(StatusCode::OK)
+        .await;
+    // A dozen demo products in English and German.
+    assert_eq!(
+        (ready["status"].as_str(), ready["rows"].as_u64()),
+        (Some("ready"), Some(24))
+    );
+
+    let started = operator
+        .post("/api/v1/index/rebuild", json!({}))
+        .expect_json(StatusCode::ACCEPTED)
+        .await;
+    assert_eq!(started["status"], "building");
+    let mut status = started;
+    for _ in 0..500 {
+        if status["status"] == "ready" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        status = operator
+            .get("/api/v1/index/status")
+            .expect_json(StatusCode::OK)
+            .await;
+    }
+    assert_eq!(
+        (status["status"].as_str(), status["rows"].as_u64()),
+        (Some("ready"), Some(24))
+    );
+    assert_eq!(status["done"], 12);
+    let gql = operator
+        .graphql_data("{ indexStatus { status rows errors } }", json!({}))
+        .await;
+    assert_eq!(
+        gql["indexStatus"],
+        json!({"status": "ready", "rows": 24, "errors": 0})
+    );
+
+    // Customers and visitors may not.
+    let customer = app.customer("demo", "ann@example.com").await;
+    app.with_token(&customer)
+        .get("/api/v1/index/status")
+        .problem(403, "forbidden")
+        .await;
+    app.guest()
+        .post("/api/v1/index/rebuild", json!({}))
+        .problem(401, "missing_token")
+        .await;
+}

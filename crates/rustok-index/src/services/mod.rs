@@ -4,4 +4,4 @@ mod products;
 mod rebuild;
 
 pub use products::{PRODUCTS, ProductIndex};
-pub use rebuild::{PAGE, Rebuilt};
+pub use rebuild::{BuildStatus, PAGE, Rebuilt};

@@ -14,6 +14,23 @@ use crate::entities::{index_builds, index_product_prices, index_product_terms, i
 /// Products per page of a rebuild.
 pub const PAGE: u64 = 100;
 
+/// Where a tenant's index of one kind stands, for operators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildStatus {
+    /// `ready`, `building` (a build runs or was interrupted: it resumes) or `missing` (never
+    /// built: visitors read the write model).
+    pub status: String,
+    /// Products looked at by the current or last build.
+    pub done: u64,
+    /// Failed builds since the last successful one, and the latest failure.
+    pub errors: u64,
+    pub last_error: Option<String>,
+    /// Rows in the index now.
+    pub rows: u64,
+    pub started_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
 /// How a tenant's rebuild went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Rebuilt {
@@ -65,6 +82,67 @@ impl ProductIndex {
         self.set_ready(tenant, true);
         self.generations().bump(tenant);
         Ok(rebuilt)
+    }
+
+    /// Where the tenant's product index stands.
+    pub async fn status(&self, tenant: TenantId) -> Result<BuildStatus, IndexError> {
+        use sea_orm::PaginatorTrait;
+        let rows = index_products::Entity::find()
+            .filter(index_products::Column::TenantId.eq(tenant.as_uuid()))
+            .count(&self.db)
+            .await?;
+        let state = index_builds::Entity::find_by_id((tenant.as_uuid(), PRODUCTS.to_string()))
+            .one(&self.db)
+            .await?;
+        Ok(match state {
+            Some(state) => BuildStatus {
+                status: state.status,
+                done: state.done as u64,
+                errors: state.errors as u64,
+                last_error: state.last_error,
+                rows,
+                started_at: Some(state.started_at),
+                updated_at: Some(state.updated_at),
+            },
+            None => BuildStatus {
+                status: "missing".to_string(),
+                done: 0,
+                errors: 0,
+                last_error: None,
+                rows,
+                started_at: None,
+                updated_at: None,
+            },
+        })
+    }
+
+    /// Records that a build of the tenant failed (it stays `building`: the next one resumes).
+    pub async fn record_failure(&self, tenant: TenantId, error: &str) -> Result<(), IndexError> {
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        index_builds::Entity::update_many()
+            .col_expr(
+                index_builds::Column::Errors,
+                Expr::col(index_builds::Column::Errors).add(1),
+            )
+            .col_expr(
+                index_builds::Column::LastError,
+                Expr::value(error.to_string()),
+            )
+            .col_expr(
+                index_builds::Column::UpdatedAt,
+                Expr::value(Utc::now().fixed_offset()),
+            )
+            .filter(index_builds::Column::TenantId.eq(tenant.as_uuid()))
+            .filter(index_builds::Column::Kind.eq(PRODUCTS))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Drops the tenant's rows and records a build from the start; `rebuild(tenant, false, …)`
+    /// then fills them (what a background rebuild does, so callers see `building` at once).
+    pub async fn begin_rebuild(&self, tenant: TenantId) -> Result<(), IndexError> {
+        self.start(tenant).await
     }
 
     /// Drops the tenant's rows and records a build from the start.
@@ -146,9 +224,16 @@ impl ProductIndex {
                 if state.is_some_and(|s| s.status == READY) {
                     continue;
                 }
-                let rebuilt = self.rebuild(id, false, &|_| {}).await?;
-                tracing::info!(tenant = %tenant.slug, products = rebuilt.products, "index built");
-                built += 1;
+                match self.rebuild(id, false, &|_| {}).await {
+                    Ok(rebuilt) => {
+                        tracing::info!(tenant = %tenant.slug, products = rebuilt.products, "index built");
+                        built += 1;
+                    }
+                    Err(err) => {
+                        tracing::warn!(tenant = %tenant.slug, error = %err, "index build failed");
+                        self.record_failure(id, &err.to_string()).await?;
+                    }
+                }
             }
             after = Some(last);
         }
@@ -163,7 +248,7 @@ async fn save(
     cursor: Option<Uuid>,
     done: u64,
 ) -> Result<(), IndexError> {
-    index_builds::ActiveModel {
+    let mut row = index_builds::ActiveModel {
         tenant_id: Set(tenant.as_uuid()),
         kind: Set(PRODUCTS.to_string()),
         status: Set(status.to_string()),
@@ -171,8 +256,11 @@ async fn save(
         done: Set(done as i64),
         updated_at: Set(Utc::now().fixed_offset()),
         ..Default::default()
+    };
+    if status == READY {
+        row.errors = Set(0);
+        row.last_error = Set(None);
     }
-    .update(conn)
-    .await?;
+    row.update(conn).await?;
     Ok(())
 }

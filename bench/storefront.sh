@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Storefront load benchmark: a release server with a seeded catalogue, loaded by `oha` on the same
+# machine, on SQLite and PostgreSQL, with the hot cache on and off. Prints a Markdown report
+# (what docs/performance.md records).
+#
+#   bench/storefront.sh                       # both databases, 1000 products, 10 s per run
+#   DBS=sqlite PRODUCTS=1000 DURATION=5s bench/storefront.sh
+#
+# Every figure comes with the same server's `/health` rate measured in the same run: ratios to it
+# compare across machines, absolute numbers do not. Needs: cargo, curl, python3; psql and a local
+# PostgreSQL for `postgres` (TEST_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rustok-target}"
+DBS="${DBS:-sqlite postgres}"
+PRODUCTS="${PRODUCTS:-1000}"
+DURATION="${DURATION:-10s}"
+CACHES="${CACHES:-on off}"
+PG_ADMIN="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+OHA_VERSION=1.16.0
+TOOLS="${RUSTOK_TOOLS:-$HOME/.cache/rustok-tools}"
+
+oha="$TOOLS/bin/oha"
+if ! "$oha" --version 2>/dev/null | grep -q "$OHA_VERSION"; then
+  echo "installing oha $OHA_VERSION into $TOOLS" >&2
+  cargo install oha --locked --version "$OHA_VERSION" --root "$TOOLS" >&2
+fi
+cargo build --release -q -p rustok-server --locked
+bin="$CARGO_TARGET_DIR/release/rustok-server"
+
+work=$(mktemp -d)
+pid=""
+stop_server() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+}
+cleanup() { stop_server; rm -rf "$work"; }
+trap cleanup EXIT
+
+rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
+
+# `oha` on one URL: prints "rps p50_ms p99_ms errors".
+load() {
+  local concurrency=$1 url=$2
+  "$oha" -z "$DURATION" -c "$concurrency" --no-tui --output-format json "$url" > "$work/oha.json"
+  python3 - "$work/oha.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+codes = r.get("statusCodeDistribution", {})
+ok = sum(v for k, v in codes.items() if str(k).startswith(("2", "3")))
+errors = sum(codes.values()) - ok + sum(r.get("errorDistribution", {}).values())
+p = r["latencyPercentiles"]
+print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.2f} {p["p99"] * 1000:.2f} {errors}')
+PY
+}
+
+# Waits until the outbox is drained and every tenant's index is built.
+wait_indexed() {
+  local db=$1 url=$2
+  for _ in $(seq 1 600); do
+    local left
+    if [ "$db" = sqlite ]; then
+      left=$(python3 - "$work/data/rustok.sqlite" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+pending = c.execute("select count(*) from sys_events where status in ('pending','failed')").fetchone()[0]
+unbuilt = c.execute("select count(*) from tenants where id not in (select tenant_id from index_builds where status = 'ready')").fetchone()[0]
+print(pending + unbuilt)
+PY
+)
+    else
+      left=$(psql -At "$url" -c "select (select count(*) from sys_events where status in ('pending','failed')) + (select count(*) from tenants where id not in (select tenant_id from index_builds where status = 'ready'))")
+    fi
+    [ "$left" = 0 ] && return 0
+    sleep 0.2
+  done
+  echo "the index did not catch up" >&2
+  exit 1
+}
+
+echo "# Storefront benchmark"
+echo
+echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load generator on the same machine; $PRODUCTS products, $DURATION per run; oha $OHA_VERSION."
+echo
+
+for db in $DBS; do
+  for cache in $CACHES; do
+    rm -rf "$work/data"
+    port=$(( 20000 + RANDOM % 20000 ))
+    export RUSTOK_DATA_DIR="$work/data" PORT="$port" RUST_LOG=warn
+    export RUSTOK_CACHE_ENABLED=$([ "$cache" = on ] && echo true || echo false)
+    url=""
+    if [ "$db" = postgres ]; then
+      name="rustok_bench_$$"
+      psql -q "$PG_ADMIN" -c "drop database if exists $name" -c "create database $name" >/dev/null
+      url="${PG_ADMIN%/*}/$name"
+      export DATABASE_URL="$url"
+    else
+      unset DATABASE_URL
+    fi
+    seed_started=$(date +%s%N)
+    "$bin" task seed_catalog "products:$PRODUCTS" > "$work/seed.log" 2>&1 || { cat "$work/seed.log"; exit 1; }
+    seeded=$(python3 -c "print(f'{($(date +%s%N) - $seed_started) / 1e9:.1f}')")
+
+    started=$(date +%s%N)
+    "$bin" start --no-banner > "$work/server.log" 2>&1 &
+    pid=$!
+    base="http://127.0.0.1:$port"
+    until curl -sf -o /dev/null "$base/health"; do sleep 0.005; done
+    cold_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    wait_indexed "$db" "$url"
+    sleep 1
+    idle_kb=$(rss_kb "$pid")
+    region=$(curl -sf "$base/api/v1/commerce/regions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+    slug=$(curl -sf "$base/api/v1/blog/posts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
+    handle="product-$(printf '%04d' $(( PRODUCTS / 2 )))"
+
+    echo "## $db, hot cache $cache"
+    echo
+    echo "seed_catalog products:$PRODUCTS: ${seeded} s; cold start to the first 200: ${cold_ms} ms; RSS idle $(( idle_kb / 1024 )) MB."
+    echo
+    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors |"
+    echo "|---|---|---|---|---|---|---|"
+    read -r health_rps health_p50 health_p99 health_err < <(load 64 "$base/health")
+    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err |"
+    peak_kb=$idle_kb
+    for route in \
+      "product by handle|/api/v1/commerce/products/$handle" \
+      "list 20 with variants|/api/v1/commerce/products?limit=20" \
+      "list 20 priced for a region|/api/v1/commerce/products?limit=20&region_id=$region" \
+      "blog post by slug|/api/v1/blog/posts/by-slug/$slug" \
+      "blog post list|/api/v1/blog/posts"; do
+      label=${route%%|*}
+      path=${route#*|}
+      for c in 1 64; do
+        ( while sleep 0.5; do rss_kb "$pid" >> "$work/rss"; done ) & sampler=$!
+        read -r rps p50 p99 errors < <(load "$c" "$base$path")
+        kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+        ratio=$(python3 -c "print(f'{$rps / $health_rps:.3f}')")
+        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors |"
+      done
+    done
+    if [ -s "$work/rss" ]; then peak_kb=$(sort -n "$work/rss" | tail -1); rm -f "$work/rss"; fi
+    echo
+    echo "RSS under load: $(( peak_kb / 1024 )) MB at most. Search: not built yet (no \`q\`)."
+    echo
+    stop_server
+    if [ "$db" = postgres ]; then
+      psql -q "$PG_ADMIN" -c "drop database if exists $name" >/dev/null
+    fi
+  done
+done
