@@ -561,14 +561,16 @@ pub fn apply_env(
 fn env_value(path: &str, value: &str) -> Value {
     let value = value.trim();
     match path {
-        "http.body_limit_bytes" | "events.outbox.max_attempts" => value
+        "http.body_limit_bytes" | "events.outbox.max_attempts" | "index.lag_degraded_ms" => value
             .parse::<u64>()
             .map_or_else(|_| json!(value), |n| json!(n)),
-        "features.registration" | "events.outbox.relay" | "seed.demo_tenant" | "seed.demo_shop" => {
-            value
-                .parse::<bool>()
-                .map_or_else(|_| json!(value), |b| json!(b))
-        }
+        "features.registration"
+        | "events.outbox.relay"
+        | "seed.demo_tenant"
+        | "seed.demo_shop"
+        | "cache.enabled" => value
+            .parse::<bool>()
+            .map_or_else(|_| json!(value), |b| json!(b)),
         _ => Value::String(value.to_string()),
     }
 }
@@ -699,6 +701,8 @@ mod tests {
             "RUSTOK_EVENT_TRANSPORT" => Some("memory".to_string()),
             "RUSTOK_OUTBOX_RELAY" => Some("false".to_string()),
             "RUSTOK_BODY_LIMIT_BYTES" => Some("4096".to_string()),
+            "RUSTOK_CACHE_ENABLED" => Some("false".to_string()),
+            "RUSTOK_INDEX_LAG_DEGRADED_MS" => Some("250".to_string()),
             "PORT" => Some("8181".to_string()),
             "DATABASE_URL" => Some("postgres://db/x".to_string()),
             _ => None,
@@ -710,6 +714,8 @@ mod tests {
         assert_eq!(settings.http.body_limit_bytes, 4096);
         assert_eq!(settings.events.transport, EventTransportKind::Memory);
         assert!(!settings.events.outbox.relay);
+        assert!(!settings.cache.enabled);
+        assert_eq!(settings.index.lag_degraded_ms, 250);
 
         let bad_port = |name: &str| (name == "PORT").then(|| "eighty".to_string());
         assert!(

@@ -1,3 +1,5 @@
+use std::io::IsTerminal;
+
 use async_trait::async_trait;
 use loco_rs::app::AppContext;
 use loco_rs::task::{Task, TaskInfo, Vars};
@@ -13,7 +15,8 @@ use crate::app::shared_state;
 /// Rebuilds the read model from the write model: every tenant, or the one named. It drops the
 /// tenant's rows and refills them page by page (constant memory); with `resume:true` an
 /// interrupted build continues after its last page instead. Visitors read the write model while
-/// a tenant is rebuilt. Progress goes to stdout, one line per 10 pages.
+/// a tenant is rebuilt. Progress: a spinner with the count on a terminal, otherwise a line per
+/// 1,000 products.
 pub struct Reindex;
 
 const USAGE: &str = "[tenant:<slug>] [kind:products] [resume:true]";
@@ -46,19 +49,27 @@ impl Task for Reindex {
             ],
             None => all_tenants(&state.db).await.map_err(|e| fail(&e))?,
         };
+        let terminal = std::io::stdout().is_terminal();
         for tenant in tenants {
             let started = std::time::Instant::now();
             let slug = tenant.slug.clone();
-            let report = move |done: u64| {
-                if done.is_multiple_of(rustok_index::PAGE * 10) {
+            let bar = terminal.then(|| progress_bar(&slug));
+            let shown = bar.clone();
+            let report = move |done: u64| match &shown {
+                Some(bar) => bar.set_position(done),
+                None if done.is_multiple_of(rustok_index::PAGE * 10) => {
                     println!("{slug}: {done} products");
                 }
+                None => {}
             };
             let rebuilt = state
                 .product_index
                 .rebuild(TenantId::from_uuid(tenant.id), !resume, &report)
                 .await
                 .map_err(|e| fail(&e))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
             println!(
                 "{}: {} product(s), {} row(s) in {:.1} s",
                 tenant.slug,
@@ -69,6 +80,19 @@ impl Task for Reindex {
         }
         Ok(())
     }
+}
+
+/// A spinner with the count and rate (the total is not known before the walk ends).
+fn progress_bar(slug: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {prefix}: {pos} products ({per_sec}, {elapsed})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_prefix(slug.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 async fn all_tenants(

@@ -109,19 +109,7 @@ impl ProductIndex {
         conn: &impl ConnectionTrait,
         tenant: TenantId,
     ) -> Result<(), IndexError> {
-        let now = Utc::now().fixed_offset();
-        let row = index_builds::ActiveModel {
-            tenant_id: Set(tenant.as_uuid()),
-            kind: Set(PRODUCTS.to_string()),
-            status: Set(READY.to_string()),
-            cursor: Set(None),
-            done: Set(0),
-            errors: Set(0),
-            last_error: Set(None),
-            started_at: Set(now),
-            updated_at: Set(now),
-        };
-        index_builds::Entity::insert(row)
+        index_builds::Entity::insert(new_build(tenant, READY))
             .on_conflict(
                 sea_orm::sea_query::OnConflict::columns([
                     index_builds::Column::TenantId,
@@ -219,6 +207,22 @@ impl ProductIndex {
             items: rows.into_iter().map(stored).collect(),
             next,
         })
+    }
+}
+
+/// The state row of a product build starting now with `status`.
+pub(crate) fn new_build(tenant: TenantId, status: &str) -> index_builds::ActiveModel {
+    let now = Utc::now().fixed_offset();
+    index_builds::ActiveModel {
+        tenant_id: Set(tenant.as_uuid()),
+        kind: Set(PRODUCTS.to_string()),
+        status: Set(status.to_string()),
+        cursor: Set(None),
+        done: Set(0),
+        errors: Set(0),
+        last_error: Set(None),
+        started_at: Set(now),
+        updated_at: Set(now),
     }
 }
 

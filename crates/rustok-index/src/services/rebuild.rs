@@ -7,7 +7,7 @@ use rustok_tenant::TenantService;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use super::products::{BUILDING, PRODUCTS, ProductIndex, READY};
+use super::products::{BUILDING, PRODUCTS, ProductIndex, READY, new_build};
 use crate::IndexError;
 use crate::entities::{index_builds, index_product_prices, index_product_terms, index_products};
 
@@ -81,7 +81,23 @@ impl ProductIndex {
         save(&self.db, tenant, READY, None, done).await?;
         self.set_ready(tenant, true);
         self.generations().bump(tenant);
+        self.analyze().await?;
         Ok(rebuilt)
+    }
+
+    /// Refreshes PostgreSQL's statistics of the index tables after a bulk load: without them
+    /// the planner may pick the collection index for a lookup by handle and filter every row of
+    /// the tenant (seen: ~10× slower) until autovacuum analyses the table. SQLite needs nothing.
+    async fn analyze(&self) -> Result<(), IndexError> {
+        use sea_orm::ConnectionTrait;
+        if self.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            self.db
+                .execute_unprepared(
+                    "ANALYZE index_products, index_product_terms, index_product_prices",
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     /// Where the tenant's product index stands.
@@ -165,20 +181,7 @@ impl ProductIndex {
         index_builds::Entity::delete_by_id((id, PRODUCTS.to_string()))
             .exec(&txn)
             .await?;
-        let now = Utc::now().fixed_offset();
-        index_builds::ActiveModel {
-            tenant_id: Set(id),
-            kind: Set(PRODUCTS.to_string()),
-            status: Set(BUILDING.to_string()),
-            cursor: Set(None),
-            done: Set(0),
-            errors: Set(0),
-            last_error: Set(None),
-            started_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        new_build(tenant, BUILDING).insert(&txn).await?;
         txn.commit().await?;
         Ok(())
     }
