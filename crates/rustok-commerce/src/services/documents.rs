@@ -129,47 +129,57 @@ async fn documents(
         return Ok(Vec::new());
     }
     let mut documents = Vec::with_capacity(rows.len() * locales.enabled.len().max(1));
-    let mut pricing_of: HashMap<Uuid, serde_json::Value> = HashMap::new();
+    // Prices are the same in every locale: the windows are read once, for the whole page.
+    let mut windows = None;
     for locale in served_locales(locales) {
         let views = product_views(txn, &ctx, rows.clone(), Some(&locale), PriceMode::All).await?;
+        let windows = match &windows {
+            Some(windows) => windows,
+            None => windows.insert(price_list_windows(txn, &ctx, &views).await?),
+        };
         for view in views {
-            let pricing = match pricing_of.get(&view.id) {
-                Some(pricing) => pricing.clone(),
-                None => {
-                    let pricing = pricing(txn, &ctx, &view).await?;
-                    pricing_of.insert(view.id, pricing.clone());
-                    pricing
-                }
-            };
+            let pricing = pricing(&view, windows)?;
             documents.push(document(locale.as_str(), view, pricing)?);
         }
     }
     Ok(documents)
 }
 
-/// The windows of the price lists `view`'s prices belong to.
-async fn pricing(
+/// The windows of every price list the prices of `views` belong to (one query).
+async fn price_list_windows(
     txn: &DatabaseTransaction,
     ctx: &CommerceContext,
-    view: &ProductView,
-) -> Result<serde_json::Value, CommerceError> {
-    let list_ids: BTreeSet<Uuid> = view
-        .variants
-        .iter()
-        .flat_map(|v| v.prices.iter().filter_map(|p| p.price_list_id))
-        .collect();
+    views: &[ProductView],
+) -> Result<HashMap<Uuid, Window>, CommerceError> {
+    let list_ids: BTreeSet<Uuid> = views.iter().flat_map(price_list_ids).collect();
     let list_ids: Vec<Uuid> = list_ids.into_iter().collect();
     let lists = by_id::<price_lists::Entity>(txn, ctx, &list_ids).await?;
+    Ok(lists
+        .into_values()
+        .map(|list| {
+            let window = Window {
+                starts_at: list.starts_at.map(|t| t.to_utc()),
+                ends_at: list.ends_at.map(|t| t.to_utc()),
+            };
+            (list.id, window)
+        })
+        .collect())
+}
+
+fn price_list_ids(view: &ProductView) -> impl Iterator<Item = Uuid> + '_ {
+    view.variants
+        .iter()
+        .flat_map(|v| v.prices.iter().filter_map(|p| p.price_list_id))
+}
+
+/// `view`'s `pricing`: the windows of the price lists its prices belong to.
+fn pricing(
+    view: &ProductView,
+    windows: &HashMap<Uuid, Window>,
+) -> Result<serde_json::Value, CommerceError> {
     let pricing = Pricing {
-        price_lists: lists
-            .into_values()
-            .map(|list| {
-                let window = Window {
-                    starts_at: list.starts_at.map(|t| t.to_utc()),
-                    ends_at: list.ends_at.map(|t| t.to_utc()),
-                };
-                (list.id, window)
-            })
+        price_lists: price_list_ids(view)
+            .filter_map(|id| windows.get(&id).map(|window| (id, *window)))
             .collect(),
     };
     Ok(serde_json::to_value(pricing)?)
