@@ -97,12 +97,13 @@ pub struct ProductListing {
     pub limit: u64,
 }
 
-/// A stored document and what prices it.
+/// A stored document and what prices it, as the JSON text the owner wrote: a read that needs
+/// no pricing serves `document` as it is, without parsing it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexedDocument {
     pub id: Uuid,
-    pub document: serde_json::Value,
-    pub pricing: serde_json::Value,
+    pub document: String,
+    pub pricing: String,
 }
 
 /// A page of documents; `next` is the cursor of the following page.

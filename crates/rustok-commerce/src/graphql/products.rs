@@ -60,7 +60,10 @@ impl ProductsQuery {
                 ctx: &commerce,
                 staff,
             };
-            Ok(reader.products(filter, locale.as_ref(), region).await?)
+            Ok(reader
+                .products(filter, locale.as_ref(), region)
+                .await?
+                .into_page()?)
         })
         .await
     }
@@ -95,7 +98,7 @@ impl ProductsQuery {
                 }
             };
             match reader.product(key, locale.as_ref(), region).await {
-                Ok(product) => Ok(Some(product)),
+                Ok(product) => Ok(Some(product.into_view()?)),
                 Err(CommerceError::NotFound(_)) => Ok(None),
                 Err(err) => Err(err.into()),
             }

@@ -19,7 +19,7 @@ use crate::dto::{
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
     VariantPatch, VariantView,
 };
-use crate::storefront::Reader;
+use crate::storefront::{Answer, AnswerPage, Reader};
 
 pub(super) fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -62,7 +62,7 @@ pub struct ProductQuery {
 async fn list_products(
     api: ApiContext,
     ApiQuery(query): ApiQuery<ProductQuery>,
-) -> ApiResult<ApiJson<ProductPage>> {
+) -> ApiResult<ApiJson<AnswerPage>> {
     let ctx = storefront(&api).await?;
     let staff = sees_all_products(&api).await;
     let status = match query.status.as_deref() {
@@ -111,7 +111,7 @@ async fn get_product(
     api: ApiContext,
     ApiPath(key): ApiPath<String>,
     ApiQuery(query): ApiQuery<ProductReadQuery>,
-) -> ApiResult<ApiJson<ProductView>> {
+) -> ApiResult<ApiJson<Answer>> {
     let ctx = storefront(&api).await?;
     let reader = Reader {
         api: &api,

@@ -236,11 +236,11 @@ pub fn visitor_view(
     region: Option<Currency>,
     now: DateTime<Utc>,
 ) -> Result<ProductView, CommerceError> {
-    let mut view: ProductView = serde_json::from_value(stored.document)?;
+    let mut view: ProductView = serde_json::from_str(&stored.document)?;
     let Some(currency) = region else {
         return Ok(view);
     };
-    let pricing: Pricing = serde_json::from_value(stored.pricing)?;
+    let pricing: Pricing = serde_json::from_str(&stored.pricing)?;
     for variant in &mut view.variants {
         let candidates: Vec<PriceCandidate> = variant
             .prices

@@ -14,10 +14,10 @@ use rustok_core::{
     ProductDocument, ProductKey, ProductListing, ProductReads, TenantId,
 };
 use rustok_tenant::TenantService;
-use sea_orm::sea_query::{OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, SelectGetableTuple, Selector, Set,
 };
 use uuid::Uuid;
 
@@ -160,7 +160,7 @@ impl ProductIndex {
             ProductKey::Id(id) => query.filter(index_products::Column::ProductId.eq(id)),
             ProductKey::Handle(handle) => query.filter(index_products::Column::Handle.eq(handle)),
         };
-        Ok(query.one(&self.db).await?.map(stored))
+        Ok(as_text(query).one(&self.db).await?.map(stored))
     }
 
     async fn list(
@@ -192,14 +192,13 @@ impl ProductIndex {
         if let Some((currency, min, max)) = &listing.price {
             query = query.filter(priced_between(tenant_id, currency, *min, *max));
         }
-        let mut rows = query
+        let query = query
             .order_by_desc(index_products::Column::ProductId)
-            .limit(limit + 1)
-            .all(&self.db)
-            .await?;
+            .limit(limit + 1);
+        let mut rows = as_text(query).all(&self.db).await?;
         let next = if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
-            rows.last().map(|row| row.product_id)
+            rows.last().map(|row| row.0)
         } else {
             None
         };
@@ -226,11 +225,25 @@ pub(crate) fn new_build(tenant: TenantId, status: &str) -> index_builds::ActiveM
     }
 }
 
-fn stored(row: index_products::Model) -> IndexedDocument {
+/// A stored row as the text of its document and pricing (`CAST(… AS TEXT)`: served as it is,
+/// never parsed on the way).
+type StoredRow = (Uuid, String, String);
+
+fn as_text(query: sea_orm::Select<index_products::Entity>) -> Selector<SelectGetableTuple<StoredRow>> {
+    let text = || Alias::new("text");
+    query
+        .select_only()
+        .column(index_products::Column::ProductId)
+        .expr(Expr::col(index_products::Column::Document).cast_as(text()))
+        .expr(Expr::col(index_products::Column::Pricing).cast_as(text()))
+        .into_tuple()
+}
+
+fn stored((id, document, pricing): StoredRow) -> IndexedDocument {
     IndexedDocument {
-        id: row.product_id,
-        document: row.document,
-        pricing: row.pricing,
+        id,
+        document,
+        pricing,
     }
 }
 
