@@ -125,8 +125,9 @@ async fn a_title_match_outranks_a_match_in_the_text_and_snippets_mark_it_escaped
     let bag = &page["hits"][3];
     let snippet = bag["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>shirt</mark>"), "{snippet}");
-    assert!(snippet.contains("&lt;b&gt;"), "{snippet}");
     assert!(snippet.contains("&amp;"), "{snippet}");
+    // Markup in the text is escaped (SQLite) or left out (PostgreSQL's `ts_headline` drops
+    // what its parser reads as tags); it never comes through as markup.
     assert!(!snippet.contains("<b>"), "{snippet}");
     // The hit carries the listing's product view.
     assert_eq!(bag["product"]["title"], "Weekend Bag");
@@ -482,11 +483,10 @@ async fn graphql_search_has_hits_snippets_totals_and_facets() {
         search["hits"][0]["product"]["variants"][0]["currency"],
         "EUR"
     );
+    let snippet = search["hits"][0]["snippet"].as_str().unwrap();
     assert!(
-        search["hits"][0]["snippet"]
-            .as_str()
-            .unwrap()
-            .contains("<mark>Linen</mark>")
+        snippet.to_lowercase().contains("<mark>linen</mark>"),
+        "{snippet}"
     );
     assert_eq!(
         search["facets"]["tags"],
