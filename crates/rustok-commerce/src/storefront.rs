@@ -259,11 +259,14 @@ fn facet_count(count: rustok_core::FacetCount) -> FacetCountView {
     }
 }
 
+/// `(currency, min, max)` of base prices, inclusive.
+type BasePrices = (String, Option<i64>, Option<i64>);
+
 /// The base-price filter of a listing: in the region's currency, so it needs a region.
 fn price_filter(
     mode: PriceMode,
     filter: &ProductFilter,
-) -> Result<Option<(String, Option<i64>, Option<i64>)>, CommerceError> {
+) -> Result<Option<BasePrices>, CommerceError> {
     match (
         mode,
         filter.min_price.is_some() || filter.max_price.is_some(),
