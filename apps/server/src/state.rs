@@ -23,7 +23,7 @@ use tokio::sync::Notify;
 use crate::graphql::{AppSchema, build_schema};
 use crate::modules::{EventsHealth, EventsModule, builtin_modules};
 use crate::services::auth::AuthService;
-use crate::settings::{EventTransportKind, OutboxSettings, RustokSettings};
+use crate::settings::{EventTransportKind, OutboxSettings, RustokSettings, SearchBackendKind};
 
 pub type SharedState = Arc<AppState>;
 
@@ -52,6 +52,8 @@ pub struct AppState {
     pub started_at: Instant,
     /// The product read model visitors are served from.
     pub product_index: Arc<ProductIndex>,
+    /// Search over that read model, the engine `settings.search.backend` picks.
+    pub search: Arc<dyn rustok_core::SearchBackend>,
     /// Anonymous storefront responses (None when `cache.enabled` is off).
     pub hot_cache: Option<crate::middleware::hot_cache::HotCache>,
     relay: Option<Relay>,
@@ -81,6 +83,7 @@ impl AppState {
 
         let product_index =
             ProductIndex::new(db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
+        let search = search_backend(&db, &settings);
         let index_stats = Arc::new(IndexStats::with_histogram(metrics.histogram(
             "rustok_index_lag_seconds",
             "Time from an event's commit to the index rows it changes",
@@ -185,6 +188,7 @@ impl AppState {
             metrics,
             started_at: Instant::now(),
             product_index: Arc::new(product_index),
+            search,
             hot_cache,
             relay,
             relay_wake,
@@ -242,6 +246,19 @@ impl AppState {
     /// Asks the relay to look for work now (after a retry, for example).
     pub fn wake_relay(&self) {
         self.relay_wake.notify_one();
+    }
+}
+
+/// `database`: the main database's own full-text search (PostgreSQL or SQLite FTS5, whichever
+/// it runs on). `meilisearch` is refused by settings validation until it exists.
+fn search_backend(
+    db: &DatabaseConnection,
+    settings: &RustokSettings,
+) -> Arc<dyn rustok_core::SearchBackend> {
+    match settings.search.backend {
+        SearchBackendKind::Database | SearchBackendKind::Meilisearch => {
+            rustok_index::database_search(db.clone())
+        }
     }
 }
 
@@ -394,6 +411,10 @@ impl rustok_api::Platform for AppState {
 
     fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
         Some(self.product_index.clone())
+    }
+
+    fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
+        Some(self.search.clone())
     }
 
     async fn account_email(

@@ -54,6 +54,10 @@ pub trait Platform: ApiState {
     fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
         None
     }
+    /// The search engine over that read model, when the server runs one.
+    fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
+        None
+    }
 }
 
 /// Router state of every module's REST routes.

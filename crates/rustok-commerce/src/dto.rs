@@ -591,3 +591,74 @@ pub struct OrderPage {
 pub struct NewOrderNote {
     pub body: String,
 }
+
+/// One product found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+pub struct SearchHitView {
+    /// The product as a listing shows it (priced for the region when one is given).
+    pub product: ProductView,
+    /// Relevance, higher is better; comparable only within one answer.
+    pub score: f64,
+    /// HTML: the matched text escaped, each match inside `<mark>…</mark>`.
+    pub snippet: String,
+}
+
+/// A facet value (collection id, category id or tag) and how many matches have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+pub struct FacetCountView {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Matches with a base price in `[min, max)` (minor units of `currency`; no `max`: no bound).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+pub struct PriceBandView {
+    pub currency: String,
+    pub min: i64,
+    pub max: Option<i64>,
+    pub count: u64,
+}
+
+/// Counts over every match (not only the page), after the filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+pub struct SearchFacetsView {
+    pub collections: Vec<FacetCountView>,
+    pub categories: Vec<FacetCountView>,
+    pub tags: Vec<FacetCountView>,
+    /// In the region's currency; empty without `region_id`.
+    pub price_bands: Vec<PriceBandView>,
+    pub in_stock: u64,
+}
+
+/// A page of search results, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHitView>,
+    /// Every match, not only this page's.
+    pub total: u64,
+    /// With `facets=true`.
+    pub facets: Option<SearchFacetsView>,
+    /// Whether no product matched every word and these are typo-tolerant matches.
+    pub fuzzy: bool,
+    /// Pass as `after` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+}
+
+impl SearchPage {
+    /// The answer to a blank query: nothing matches.
+    pub fn empty(facets: bool) -> Self {
+        Self {
+            hits: Vec::new(),
+            total: 0,
+            facets: facets.then(|| SearchFacetsView {
+                collections: Vec::new(),
+                categories: Vec::new(),
+                tags: Vec::new(),
+                price_bands: Vec::new(),
+                in_stock: 0,
+            }),
+            fuzzy: false,
+            next_cursor: None,
+        }
+    }
+}

@@ -5,16 +5,26 @@
 //!
 //! A visitor's read that names no region is answered with the stored document text as it is
 //! ([`Answer::Stored`]): nothing is parsed or rebuilt between the row and the response.
+//!
+//! Search (`q`) is a read-model feature for everyone, staff included: it finds published
+//! products only ([`rustok_core::SearchBackend`], semantics in [`rustok_core::search`]). Until the
+//! tenant's index is built it answers 503 `unavailable` rather than a partial result.
 
 use chrono::{DateTime, Utc};
 use rustok_api::ApiContext;
-use rustok_core::{IndexedDocument, Locale, ProductKey, ProductListing, ProductReads};
+use rustok_core::{
+    Error, IndexedDocument, Locale, PriceRange, ProductKey, ProductListing, ProductReads,
+    ProductSearch, SearchFilters,
+};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use std::sync::Arc;
 
 use crate::access::{catalog, price_mode};
-use crate::dto::{ProductFilter, ProductPage, ProductStatus, ProductView};
+use crate::dto::{
+    FacetCountView, PriceBandView, ProductFilter, ProductPage, ProductStatus, ProductView,
+    SearchFacetsView, SearchHitView, SearchPage,
+};
 use crate::{CommerceContext, CommerceError, Currency, PriceMode, visitor_view};
 
 /// A product as the caller gets it: a stored document served as it is, or a view.
@@ -163,23 +173,7 @@ impl Reader<'_> {
                 .await?;
             return Ok(page.into());
         };
-        let price = match (
-            mode,
-            filter.min_price.is_some() || filter.max_price.is_some(),
-        ) {
-            (_, false) => None,
-            (PriceMode::Region(currency), true) => Some((
-                currency.code().to_string(),
-                filter.min_price,
-                filter.max_price,
-            )),
-            (PriceMode::All, true) => {
-                return Err(CommerceError::invalid(
-                    "region_id",
-                    "a price filter needs a region",
-                ));
-            }
-        };
+        let price = price_filter(mode, &filter)?;
         let listing = ProductListing {
             collection_id: filter.collection_id,
             category_id: filter.category_id,
@@ -203,6 +197,164 @@ impl Reader<'_> {
             items,
             next_cursor: page.next.map(|id| id.to_string()),
         })
+    }
+}
+
+impl Reader<'_> {
+    /// Published products matching `q` (normalized, not blank), ranked, `filter` applied,
+    /// from `offset`; `facets` counts them by collection, category, tag, price band (in the
+    /// region's currency) and stock. `filter.after` is not used (pages go by offset).
+    pub async fn search(
+        &self,
+        q: String,
+        filter: ProductFilter,
+        offset: u64,
+        facets: bool,
+        locale: Option<&Locale>,
+        region: Option<uuid::Uuid>,
+    ) -> Result<SearchPage, CommerceError> {
+        if filter
+            .status
+            .is_some_and(|status| status != ProductStatus::Published)
+        {
+            return Err(CommerceError::invalid(
+                "status",
+                "search finds published products only",
+            ));
+        }
+        let platform = &self.api.platform;
+        let (Some(reads), Some(backend)) = (platform.product_reads(), platform.product_search())
+        else {
+            return Err(Error::Unavailable("this server has no search".to_string()).into());
+        };
+        if !reads.ready(self.ctx.tenant).await? {
+            return Err(Error::Unavailable(
+                "the shop's search index is being built; retry shortly".to_string(),
+            )
+            .into());
+        }
+        let mode = price_mode(self.api, self.ctx, region).await?;
+        let price = price_filter(mode, &filter)?;
+        let region_currency = currency(mode);
+        let limit = filter.limit.clamp(1, 100);
+        let request = ProductSearch {
+            tenant: self.ctx.tenant,
+            locale: self.row_locale(locale).as_str().to_string(),
+            q,
+            filters: SearchFilters {
+                collection_id: filter.collection_id,
+                category_id: filter.category_id,
+                tag: filter.tag,
+                price: price.map(|(currency, min, max)| PriceRange { currency, min, max }),
+                in_stock: filter.in_stock == Some(true),
+            },
+            currency: region_currency.map(|c| c.code().to_string()),
+            offset,
+            limit,
+            facets,
+        };
+        let results = backend.search_products(&request).await?;
+        let now = Utc::now();
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|hit| {
+                Ok(SearchHitView {
+                    product: visitor_view(hit.document, region_currency, now)?,
+                    score: hit.score,
+                    snippet: hit.snippet,
+                })
+            })
+            .collect::<Result<Vec<_>, CommerceError>>()?;
+        let shown = offset + hits.len() as u64;
+        let band_currency = request.currency.clone().unwrap_or_default();
+        Ok(SearchPage {
+            next_cursor: (shown < results.total && !hits.is_empty()).then(|| shown.to_string()),
+            hits,
+            total: results.total,
+            facets: results.facets.map(|f| SearchFacetsView {
+                collections: f.collections.into_iter().map(facet_count).collect(),
+                categories: f.categories.into_iter().map(facet_count).collect(),
+                tags: f.tags.into_iter().map(facet_count).collect(),
+                price_bands: f
+                    .price_bands
+                    .into_iter()
+                    .map(|band| PriceBandView {
+                        currency: band_currency.clone(),
+                        min: band.min,
+                        max: band.max,
+                        count: band.count,
+                    })
+                    .collect(),
+                in_stock: f.in_stock,
+            }),
+            fuzzy: results.fuzzy,
+        })
+    }
+
+    /// A listing answered by search: the same shape as [`Reader::products`], ranked; the
+    /// cursor is the offset of the next page.
+    pub async fn search_listing(
+        &self,
+        q: String,
+        filter: ProductFilter,
+        offset: u64,
+        locale: Option<&Locale>,
+        region: Option<uuid::Uuid>,
+    ) -> Result<ProductPage, CommerceError> {
+        let page = self
+            .search(q, filter, offset, false, locale, region)
+            .await?;
+        Ok(ProductPage {
+            items: page.hits.into_iter().map(|hit| hit.product).collect(),
+            next_cursor: page.next_cursor,
+        })
+    }
+}
+
+/// The offset a search cursor (`after`) stands for: the decimal `next_cursor` of the previous
+/// page.
+pub(crate) fn search_offset(after: Option<&str>) -> Result<u64, Error> {
+    match after {
+        None => Ok(0),
+        Some(cursor) => cursor.parse::<u64>().map_err(|_| {
+            Error::bad_request(
+                "invalid_cursor",
+                "`after` of a search is a `next_cursor` it gave",
+            )
+        }),
+    }
+}
+
+fn facet_count(count: rustok_core::FacetCount) -> FacetCountView {
+    FacetCountView {
+        value: count.value,
+        count: count.count,
+    }
+}
+
+/// `(currency, min, max)` of base prices, inclusive.
+type BasePrices = (String, Option<i64>, Option<i64>);
+
+/// The base-price filter of a listing: in the region's currency, so it needs a region.
+fn price_filter(
+    mode: PriceMode,
+    filter: &ProductFilter,
+) -> Result<Option<BasePrices>, CommerceError> {
+    match (
+        mode,
+        filter.min_price.is_some() || filter.max_price.is_some(),
+    ) {
+        (_, false) => Ok(None),
+        (PriceMode::Region(currency), true) => Ok(Some((
+            currency.code().to_string(),
+            filter.min_price,
+            filter.max_price,
+        ))),
+        (PriceMode::All, true) => Err(CommerceError::invalid(
+            "region_id",
+            "a price filter needs a region",
+        )),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod locale;
 pub mod module;
 pub mod read_model;
 pub mod schema;
+pub mod search;
 
 pub use cache::{CacheBackend, CacheStats, Generations, MemoryCache, TenantScopedCache};
 pub use db::begin_write;
@@ -29,4 +30,8 @@ pub use module::{
 pub use read_model::{
     DocumentPage, IndexedDocument, ProductCatalog, ProductDocument, ProductKey, ProductListing,
     ProductReads,
+};
+pub use search::{
+    FacetCount, PriceBandCount, PriceRange, ProductSearch, SearchBackend, SearchFacets,
+    SearchFilters, SearchHit, SearchResults,
 };

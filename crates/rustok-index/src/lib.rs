@@ -29,5 +29,6 @@ pub use error::IndexError;
 pub use events::{CONSUMER, IndexConsumer};
 pub use migrations::migrations;
 pub use module::IndexModule;
+pub use services::search::{PostgresSearch, SqliteSearch, database_search};
 pub use services::{BuildStatus, PAGE, PRODUCTS, ProductIndex, Rebuilt};
 pub use stats::IndexStats;

@@ -236,6 +236,61 @@ column index_products.search_text text NOT NULL
 column index_products.document jsonb NOT NULL
 column index_products.pricing jsonb NOT NULL
 column index_products.indexed_at timestamp with time zone NOT NULL
+column index_products.search_vector tsvector DEFAULT (setweight(to_tsvector(
+CASE lower(split_part(translate((locale)::text, '_'::text, '-'::text), '-'::text, 1))
+    WHEN 'ar'::text THEN 'arabic'::regconfig
+    WHEN 'da'::text THEN 'danish'::regconfig
+    WHEN 'de'::text THEN 'german'::regconfig
+    WHEN 'el'::text THEN 'greek'::regconfig
+    WHEN 'en'::text THEN 'english'::regconfig
+    WHEN 'es'::text THEN 'spanish'::regconfig
+    WHEN 'fi'::text THEN 'finnish'::regconfig
+    WHEN 'fr'::text THEN 'french'::regconfig
+    WHEN 'ga'::text THEN 'irish'::regconfig
+    WHEN 'hu'::text THEN 'hungarian'::regconfig
+    WHEN 'id'::text THEN 'indonesian'::regconfig
+    WHEN 'it'::text THEN 'italian'::regconfig
+    WHEN 'lt'::text THEN 'lithuanian'::regconfig
+    WHEN 'nb'::text THEN 'norwegian'::regconfig
+    WHEN 'ne'::text THEN 'nepali'::regconfig
+    WHEN 'nl'::text THEN 'dutch'::regconfig
+    WHEN 'nn'::text THEN 'norwegian'::regconfig
+    WHEN 'no'::text THEN 'norwegian'::regconfig
+    WHEN 'pt'::text THEN 'portuguese'::regconfig
+    WHEN 'ro'::text THEN 'romanian'::regconfig
+    WHEN 'ru'::text THEN 'russian'::regconfig
+    WHEN 'sv'::text THEN 'swedish'::regconfig
+    WHEN 'ta'::text THEN 'tamil'::regconfig
+    WHEN 'tr'::text THEN 'turkish'::regconfig
+    ELSE 'simple'::regconfig
+END, translate((title)::text, '-_./@:+'::text, '       '::text)), 'A'::"char") || setweight(to_tsvector(
+CASE lower(split_part(translate((locale)::text, '_'::text, '-'::text), '-'::text, 1))
+    WHEN 'ar'::text THEN 'arabic'::regconfig
+    WHEN 'da'::text THEN 'danish'::regconfig
+    WHEN 'de'::text THEN 'german'::regconfig
+    WHEN 'el'::text THEN 'greek'::regconfig
+    WHEN 'en'::text THEN 'english'::regconfig
+    WHEN 'es'::text THEN 'spanish'::regconfig
+    WHEN 'fi'::text THEN 'finnish'::regconfig
+    WHEN 'fr'::text THEN 'french'::regconfig
+    WHEN 'ga'::text THEN 'irish'::regconfig
+    WHEN 'hu'::text THEN 'hungarian'::regconfig
+    WHEN 'id'::text THEN 'indonesian'::regconfig
+    WHEN 'it'::text THEN 'italian'::regconfig
+    WHEN 'lt'::text THEN 'lithuanian'::regconfig
+    WHEN 'nb'::text THEN 'norwegian'::regconfig
+    WHEN 'ne'::text THEN 'nepali'::regconfig
+    WHEN 'nl'::text THEN 'dutch'::regconfig
+    WHEN 'nn'::text THEN 'norwegian'::regconfig
+    WHEN 'no'::text THEN 'norwegian'::regconfig
+    WHEN 'pt'::text THEN 'portuguese'::regconfig
+    WHEN 'ro'::text THEN 'romanian'::regconfig
+    WHEN 'ru'::text THEN 'russian'::regconfig
+    WHEN 'sv'::text THEN 'swedish'::regconfig
+    WHEN 'ta'::text THEN 'tamil'::regconfig
+    WHEN 'tr'::text THEN 'turkish'::regconfig
+    ELSE 'simple'::regconfig
+END, translate(search_text, '-_./@:+'::text, '       '::text)), 'B'::"char"))
 column menu_item_translations.id uuid NOT NULL
 column menu_item_translations.tenant_id uuid NOT NULL
 column menu_item_translations.item_id uuid NOT NULL
@@ -434,7 +489,9 @@ index index_product_prices index_product_prices_pkey: CREATE UNIQUE INDEX index_
 index index_product_terms idx_index_product_terms_term: CREATE INDEX idx_index_product_terms_term ON public.index_product_terms USING btree (tenant_id, facet, term, product_id)
 index index_product_terms index_product_terms_pkey: CREATE UNIQUE INDEX index_product_terms_pkey ON public.index_product_terms USING btree (tenant_id, product_id, facet, term)
 index index_products idx_index_products_collection: CREATE INDEX idx_index_products_collection ON public.index_products USING btree (tenant_id, locale, collection_id, product_id)
+index index_products idx_index_products_fuzzy: CREATE INDEX idx_index_products_fuzzy ON public.index_products USING gin (translate((((title)::text || ' '::text) || (handle)::text), '-_./@:+'::text, ''::text) gin_trgm_ops)
 index index_products idx_index_products_id: CREATE INDEX idx_index_products_id ON public.index_products USING btree (tenant_id, product_id)
+index index_products idx_index_products_search: CREATE INDEX idx_index_products_search ON public.index_products USING gin (search_vector)
 index index_products index_products_pkey: CREATE UNIQUE INDEX index_products_pkey ON public.index_products USING btree (tenant_id, locale, product_id)
 index index_products uq_index_products_handle: CREATE UNIQUE INDEX uq_index_products_handle ON public.index_products USING btree (tenant_id, locale, handle)
 index menu_item_translations menu_item_translations_pkey: CREATE UNIQUE INDEX menu_item_translations_pkey ON public.menu_item_translations USING btree (id)

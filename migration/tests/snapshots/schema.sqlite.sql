@@ -202,6 +202,51 @@ CREATE INDEX "idx_index_products_id" ON "index_products" ("tenant_id", "product_
 -- index uq_index_products_handle on index_products
 CREATE UNIQUE INDEX "uq_index_products_handle" ON "index_products" ("tenant_id", "locale", "handle");
 
+-- trigger index_products_search_delete on index_products
+CREATE TRIGGER index_products_search_delete AFTER DELETE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; END;
+
+-- trigger index_products_search_insert on index_products
+CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN INSERT INTO index_products_fts (rowid, title, body) VALUES (new.rowid, new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+
+-- trigger index_products_search_update on index_products
+CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; INSERT INTO index_products_fts (rowid, title, body) VALUES (new.rowid, new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+
+-- table index_products_fts on index_products_fts
+CREATE VIRTUAL TABLE index_products_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+
+-- table index_products_fts_config on index_products_fts_config
+CREATE TABLE 'index_products_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table index_products_fts_content on index_products_fts_content
+CREATE TABLE 'index_products_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
+
+-- table index_products_fts_data on index_products_fts_data
+CREATE TABLE 'index_products_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table index_products_fts_docsize on index_products_fts_docsize
+CREATE TABLE 'index_products_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table index_products_fts_idx on index_products_fts_idx
+CREATE TABLE 'index_products_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+-- table index_products_trgm on index_products_trgm
+CREATE VIRTUAL TABLE index_products_trgm USING fts5(fuzzy, tokenize = 'trigram');
+
+-- table index_products_trgm_config on index_products_trgm_config
+CREATE TABLE 'index_products_trgm_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table index_products_trgm_content on index_products_trgm_content
+CREATE TABLE 'index_products_trgm_content'(id INTEGER PRIMARY KEY, c0);
+
+-- table index_products_trgm_data on index_products_trgm_data
+CREATE TABLE 'index_products_trgm_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table index_products_trgm_docsize on index_products_trgm_docsize
+CREATE TABLE 'index_products_trgm_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table index_products_trgm_idx on index_products_trgm_idx
+CREATE TABLE 'index_products_trgm_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table menu_item_translations on menu_item_translations
 CREATE TABLE "menu_item_translations" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "item_id" uuid_text NOT NULL, "locale" varchar(35) NOT NULL, "label" varchar(255) NOT NULL, FOREIGN KEY ("item_id") REFERENCES "menu_items" ("id") ON DELETE CASCADE );
 

@@ -20,6 +20,7 @@ mod pages;
 mod process;
 mod rbac;
 mod storefront_index;
+mod storefront_search;
 mod support;
 mod tenant_settings;
 mod tenants;

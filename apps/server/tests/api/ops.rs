@@ -240,6 +240,7 @@ async fn openapi_documents_every_route() {
         "POST /api/v1/commerce/orders/{id}/transitions",
         "POST /api/v1/commerce/orders/{id}/notes",
         "GET /api/v1/commerce/me/orders",
+        "GET /api/v1/commerce/search",
         "GET /api/graphql",
         "POST /api/graphql",
     ]

@@ -9,6 +9,7 @@ mod carts;
 mod catalog;
 mod orders;
 mod products;
+mod search;
 
 use async_graphql::MergedObject;
 
@@ -16,6 +17,7 @@ use carts::{CartsMutation, CartsQuery};
 use catalog::{CatalogMutation, CatalogQuery};
 use orders::{OrdersMutation, OrdersQuery};
 use products::{ProductsMutation, ProductsQuery, StockQuery};
+use search::SearchQuery;
 
 #[derive(MergedObject, Default)]
 pub struct CommerceQuery(
@@ -24,6 +26,7 @@ pub struct CommerceQuery(
     CartsQuery,
     OrdersQuery,
     StockQuery,
+    SearchQuery,
 );
 
 #[derive(MergedObject, Default)]

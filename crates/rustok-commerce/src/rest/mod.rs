@@ -5,12 +5,13 @@
 //!
 //! One file per aggregate: [`products`] (products, options, variants, prices, stock),
 //! [`catalog`] (regions, shipping options, price lists, collections, categories), [`carts`]
-//! (carts and checkout), [`orders`].
+//! (carts and checkout), [`orders`], [`search`] (the storefront search).
 
 mod carts;
 mod catalog;
 mod orders;
 mod products;
+mod search;
 
 use rustok_api::PlatformState;
 use utoipa_axum::router::OpenApiRouter;
@@ -18,6 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub use carts::{QuantityInput, ShippingChoice};
 pub use orders::{OrderQuery, OrderTransitionInput};
 pub use products::{ProductQuery, ProductReadQuery, StockInput};
+pub use search::SearchQuery;
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -25,4 +27,5 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
         .merge(catalog::routes())
         .merge(carts::routes())
         .merge(orders::routes())
+        .merge(search::routes())
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use rustok_api::{
     ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
 };
+use rustok_core::search::normalize_query;
 use rustok_core::{Error, ProductKey, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -19,7 +20,7 @@ use crate::dto::{
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
     VariantPatch, VariantView,
 };
-use crate::storefront::{Answer, AnswerPage, Reader};
+use crate::storefront::{Answer, AnswerPage, Reader, search_offset};
 
 pub(super) fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
@@ -35,6 +36,10 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ProductQuery {
+    /// Search: published products matching every word (each also as a prefix; typo-tolerant
+    /// when nothing matches), ranked by relevance instead of newest first; the other filters
+    /// still apply. Blank: no search. At most 200 characters (400 `query_too_long`).
+    pub q: Option<String>,
     /// Prices for this region: each variant gets its calculated price in the region currency.
     pub region_id: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
@@ -56,9 +61,13 @@ pub struct ProductQuery {
 }
 
 /// Products, newest first, with filters and cursor pagination. Visitors see published products.
+/// With `q`, the published products matching it, best first (see `GET /api/v1/commerce/search`
+/// for snippets, totals and facets).
 #[utoipa::path(get, path = "/api/v1/commerce/products", tag = "commerce", params(ProductQuery),
     responses((status = 200, body = ProductPage),
-        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+        (status = 400, description = "query_too_long, invalid_cursor, invalid_id", content_type = "application/problem+json"),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json"),
+        (status = 503, description = "unavailable: with `q`, while the shop's search index is being built", content_type = "application/problem+json")))]
 async fn list_products(
     api: ApiContext,
     ApiQuery(query): ApiQuery<ProductQuery>,
@@ -73,6 +82,11 @@ async fn list_products(
         ),
         _ => None,
     };
+    let q = normalize_query(query.q.as_deref())?;
+    let search_offset = match &q {
+        Some(_) => search_offset(query.after.as_deref())?,
+        None => 0,
+    };
     let filter = ProductFilter {
         status,
         collection_id: query.collection_id.as_deref().map(parse_id).transpose()?,
@@ -81,7 +95,10 @@ async fn list_products(
         min_price: query.min_price,
         max_price: query.max_price,
         in_stock: query.in_stock,
-        after: query.after.as_deref().map(parse_id).transpose()?,
+        after: match &q {
+            Some(_) => None,
+            None => query.after.as_deref().map(parse_id).transpose()?,
+        },
         limit: query.limit.unwrap_or(20).clamp(1, 100),
     };
     let locale = requested_locale(query.locale.as_deref())?;
@@ -91,6 +108,14 @@ async fn list_products(
         ctx: &ctx,
         staff,
     };
+    if let Some(q) = q {
+        return Ok(ApiJson(
+            reader
+                .search_listing(q, filter, search_offset, locale.as_ref(), region)
+                .await?
+                .into(),
+        ));
+    }
     Ok(ApiJson(
         reader.products(filter, locale.as_ref(), region).await?,
     ))

@@ -2,6 +2,7 @@
 
 mod products;
 mod rebuild;
+pub mod search;
 
 pub use products::{PRODUCTS, ProductIndex};
 pub use rebuild::{BuildStatus, PAGE, Rebuilt};

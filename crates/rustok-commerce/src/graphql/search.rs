@@ -1,0 +1,73 @@
+//! The storefront search: published products matching `q`, ranked, with snippets, the total and
+//! facets (the same as REST `GET /api/v1/commerce/search`).
+
+use async_graphql::{Context, ID, Object};
+use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_core::search::normalize_query;
+
+use crate::access::{sees_all_products, storefront};
+use crate::dto::{ProductFilter, SearchPage};
+use crate::storefront::{Reader, search_offset};
+
+type GqlResult<T> = async_graphql::Result<T>;
+
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Published products matching `q` (any text, at most 200 characters; every word must
+    /// match, each also as a prefix, typo-tolerant when nothing matches), best first. Filters
+    /// combine with it; `facets` counts the matches by collection, category, tag, price band
+    /// (in the region's currency) and stock. A blank `q` matches nothing. Errors:
+    /// `query_too_long`, `invalid_cursor`, `unavailable` while the shop's index is being built.
+    #[allow(clippy::too_many_arguments)]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        q: String,
+        facets: Option<bool>,
+        region_id: Option<ID>,
+        locale: Option<String>,
+        collection_id: Option<ID>,
+        category_id: Option<ID>,
+        tag: Option<String>,
+        min_price: Option<i64>,
+        max_price: Option<i64>,
+        in_stock: Option<bool>,
+        first: Option<u64>,
+        after: Option<String>,
+    ) -> GqlResult<SearchPage> {
+        resolve(ctx, |api| async move {
+            let commerce = storefront(&api).await?;
+            let q = normalize_query(Some(&q))?;
+            let filter = ProductFilter {
+                status: None,
+                collection_id: optional_id(collection_id.as_ref())?,
+                category_id: optional_id(category_id.as_ref())?,
+                tag,
+                min_price,
+                max_price,
+                in_stock,
+                after: None,
+                limit: first.unwrap_or(20).clamp(1, 100),
+            };
+            let offset = search_offset(after.as_deref())?;
+            let locale = requested_locale(locale.as_deref())?;
+            let region = optional_id(region_id.as_ref())?;
+            let facets = facets == Some(true);
+            let Some(q) = q else {
+                return Ok(SearchPage::empty(facets));
+            };
+            let reader = Reader {
+                api: &api,
+                ctx: &commerce,
+                staff: sees_all_products(&api).await,
+            };
+            Ok(reader
+                .search(q, filter, offset, facets, locale.as_ref(), region)
+                .await?)
+        })
+        .await
+    }
+}

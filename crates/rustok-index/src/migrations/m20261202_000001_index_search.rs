@@ -1,0 +1,153 @@
+//! Full-text search over `index_products`, kept in step with its rows by the database itself
+//! (every write path, refresh and rebuild alike, stays right without code of its own):
+//!
+//! - PostgreSQL: a generated `search_vector` (`tsvector` of title, weight A, and search text,
+//!   weight B, in the text-search configuration of the row's locale) with a GIN index, and a
+//!   `pg_trgm` GIN index on title + handle for typo-tolerant matches.
+//! - SQLite: two FTS5 tables sharing the row's `rowid`, written by triggers:
+//!   `index_products_fts` (words: `unicode61`, diacritics folded) and `index_products_trgm`
+//!   (trigrams of title + handle, for typo-tolerant matches).
+//!
+//! Punctuation that PostgreSQL's parser would glue into one token (`product-0500` is
+//! `product` and `-0500` to it) is read as a space, so `0500` finds it; the typo-tolerant
+//! text drops it instead, so `T-Shirt` compares as `TShirt`.
+//!
+//! `down` drops what `up` made but the `pg_trgm` extension, which other schemas may use.
+
+use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm_migration::prelude::*;
+
+use crate::services::search::query::{FUZZY_DROPPED, TEXT_SEARCH_CONFIGS, postgres_fuzzy_text};
+
+const NAME: &str = "m20261202_000001_index_search";
+
+pub(super) fn migration() -> Box<dyn MigrationTrait> {
+    Box::new(IndexSearch)
+}
+
+struct IndexSearch;
+
+impl MigrationName for IndexSearch {
+    fn name(&self) -> &str {
+        NAME
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for IndexSearch {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        let statements = match manager.get_database_backend() {
+            DbBackend::Postgres => postgres_up(),
+            _ => sqlite_up(),
+        };
+        for statement in statements {
+            db.execute_unprepared(&statement).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        let statements: &[&str] = match manager.get_database_backend() {
+            DbBackend::Postgres => &[
+                "DROP INDEX IF EXISTS idx_index_products_fuzzy",
+                "DROP INDEX IF EXISTS idx_index_products_search",
+                "ALTER TABLE index_products DROP COLUMN IF EXISTS search_vector",
+            ],
+            _ => &[
+                "DROP TRIGGER IF EXISTS index_products_search_insert",
+                "DROP TRIGGER IF EXISTS index_products_search_update",
+                "DROP TRIGGER IF EXISTS index_products_search_delete",
+                "DROP TABLE IF EXISTS index_products_trgm",
+                "DROP TABLE IF EXISTS index_products_fts",
+            ],
+        };
+        for statement in statements {
+            db.execute_unprepared(statement).await?;
+        }
+        Ok(())
+    }
+}
+
+/// `CASE <language of locale> WHEN 'en' THEN 'english'::regconfig … ELSE 'simple' END`.
+fn config_of_locale() -> String {
+    let mut sql = String::from("CASE lower(split_part(translate(locale, '_', '-'), '-', 1))");
+    for (language, config) in TEXT_SEARCH_CONFIGS {
+        sql.push_str(&format!(" WHEN '{language}' THEN '{config}'::regconfig"));
+    }
+    sql.push_str(" ELSE 'simple'::regconfig END");
+    sql
+}
+
+/// `translate(column, '-_./@:+', '       ')`: glue punctuation read as spaces.
+fn spaced(column: &str) -> String {
+    let spaces = " ".repeat(FUZZY_DROPPED.chars().count());
+    format!("translate({column}, '{FUZZY_DROPPED}', '{spaces}')")
+}
+
+fn postgres_up() -> Vec<String> {
+    let config = config_of_locale();
+    vec![
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm".to_string(),
+        format!(
+            "ALTER TABLE index_products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
+             setweight(to_tsvector({config}, {title}), 'A') || \
+             setweight(to_tsvector({config}, {text}), 'B')) STORED",
+            title = spaced("title"),
+            text = spaced("search_text"),
+        ),
+        "CREATE INDEX idx_index_products_search ON index_products USING gin (search_vector)"
+            .to_string(),
+        format!(
+            "CREATE INDEX idx_index_products_fuzzy ON index_products \
+             USING gin (({}) gin_trgm_ops)",
+            postgres_fuzzy_text("")
+        ),
+    ]
+}
+
+/// `replace(replace(…(title || ' ' || handle, '-', '')…)`: the typo-tolerant text in SQLite.
+fn sqlite_fuzzy_text(row: &str) -> String {
+    let mut sql = format!("{row}title || ' ' || {row}handle");
+    for c in FUZZY_DROPPED.chars() {
+        sql = format!("replace({sql}, '{c}', '')");
+    }
+    sql
+}
+
+fn sqlite_up() -> Vec<String> {
+    let new = sqlite_fuzzy_text("new.");
+    vec![
+        "CREATE VIRTUAL TABLE index_products_fts USING fts5(title, body, \
+         tokenize = 'unicode61 remove_diacritics 2')"
+            .to_string(),
+        "CREATE VIRTUAL TABLE index_products_trgm USING fts5(fuzzy, tokenize = 'trigram')"
+            .to_string(),
+        format!(
+            "CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN \
+             INSERT INTO index_products_fts (rowid, title, body) \
+             VALUES (new.rowid, new.title, new.search_text); \
+             INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new}); END"
+        ),
+        format!(
+            "CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN \
+             DELETE FROM index_products_fts WHERE rowid = old.rowid; \
+             DELETE FROM index_products_trgm WHERE rowid = old.rowid; \
+             INSERT INTO index_products_fts (rowid, title, body) \
+             VALUES (new.rowid, new.title, new.search_text); \
+             INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new}); END"
+        ),
+        "CREATE TRIGGER index_products_search_delete AFTER DELETE ON index_products BEGIN \
+         DELETE FROM index_products_fts WHERE rowid = old.rowid; \
+         DELETE FROM index_products_trgm WHERE rowid = old.rowid; END"
+            .to_string(),
+        "INSERT INTO index_products_fts (rowid, title, body) \
+         SELECT rowid, title, search_text FROM index_products"
+            .to_string(),
+        format!(
+            "INSERT INTO index_products_trgm (rowid, fuzzy) SELECT rowid, {} FROM index_products",
+            sqlite_fuzzy_text("")
+        ),
+    ]
+}
