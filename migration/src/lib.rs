@@ -12,6 +12,7 @@ mod m20260101_000004_role_permissions;
 mod m20260101_000005_audit_log;
 mod m20260101_000006_one_primary_domain;
 mod m20261201_000007_refresh_token_expiry;
+mod m20261202_000008_audit_log_by_event;
 mod modules;
 
 pub struct Migrator;
@@ -35,5 +36,6 @@ pub fn platform_migrations() -> Vec<Box<dyn MigrationTrait>> {
         m20260101_000005_audit_log::migration(),
         Box::new(m20260101_000006_one_primary_domain::Migration),
         m20261201_000007_refresh_token_expiry::migration(),
+        m20261202_000008_audit_log_by_event::migration(),
     ]
 }

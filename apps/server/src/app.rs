@@ -34,8 +34,10 @@ pub fn shared_state(ctx: &AppContext) -> loco_rs::Result<SharedState> {
     if production && ctx.config.database.uri.starts_with("sqlite") {
         tracing::warn!("production is running on the embedded SQLite database; set DATABASE_URL");
     }
-    let state: SharedState =
-        Arc::new(AppState::build(ctx.db.clone(), settings).map_err(loco_rs::Error::wrap)?);
+    // Statements are counted per request where a test or diagnostic asks (`count_statements`).
+    let mut db = ctx.db.clone();
+    rustok_core::count_statements_of(&mut db);
+    let state: SharedState = Arc::new(AppState::build(db, settings).map_err(loco_rs::Error::wrap)?);
     ctx.shared_store.insert(state.clone());
     Ok(state)
 }

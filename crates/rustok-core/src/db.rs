@@ -1,5 +1,8 @@
 //! Database helpers shared by every crate that writes.
 
+use std::cell::Cell;
+use std::future::Future;
+
 use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
     TransactionTrait,
@@ -17,4 +20,31 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..TransactionOptions::default()
     })
     .await
+}
+
+tokio::task_local! {
+    static STATEMENTS: Cell<u64>;
+}
+
+/// Makes `db` (and every clone and transaction made from it afterwards) count its statements
+/// into the [`count_statements`] scope of the task running them; outside such a scope it does
+/// nothing but a task-local lookup. The server installs it on its pool, so a test (or a
+/// diagnostic) can tell how many statements one request costs: a listing whose count grows with
+/// its page size queries per item (N+1).
+pub fn count_statements_of(db: &mut DatabaseConnection) {
+    db.set_metric_callback(|_| {
+        let _ = STATEMENTS.try_with(|count| count.set(count.get() + 1));
+    });
+}
+
+/// Runs `work` and returns its output with the number of statements it ran on connections
+/// prepared by [`count_statements_of`], in this task (work spawned onto other tasks is not
+/// counted).
+pub async fn count_statements<F: Future>(work: F) -> (F::Output, u64) {
+    STATEMENTS
+        .scope(Cell::new(0), async move {
+            let output = work.await;
+            (output, STATEMENTS.with(Cell::get))
+        })
+        .await
 }

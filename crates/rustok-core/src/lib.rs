@@ -15,7 +15,7 @@ pub mod schema;
 pub mod search;
 
 pub use cache::{CacheBackend, CacheStats, Generations, MemoryCache, TenantScopedCache};
-pub use db::begin_write;
+pub use db::{begin_write, count_statements, count_statements_of};
 pub use error::{Error, FieldError, Problem, Result};
 pub use events::{
     DomainEvent, EventBus, EventDispatcher, EventEnvelope, EventError, EventHandler,

@@ -425,6 +425,7 @@ column users.updated_at timestamp with time zone NOT NULL
 
 index audit_log audit_log_event_id_key: CREATE UNIQUE INDEX audit_log_event_id_key ON public.audit_log USING btree (event_id)
 index audit_log audit_log_pkey: CREATE UNIQUE INDEX audit_log_pkey ON public.audit_log USING btree (id)
+index audit_log idx_audit_log_tenant_event: CREATE INDEX idx_audit_log_tenant_event ON public.audit_log USING btree (tenant_id, event_id)
 index audit_log idx_audit_log_tenant_occurred: CREATE INDEX idx_audit_log_tenant_occurred ON public.audit_log USING btree (tenant_id, occurred_at)
 index bodies bodies_pkey: CREATE UNIQUE INDEX bodies_pkey ON public.bodies USING btree (id)
 index bodies uq_bodies_node_locale: CREATE UNIQUE INDEX uq_bodies_node_locale ON public.bodies USING btree (node_id, locale)
@@ -458,7 +459,7 @@ index commerce_payments commerce_payments_pkey: CREATE UNIQUE INDEX commerce_pay
 index commerce_payments idx_commerce_payments_order: CREATE INDEX idx_commerce_payments_order ON public.commerce_payments USING btree (order_id)
 index commerce_price_lists commerce_price_lists_pkey: CREATE UNIQUE INDEX commerce_price_lists_pkey ON public.commerce_price_lists USING btree (id)
 index commerce_prices commerce_prices_pkey: CREATE UNIQUE INDEX commerce_prices_pkey ON public.commerce_prices USING btree (id)
-index commerce_prices idx_commerce_prices_variant: CREATE INDEX idx_commerce_prices_variant ON public.commerce_prices USING btree (variant_id, currency_code)
+index commerce_prices uq_commerce_prices_key: CREATE UNIQUE INDEX uq_commerce_prices_key ON public.commerce_prices USING btree (variant_id, currency_code, COALESCE(price_list_id, '00000000-0000-0000-0000-000000000000'::uuid), min_quantity)
 index commerce_product_categories commerce_product_categories_pkey: CREATE UNIQUE INDEX commerce_product_categories_pkey ON public.commerce_product_categories USING btree (product_id, category_id)
 index commerce_product_categories idx_commerce_product_categories_category: CREATE INDEX idx_commerce_product_categories_category ON public.commerce_product_categories USING btree (tenant_id, category_id)
 index commerce_product_images commerce_product_images_pkey: CREATE UNIQUE INDEX commerce_product_images_pkey ON public.commerce_product_images USING btree (id)

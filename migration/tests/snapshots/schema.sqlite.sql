@@ -1,6 +1,9 @@
 -- table audit_log on audit_log
 CREATE TABLE "audit_log" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "event_id" uuid_text NOT NULL UNIQUE, "event_type" varchar(128) NOT NULL, "actor_id" uuid_text NULL, "payload" jsonb_text NOT NULL, "occurred_at" timestamp_with_timezone_text NOT NULL, "recorded_at" timestamp_with_timezone_text NOT NULL, FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
 
+-- index idx_audit_log_tenant_event on audit_log
+CREATE INDEX "idx_audit_log_tenant_event" ON "audit_log" ("tenant_id", "event_id");
+
 -- index idx_audit_log_tenant_occurred on audit_log
 CREATE INDEX "idx_audit_log_tenant_occurred" ON "audit_log" ("tenant_id", "occurred_at");
 
@@ -100,8 +103,8 @@ CREATE TABLE "commerce_price_lists" ( "id" uuid_text NOT NULL PRIMARY KEY, "tena
 -- table commerce_prices on commerce_prices
 CREATE TABLE "commerce_prices" ( "id" uuid_text NOT NULL PRIMARY KEY, "tenant_id" uuid_text NOT NULL, "variant_id" uuid_text NOT NULL, "currency_code" varchar(3) NOT NULL, "amount" integer NOT NULL, "price_list_id" uuid_text NULL, "min_quantity" integer NOT NULL DEFAULT 1, "created_at" timestamp_with_timezone_text NOT NULL, FOREIGN KEY ("variant_id") REFERENCES "commerce_variants" ("id") ON DELETE CASCADE, FOREIGN KEY ("price_list_id") REFERENCES "commerce_price_lists" ("id") ON DELETE CASCADE );
 
--- index idx_commerce_prices_variant on commerce_prices
-CREATE INDEX "idx_commerce_prices_variant" ON "commerce_prices" ("variant_id", "currency_code");
+-- index uq_commerce_prices_key on commerce_prices
+CREATE UNIQUE INDEX uq_commerce_prices_key ON commerce_prices (variant_id, currency_code, (COALESCE(price_list_id, '00000000-0000-0000-0000-000000000000')), min_quantity);
 
 -- table commerce_product_categories on commerce_product_categories
 CREATE TABLE "commerce_product_categories" ( "product_id" uuid_text NOT NULL, "category_id" uuid_text NOT NULL, "tenant_id" uuid_text NOT NULL, PRIMARY KEY ("product_id", "category_id"), FOREIGN KEY ("product_id") REFERENCES "commerce_products" ("id") ON DELETE CASCADE, FOREIGN KEY ("category_id") REFERENCES "commerce_categories" ("id") ON DELETE CASCADE );

@@ -19,6 +19,7 @@ mod ops;
 mod pages;
 mod process;
 mod rbac;
+mod statements;
 mod storefront_index;
 mod storefront_search;
 mod support;

@@ -191,6 +191,12 @@ impl Call<'_> {
         }
     }
 
+    /// Sends the request; returns the answer and how many SQL statements the app ran for it
+    /// (its pool counts them per task: `rustok_core::count_statements`).
+    pub async fn count_statements(self) -> (TestResponse, u64) {
+        rustok_core::count_statements(self.send()).await
+    }
+
     /// Sends the request and asserts the answer's status; returns the answer.
     pub async fn expect_status(self, status: StatusCode) -> TestResponse {
         self.send().await.assert_status(status)

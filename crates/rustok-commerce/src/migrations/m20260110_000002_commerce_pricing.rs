@@ -29,8 +29,8 @@ pub(super) fn migration() -> Box<dyn MigrationTrait> {
                 .col(timestamp_with_time_zone_null("ends_at"))
                 .col(timestamp_with_time_zone("created_at"))
                 .indexed([]),
-            // Uniqueness of (variant, currency, list, min_quantity) is kept by the service (a NULL
-            // list would defeat a unique index on PostgreSQL); this index serves the price lookup.
+            // Uniqueness of (variant, currency, list, min_quantity): `uq_commerce_prices_key`
+            // (m20261202_000006_commerce_unique_prices) replaces this index.
             tenant_child_table("commerce_prices")
                 .col(uuid("variant_id"))
                 .col(string_len("currency_code", 3))

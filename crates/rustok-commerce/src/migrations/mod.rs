@@ -10,6 +10,7 @@ mod m20260110_000002_commerce_pricing;
 mod m20260110_000003_commerce_inventory;
 mod m20260110_000004_commerce_carts;
 mod m20260110_000005_commerce_orders;
+mod m20261202_000006_commerce_unique_prices;
 
 /// The commerce tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
@@ -19,5 +20,6 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         m20260110_000003_commerce_inventory::migration(),
         m20260110_000004_commerce_carts::migration(),
         m20260110_000005_commerce_orders::migration(),
+        m20261202_000006_commerce_unique_prices::migration(),
     ]
 }

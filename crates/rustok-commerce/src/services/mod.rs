@@ -69,9 +69,8 @@ pub(crate) async fn commit_with(
     ctx: &CommerceContext,
     events: Vec<DomainEvent>,
 ) -> Result<(), CommerceError> {
-    for event in events {
-        bus.emit_in_tx(&txn, ctx.tenant, ctx.actor, event).await?;
-    }
+    bus.emit_all_in_tx(&txn, ctx.tenant, ctx.actor, events)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -348,7 +348,9 @@ async fn upsert_price(
                 created_at: Set(now()),
             }
             .insert(txn)
-            .await?
+            .await
+            // A concurrent write inserted the same price first (`uq_commerce_prices_key`).
+            .map_err(|e| taken(e, "price", currency.code()))?
         }
     };
     let event = DomainEvent::PriceUpdated {

@@ -1,11 +1,14 @@
 //! Products: creation, edits and deletion with translations and locale fallback, filtered and
 //! paginated listings, the deterministic seeded catalogue.
 
+use rustok_commerce::dto::{NewProduct, NewVariant, PriceInput, ProductView};
 use rustok_commerce::dto::{
     OptionInput, OptionValueInput, ProductFilter, ProductPatch, ProductStatus,
     ProductTranslationInput, VariantTranslationInput,
 };
-use rustok_commerce::{CatalogService, CommerceError, PriceMode};
+use rustok_commerce::{
+    CatalogService, CommerceContext, CommerceError, InventoryService, PriceMode,
+};
 use rustok_testkit::locale;
 
 use crate::support::{events_of, harness, price, product, shop, stocked_variant, tenant, variant};
@@ -179,5 +182,177 @@ async fn seeded_catalogue_is_deterministic() {
         !rustok_commerce::seed_demo_shop(&h.db, &h.events, &ctx)
             .await
             .unwrap()
+    );
+}
+
+/// Product `n` of the seeded catalogue as the API would be asked to create it.
+fn seeded_input(n: usize) -> NewProduct {
+    let handle = format!("product-{n:04}");
+    let amount = 500 + ((n as i64 * 7919) % 10_000);
+    let variants = ["S", "M", "L"]
+        .into_iter()
+        .map(|size| NewVariant {
+            title: size.into(),
+            sku: Some(format!("{}-{size}", handle.to_uppercase())),
+            manage_inventory: Some(true),
+            allow_backorder: Some(false),
+            options: vec![OptionValueInput {
+                option: "Size".into(),
+                value: size.into(),
+            }],
+            prices: vec![PriceInput {
+                currency: "EUR".into(),
+                amount,
+                ..PriceInput::default()
+            }],
+            stock: Some(100),
+            ..NewVariant::default()
+        })
+        .collect();
+    NewProduct {
+        handle,
+        status: Some(ProductStatus::Published),
+        translations: vec![ProductTranslationInput {
+            locale: "en".into(),
+            title: format!("Product {n}"),
+            description: Some(format!("Product {n}, in three sizes.")),
+            ..ProductTranslationInput::default()
+        }],
+        options: vec![OptionInput {
+            title: "Size".into(),
+            values: vec!["S".into(), "M".into(), "L".into()],
+        }],
+        variants,
+        tags: vec!["demo".into()],
+        ..NewProduct::default()
+    }
+}
+
+/// A product view without what differs between two equal products (ids and times).
+fn comparable(view: &ProductView) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for key in [
+                    "id",
+                    "product_id",
+                    "created_at",
+                    "updated_at",
+                    "published_at",
+                ] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(view).unwrap();
+    strip(&mut value);
+    value
+}
+
+async fn staff_view(
+    h: &crate::support::Harness,
+    ctx: &CommerceContext,
+    handle: &str,
+) -> ProductView {
+    CatalogService::new(&h.db, &h.events)
+        .get_by_handle(ctx, handle, None, PriceMode::All, false)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_bulk_seed_writes_what_the_api_writes() {
+    let h = harness().await;
+    let seeded = tenant(&h, "seeded").await;
+    let api = tenant(&h, "direct").await;
+    assert_eq!(
+        rustok_commerce::seed_catalog(&h.db, &h.events, &seeded, 3, "EUR")
+            .await
+            .unwrap(),
+        3
+    );
+    let catalog = CatalogService::new(&h.db, &h.events);
+    for n in 1..=3 {
+        catalog.create_product(&api, seeded_input(n)).await.unwrap();
+    }
+    let inventory = InventoryService::new(&h.db, &h.events);
+    for n in 1..=3 {
+        let handle = format!("product-{n:04}");
+        let (ours, theirs) = (
+            staff_view(&h, &seeded, &handle).await,
+            staff_view(&h, &api, &handle).await,
+        );
+        assert_eq!(comparable(&ours), comparable(&theirs), "{handle}");
+        assert!(ours.published_at.is_some());
+        for variant in &ours.variants {
+            let stock = inventory.get(&seeded, variant.id).await.unwrap();
+            assert_eq!((stock.on_hand, stock.reserved), (100, 0));
+        }
+    }
+    // What a consumer needs of each new product reached the outbox with it.
+    assert_eq!(events_of(&h, &seeded, "commerce.product_created").await, 3);
+    assert_eq!(
+        events_of(&h, &seeded, "commerce.product_published").await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_seed_rerun_completes_a_partial_load() {
+    let h = harness().await;
+    let ctx = tenant(&h, "bench").await;
+    let catalog = CatalogService::new(&h.db, &h.events);
+    // A partial load: some products of the first chunk exist, one of them made by hand.
+    rustok_commerce::seed_catalog(&h.db, &h.events, &ctx, 3, "EUR")
+        .await
+        .unwrap();
+    let second = staff_view(&h, &ctx, "product-0002").await;
+    catalog.delete_product(&ctx, second.id).await.unwrap();
+    catalog.create_product(&ctx, seeded_input(7)).await.unwrap();
+    // 1 200 products span three chunks; the first chunk is partly there.
+    let created = rustok_commerce::seed_catalog(&h.db, &h.events, &ctx, 1200, "EUR")
+        .await
+        .unwrap();
+    assert_eq!(created, 1200 - 3);
+    let all = catalog
+        .list_products(
+            &ctx,
+            ProductFilter {
+                limit: 100,
+                ..ProductFilter::default()
+            },
+            None,
+            PriceMode::All,
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.items.len(), 100);
+    for handle in ["product-0002", "product-0501", "product-1200"] {
+        let view = staff_view(&h, &ctx, handle).await;
+        let skus: Vec<_> = view.variants.iter().filter_map(|v| v.sku.clone()).collect();
+        let upper = handle.to_uppercase();
+        assert_eq!(
+            skus,
+            vec![
+                format!("{upper}-S"),
+                format!("{upper}-M"),
+                format!("{upper}-L")
+            ]
+        );
+    }
+    // Run again: nothing left to do.
+    assert_eq!(
+        rustok_commerce::seed_catalog(&h.db, &h.events, &ctx, 1200, "EUR")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        events_of(&h, &ctx, "commerce.product_created").await,
+        3 + 1 + 1197
     );
 }

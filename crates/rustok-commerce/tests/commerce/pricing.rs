@@ -199,3 +199,73 @@ async fn price_list(
     };
     catalog.create_price_list(ctx, input).await.unwrap()
 }
+
+/// A stored copy of `price` under a new id (as a concurrent insert would write it).
+fn duplicate_of(
+    price: &rustok_commerce::entities::prices::Model,
+) -> rustok_commerce::entities::prices::ActiveModel {
+    use sea_orm::Set;
+    rustok_commerce::entities::prices::ActiveModel {
+        id: Set(rustok_core::generate_id()),
+        tenant_id: Set(price.tenant_id),
+        variant_id: Set(price.variant_id),
+        currency_code: Set(price.currency_code.clone()),
+        amount: Set(price.amount + 1),
+        price_list_id: Set(price.price_list_id),
+        min_quantity: Set(price.min_quantity),
+        created_at: Set(price.created_at),
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_second_price_for_the_same_key() {
+    use rustok_commerce::entities::prices;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+    let (h, ctx) = shop().await;
+    let catalog = CatalogService::new(&h.db, &h.events);
+    let variant_id = stocked_variant(&h, &ctx, "mug", 10, 1000).await;
+    let window = (
+        Utc::now() - Duration::days(1),
+        Utc::now() + Duration::days(1),
+    );
+    let sale = price_list(&catalog, &ctx, "Sale", window).await;
+    let mut on_sale = price("EUR", 800);
+    on_sale.price_list_id = Some(sale.id);
+    catalog.set_price(&ctx, variant_id, on_sale).await.unwrap();
+    let stored = prices::Entity::find()
+        .filter(prices::Column::VariantId.eq(variant_id))
+        .all(&h.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2, "a base price and a sale price");
+    // The base price (no price list) and the sale price: a second row of either key is refused,
+    // the NULL price list included.
+    for price in &stored {
+        let refused = duplicate_of(price).insert(&h.db).await.unwrap_err();
+        assert!(
+            matches!(
+                refused.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ),
+            "{refused}"
+        );
+    }
+    // Another quantity tier of the same currency and list is a different key.
+    let mut tier = duplicate_of(&stored[0]);
+    tier.min_quantity = sea_orm::Set(5);
+    tier.insert(&h.db).await.unwrap();
+    // Through the service the same key is still an update, not a second row.
+    catalog
+        .set_price(&ctx, variant_id, price("EUR", 1200))
+        .await
+        .unwrap();
+    let base = prices::Entity::find()
+        .filter(prices::Column::VariantId.eq(variant_id))
+        .filter(prices::Column::PriceListId.is_null())
+        .filter(prices::Column::MinQuantity.eq(1))
+        .all(&h.db)
+        .await
+        .unwrap();
+    assert_eq!(base.len(), 1);
+    assert_eq!(base[0].amount, 1200);
+}

@@ -46,6 +46,27 @@ impl EventBus {
         Ok(id)
     }
 
+    /// Wraps each of `events` in a fresh envelope and publishes them all inside `txn`, in order
+    /// (validated first: one invalid event publishes none); returns their ids.
+    pub async fn emit_all_in_tx(
+        &self,
+        txn: &DatabaseTransaction,
+        tenant_id: TenantId,
+        actor_id: Option<Uuid>,
+        events: Vec<DomainEvent>,
+    ) -> Result<Vec<Uuid>, EventError> {
+        let envelopes: Vec<EventEnvelope> = events
+            .into_iter()
+            .map(|event| EventEnvelope::new(tenant_id, actor_id, event))
+            .collect();
+        envelopes.iter().try_for_each(EventEnvelope::validate)?;
+        let ids = envelopes.iter().map(|e| e.id).collect();
+        if !envelopes.is_empty() {
+            self.transport.publish_batch_in_tx(txn, envelopes).await?;
+        }
+        Ok(ids)
+    }
+
     pub async fn publish_batch(&self, envelopes: Vec<EventEnvelope>) -> Result<(), EventError> {
         envelopes.iter().try_for_each(EventEnvelope::validate)?;
         self.transport.publish_batch(envelopes).await

@@ -56,6 +56,20 @@ pub trait EventTransport: Send + Sync {
         self.publish(envelope).await
     }
 
+    /// Publishes `envelopes` as part of the caller's transaction, in order. The default writes
+    /// them one by one; a durable transport may write them in fewer statements (bulk writes such
+    /// as the catalogue seed publish thousands per transaction).
+    async fn publish_batch_in_tx(
+        &self,
+        txn: &DatabaseTransaction,
+        envelopes: Vec<EventEnvelope>,
+    ) -> Result<(), EventError> {
+        for envelope in envelopes {
+            self.publish_in_tx(txn, envelope).await?;
+        }
+        Ok(())
+    }
+
     /// Publishes in order; stops at the first failure.
     async fn publish_batch(&self, envelopes: Vec<EventEnvelope>) -> Result<(), EventError> {
         for envelope in envelopes {

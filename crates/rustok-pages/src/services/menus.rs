@@ -81,11 +81,7 @@ impl<'a> MenuService<'a> {
             .order_by_asc(menus::Column::Handle)
             .all(self.db)
             .await?;
-        let mut views = Vec::with_capacity(rows.len());
-        for menu in rows {
-            views.push(menu_view(self.db, ctx, menu).await?);
-        }
-        Ok(views)
+        menu_views(self.db, ctx, rows).await
     }
 
     /// A menu with all its items (flat, by position) and all their labels.
@@ -484,23 +480,48 @@ async fn menu_view(
     ctx: &ContentContext,
     menu: menus::Model,
 ) -> Result<MenuView, PagesError> {
-    let items = menu_items_of(conn, ctx, menu.id).await?;
+    let mut views = menu_views(conn, ctx, vec![menu]).await?;
+    views.pop().ok_or(PagesError::MenuNotFound)
+}
+
+/// Views of `menus` with their items and labels: two queries for all of them (items, labels),
+/// whatever their number.
+async fn menu_views(
+    conn: &impl ConnectionTrait,
+    ctx: &ContentContext,
+    menus: Vec<menus::Model>,
+) -> Result<Vec<MenuView>, PagesError> {
+    if menus.is_empty() {
+        return Ok(Vec::new());
+    }
+    let items = menu_items::Entity::find()
+        .filter(menu_items::Column::TenantId.eq(ctx.tenant.as_uuid()))
+        .filter(menu_items::Column::MenuId.is_in(menus.iter().map(|m| m.id)))
+        .order_by_asc(menu_items::Column::Position)
+        .order_by_asc(menu_items::Column::CreatedAt)
+        .order_by_asc(menu_items::Column::Id)
+        .all(conn)
+        .await?;
     let mut labels = labels_of(conn, ctx, &items).await?;
-    let items = items
+    let mut by_menu: HashMap<Uuid, Vec<MenuItemView>> = HashMap::new();
+    for item in items {
+        let item_labels = labels.remove(&item.id).unwrap_or_default();
+        by_menu
+            .entry(item.menu_id)
+            .or_default()
+            .push(to_item_view(item, item_labels));
+    }
+    Ok(menus
         .into_iter()
-        .map(|item| {
-            let labels = labels.remove(&item.id).unwrap_or_default();
-            to_item_view(item, labels)
+        .map(|menu| MenuView {
+            items: by_menu.remove(&menu.id).unwrap_or_default(),
+            id: menu.id,
+            handle: menu.handle,
+            name: menu.name,
+            created_at: menu.created_at,
+            updated_at: menu.updated_at,
         })
-        .collect();
-    Ok(MenuView {
-        id: menu.id,
-        handle: menu.handle,
-        name: menu.name,
-        items,
-        created_at: menu.created_at,
-        updated_at: menu.updated_at,
-    })
+        .collect())
 }
 
 async fn item_view(
