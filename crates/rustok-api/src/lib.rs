@@ -54,6 +54,10 @@ pub trait Platform: ApiState {
     fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
         None
     }
+    /// The content read model visitors are served from, when the server runs one.
+    fn content_reads(&self) -> Option<Arc<dyn rustok_core::ContentReads>> {
+        None
+    }
 }
 
 /// Router state of every module's REST routes.

@@ -29,5 +29,5 @@ pub use error::IndexError;
 pub use events::{CONSUMER, IndexConsumer};
 pub use migrations::migrations;
 pub use module::IndexModule;
-pub use services::{BuildStatus, PAGE, PRODUCTS, ProductIndex, Rebuilt};
+pub use services::{BuildStatus, CONTENT, ContentIndex, PAGE, PRODUCTS, ProductIndex, Rebuilt};
 pub use stats::IndexStats;

@@ -4,8 +4,12 @@
 use sea_orm_migration::MigrationTrait;
 
 mod m20261201_000001_index_products;
+mod m20261202_000002_index_content;
 
 /// The index module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![m20261201_000001_index_products::migration()]
+    vec![
+        m20261201_000001_index_products::migration(),
+        m20261202_000002_index_content::migration(),
+    ]
 }
