@@ -19,6 +19,7 @@ mod ops;
 mod pages;
 mod process;
 mod rbac;
+mod storefront_content;
 mod storefront_index;
 mod support;
 mod tenant_settings;
