@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use rustok_content::dto::{NodeFilter, NodePatch};
-use rustok_content::{ContentContext, NodeService, NodeSort, NodeStatus, StorefrontContent, Transition};
+use rustok_content::{
+    ContentContext, NodeService, NodeSort, NodeStatus, StorefrontContent, Transition,
+};
 use rustok_core::{ContentReads, EventHandler, TenantId, generate_id};
 use rustok_index::entities::{index_builds, index_content};
 use rustok_index::{ContentIndex, IndexConsumer, ProductIndex};
@@ -30,7 +32,8 @@ struct Site {
 impl Site {
     async fn new() -> Self {
         let h = TestDb::new("rustok_index_content").await;
-        let products = ProductIndex::new(h.db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
+        let products =
+            ProductIndex::new(h.db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
         let index = content_index(&h.db, &products);
         let consumer = IndexConsumer::new(products).with_content(index.clone());
         let handlers: Vec<Arc<dyn EventHandler>> = vec![consumer.shared()];
@@ -75,7 +78,10 @@ impl Site {
             translation: Some(translation("de", &format!("{title} (de)"))),
             ..NodePatch::default()
         };
-        self.nodes().update(&self.staff, post.id, patch).await.unwrap();
+        self.nodes()
+            .update(&self.staff, post.id, patch)
+            .await
+            .unwrap();
         self.nodes()
             .transition(&self.staff, post.id, Transition::Publish, None)
             .await
@@ -138,30 +144,62 @@ async fn visitors_read_what_the_write_model_says_and_never_a_draft() {
     site.settle().await;
 
     for requested in [None, Some(locale("de")), Some(locale("fr"))] {
-        let staff = site.nodes().get(&site.staff, first, requested.as_ref()).await.unwrap();
-        let visitor = site.visitor().get(&site.staff, first, requested.as_ref()).await.unwrap();
+        let staff = site
+            .nodes()
+            .get(&site.staff, first, requested.as_ref())
+            .await
+            .unwrap();
+        let visitor = site
+            .visitor()
+            .get(&site.staff, first, requested.as_ref())
+            .await
+            .unwrap();
         assert_eq!(visitor, staff, "{requested:?}");
         for sort in [NodeSort::Newest, NodeSort::PublishedAt, NodeSort::Oldest] {
             let mut filter = published(sort, 2);
             filter.tag = Some("news".into());
-            let staff = site.nodes().list(&site.staff, filter.clone(), requested.as_ref()).await.unwrap();
-            let visitor = site.visitor().list(&site.staff, filter, requested.as_ref()).await.unwrap();
+            let staff = site
+                .nodes()
+                .list(&site.staff, filter.clone(), requested.as_ref())
+                .await
+                .unwrap();
+            let visitor = site
+                .visitor()
+                .list(&site.staff, filter, requested.as_ref())
+                .await
+                .unwrap();
             assert_eq!(visitor, staff, "{sort:?} {requested:?}");
         }
     }
     // Pages follow the same cursors.
-    let staff = site.nodes().list(&site.staff, published(NodeSort::PublishedAt, 2), None).await.unwrap();
+    let staff = site
+        .nodes()
+        .list(&site.staff, published(NodeSort::PublishedAt, 2), None)
+        .await
+        .unwrap();
     let mut next = published(NodeSort::PublishedAt, 2);
     next.after = staff.next_cursor.clone();
     assert_eq!(
-        site.visitor().list(&site.staff, next.clone(), None).await.unwrap(),
+        site.visitor()
+            .list(&site.staff, next.clone(), None)
+            .await
+            .unwrap(),
         site.nodes().list(&site.staff, next, None).await.unwrap()
     );
     // By its German slug, answered in English.
-    let by_slug = site.visitor().get_by_slug(&site.staff, "post", "first-de", None).await.unwrap();
+    let by_slug = site
+        .visitor()
+        .get_by_slug(&site.staff, "post", "first-de", None)
+        .await
+        .unwrap();
     assert_eq!((by_slug.id, by_slug.locale.as_str()), (first, "en"));
 
-    assert!(site.visitor().get(&site.staff, draft.id, None).await.is_err());
+    assert!(
+        site.visitor()
+            .get(&site.staff, draft.id, None)
+            .await
+            .is_err()
+    );
     let rows = index_content::Entity::find()
         .filter(index_content::Column::NodeId.eq(draft.id))
         .all(&site.h.db)
@@ -195,12 +233,21 @@ async fn an_interrupted_rebuild_resumes_after_its_last_page() {
     .update(&site.h.db)
     .await
     .unwrap();
-    let fresh = content_index(&site.h.db, &ProductIndex::new(site.h.db.clone(), Arc::new(rustok_commerce::StorefrontCatalog)));
+    let fresh = content_index(
+        &site.h.db,
+        &ProductIndex::new(
+            site.h.db.clone(),
+            Arc::new(rustok_commerce::StorefrontCatalog),
+        ),
+    );
     assert!(!fresh.ready(tenant).await.unwrap());
     let rebuilt = fresh.rebuild(tenant, false, &|_| {}).await.unwrap();
     assert_eq!((rebuilt.products, rebuilt.rows), (1, 2));
     let status = fresh.status(tenant).await.unwrap();
-    assert_eq!((status.status.as_str(), status.done, status.rows), ("ready", 3, 6));
+    assert_eq!(
+        (status.status.as_str(), status.done, status.rows),
+        ("ready", 3, 6)
+    );
     for id in [first, second, third] {
         assert!(fresh.node(tenant, "en", id).await.unwrap().is_some());
     }
@@ -240,14 +287,23 @@ async fn a_visitor_read_of_content_is_one_statement_whatever_the_page_size() {
         let mut filter = published(NodeSort::PublishedAt, limit);
         filter.tag = Some("news".into());
         filter.translated_into = Some("de".into());
-        let page = visitor.list(&site.staff, filter, Some(&locale("de"))).await.unwrap();
+        let page = visitor
+            .list(&site.staff, filter, Some(&locale("de")))
+            .await
+            .unwrap();
         assert_eq!(page.items.len() as u64, limit);
         assert_eq!(count(), 1, "a listing of {limit}");
     }
     visitor.get(&site.staff, ids[3], None).await.unwrap();
     assert_eq!(count(), 1, "a node by id");
-    visitor.get_by_slug(&site.staff, "post", "post-03", Some(&locale("de"))).await.unwrap();
+    visitor
+        .get_by_slug(&site.staff, "post", "post-03", Some(&locale("de")))
+        .await
+        .unwrap();
     assert_eq!(count(), 1, "a node by slug");
-    visitor.get_many(&site.staff, &ids[..10], None).await.unwrap();
+    visitor
+        .get_many(&site.staff, &ids[..10], None)
+        .await
+        .unwrap();
     assert_eq!(count(), 1, "ten nodes by id");
 }

@@ -100,7 +100,12 @@ pub async fn status(
 ) -> Result<IndexStatusView, Error> {
     state.rbac.require(principal, PERMISSION).await?;
     let kind = kind.map(IndexKind::parse).transpose()?;
-    status_of(state, principal.tenant_id, kind.unwrap_or(IndexKind::Products)).await
+    status_of(
+        state,
+        principal.tenant_id,
+        kind.unwrap_or(IndexKind::Products),
+    )
+    .await
 }
 
 /// The status of every kind of the tenant's index.
@@ -144,7 +149,10 @@ pub async fn rebuild(
                 IndexKind::Products => {
                     let built = products.rebuild(tenant, false, &|_| {}).await;
                     let failure = match &built {
-                        Err(err) => products.record_failure(tenant, &err.to_string()).await.err(),
+                        Err(err) => products
+                            .record_failure(tenant, &err.to_string())
+                            .await
+                            .err(),
                         Ok(_) => None,
                     };
                     (built.map(|_| ()), failure)

@@ -254,11 +254,20 @@ async fn edits_unpublishing_and_deletes_reach_visitors_when_their_events_are_ind
         )
         .expect_json(StatusCode::OK)
         .await;
-    assert_eq!(site.admin.get(&path).expect_json(StatusCode::OK).await["title"], "Renamed");
+    assert_eq!(
+        site.admin.get(&path).expect_json(StatusCode::OK).await["title"],
+        "Renamed"
+    );
     // Visitors read the index: the old title until the event is delivered.
-    assert_eq!(visitor.get(&path).expect_json(StatusCode::OK).await["title"], "Hello world");
+    assert_eq!(
+        visitor.get(&path).expect_json(StatusCode::OK).await["title"],
+        "Hello world"
+    );
     app.settle().await;
-    assert_eq!(visitor.get(&path).expect_json(StatusCode::OK).await["title"], "Renamed");
+    assert_eq!(
+        visitor.get(&path).expect_json(StatusCode::OK).await["title"],
+        "Renamed"
+    );
 
     // A translation added reaches visitors asking for its locale.
     site.admin
@@ -273,11 +282,16 @@ async fn edits_unpublishing_and_deletes_reach_visitors_when_their_events_are_ind
         .get(&format!("{path}?locale=de"))
         .expect_json(StatusCode::OK)
         .await;
-    assert_eq!((german["title"].as_str(), german["locale"].as_str()), (Some("Hallo Welt"), Some("de")));
+    assert_eq!(
+        (german["title"].as_str(), german["locale"].as_str()),
+        (Some("Hallo Welt"), Some("de"))
+    );
 
     // A comment bumps the post's counter in the index too.
     let comments = format!("{path}/comments");
-    site.admin.created(&comments, json!({"body": "Again"})).await;
+    site.admin
+        .created(&comments, json!({"body": "Again"}))
+        .await;
     app.settle().await;
     let listed = visitor.get(&comments).expect_json(StatusCode::OK).await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 2);
@@ -306,7 +320,10 @@ async fn edits_unpublishing_and_deletes_reach_visitors_when_their_events_are_ind
         .assert_status(StatusCode::NO_CONTENT);
     app.settle().await;
     visitor.get(&page).problem(404, "not_found").await;
-    let pages = visitor.get("/api/v1/pages").expect_json(StatusCode::OK).await;
+    let pages = visitor
+        .get("/api/v1/pages")
+        .expect_json(StatusCode::OK)
+        .await;
     assert_eq!(pages["items"].as_array().unwrap().len(), 0);
 
     // A reply deleted: the topic's counter drops for visitors.
@@ -377,18 +394,39 @@ async fn two_tenants_with_the_same_slug_see_only_their_own() {
     let acme = app.tenant_admin("acme").await;
     let globex = app.tenant_admin("globex").await;
     app.signed_in("acme", &acme).published_post("Hello").await;
-    app.signed_in("globex", &globex).published_post("Hello").await;
-    let globex_post = app.signed_in("globex", &globex).published_post("Only here").await;
+    app.signed_in("globex", &globex)
+        .published_post("Hello")
+        .await;
+    let globex_post = app
+        .signed_in("globex", &globex)
+        .published_post("Only here")
+        .await;
     app.settle().await;
     let path = "/api/v1/blog/posts/by-slug/hello";
-    let at_acme = app.anonymous("acme").get(path).expect_json(StatusCode::OK).await;
-    let at_globex = app.anonymous("globex").get(path).expect_json(StatusCode::OK).await;
+    let at_acme = app
+        .anonymous("acme")
+        .get(path)
+        .expect_json(StatusCode::OK)
+        .await;
+    let at_globex = app
+        .anonymous("globex")
+        .get(path)
+        .expect_json(StatusCode::OK)
+        .await;
     assert_ne!(at_acme["id"], at_globex["id"]);
     // The hot cache keeps each tenant's bytes apart: asking again gives each its own.
     for _ in 0..2 {
-        let again = app.anonymous("acme").get(path).expect_json(StatusCode::OK).await;
+        let again = app
+            .anonymous("acme")
+            .get(path)
+            .expect_json(StatusCode::OK)
+            .await;
         assert_eq!(again["id"], at_acme["id"]);
-        let again = app.anonymous("globex").get(path).expect_json(StatusCode::OK).await;
+        let again = app
+            .anonymous("globex")
+            .get(path)
+            .expect_json(StatusCode::OK)
+            .await;
         assert_eq!(again["id"], at_globex["id"]);
     }
     app.anonymous("acme")
@@ -443,14 +481,21 @@ async fn tenant_admins_see_and_rebuild_the_content_index() {
         .await;
     // Forum, topic, reply, page, three posts and a comment, in English and German.
     assert_eq!(
-        (ready["kind"].as_str(), ready["status"].as_str(), ready["rows"].as_u64()),
+        (
+            ready["kind"].as_str(),
+            ready["status"].as_str(),
+            ready["rows"].as_u64()
+        ),
         (Some("content"), Some("ready"), Some(16))
     );
     let started = admin
         .post("/api/v1/index/rebuild?kind=content", json!({}))
         .expect_json(StatusCode::ACCEPTED)
         .await;
-    assert_eq!((started["kind"].as_str(), started["status"].as_str()), (Some("content"), Some("building")));
+    assert_eq!(
+        (started["kind"].as_str(), started["status"].as_str()),
+        (Some("content"), Some("building"))
+    );
     let mut status = started;
     for _ in 0..500 {
         if status["status"] == "ready" {
@@ -462,7 +507,10 @@ async fn tenant_admins_see_and_rebuild_the_content_index() {
             .expect_json(StatusCode::OK)
             .await;
     }
-    assert_eq!((status["status"].as_str(), status["rows"].as_u64()), (Some("ready"), Some(16)));
+    assert_eq!(
+        (status["status"].as_str(), status["rows"].as_u64()),
+        (Some("ready"), Some(16))
+    );
     let gql = admin
         .graphql_data(
             r#"{ indexStatus(kind: "content") { kind status rows } indexStatuses { kind } }"#,

@@ -128,9 +128,14 @@ fn reads_content(request: &Request<Body>) -> bool {
     let path = request.uri().path();
     path == "/api/graphql"
         || (request.method() == Method::GET
-            && ["/api/v1/content", "/api/v1/blog", "/api/v1/forum", "/api/v1/pages"]
-                .iter()
-                .any(|prefix| path.starts_with(prefix)))
+            && [
+                "/api/v1/content",
+                "/api/v1/blog",
+                "/api/v1/forum",
+                "/api/v1/pages",
+            ]
+            .iter()
+            .any(|prefix| path.starts_with(prefix)))
 }
 
 pub struct Call<'a> {
