@@ -26,12 +26,12 @@ impl NodeService<'_> {
             .as_deref()
             .map(|text| Cursor::decode(text, filter.sort, filter.pinned_first))
             .transpose()?;
-        if filter.status == Some(NodeStatus::Published) {
-            if let Some(index) = self.index(ctx).await? {
-                return self
-                    .list_indexed(index.as_ref(), ctx, &filter, after, locale)
-                    .await;
-            }
+        if filter.status == Some(NodeStatus::Published)
+            && let Some(index) = self.index(ctx).await?
+        {
+            return self
+                .list_indexed(index.as_ref(), ctx, &filter, after, locale)
+                .await;
         }
         let Some(query) = self.filtered(ctx, &filter).await? else {
             return Ok(NodePage {
