@@ -10,7 +10,7 @@ use rustok_core::{
     EventBus, EventDispatcher, EventHandler, EventTransport, MemoryTransport, ModuleRegistry,
     RusToKModule,
 };
-use rustok_index::{IndexConsumer, IndexModule, IndexStats, ProductIndex};
+use rustok_index::{ContentIndex, IndexConsumer, IndexModule, IndexStats, ProductIndex};
 use rustok_outbox::{
     OutboxAdmin, OutboxStats, OutboxTransport, Relay, RelayConfig, claim_strategy_for,
 };
@@ -54,6 +54,8 @@ pub struct AppState {
     pub product_index: Arc<ProductIndex>,
     /// Search over that read model, the engine `settings.search.backend` picks.
     pub search: Arc<dyn rustok_core::SearchBackend>,
+    /// The content read model (posts, pages, topics, …); shares the products' generations.
+    pub content_index: Arc<ContentIndex>,
     /// Anonymous storefront responses (None when `cache.enabled` is off).
     pub hot_cache: Option<crate::middleware::hot_cache::HotCache>,
     relay: Option<Relay>,
@@ -84,6 +86,11 @@ impl AppState {
         let product_index =
             ProductIndex::new(db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
         let search = search_backend(&db, &settings);
+        let content_index = ContentIndex::new(
+            db.clone(),
+            Arc::new(rustok_content::StorefrontContent),
+            product_index.generations().clone(),
+        );
         let index_stats = Arc::new(IndexStats::with_histogram(metrics.histogram(
             "rustok_index_lag_seconds",
             "Time from an event's commit to the index rows it changes",
@@ -96,7 +103,9 @@ impl AppState {
             move || stats.p99(),
         );
         let index_module = IndexModule::new(
-            IndexConsumer::with_stats(product_index.clone(), index_stats.clone()).shared(),
+            IndexConsumer::with_stats(product_index.clone(), index_stats.clone())
+                .with_content(content_index.clone())
+                .shared(),
             index_stats,
             Duration::from_millis(settings.index.lag_degraded_ms),
         );
@@ -189,6 +198,7 @@ impl AppState {
             started_at: Instant::now(),
             product_index: Arc::new(product_index),
             search,
+            content_index: Arc::new(content_index),
             hot_cache,
             relay,
             relay_wake,
@@ -213,9 +223,13 @@ impl AppState {
         // Tenants whose index was never built (an index added to an existing shop) are filled
         // in the background; their visitors read the write model meanwhile.
         let index = self.product_index.clone();
+        let content = self.content_index.clone();
         tokio::spawn(async move {
             if let Err(err) = index.fill_missing().await {
                 tracing::warn!(error = %err, "index fill failed; `task reindex` retries it");
+            }
+            if let Err(err) = content.fill_missing().await {
+                tracing::warn!(error = %err, "content index fill failed; `task reindex` retries it");
             }
         });
         rustok_content::spawn_scheduler(
@@ -415,6 +429,10 @@ impl rustok_api::Platform for AppState {
 
     fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
         Some(self.search.clone())
+    }
+
+    fn content_reads(&self) -> Option<Arc<dyn rustok_core::ContentReads>> {
+        Some(self.content_index.clone())
     }
 
     async fn account_email(

@@ -58,6 +58,10 @@ pub trait Platform: ApiState {
     fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
         None
     }
+    /// The content read model visitors are served from, when the server runs one.
+    fn content_reads(&self) -> Option<Arc<dyn rustok_core::ContentReads>> {
+        None
+    }
 }
 
 /// Router state of every module's REST routes.

@@ -24,6 +24,17 @@ pub(crate) fn blog(platform: &PlatformState) -> BlogService<'_> {
     BlogService::new(platform.db(), platform.events())
 }
 
+/// The service a read goes through: published-only reads (a caller without drafts) come from
+/// the read model once the tenant's index is built.
+pub(crate) fn reading(platform: &PlatformState, drafts: bool) -> BlogService<'_> {
+    let reads = if drafts {
+        None
+    } else {
+        platform.content_reads()
+    };
+    blog(platform).published_from(reads)
+}
+
 /// A signed-in caller holding `permission` in a tenant with content and blog on: their write
 /// context.
 pub(crate) async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {

@@ -11,7 +11,7 @@ use rustok_core::Error;
 
 use crate::BlogError;
 use crate::access::{
-    authorize, blog, comment_filter, delete_own_or_moderated, moderates, node_id, reader,
+    authorize, blog, comment_filter, delete_own_or_moderated, moderates, node_id, reader, reading,
     requested_locale, shown, status_filter, transition_permission, visible,
 };
 use crate::dto::{CommentPage, CommentView, Moderation, NewComment, NewPost, PostFilter};
@@ -58,7 +58,7 @@ impl BlogQuery {
                 limit: first.unwrap_or(20).clamp(1, 100),
             };
             let locale = requested_locale(locale.as_deref())?;
-            Ok(blog(&api.platform)
+            Ok(reading(&api.platform, drafts)
                 .posts(&content, filter, locale.as_ref())
                 .await?)
         })
@@ -75,7 +75,7 @@ impl BlogQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let found = blog(&api.platform)
+            let found = reading(&api.platform, drafts)
                 .post(&content, node_id(&id)?, locale.as_ref())
                 .await;
             readable(found, drafts)
@@ -93,7 +93,7 @@ impl BlogQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let found = blog(&api.platform)
+            let found = reading(&api.platform, drafts)
                 .post_by_slug(&content, &slug, locale.as_ref())
                 .await;
             readable(found, drafts)
@@ -112,7 +112,7 @@ impl BlogQuery {
     ) -> GqlResult<CommentPage> {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
-            let service = blog(&api.platform);
+            let service = reading(&api.platform, drafts);
             let post = service.post(&content, node_id(&post_id)?, None).await?;
             let post = shown(post, drafts)?;
             let moderation = comment_filter(&api, moderation.map(Moderation::as_str)).await?;

@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use crate::access::{
     authorize, blog, comment_filter, delete_own_or_moderated, moderates, moderation, node_id,
-    reader, requested_locale, shown, status_filter, transition_permission,
+    reader, reading, requested_locale, shown, status_filter, transition_permission,
 };
 use crate::dto::{
     CommentPage, CommentView, Moderation, ModerationInput, NewComment, NewPost, PostFilter,
@@ -71,7 +71,7 @@ async fn list_posts(
     };
     let locale = requested_locale(query.locale.as_deref())?;
     Ok(ApiJson(
-        blog(&api.platform)
+        reading(&api.platform, drafts)
             .posts(&ctx, filter, locale.as_ref())
             .await?,
     ))
@@ -110,7 +110,7 @@ async fn get_post(
 ) -> ApiResult<ApiJson<NodeView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let post = blog(&api.platform)
+    let post = reading(&api.platform, drafts)
         .post(&ctx, node_id(&id)?, locale.as_ref())
         .await?;
     Ok(ApiJson(shown(post, drafts)?))
@@ -128,7 +128,7 @@ async fn get_post_by_slug(
 ) -> ApiResult<ApiJson<NodeView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let post = blog(&api.platform)
+    let post = reading(&api.platform, drafts)
         .post_by_slug(&ctx, &slug, locale.as_ref())
         .await?;
     Ok(ApiJson(shown(post, drafts)?))
@@ -232,7 +232,7 @@ async fn list_comments(
     ApiQuery(query): ApiQuery<CommentQuery>,
 ) -> ApiResult<ApiJson<CommentPage>> {
     let (ctx, drafts) = reader(&api).await?;
-    let service = blog(&api.platform);
+    let service = reading(&api.platform, drafts);
     let post = service.post(&ctx, node_id(&id)?, None).await?;
     let post = shown(post, drafts)?;
     let moderation = comment_filter(&api, query.moderation.as_deref()).await?;

@@ -32,6 +32,18 @@ pub fn service(platform: &PlatformState) -> NodeService<'_> {
     NodeService::new(platform.db(), platform.events())
 }
 
+/// The service a read goes through: for a caller who may not see drafts (`drafts` as
+/// [`reader`] gives it), published-only reads come from the read model once the tenant's index
+/// is built; staff read the write model.
+pub fn reading(platform: &PlatformState, drafts: bool) -> NodeService<'_> {
+    let reads = if drafts {
+        None
+    } else {
+        platform.content_reads()
+    };
+    service(platform).published_from(reads)
+}
+
 /// The category service over the platform's database and event bus.
 pub fn categories(platform: &PlatformState) -> CategoryService<'_> {
     CategoryService::new(platform.db(), platform.events())

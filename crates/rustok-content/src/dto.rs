@@ -96,7 +96,7 @@ pub struct NodeFlags {
     pub locked: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct BodyView {
     pub format: String,
     /// Sanitised HTML, safe to render.
@@ -106,8 +106,9 @@ pub struct BodyView {
     pub blocks: Option<serde_json::Value>,
 }
 
-/// A node in one locale, saying which locale it is in.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+/// A node in one locale, saying which locale it is in. (Deserialize: the read model stores it
+/// as visitors get it.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct NodeView {
     pub id: Uuid,
     pub kind: String,
@@ -142,7 +143,7 @@ pub struct NodeView {
     pub tags: Vec<TagView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, SimpleObject)]
 pub struct TagView {
     pub slug: String,
     pub name: String,

@@ -7,7 +7,8 @@ use rustok_api::{optional_id, requested_locale, resolve};
 use rustok_core::{Error, parse_id};
 
 use crate::access::{
-    authorize, categories, reader, service, status_filter, transition_permission, visible, visitor,
+    authorize, categories, reader, reading, service, status_filter, transition_permission, visible,
+    visitor,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeSort,
@@ -41,7 +42,7 @@ impl ContentQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let node = service(&api.platform)
+            let node = reading(&api.platform, drafts)
                 .get(&content, parse_id(&id)?, locale.as_ref())
                 .await;
             found(node, drafts)
@@ -61,7 +62,7 @@ impl ContentQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let node = service(&api.platform)
+            let node = reading(&api.platform, drafts)
                 .get_by_slug(&content, &kind, &slug, locale.as_ref())
                 .await;
             found(node, drafts)
@@ -104,7 +105,7 @@ impl ContentQuery {
                 limit: first.unwrap_or(20).clamp(1, 100),
             };
             let locale = requested_locale(locale.as_deref())?;
-            Ok(service(&api.platform)
+            Ok(reading(&api.platform, drafts)
                 .list(&content, filter, locale.as_ref())
                 .await?)
         })

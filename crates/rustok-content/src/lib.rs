@@ -24,5 +24,7 @@ pub use dto::{NodeFlags, NodeSort};
 pub use error::ContentError;
 pub use migrations::migrations;
 pub use module::ContentModule;
-pub use services::{CategoryService, ContentContext, NodeService, spawn_scheduler};
+pub use services::{
+    CategoryService, ContentContext, NodeService, StorefrontContent, indexed_view, spawn_scheduler,
+};
 pub use status::{NodeStatus, Transition};

@@ -16,7 +16,8 @@ use utoipa_axum::routes;
 
 use crate::Transition;
 use crate::access::{
-    authorize, categories, reader, service, status_filter, transition_permission, visible, visitor,
+    authorize, categories, reader, reading, service, status_filter, transition_permission, visible,
+    visitor,
 };
 use crate::dto::{
     CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
@@ -163,7 +164,7 @@ async fn list_nodes(
         limit: query.limit.unwrap_or(20).clamp(1, 100),
     };
     let locale = requested_locale(query.locale.as_deref())?;
-    let page = service(&api.platform)
+    let page = reading(&api.platform, drafts)
         .list(&ctx, filter, locale.as_ref())
         .await?;
     Ok(ApiJson(page))
@@ -202,7 +203,7 @@ async fn get_node(
 ) -> ApiResult<ApiJson<NodeView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let node = service(&api.platform)
+    let node = reading(&api.platform, drafts)
         .get(&ctx, parse_id(&id)?, locale.as_ref())
         .await?;
     if !visible(&node.status, drafts) {
@@ -225,7 +226,7 @@ async fn get_node_by_slug(
 ) -> ApiResult<ApiJson<NodeView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let node = service(&api.platform)
+    let node = reading(&api.platform, drafts)
         .get_by_slug(&ctx, &kind, &slug, locale.as_ref())
         .await?;
     if !visible(&node.status, drafts) {

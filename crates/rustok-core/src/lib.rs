@@ -28,6 +28,10 @@ pub use module::{
     ModuleSwitches, RusToKModule,
 };
 pub use read_model::{
+    ContentCatalog, ContentCursor, ContentDocument, ContentListing, ContentReads, ContentSort,
+    ContentSortKey, IndexedNode, NodeDocumentPage,
+};
+pub use read_model::{
     DocumentPage, IndexedDocument, ProductCatalog, ProductDocument, ProductKey, ProductListing,
     ProductReads,
 };

@@ -137,3 +137,180 @@ pub trait ProductReads: Send + Sync {
         listing: &ProductListing,
     ) -> Result<DocumentPage, Error>;
 }
+
+/// One content node (post, page, topic, reply, forum, comment, …) as visitors see it in one
+/// tenant locale, with the columns listings filter and sort on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentDocument {
+    pub node_id: Uuid,
+    /// The tenant locale this row answers for (its texts follow the tenant's fallbacks).
+    pub locale: String,
+    pub kind: String,
+    pub parent_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    /// The slug of the texts in `document`.
+    pub slug: String,
+    /// Every translation of the node as `(locale, slug)`: a lookup by slug matches any of them,
+    /// and `translated_into` filters on their locales.
+    pub translations: Vec<(String, String)>,
+    /// Tag slugs.
+    pub tags: Vec<String>,
+    pub pinned: bool,
+    pub position: i32,
+    pub published_at: Option<DateTime<Utc>>,
+    pub last_activity_at: DateTime<Utc>,
+    pub title: String,
+    /// What the node is found by in search: title, excerpt, body text.
+    pub search_text: String,
+    /// The response visitors get.
+    pub document: serde_json::Value,
+}
+
+/// Implemented by the module that owns content nodes (content), used by the index. Reads go
+/// through the index's transaction (`txn`), as with [`ProductCatalog`].
+#[async_trait]
+pub trait ContentCatalog: Send + Sync {
+    /// Documents of the **published** nodes among `ids`, one per locale of `locales`. Ids that
+    /// are unknown or not published give none: the index drops their rows.
+    async fn storefront_documents(
+        &self,
+        txn: &DatabaseTransaction,
+        tenant: TenantId,
+        locales: &LocalePolicy,
+        ids: &[Uuid],
+    ) -> Result<Vec<ContentDocument>, Error>;
+
+    /// The parents of the nodes among `ids` that have one, whatever their status: a child
+    /// written, published or deleted changes its parent's counters (`reply_count`, latest
+    /// activity).
+    async fn parent_ids(
+        &self,
+        txn: &DatabaseTransaction,
+        tenant: TenantId,
+        ids: &[Uuid],
+    ) -> Result<Vec<Uuid>, Error>;
+
+    /// Ids of the tenant's nodes after `after`, in id order, at most `limit`: what a rebuild
+    /// walks (drafts included; `storefront_documents` leaves them out).
+    async fn node_ids(
+        &self,
+        txn: &DatabaseTransaction,
+        tenant: TenantId,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> Result<Vec<Uuid>, Error>;
+}
+
+/// The order of a content listing. Ties are broken by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContentSort {
+    /// Id descending (ids are time-ordered: newest created first).
+    #[default]
+    Newest,
+    /// Id ascending.
+    Oldest,
+    /// `published_at` descending, then id descending.
+    PublishedAt,
+    /// `last_activity_at` descending, then id descending.
+    LastActivity,
+    /// `position` ascending, then id ascending.
+    Position,
+}
+
+/// The sort value of a listing's cursor (what `ContentSort` orders by besides the id).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ContentSortKey {
+    None,
+    Time(DateTime<chrono::FixedOffset>),
+    Position(i32),
+}
+
+/// Where the previous page of a listing ended. The owner encodes it for its callers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContentCursor {
+    /// The pinned flag of the last node, in listings with pinned nodes first.
+    pub pinned: Option<bool>,
+    pub key: ContentSortKey,
+    pub id: Uuid,
+}
+
+/// What a visitor's content listing asks for (published nodes only).
+#[derive(Debug, Clone, Default)]
+pub struct ContentListing {
+    pub kind: Option<String>,
+    pub parent_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    /// Tag slug.
+    pub tag: Option<String>,
+    /// Only nodes with a translation in exactly this locale.
+    pub translated_into: Option<String>,
+    pub sort: ContentSort,
+    pub pinned_first: bool,
+    pub after: Option<ContentCursor>,
+    /// 1..=100.
+    pub limit: u64,
+}
+
+/// A stored content document with the sort columns of its row (what a cursor is made of).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedNode {
+    pub id: Uuid,
+    pub document: serde_json::Value,
+    pub pinned: bool,
+    pub position: i32,
+    pub published_at: Option<DateTime<chrono::FixedOffset>>,
+    pub last_activity_at: DateTime<chrono::FixedOffset>,
+}
+
+/// A page of content documents; `more` says whether another page follows the last item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NodeDocumentPage {
+    pub items: Vec<IndexedNode>,
+    pub more: bool,
+}
+
+/// Implemented by the index, used by the content modules' visitor APIs.
+#[async_trait]
+pub trait ContentReads: Send + Sync {
+    /// Whether the tenant's content is all in the index. Until a first build finishes,
+    /// callers read the write model instead.
+    async fn ready(&self, tenant: TenantId) -> Result<bool, Error>;
+
+    /// The published node `id` in `locale` (a tenant locale), or None.
+    async fn node(
+        &self,
+        tenant: TenantId,
+        locale: &str,
+        id: Uuid,
+    ) -> Result<Option<IndexedNode>, Error>;
+
+    /// The published nodes among `ids` in `locale` (missing ones left out, in no set order).
+    async fn nodes(
+        &self,
+        tenant: TenantId,
+        locale: &str,
+        ids: &[Uuid],
+    ) -> Result<Vec<IndexedNode>, Error>;
+
+    /// The published node of `kind` with a translation whose slug is `slug`, in `locale`. When
+    /// several match, a slug in one of `preferred` locales wins (in their order), then the
+    /// lowest locale.
+    async fn node_by_slug(
+        &self,
+        tenant: TenantId,
+        locale: &str,
+        kind: &str,
+        slug: &str,
+        preferred: &[String],
+    ) -> Result<Option<IndexedNode>, Error>;
+
+    /// A page of published nodes in `locale`.
+    async fn list(
+        &self,
+        tenant: TenantId,
+        locale: &str,
+        listing: &ContentListing,
+    ) -> Result<NodeDocumentPage, Error>;
+}

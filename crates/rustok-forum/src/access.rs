@@ -22,6 +22,16 @@ pub(crate) fn forums(platform: &PlatformState) -> ForumService<'_> {
     ForumService::new(platform.db(), platform.events())
 }
 
+/// The service a read with `visibility` goes through: published-only reads come from the read
+/// model once the tenant's index is built; staff read the write model.
+pub(crate) fn reading(platform: &PlatformState, visibility: Visibility) -> ForumService<'_> {
+    let reads = match visibility {
+        Visibility::Published => platform.content_reads(),
+        Visibility::All => None,
+    };
+    forums(platform).published_from(reads)
+}
+
 /// A signed-in caller holding `permission` in a tenant with content and forum on: their write
 /// context.
 pub(crate) async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {

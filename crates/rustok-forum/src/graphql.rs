@@ -8,7 +8,7 @@ use rustok_core::Error;
 
 use crate::ForumError;
 use crate::access::{
-    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, requested_locale,
+    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, reading, requested_locale,
 };
 use crate::dto::{
     ForumPatch, Listed, Listing, Lookup, NewForum, NewReply, NewTopic, NodeFlags, NodeKind,
@@ -39,7 +39,7 @@ async fn single(
         let (content, visibility) = reader(&api).await?;
         let locale = requested_locale(locale.as_deref())?;
         let lookup = lookup(id, slug)?;
-        let found = forums(&api.platform)
+        let found = reading(&api.platform, visibility)
             .node(&content, kind, &lookup, locale.as_ref(), visibility)
             .await;
         match found {
@@ -68,7 +68,7 @@ async fn page(
             after,
             limit: first.unwrap_or(20),
         };
-        Ok(forums(&api.platform)
+        Ok(reading(&api.platform, visibility)
             .list(&content, listed, listing)
             .await?)
     })

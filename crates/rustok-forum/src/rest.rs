@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, requested_locale,
+    MODERATE, POST, authorize, authorize_edit, forums, node_id, reader, reading, requested_locale,
 };
 use crate::dto::{
     ForumPatch, Listed, Listing, Lookup, NewForum, NewReply, NewTopic, NodeFlags, NodeKind,
@@ -67,7 +67,7 @@ async fn one(
 ) -> ApiResult<ApiJson<NodeView>> {
     let (ctx, visibility) = reader(api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let node = forums(&api.platform)
+    let node = reading(&api.platform, visibility)
         .node(&ctx, kind, &lookup()?, locale.as_ref(), visibility)
         .await?;
     Ok(ApiJson(node))
@@ -81,7 +81,7 @@ async fn page(
 ) -> ApiResult<ApiJson<NodePage>> {
     let (ctx, visibility) = reader(api).await?;
     let listed = listed()?;
-    let page = forums(&api.platform)
+    let page = reading(&api.platform, visibility)
         .list(&ctx, listed, query.listing(visibility)?)
         .await?;
     Ok(ApiJson(page))

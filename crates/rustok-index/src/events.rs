@@ -1,5 +1,5 @@
-//! What the index consumes: every event that changes what a visitor sees of a product. It emits
-//! nothing.
+//! What the index consumes: every event that changes what a visitor sees of a product or of
+//! content. It emits nothing.
 //!
 //! Each event names the products to refresh; a refresh reads their current state from the
 //! catalogue, so deliveries may repeat or arrive late. Through the outbox the rows are written in
@@ -12,7 +12,7 @@ use chrono::Utc;
 use rustok_core::{DomainEvent, EventEnvelope, EventError, EventHandler, begin_write};
 use sea_orm::DatabaseTransaction;
 
-use crate::{IndexError, IndexStats, ProductIndex};
+use crate::{ContentIndex, IndexError, IndexStats, ProductIndex};
 
 /// The consumer's name (idempotency records, metrics, replay).
 pub const CONSUMER: &str = "index";
@@ -20,6 +20,8 @@ pub const CONSUMER: &str = "index";
 /// Keeps `index_products` current.
 pub struct IndexConsumer {
     index: ProductIndex,
+    /// The content rows, when the server keeps them.
+    content: Option<ContentIndex>,
     stats: Arc<IndexStats>,
 }
 
@@ -30,7 +32,17 @@ impl IndexConsumer {
 
     /// A consumer observing commit → rows written, in seconds, for every event it applies.
     pub fn with_stats(index: ProductIndex, stats: Arc<IndexStats>) -> Self {
-        Self { index, stats }
+        Self {
+            index,
+            content: None,
+            stats,
+        }
+    }
+
+    /// The consumer keeping `index_content` current too.
+    pub fn with_content(mut self, content: ContentIndex) -> Self {
+        self.content = Some(content);
+        self
     }
 
     pub fn shared(self) -> Arc<Self> {
@@ -66,12 +78,20 @@ impl IndexConsumer {
             {
                 index.refresh_all(conn, tenant).await?;
             }
-            DomainEvent::TenantCreated { .. } => index.mark_ready(conn, tenant).await?,
+            DomainEvent::TenantCreated { .. } => {
+                index.mark_ready(conn, tenant).await?;
+                if let Some(content) = &self.content {
+                    content.mark_ready(conn, tenant).await?;
+                }
+            }
             // The tenant's languages may have changed.
             DomainEvent::TenantUpdated { .. } => {
                 index.refresh_all(conn, tenant).await?;
+                if let Some(content) = &self.content {
+                    content.refresh_all(conn, tenant).await?;
+                }
             }
-            _ => {}
+            event => self.apply_content(conn, envelope, event).await?,
         }
         let lag = (Utc::now() - envelope.timestamp)
             .num_microseconds()
@@ -79,6 +99,53 @@ impl IndexConsumer {
         self.stats.observe(lag.max(0) as f64 / 1e6);
         Ok(())
     }
+}
+
+impl IndexConsumer {
+    /// What a content event changes: the node and its parent (its counters), or every node of
+    /// the tenant when a category they may point at is deleted.
+    async fn apply_content(
+        &self,
+        conn: &DatabaseTransaction,
+        envelope: &EventEnvelope,
+        event: &DomainEvent,
+    ) -> Result<(), IndexError> {
+        let Some(content) = &self.content else {
+            return Ok(());
+        };
+        let tenant = envelope.tenant_id;
+        match event {
+            DomainEvent::NodeCreated { node_id, .. }
+            | DomainEvent::NodeUpdated { node_id, .. }
+            | DomainEvent::NodePublished { node_id, .. }
+            | DomainEvent::NodeUnpublished { node_id, .. }
+            | DomainEvent::NodeDeleted { node_id, .. }
+            | DomainEvent::NodeTranslationUpdated { node_id, .. } => {
+                content
+                    .refresh_with_parents(conn, tenant, &[*node_id])
+                    .await?;
+            }
+            DomainEvent::CategoryDeleted { .. } => {
+                content.refresh_all(conn, tenant).await?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Whether an event changes what visitors see of content.
+fn touches_content(event: &DomainEvent) -> bool {
+    matches!(
+        event,
+        DomainEvent::NodeCreated { .. }
+            | DomainEvent::NodeUpdated { .. }
+            | DomainEvent::NodePublished { .. }
+            | DomainEvent::NodeUnpublished { .. }
+            | DomainEvent::NodeDeleted { .. }
+            | DomainEvent::NodeTranslationUpdated { .. }
+            | DomainEvent::CategoryDeleted { .. }
+    )
 }
 
 /// Whether a change of the shop's setup changes product documents: a price list (its window
@@ -118,7 +185,7 @@ impl EventHandler for IndexConsumer {
             // Nothing to write, but what visitors get changes (a module switched off answers 404).
             | DomainEvent::ModuleToggled { .. } => true,
             DomainEvent::CatalogChanged { entity, change, .. } => touches_products(entity, change),
-            _ => false,
+            event => self.content.is_some() && touches_content(event),
         }
     }
 

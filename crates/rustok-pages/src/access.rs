@@ -20,6 +20,29 @@ pub(crate) fn menus(platform: &PlatformState) -> MenuService<'_> {
     MenuService::new(platform.db(), platform.events())
 }
 
+/// The page service a read goes through: published-only reads (a caller without drafts) come
+/// from the read model once the tenant's index is built.
+pub(crate) fn reading(platform: &PlatformState, drafts: bool) -> PageService<'_> {
+    pages(platform).published_from(visitor_reads(platform, drafts))
+}
+
+/// The menu service a read goes through: the linked pages of a visitor's menu come from the
+/// read model once the tenant's index is built.
+pub(crate) fn menus_reading(platform: &PlatformState, drafts: bool) -> MenuService<'_> {
+    menus(platform).published_from(visitor_reads(platform, drafts))
+}
+
+fn visitor_reads(
+    platform: &PlatformState,
+    drafts: bool,
+) -> Option<std::sync::Arc<dyn rustok_core::ContentReads>> {
+    if drafts {
+        None
+    } else {
+        platform.content_reads()
+    }
+}
+
 /// A signed-in caller holding `permission` in a tenant with content and pages on: their write
 /// context.
 pub(crate) async fn authorize(api: &ApiContext, permission: &str) -> Result<ContentContext, Error> {

@@ -9,7 +9,8 @@ use rustok_core::parse_id;
 
 use crate::PagesError;
 use crate::access::{
-    authorize, menus, pages, reader, status_filter, transition_permission, visible,
+    authorize, menus, menus_reading, pages, reader, reading, status_filter, transition_permission,
+    visible,
 };
 use crate::dto::{
     MenuItemPatch, MenuItemView, MenuPatch, MenuTree, MenuView, NewMenu, NewMenuItem, NewPage,
@@ -45,7 +46,7 @@ impl PagesQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let found = pages(&api.platform)
+            let found = reading(&api.platform, drafts)
                 .get(&content, parse_id(&id)?, locale.as_ref())
                 .await;
             Ok(shown(found, drafts)?)
@@ -63,7 +64,7 @@ impl PagesQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            let found = pages(&api.platform)
+            let found = reading(&api.platform, drafts)
                 .get_by_slug(&content, &slug, locale.as_ref())
                 .await;
             Ok(shown(found, drafts)?)
@@ -85,7 +86,7 @@ impl PagesQuery {
             let status = status_filter(drafts, status.as_deref())?;
             let locale = requested_locale(locale.as_deref())?;
             let limit = first.unwrap_or(20).clamp(1, 100);
-            let list = pages(&api.platform)
+            let list = reading(&api.platform, drafts)
                 .list(&content, status, locale.as_ref(), after, limit)
                 .await?;
             Ok(list)
@@ -103,7 +104,7 @@ impl PagesQuery {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
             let locale = requested_locale(locale.as_deref())?;
-            match menus(&api.platform)
+            match menus_reading(&api.platform, drafts)
                 .tree(&content, &handle, locale.as_ref(), drafts)
                 .await
             {

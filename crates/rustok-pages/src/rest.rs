@@ -15,7 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{
-    authorize, menus, pages, reader, status_filter, transition_permission, visible,
+    authorize, menus, menus_reading, pages, reader, reading, status_filter, transition_permission,
+    visible,
 };
 use crate::dto::{
     MenuItemPatch, MenuItemView, MenuPatch, MenuTree, MenuView, NewMenu, NewMenuItem, NewPage,
@@ -66,7 +67,7 @@ async fn list_pages(
     let status = status_filter(drafts, query.status.as_deref())?;
     let locale = requested_locale(query.locale.as_deref())?;
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    let list = pages(&api.platform)
+    let list = reading(&api.platform, drafts)
         .list(&ctx, status, locale.as_ref(), query.after, limit)
         .await?;
     Ok(ApiJson(list))
@@ -100,7 +101,7 @@ async fn get_page_by_slug(
 ) -> ApiResult<ApiJson<PageView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let page = pages(&api.platform)
+    let page = reading(&api.platform, drafts)
         .get_by_slug(&ctx, &slug, locale.as_ref())
         .await?;
     shown(page, drafts)
@@ -118,7 +119,7 @@ async fn get_page(
 ) -> ApiResult<ApiJson<PageView>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let page = pages(&api.platform)
+    let page = reading(&api.platform, drafts)
         .get(&ctx, parse_id(&page_id)?, locale.as_ref())
         .await?;
     shown(page, drafts)
@@ -231,7 +232,7 @@ async fn get_menu_tree(
 ) -> ApiResult<ApiJson<MenuTree>> {
     let (ctx, drafts) = reader(&api).await?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let tree = menus(&api.platform)
+    let tree = menus_reading(&api.platform, drafts)
         .tree(&ctx, &handle, locale.as_ref(), drafts)
         .await?;
     Ok(ApiJson(tree))

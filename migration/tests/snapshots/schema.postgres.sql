@@ -216,6 +216,31 @@ column index_builds.errors bigint NOT NULL DEFAULT 0
 column index_builds.last_error text
 column index_builds.started_at timestamp with time zone NOT NULL
 column index_builds.updated_at timestamp with time zone NOT NULL
+column index_content.tenant_id uuid NOT NULL
+column index_content.node_id uuid NOT NULL
+column index_content.locale character varying(35) NOT NULL
+column index_content.kind character varying(32) NOT NULL
+column index_content.parent_id uuid
+column index_content.author_id uuid
+column index_content.category_id uuid
+column index_content.slug character varying(255) NOT NULL
+column index_content.pinned boolean NOT NULL
+column index_content.position integer NOT NULL
+column index_content.published_at timestamp with time zone
+column index_content.last_activity_at timestamp with time zone NOT NULL
+column index_content.title character varying(255) NOT NULL
+column index_content.search_text text NOT NULL
+column index_content.document jsonb NOT NULL
+column index_content.indexed_at timestamp with time zone NOT NULL
+column index_content_slugs.tenant_id uuid NOT NULL
+column index_content_slugs.node_id uuid NOT NULL
+column index_content_slugs.kind character varying(32) NOT NULL
+column index_content_slugs.locale character varying(35) NOT NULL
+column index_content_slugs.slug character varying(255) NOT NULL
+column index_content_terms.tenant_id uuid NOT NULL
+column index_content_terms.node_id uuid NOT NULL
+column index_content_terms.facet character varying(16) NOT NULL
+column index_content_terms.term character varying(255) NOT NULL
 column index_product_prices.tenant_id uuid NOT NULL
 column index_product_prices.product_id uuid NOT NULL
 column index_product_prices.currency character varying(3) NOT NULL
@@ -485,6 +510,15 @@ index commerce_variants commerce_variants_pkey: CREATE UNIQUE INDEX commerce_var
 index commerce_variants idx_commerce_variants_product: CREATE INDEX idx_commerce_variants_product ON public.commerce_variants USING btree (product_id, "position")
 index commerce_variants uq_commerce_variants_sku: CREATE UNIQUE INDEX uq_commerce_variants_sku ON public.commerce_variants USING btree (tenant_id, sku)
 index index_builds index_builds_pkey: CREATE UNIQUE INDEX index_builds_pkey ON public.index_builds USING btree (tenant_id, kind)
+index index_content idx_index_content_id: CREATE INDEX idx_index_content_id ON public.index_content USING btree (tenant_id, node_id)
+index index_content idx_index_content_kind: CREATE INDEX idx_index_content_kind ON public.index_content USING btree (tenant_id, locale, kind, node_id)
+index index_content idx_index_content_parent: CREATE INDEX idx_index_content_parent ON public.index_content USING btree (tenant_id, locale, parent_id, node_id)
+index index_content idx_index_content_published: CREATE INDEX idx_index_content_published ON public.index_content USING btree (tenant_id, locale, kind, pinned, published_at, node_id)
+index index_content index_content_pkey: CREATE UNIQUE INDEX index_content_pkey ON public.index_content USING btree (tenant_id, locale, node_id)
+index index_content_slugs idx_index_content_slugs_slug: CREATE INDEX idx_index_content_slugs_slug ON public.index_content_slugs USING btree (tenant_id, kind, slug, locale)
+index index_content_slugs index_content_slugs_pkey: CREATE UNIQUE INDEX index_content_slugs_pkey ON public.index_content_slugs USING btree (tenant_id, node_id, locale)
+index index_content_terms idx_index_content_terms_term: CREATE INDEX idx_index_content_terms_term ON public.index_content_terms USING btree (tenant_id, facet, term, node_id)
+index index_content_terms index_content_terms_pkey: CREATE UNIQUE INDEX index_content_terms_pkey ON public.index_content_terms USING btree (tenant_id, node_id, facet, term)
 index index_product_prices idx_index_product_prices_amount: CREATE INDEX idx_index_product_prices_amount ON public.index_product_prices USING btree (tenant_id, currency, amount, product_id)
 index index_product_prices index_product_prices_pkey: CREATE UNIQUE INDEX index_product_prices_pkey ON public.index_product_prices USING btree (tenant_id, product_id, currency, amount)
 index index_product_terms idx_index_product_terms_term: CREATE INDEX idx_index_product_terms_term ON public.index_product_terms USING btree (tenant_id, facet, term, product_id)
@@ -607,6 +641,12 @@ constraint commerce_variants commerce_variants_pkey: PRIMARY KEY (id)
 constraint commerce_variants commerce_variants_product_id_fkey: FOREIGN KEY (product_id) REFERENCES commerce_products(id) ON DELETE CASCADE
 constraint index_builds index_builds_pkey: PRIMARY KEY (tenant_id, kind)
 constraint index_builds index_builds_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_content index_content_pkey: PRIMARY KEY (tenant_id, locale, node_id)
+constraint index_content index_content_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_content_slugs index_content_slugs_pkey: PRIMARY KEY (tenant_id, node_id, locale)
+constraint index_content_slugs index_content_slugs_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
+constraint index_content_terms index_content_terms_pkey: PRIMARY KEY (tenant_id, node_id, facet, term)
+constraint index_content_terms index_content_terms_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 constraint index_product_prices index_product_prices_pkey: PRIMARY KEY (tenant_id, product_id, currency, amount)
 constraint index_product_prices index_product_prices_tenant_id_fkey: FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE
 constraint index_product_terms index_product_terms_pkey: PRIMARY KEY (tenant_id, product_id, facet, term)

@@ -181,6 +181,33 @@ CREATE UNIQUE INDEX "uq_commerce_variants_sku" ON "commerce_variants" ("tenant_i
 -- table index_builds on index_builds
 CREATE TABLE "index_builds" ( "tenant_id" uuid_text NOT NULL, "kind" varchar(16) NOT NULL, "status" varchar(16) NOT NULL, "cursor" uuid_text NULL, "done" integer NOT NULL DEFAULT 0, "errors" integer NOT NULL DEFAULT 0, "last_error" text NULL, "started_at" timestamp_with_timezone_text NOT NULL, "updated_at" timestamp_with_timezone_text NOT NULL, PRIMARY KEY ("tenant_id", "kind"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
 
+-- table index_content on index_content
+CREATE TABLE "index_content" ( "tenant_id" uuid_text NOT NULL, "node_id" uuid_text NOT NULL, "locale" varchar(35) NOT NULL, "kind" varchar(32) NOT NULL, "parent_id" uuid_text NULL, "author_id" uuid_text NULL, "category_id" uuid_text NULL, "slug" varchar(255) NOT NULL, "pinned" boolean NOT NULL, "position" integer NOT NULL, "published_at" timestamp_with_timezone_text NULL, "last_activity_at" timestamp_with_timezone_text NOT NULL, "title" varchar(255) NOT NULL, "search_text" text NOT NULL, "document" jsonb_text NOT NULL, "indexed_at" timestamp_with_timezone_text NOT NULL, PRIMARY KEY ("tenant_id", "locale", "node_id"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_content_id on index_content
+CREATE INDEX "idx_index_content_id" ON "index_content" ("tenant_id", "node_id");
+
+-- index idx_index_content_kind on index_content
+CREATE INDEX "idx_index_content_kind" ON "index_content" ("tenant_id", "locale", "kind", "node_id");
+
+-- index idx_index_content_parent on index_content
+CREATE INDEX "idx_index_content_parent" ON "index_content" ("tenant_id", "locale", "parent_id", "node_id");
+
+-- index idx_index_content_published on index_content
+CREATE INDEX "idx_index_content_published" ON "index_content" ("tenant_id", "locale", "kind", "pinned", "published_at", "node_id");
+
+-- table index_content_slugs on index_content_slugs
+CREATE TABLE "index_content_slugs" ( "tenant_id" uuid_text NOT NULL, "node_id" uuid_text NOT NULL, "kind" varchar(32) NOT NULL, "locale" varchar(35) NOT NULL, "slug" varchar(255) NOT NULL, PRIMARY KEY ("tenant_id", "node_id", "locale"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_content_slugs_slug on index_content_slugs
+CREATE INDEX "idx_index_content_slugs_slug" ON "index_content_slugs" ("tenant_id", "kind", "slug", "locale");
+
+-- table index_content_terms on index_content_terms
+CREATE TABLE "index_content_terms" ( "tenant_id" uuid_text NOT NULL, "node_id" uuid_text NOT NULL, "facet" varchar(16) NOT NULL, "term" varchar(255) NOT NULL, PRIMARY KEY ("tenant_id", "node_id", "facet", "term"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
+
+-- index idx_index_content_terms_term on index_content_terms
+CREATE INDEX "idx_index_content_terms_term" ON "index_content_terms" ("tenant_id", "facet", "term", "node_id");
+
 -- table index_product_prices on index_product_prices
 CREATE TABLE "index_product_prices" ( "tenant_id" uuid_text NOT NULL, "product_id" uuid_text NOT NULL, "currency" varchar(3) NOT NULL, "amount" integer NOT NULL, PRIMARY KEY ("tenant_id", "product_id", "currency", "amount"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
 

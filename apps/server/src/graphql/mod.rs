@@ -207,10 +207,23 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    /// Where the tenant's storefront product index stands (`index:manage`).
-    async fn index_status(&self, ctx: &Context<'_>) -> GqlResult<IndexStatusView> {
+    /// Where the tenant's storefront index of `kind` (`products`, the default, or `content`)
+    /// stands (`index:manage`).
+    async fn index_status(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<String>,
+    ) -> GqlResult<IndexStatusView> {
         let (scope, principal) = signed_in(ctx)?;
-        index::status(scope.state, principal)
+        index::status(scope.state, principal, kind.as_deref())
+            .await
+            .map_err(graphql_error)
+    }
+
+    /// Where every kind of the tenant's storefront index stands (`index:manage`).
+    async fn index_statuses(&self, ctx: &Context<'_>) -> GqlResult<Vec<IndexStatusView>> {
+        let (scope, principal) = signed_in(ctx)?;
+        index::statuses(scope.state, principal)
             .await
             .map_err(graphql_error)
     }
@@ -329,11 +342,16 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
-    /// Rebuilds the tenant's storefront product index in the background (`index:manage`); the
-    /// answer is the new build's status (`building`).
-    async fn rebuild_index(&self, ctx: &Context<'_>) -> GqlResult<IndexStatusView> {
+    /// Rebuilds the tenant's storefront index of `kind` (`products` or `content`; every kind
+    /// when absent) in the background (`index:manage`); the answer is the status of the
+    /// (first) kind rebuilt (`building`).
+    async fn rebuild_index(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<String>,
+    ) -> GqlResult<IndexStatusView> {
         let (scope, principal) = signed_in(ctx)?;
-        index::rebuild(scope.state, principal)
+        index::rebuild(scope.state, principal, kind.as_deref())
             .await
             .map_err(graphql_error)
     }

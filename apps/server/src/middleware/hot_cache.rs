@@ -1,5 +1,6 @@
 //! The hot cache of storefront reads: the serialized bytes of anonymous `GET`s of product
-//! listings and product pages, per tenant, served without running the handler. With the cache
+//! listings and product pages, and of the content reads served from the index (posts, pages,
+//! forum topics and replies, comments, nodes by id, slug or listing), per tenant, served without running the handler. With the cache
 //! off (`settings.rustok.cache.enabled: false`) the same reads still get `ETag`s and 304s.
 //!
 //! - **Key**: the tenant (resolved before this layer), the tenant's read-model generation and
@@ -46,16 +47,45 @@ pub fn hot_cache(max_entries: u64, ttl: std::time::Duration) -> HotCache {
         .build()
 }
 
-/// Whether this route's anonymous answer depends on nothing but tenant, path and query.
+/// Whether this route's anonymous answer depends on nothing but tenant, path and query: the
+/// reads served from the index (whose every change bumps the generation). Content's categories
+/// and tags and the pages' menus read the write model and are not cached.
 fn cacheable(path: &str) -> bool {
-    match path.strip_prefix("/api/v1/commerce/products") {
-        Some("") => true,
-        // One product by id or handle (not its variants, options or stock).
-        Some(rest) => rest
-            .strip_prefix('/')
-            .is_some_and(|key| !key.is_empty() && !key.contains('/')),
-        None => false,
+    if let Some(rest) = path.strip_prefix("/api/v1/commerce/products") {
+        return match rest {
+            "" => true,
+            // One product by id or handle (not its variants, options or stock).
+            rest => rest
+                .strip_prefix('/')
+                .is_some_and(|key| !key.is_empty() && !key.contains('/')),
+        };
     }
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return false;
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return false;
+    }
+    matches!(
+        segments.as_slice(),
+        ["content", "nodes"]
+            | ["content", "nodes", _]
+            | ["content", "nodes", "by-slug", _, _]
+            | ["blog", "posts"]
+            | ["blog", "posts", _]
+            | ["blog", "posts", "by-slug", _]
+            | ["blog", "posts", _, "comments"]
+            | ["forum", "forums"]
+            | ["forum", "forums", _]
+            | ["forum", "forums", "by-slug", _]
+            | ["forum", "forums", _, "topics"]
+            | ["forum", "topics", _]
+            | ["forum", "topics", "by-slug", _]
+            | ["forum", "topics", _, "replies"]
+            | ["pages"]
+            | ["pages", "by-slug", _]
+    ) || matches!(segments.as_slice(), ["pages", id] if *id != "menus")
 }
 
 pub async fn serve_cached(
@@ -171,5 +201,37 @@ mod tests {
         assert!(!cacheable("/api/v1/commerce/products/x/variants"));
         assert!(!cacheable("/api/v1/commerce/productsx"));
         assert!(!cacheable("/api/v1/commerce/carts"));
+    }
+
+    #[test]
+    fn content_reads_from_the_index_are_cacheable_the_rest_is_not() {
+        for path in [
+            "/api/v1/content/nodes",
+            "/api/v1/content/nodes/abc",
+            "/api/v1/content/nodes/by-slug/post/hello",
+            "/api/v1/blog/posts",
+            "/api/v1/blog/posts/by-slug/hello",
+            "/api/v1/blog/posts/abc/comments",
+            "/api/v1/forum/forums/abc/topics",
+            "/api/v1/forum/topics/by-slug/help",
+            "/api/v1/forum/topics/abc/replies",
+            "/api/v1/pages",
+            "/api/v1/pages/abc",
+            "/api/v1/pages/by-slug/about",
+        ] {
+            assert!(cacheable(path), "{path}");
+        }
+        for path in [
+            "/api/v1/content/tags",
+            "/api/v1/content/categories",
+            "/api/v1/content/nodes/abc/revisions",
+            "/api/v1/blog/comments",
+            "/api/v1/pages/menus",
+            "/api/v1/pages/menus/by-handle/main",
+            "/api/v1/pages/",
+            "/api/v1/blog/posts//comments",
+        ] {
+            assert!(!cacheable(path), "{path}");
+        }
     }
 }

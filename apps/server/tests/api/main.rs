@@ -20,6 +20,7 @@ mod pages;
 mod process;
 mod rbac;
 mod statements;
+mod storefront_content;
 mod storefront_index;
 mod storefront_search;
 mod support;

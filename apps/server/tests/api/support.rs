@@ -122,6 +122,22 @@ impl TestApp {
     }
 }
 
+/// Whether a request may read content, which visitors get from the index (filled by the relay
+/// shortly after each commit): content, blog, forum and pages reads, and GraphQL.
+fn reads_content(request: &Request<Body>) -> bool {
+    let path = request.uri().path();
+    path == "/api/graphql"
+        || (request.method() == Method::GET
+            && [
+                "/api/v1/content",
+                "/api/v1/blog",
+                "/api/v1/forum",
+                "/api/v1/pages",
+            ]
+            .iter()
+            .any(|prefix| path.starts_with(prefix)))
+}
+
 pub struct Call<'a> {
     app: &'a TestApp,
     builder: axum::http::request::Builder,
@@ -169,6 +185,9 @@ impl Call<'_> {
 
     pub async fn send(self) -> TestResponse {
         let request = self.builder.body(self.body).expect("request");
+        if reads_content(&request) {
+            self.app.delivered().await;
+        }
         let response = self
             .app
             .router

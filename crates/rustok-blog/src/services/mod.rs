@@ -21,4 +21,14 @@ impl<'a> BlogService<'a> {
             nodes: NodeService::new(db, events),
         }
     }
+
+    /// Reads of published posts and comments from the read model (see
+    /// [`NodeService::published_from`]): what a caller who may not see drafts gets.
+    pub fn published_from(
+        mut self,
+        reads: Option<std::sync::Arc<dyn rustok_core::ContentReads>>,
+    ) -> Self {
+        self.nodes = self.nodes.published_from(reads);
+        self
+    }
 }

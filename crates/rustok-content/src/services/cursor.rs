@@ -105,6 +105,38 @@ impl Cursor {
         }
     }
 
+    /// The cursor pointing just past a node read from the index.
+    pub(crate) fn after_indexed(
+        node: &rustok_core::IndexedNode,
+        sort: NodeSort,
+        pinned_first: bool,
+    ) -> Self {
+        let key = match sort {
+            NodeSort::Newest | NodeSort::Oldest => Key::None,
+            NodeSort::PublishedAt => Key::Time(node.published_at.unwrap_or(node.last_activity_at)),
+            NodeSort::LastActivity => Key::Time(node.last_activity_at),
+            NodeSort::Position => Key::Position(node.position),
+        };
+        Self {
+            pinned: pinned_first.then_some(node.pinned),
+            key,
+            id: node.id,
+        }
+    }
+
+    /// The same position in an index listing.
+    pub(crate) fn for_index(&self) -> rustok_core::ContentCursor {
+        rustok_core::ContentCursor {
+            pinned: self.pinned,
+            key: match self.key {
+                Key::None => rustok_core::ContentSortKey::None,
+                Key::Time(at) => rustok_core::ContentSortKey::Time(at),
+                Key::Position(position) => rustok_core::ContentSortKey::Position(position),
+            },
+            id: self.id,
+        }
+    }
+
     fn values(&self, columns: &[(nodes::Column, Order)]) -> Vec<Value> {
         columns
             .iter()
@@ -174,6 +206,18 @@ impl Cursor {
         };
         let id = Uuid::parse_str(id).map_err(|_| invalid())?;
         Ok(Self { pinned, key, id })
+    }
+}
+
+/// The index's name for a listing order.
+pub(crate) fn index_sort(sort: NodeSort) -> rustok_core::ContentSort {
+    use rustok_core::ContentSort;
+    match sort {
+        NodeSort::Newest => ContentSort::Newest,
+        NodeSort::Oldest => ContentSort::Oldest,
+        NodeSort::PublishedAt => ContentSort::PublishedAt,
+        NodeSort::LastActivity => ContentSort::LastActivity,
+        NodeSort::Position => ContentSort::Position,
     }
 }
 

@@ -1,5 +1,6 @@
 mod categories;
 mod cursor;
+mod documents;
 mod nodes;
 mod slug;
 mod views;
@@ -8,6 +9,7 @@ use rustok_core::{LocalePolicy, TenantId};
 use uuid::Uuid;
 
 pub use categories::CategoryService;
+pub use documents::{StorefrontContent, indexed_view};
 pub use nodes::NodeService;
 
 /// Who writes, for which tenant, in which languages. Built by the API layer per request.

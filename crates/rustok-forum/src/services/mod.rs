@@ -78,6 +78,16 @@ impl<'a> ForumService<'a> {
         }
     }
 
+    /// Reads of published forum nodes from the read model (see
+    /// [`NodeService::published_from`]): what a caller who may not see drafts gets.
+    pub fn published_from(
+        mut self,
+        reads: Option<std::sync::Arc<dyn rustok_core::ContentReads>>,
+    ) -> Self {
+        self.nodes = self.nodes.published_from(reads);
+        self
+    }
+
     /// The node of `kind` that `lookup` names, if it is in this tenant and visible; anything
     /// else is absent.
     pub async fn node(

@@ -5,11 +5,13 @@ use sea_orm_migration::MigrationTrait;
 
 mod m20261201_000001_index_products;
 mod m20261202_000001_index_search;
+mod m20261202_000002_index_content;
 
 /// The index module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         m20261201_000001_index_products::migration(),
         m20261202_000001_index_search::migration(),
+        m20261202_000002_index_content::migration(),
     ]
 }

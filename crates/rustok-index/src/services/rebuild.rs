@@ -34,7 +34,7 @@ pub struct BuildStatus {
 /// How a tenant's rebuild went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Rebuilt {
-    /// Products looked at (published or not).
+    /// Products (or, for content, nodes) looked at, published or not.
     pub products: u64,
     /// Rows written (published products × locales).
     pub rows: u64,

@@ -30,6 +30,8 @@ pub const MAX_LABEL_LEN: usize = 255;
 pub struct MenuService<'a> {
     db: &'a DatabaseConnection,
     events: &'a EventBus,
+    /// Where a visitor's tree reads its linked pages from (see `published_from`).
+    reads: Option<std::sync::Arc<dyn rustok_core::ContentReads>>,
 }
 
 /// Where an item links to, checked.
@@ -40,7 +42,21 @@ enum Link {
 
 impl<'a> MenuService<'a> {
     pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
-        Self { db, events }
+        Self {
+            db,
+            events,
+            reads: None,
+        }
+    }
+
+    /// A tree whose linked pages come from the read model (published pages only), as
+    /// [`NodeService::published_from`] reads them.
+    pub fn published_from(
+        mut self,
+        reads: Option<std::sync::Arc<dyn rustok_core::ContentReads>>,
+    ) -> Self {
+        self.reads = reads;
+        self
     }
 
     pub async fn create(
@@ -324,7 +340,7 @@ impl<'a> MenuService<'a> {
         let items = menu_items_of(self.db, ctx, menu.id).await?;
         let mut labels = labels_of(self.db, ctx, &items).await?;
         let chain = ctx.locales.fallback_chain(locale);
-        let nodes = NodeService::new(self.db, self.events);
+        let nodes = NodeService::new(self.db, self.events).published_from(self.reads.clone());
 
         // The slug each linked page shows in this locale; pages left out have none.
         let mut page_ids: Vec<Uuid> = items.iter().filter_map(|i| i.page_id).collect();

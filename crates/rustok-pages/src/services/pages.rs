@@ -27,6 +27,16 @@ impl<'a> PageService<'a> {
         }
     }
 
+    /// Reads of published pages from the read model (see [`NodeService::published_from`]):
+    /// what a caller who may not see drafts gets.
+    pub fn published_from(
+        mut self,
+        reads: Option<std::sync::Arc<dyn rustok_core::ContentReads>>,
+    ) -> Self {
+        self.nodes = self.nodes.published_from(reads);
+        self
+    }
+
     /// Creates a draft page with its first translation and layout (content writes the node and
     /// its `content.node_created` event in one transaction).
     pub async fn create(

@@ -27,6 +27,24 @@ impl TestApp {
         panic!("the relay did not deliver every event within 10 s");
     }
 
+    /// With the relay running, waits (at most 3 s) until no event is pending: what every content
+    /// read does first (`Call::send`), so a test's read after a write sees it as a visitor does
+    /// once the index caught up. Failed events waiting for a retry do not hold it up.
+    pub async fn delivered(&self) {
+        if self.state.relay().is_none() || !self.state.settings.events.outbox.relay {
+            return;
+        }
+        for _ in 0..300 {
+            let pending = self
+                .count(sys_events::Entity::find().filter(sys_events::Column::Status.eq("pending")))
+                .await;
+            if pending == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
     async fn count(&self, query: Select<sys_events::Entity>) -> u64 {
         query.count(&self.state.db).await.expect("count events")
     }

@@ -1,16 +1,17 @@
 //! Listings: the filters of a [`NodeFilter`], its sort order and keyset cursor
 //! (`services/cursor.rs`).
 
-use rustok_core::Locale;
+use rustok_core::{ContentListing, ContentReads, Locale};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::super::cursor::{self, Cursor};
+use super::super::documents::indexed_view;
 use super::super::views::views;
-use super::NodeService;
+use super::{NodeService, row_locale};
 use crate::dto::{NodeFilter, NodePage};
 use crate::entities::{node_tags, node_translations, nodes, tags};
-use crate::{ContentContext, ContentError};
+use crate::{ContentContext, ContentError, NodeStatus};
 
 impl NodeService<'_> {
     /// A page of nodes in the filter's order, each in the requested locale (or the fallback).
@@ -25,6 +26,13 @@ impl NodeService<'_> {
             .as_deref()
             .map(|text| Cursor::decode(text, filter.sort, filter.pinned_first))
             .transpose()?;
+        if filter.status == Some(NodeStatus::Published)
+            && let Some(index) = self.index(ctx).await?
+        {
+            return self
+                .list_indexed(index.as_ref(), ctx, &filter, after, locale)
+                .await;
+        }
         let Some(query) = self.filtered(ctx, &filter).await? else {
             return Ok(NodePage {
                 items: Vec::new(),
@@ -41,6 +49,50 @@ impl NodeService<'_> {
             .filter(|_| has_more)
             .map(|node| Cursor::after(node, filter.sort, filter.pinned_first).encode(filter.sort));
         let items = views(self.db, ctx, rows, locale).await?;
+        Ok(NodePage { items, next_cursor })
+    }
+
+    /// A page of published nodes from the read model: one statement, the same items and
+    /// cursors as the write model gives.
+    async fn list_indexed(
+        &self,
+        index: &dyn ContentReads,
+        ctx: &ContentContext,
+        filter: &NodeFilter,
+        after: Option<Cursor>,
+        locale: Option<&Locale>,
+    ) -> Result<NodePage, ContentError> {
+        let translated_into = filter
+            .translated_into
+            .as_deref()
+            .map(|text| {
+                text.parse::<Locale>()
+                    .map(|l| l.to_string())
+                    .map_err(|err| ContentError::invalid("locale", err.to_string()))
+            })
+            .transpose()?;
+        let listing = ContentListing {
+            kind: filter.kind.clone(),
+            parent_id: filter.parent_id,
+            category_id: filter.category_id,
+            author_id: filter.author_id,
+            tag: filter.tag.clone(),
+            translated_into,
+            sort: cursor::index_sort(filter.sort),
+            pinned_first: filter.pinned_first,
+            after: after.map(|c| c.for_index()),
+            limit: Ord::max(filter.limit, 1),
+        };
+        let row = row_locale(ctx, locale);
+        let page = index.list(ctx.tenant, row.as_str(), &listing).await?;
+        let next_cursor = page.items.last().filter(|_| page.more).map(|item| {
+            Cursor::after_indexed(item, filter.sort, filter.pinned_first).encode(filter.sort)
+        });
+        let items = page
+            .items
+            .into_iter()
+            .map(indexed_view)
+            .collect::<Result<_, _>>()?;
         Ok(NodePage { items, next_cursor })
     }
 

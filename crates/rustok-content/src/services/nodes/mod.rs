@@ -16,7 +16,9 @@ mod texts;
 mod workflow;
 mod write;
 
-use rustok_core::{DomainEvent, EventBus, Locale};
+use std::sync::Arc;
+
+use rustok_core::{ContentReads, DomainEvent, EventBus, Locale};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter,
@@ -41,11 +43,36 @@ pub(crate) const MAX_TAGS: usize = 32;
 pub struct NodeService<'a> {
     db: &'a DatabaseConnection,
     events: &'a EventBus,
+    /// The read model a visitor's published-only reads come from (`read.rs`, `list.rs`).
+    reads: Option<Arc<dyn ContentReads>>,
 }
 
 impl<'a> NodeService<'a> {
     pub fn new(db: &'a DatabaseConnection, events: &'a EventBus) -> Self {
-        Self { db, events }
+        Self {
+            db,
+            events,
+            reads: None,
+        }
+    }
+
+    /// A service for a caller who sees published nodes only: its reads (`get`, `get_many`,
+    /// `get_by_slug`, published listings) come from `reads` once the tenant's index is built.
+    /// A node that is not published is then simply absent. Writes are unchanged.
+    pub fn published_from(mut self, reads: Option<Arc<dyn ContentReads>>) -> Self {
+        self.reads = reads;
+        self
+    }
+
+    /// The index, when this service may read from it for the tenant.
+    async fn index(
+        &self,
+        ctx: &ContentContext,
+    ) -> Result<Option<Arc<dyn ContentReads>>, ContentError> {
+        match &self.reads {
+            Some(reads) if reads.ready(ctx.tenant).await? => Ok(Some(reads.clone())),
+            _ => Ok(None),
+        }
     }
 
     /// Writes `events` in `txn`, the transaction of the change they announce, as the caller.
@@ -102,6 +129,16 @@ fn updated(node: &nodes::Model) -> DomainEvent {
         kind: node.kind.clone(),
         version: node.version,
     }
+}
+
+/// The tenant locale whose index rows answer a request for `locale` (the rows were built with
+/// that locale's fallback chain).
+fn row_locale(ctx: &ContentContext, locale: Option<&Locale>) -> Locale {
+    ctx.locales
+        .fallback_chain(locale)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| ctx.locales.default.clone())
 }
 
 /// A locale from a request that this tenant may write in.

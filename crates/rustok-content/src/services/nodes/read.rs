@@ -4,8 +4,9 @@ use rustok_core::Locale;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use super::super::documents::indexed_view;
 use super::super::views::{view, views};
-use super::{NodeService, existing_node};
+use super::{NodeService, existing_node, row_locale};
 use crate::dto::NodeView;
 use crate::entities::{node_translations, nodes};
 use crate::{ContentContext, ContentError};
@@ -19,6 +20,11 @@ impl NodeService<'_> {
         id: Uuid,
         locale: Option<&Locale>,
     ) -> Result<NodeView, ContentError> {
+        if let Some(index) = self.index(ctx).await? {
+            let row = row_locale(ctx, locale);
+            let stored = index.node(ctx.tenant, row.as_str(), id).await?;
+            return indexed_view(stored.ok_or(ContentError::NotFound)?);
+        }
         let node = existing_node(self.db, ctx, id).await?;
         view(self.db, ctx, node, locale).await
     }
@@ -48,6 +54,15 @@ impl NodeService<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        if let Some(index) = self.index(ctx).await? {
+            let row = row_locale(ctx, locale);
+            return index
+                .nodes(ctx.tenant, row.as_str(), ids)
+                .await?
+                .into_iter()
+                .map(indexed_view)
+                .collect();
+        }
         let rows = nodes::Entity::find()
             .filter(nodes::Column::TenantId.eq(ctx.tenant.as_uuid()))
             .filter(nodes::Column::Id.is_in(ids.to_vec()))
@@ -65,6 +80,19 @@ impl NodeService<'_> {
         slug: &str,
         locale: Option<&Locale>,
     ) -> Result<NodeView, ContentError> {
+        if let Some(index) = self.index(ctx).await? {
+            let row = row_locale(ctx, locale);
+            let preferred: Vec<String> = ctx
+                .locales
+                .fallback_chain(locale)
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            let stored = index
+                .node_by_slug(ctx.tenant, row.as_str(), kind, slug, &preferred)
+                .await?;
+            return indexed_view(stored.ok_or(ContentError::NotFound)?);
+        }
         let matches = node_translations::Entity::find()
             .filter(node_translations::Column::TenantId.eq(ctx.tenant.as_uuid()))
             .filter(node_translations::Column::Kind.eq(kind))

@@ -1,0 +1,309 @@
+//! The content read model against real content writes, on SQLite and (with
+//! `TEST_DATABASE_URL`) PostgreSQL: events flow through the outbox and a relay into the index,
+//! and what visitors read through it is what the write model says.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+use std::sync::Arc;
+
+use rustok_content::dto::{NodeFilter, NodePatch};
+use rustok_content::{
+    ContentContext, NodeService, NodeSort, NodeStatus, StorefrontContent, Transition,
+};
+use rustok_core::{ContentReads, EventHandler, TenantId, generate_id};
+use rustok_index::entities::{index_builds, index_content};
+use rustok_index::{ContentIndex, IndexConsumer, ProductIndex};
+use rustok_outbox::{OutboxStats, Relay, RelayConfig, claim_strategy_for};
+use rustok_tenant::{NewTenant, TenantService};
+use rustok_testkit::content::{markdown_post, translation};
+use rustok_testkit::{TestDb, english_and_german, locale};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+struct Site {
+    h: TestDb,
+    index: ContentIndex,
+    relay: Relay,
+    staff: ContentContext,
+}
+
+impl Site {
+    async fn new() -> Self {
+        let h = TestDb::new("rustok_index_content").await;
+        let products =
+            ProductIndex::new(h.db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
+        let index = content_index(&h.db, &products);
+        let consumer = IndexConsumer::new(products).with_content(index.clone());
+        let handlers: Vec<Arc<dyn EventHandler>> = vec![consumer.shared()];
+        let relay = Relay::new(
+            h.db.clone(),
+            claim_strategy_for(&h.db, generate_id().to_string()),
+            handlers,
+            RelayConfig::default(),
+            Arc::new(OutboxStats::default()),
+            Arc::new(Notify::new()),
+        );
+        let staff = tenant(&h, "acme").await;
+        index.rebuild(staff.tenant, true, &|_| {}).await.unwrap();
+        Self {
+            h,
+            index,
+            relay,
+            staff,
+        }
+    }
+
+    fn nodes(&self) -> NodeService<'_> {
+        NodeService::new(&self.h.db, &self.h.events)
+    }
+
+    /// The service a visitor reads through.
+    fn visitor(&self) -> NodeService<'_> {
+        let reads: Arc<dyn ContentReads> = Arc::new(self.index.clone());
+        self.nodes().published_from(Some(reads))
+    }
+
+    async fn settle(&self) {
+        while self.relay.relay_pending_events().await.unwrap() > 0 {}
+    }
+
+    /// A published post tagged `tags`, in English and German.
+    async fn post(&self, title: &str, tags: &[&str]) -> Uuid {
+        let mut input = markdown_post(title, "Some *text*");
+        input.tags = tags.iter().map(|t| t.to_string()).collect();
+        let post = self.nodes().create(&self.staff, input).await.unwrap();
+        let patch = NodePatch {
+            translation: Some(translation("de", &format!("{title} (de)"))),
+            ..NodePatch::default()
+        };
+        self.nodes()
+            .update(&self.staff, post.id, patch)
+            .await
+            .unwrap();
+        self.nodes()
+            .transition(&self.staff, post.id, Transition::Publish, None)
+            .await
+            .unwrap();
+        self.settle().await;
+        post.id
+    }
+}
+
+fn content_index(db: &sea_orm::DatabaseConnection, products: &ProductIndex) -> ContentIndex {
+    ContentIndex::new(
+        db.clone(),
+        Arc::new(StorefrontContent),
+        products.generations().clone(),
+    )
+}
+
+/// A tenant speaking English (default) and German, and its staff.
+async fn tenant(h: &TestDb, slug: &str) -> ContentContext {
+    let settings = json!({"locales": {"default": "en", "enabled": ["en", "de"]}});
+    let tenant = TenantService::create(
+        &h.db,
+        NewTenant {
+            name: slug.into(),
+            slug: slug.into(),
+            settings: Some(settings),
+        },
+    )
+    .await
+    .unwrap();
+    ContentContext {
+        tenant: TenantId::from_uuid(tenant.id),
+        actor: Some(generate_id()),
+        locales: english_and_german(),
+    }
+}
+
+fn published(sort: NodeSort, limit: u64) -> NodeFilter {
+    NodeFilter {
+        kind: Some("post".into()),
+        status: Some(NodeStatus::Published),
+        sort,
+        pinned_first: true,
+        limit,
+        ..NodeFilter::default()
+    }
+}
+
+#[tokio::test]
+async fn visitors_read_what_the_write_model_says_and_never_a_draft() {
+    let site = Site::new().await;
+    let first = site.post("First", &["news"]).await;
+    site.post("Second", &["news", "rust"]).await;
+    site.post("Third", &[]).await;
+    let draft = site
+        .nodes()
+        .create(&site.staff, markdown_post("Draft", "hidden"))
+        .await
+        .unwrap();
+    site.settle().await;
+
+    for requested in [None, Some(locale("de")), Some(locale("fr"))] {
+        let staff = site
+            .nodes()
+            .get(&site.staff, first, requested.as_ref())
+            .await
+            .unwrap();
+        let visitor = site
+            .visitor()
+            .get(&site.staff, first, requested.as_ref())
+            .await
+            .unwrap();
+        assert_eq!(visitor, staff, "{requested:?}");
+        for sort in [NodeSort::Newest, NodeSort::PublishedAt, NodeSort::Oldest] {
+            let mut filter = published(sort, 2);
+            filter.tag = Some("news".into());
+            let staff = site
+                .nodes()
+                .list(&site.staff, filter.clone(), requested.as_ref())
+                .await
+                .unwrap();
+            let visitor = site
+                .visitor()
+                .list(&site.staff, filter, requested.as_ref())
+                .await
+                .unwrap();
+            assert_eq!(visitor, staff, "{sort:?} {requested:?}");
+        }
+    }
+    // Pages follow the same cursors.
+    let staff = site
+        .nodes()
+        .list(&site.staff, published(NodeSort::PublishedAt, 2), None)
+        .await
+        .unwrap();
+    let mut next = published(NodeSort::PublishedAt, 2);
+    next.after = staff.next_cursor.clone();
+    assert_eq!(
+        site.visitor()
+            .list(&site.staff, next.clone(), None)
+            .await
+            .unwrap(),
+        site.nodes().list(&site.staff, next, None).await.unwrap()
+    );
+    // By its German slug, answered in English.
+    let by_slug = site
+        .visitor()
+        .get_by_slug(&site.staff, "post", "first-de", None)
+        .await
+        .unwrap();
+    assert_eq!((by_slug.id, by_slug.locale.as_str()), (first, "en"));
+
+    assert!(
+        site.visitor()
+            .get(&site.staff, draft.id, None)
+            .await
+            .is_err()
+    );
+    let rows = index_content::Entity::find()
+        .filter(index_content::Column::NodeId.eq(draft.id))
+        .all(&site.h.db)
+        .await
+        .unwrap();
+    assert!(rows.is_empty(), "a draft reached the index");
+}
+
+#[tokio::test]
+async fn an_interrupted_rebuild_resumes_after_its_last_page() {
+    let site = Site::new().await;
+    let first = site.post("First", &[]).await;
+    let second = site.post("Second", &[]).await;
+    let third = site.post("Third", &[]).await;
+    let tenant = site.staff.tenant;
+    // As if a build had stopped after the page ending at `second`: the third post's rows are
+    // not written yet.
+    index_content::Entity::delete_many()
+        .filter(index_content::Column::NodeId.eq(third))
+        .exec(&site.h.db)
+        .await
+        .unwrap();
+    index_builds::ActiveModel {
+        tenant_id: Set(tenant.as_uuid()),
+        kind: Set(rustok_index::CONTENT.into()),
+        status: Set("building".into()),
+        cursor: Set(Some(second)),
+        done: Set(2),
+        ..Default::default()
+    }
+    .update(&site.h.db)
+    .await
+    .unwrap();
+    let fresh = content_index(
+        &site.h.db,
+        &ProductIndex::new(
+            site.h.db.clone(),
+            Arc::new(rustok_commerce::StorefrontCatalog),
+        ),
+    );
+    assert!(!fresh.ready(tenant).await.unwrap());
+    let rebuilt = fresh.rebuild(tenant, false, &|_| {}).await.unwrap();
+    assert_eq!((rebuilt.products, rebuilt.rows), (1, 2));
+    let status = fresh.status(tenant).await.unwrap();
+    assert_eq!(
+        (status.status.as_str(), status.done, status.rows),
+        ("ready", 3, 6)
+    );
+    for id in [first, second, third] {
+        assert!(fresh.node(tenant, "en", id).await.unwrap().is_some());
+    }
+}
+
+/// A connection that counts the statements sent through it.
+fn counting(
+    db: &sea_orm::DatabaseConnection,
+) -> (
+    sea_orm::DatabaseConnection,
+    Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut counted = db.clone();
+    let seen = count.clone();
+    counted.set_metric_callback(move |_| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    (counted, count)
+}
+
+#[tokio::test]
+async fn a_visitor_read_of_content_is_one_statement_whatever_the_page_size() {
+    let site = Site::new().await;
+    let mut ids = Vec::new();
+    for n in 0..22 {
+        ids.push(site.post(&format!("Post {n:02}"), &["news"]).await);
+    }
+    let (db, statements) = counting(&site.h.db);
+    let products = ProductIndex::new(db.clone(), Arc::new(rustok_commerce::StorefrontCatalog));
+    let index: Arc<dyn ContentReads> = Arc::new(content_index(&db, &products));
+    let visitor = NodeService::new(&db, &site.h.events).published_from(Some(index.clone()));
+    assert!(index.ready(site.staff.tenant).await.unwrap());
+    let count = || statements.swap(0, std::sync::atomic::Ordering::SeqCst);
+    count();
+    for limit in [5, 20] {
+        let mut filter = published(NodeSort::PublishedAt, limit);
+        filter.tag = Some("news".into());
+        filter.translated_into = Some("de".into());
+        let page = visitor
+            .list(&site.staff, filter, Some(&locale("de")))
+            .await
+            .unwrap();
+        assert_eq!(page.items.len() as u64, limit);
+        assert_eq!(count(), 1, "a listing of {limit}");
+    }
+    visitor.get(&site.staff, ids[3], None).await.unwrap();
+    assert_eq!(count(), 1, "a node by id");
+    visitor
+        .get_by_slug(&site.staff, "post", "post-03", Some(&locale("de")))
+        .await
+        .unwrap();
+    assert_eq!(count(), 1, "a node by slug");
+    visitor
+        .get_many(&site.staff, &ids[..10], None)
+        .await
+        .unwrap();
+    assert_eq!(count(), 1, "ten nodes by id");
+}
