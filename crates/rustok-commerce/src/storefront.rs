@@ -31,7 +31,7 @@ use crate::{CommerceContext, CommerceError, Currency, PriceMode, visitor_view};
 #[derive(Debug)]
 pub(crate) enum Answer {
     Stored(Box<RawValue>),
-    View(ProductView),
+    View(Box<ProductView>),
 }
 
 impl Serialize for Answer {
@@ -48,7 +48,7 @@ impl Answer {
     pub fn into_view(self) -> Result<ProductView, CommerceError> {
         match self {
             Answer::Stored(raw) => Ok(serde_json::from_str(raw.get())?),
-            Answer::View(view) => Ok(view),
+            Answer::View(view) => Ok(*view),
         }
     }
 
@@ -60,7 +60,7 @@ impl Answer {
     ) -> Result<Self, CommerceError> {
         match region {
             None => Ok(Answer::Stored(RawValue::from_string(stored.document)?)),
-            Some(_) => Ok(Answer::View(visitor_view(stored, region, now)?)),
+            Some(_) => Ok(Answer::View(Box::new(visitor_view(stored, region, now)?))),
         }
     }
 }
@@ -88,7 +88,11 @@ impl AnswerPage {
 impl From<ProductPage> for AnswerPage {
     fn from(page: ProductPage) -> Self {
         AnswerPage {
-            items: page.items.into_iter().map(Answer::View).collect(),
+            items: page
+                .items
+                .into_iter()
+                .map(|view| Answer::View(Box::new(view)))
+                .collect(),
             next_cursor: page.next_cursor,
         }
     }
@@ -152,7 +156,7 @@ impl Reader<'_> {
                     .await
             }
         }?;
-        Ok(Answer::View(view))
+        Ok(Answer::View(Box::new(view)))
     }
 
     /// A page of products, newest first. Visitors see published products whatever

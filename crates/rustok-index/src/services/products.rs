@@ -229,7 +229,9 @@ pub(crate) fn new_build(tenant: TenantId, status: &str) -> index_builds::ActiveM
 /// never parsed on the way).
 type StoredRow = (Uuid, String, String);
 
-fn as_text(query: sea_orm::Select<index_products::Entity>) -> Selector<SelectGetableTuple<StoredRow>> {
+fn as_text(
+    query: sea_orm::Select<index_products::Entity>,
+) -> Selector<SelectGetableTuple<StoredRow>> {
     let text = || Alias::new("text");
     query
         .select_only()
