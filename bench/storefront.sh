@@ -67,18 +67,54 @@ wait_indexed() {
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 pending = c.execute("select count(*) from sys_events where status in ('pending','failed')").fetchone()[0]
-unbuilt = c.execute("select count(*) from tenants where id not in (select tenant_id from index_builds where status = 'ready')").fetchone()[0]
+unbuilt = c.execute("select 2 * (select count(*) from tenants) - (select count(*) from index_builds where status = 'ready')").fetchone()[0]
 print(pending + unbuilt)
 PY
 )
     else
-      left=$(psql -At "$url" -c "select (select count(*) from sys_events where status in ('pending','failed')) + (select count(*) from tenants where id not in (select tenant_id from index_builds where status = 'ready'))")
+      left=$(psql -At "$url" -c "select (select count(*) from sys_events where status in ('pending','failed')) + 2 * (select count(*) from tenants) - (select count(*) from index_builds where status = 'ready')")
     fi
     [ "$left" = 0 ] && return 0
     sleep 0.2
   done
   echo "the index did not catch up" >&2
   exit 1
+}
+
+# Commit → visible: renames a product 100 times as the demo admin, each time polling the visitor
+# read and the search for the new title until both show it; prints p50/p99 of each.
+visible() {
+  python3 - "$1" "$2" "$work/data/admin-password.txt" <<'PY'
+import json, sys, time, urllib.request
+base, handle, password_file = sys.argv[1], sys.argv[2], sys.argv[3]
+def call(method, path, body=None, token=None):
+    req = urllib.request.Request(base + path, method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+password = open(password_file).read().strip()
+token = call("POST", "/api/v1/auth/login", {"email": "admin@demo.local", "password": password})["access_token"]
+pid = call("GET", f"/api/v1/commerce/products/{handle}")["id"]
+reads, finds = [], []
+for i in range(100):
+    title = f"Probe {i} zq{i:03d}x"
+    start = time.perf_counter()
+    call("PATCH", f"/api/v1/commerce/products/{pid}", {"translations": [{"locale": "en", "title": title}]}, token)
+    committed = time.perf_counter()
+    read = found = None
+    while read is None or found is None:
+        now = time.perf_counter()
+        if now - committed > 5:
+            sys.exit("not visible within 5 s")
+        if read is None and call("GET", f"/api/v1/commerce/products/{handle}")["title"] == title:
+            read = time.perf_counter() - committed
+        if found is None and call("GET", f"/api/v1/commerce/products?q=zq{i:03d}x")["items"]:
+            found = time.perf_counter() - committed
+    reads.append(read); finds.append(found)
+q = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(len(xs) * p))] * 1000
+print(f"product read p50 {q(reads, .5):.1f} ms, p99 {q(reads, .99):.1f} ms; search p50 {q(finds, .5):.1f} ms, p99 {q(finds, .99):.1f} ms (100 renames, polled over HTTP)")
+PY
 }
 
 echo "# Storefront benchmark"
@@ -151,6 +187,8 @@ for db in $DBS; do
     if [ -s "$work/rss" ]; then peak_kb=$(sort -n "$work/rss" | tail -1); rm -f "$work/rss"; fi
     echo
     echo "RSS under load: $(( peak_kb / 1024 )) MB at most."
+    echo
+    echo "Commit → visible: $(visible "$base" "$handle")."
     echo
     stop_server
     if [ "$db" = postgres ]; then

@@ -21,6 +21,9 @@ pub struct SqliteSearch {
     db: DatabaseConnection,
 }
 
+// Every statement joins the FTS table to `index_products` with `CROSS JOIN`, which makes SQLite
+// start from the FTS match: with a plain join its planner may walk the tenant's rows and run the
+// match once per row (seen: 25 ms instead of 0.02 ms on 1,000 products).
 impl SqliteSearch {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
@@ -36,7 +39,7 @@ impl SqliteSearch {
         let matched = |sql: &mut Sql| {
             sql.push(
                 "SELECT p.product_id FROM index_products_fts f \
-                 JOIN index_products p ON p.rowid = f.rowid WHERE index_products_fts MATCH ",
+                 CROSS JOIN index_products p ON p.rowid = f.rowid WHERE index_products_fts MATCH ",
             )
             .bind(query.clone());
             push_scope(sql, request);
@@ -52,7 +55,7 @@ impl SqliteSearch {
         .bind(MARK_END.to_string())
         .push(
             ", '…', 16) AS snippet FROM index_products_fts f \
-             JOIN index_products p ON p.rowid = f.rowid WHERE index_products_fts MATCH ",
+             CROSS JOIN index_products p ON p.rowid = f.rowid WHERE index_products_fts MATCH ",
         )
         .bind(query.clone());
         push_scope(&mut sql, request);
@@ -120,7 +123,7 @@ impl SqliteSearch {
         let mut sql = Sql::new(DbBackend::Sqlite);
         sql.push(
             "SELECT p.product_id, f.fuzzy FROM index_products_trgm f \
-             JOIN index_products p ON p.rowid = f.rowid WHERE index_products_trgm MATCH ",
+             CROSS JOIN index_products p ON p.rowid = f.rowid WHERE index_products_trgm MATCH ",
         )
         .bind(query);
         push_scope(&mut sql, request);
