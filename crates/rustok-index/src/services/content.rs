@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use rustok_core::{
     ContentCatalog, ContentDocument, ContentListing, ContentReads, ContentSort, ContentSortKey,
-    Error, Generations, IndexedNode, LocalePolicy, NodeDocumentPage, TenantId, begin_write,
+    Error, Generations, IndexedNode, NodeDocumentPage, TenantId, begin_write,
 };
 use rustok_tenant::TenantService;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -22,7 +22,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::products::{BUILDING, READY};
+use super::products::{BUILDING, READY, tenant_locales};
 use super::rebuild::{BuildStatus, PAGE, Rebuilt};
 use crate::IndexError;
 use crate::entities::{index_builds, index_content, index_content_slugs, index_content_terms};
@@ -63,20 +63,6 @@ impl ContentIndex {
         &self.generations
     }
 
-    async fn locales(
-        &self,
-        conn: &impl ConnectionTrait,
-        tenant: TenantId,
-    ) -> Result<LocalePolicy, IndexError> {
-        match TenantService::get(conn, tenant).await {
-            Ok(model) => Ok(rustok_tenant::locale_policy(&model.settings)),
-            Err(rustok_tenant::TenantError::NotFound) => {
-                Err(IndexError::TenantNotFound(tenant.as_uuid()))
-            }
-            Err(err) => Err(IndexError::Core(Error::Internal(err.to_string()))),
-        }
-    }
-
     /// Rewrites the rows of `ids` from the catalogue through `conn` (the caller's
     /// transaction). Nodes that are gone or not published lose their rows. Returns the number
     /// of rows written.
@@ -89,7 +75,7 @@ impl ContentIndex {
         if ids.is_empty() {
             return Ok(0);
         }
-        let locales = match self.locales(conn, tenant).await {
+        let locales = match tenant_locales(conn, tenant).await {
             Ok(locales) => locales,
             // A deleted tenant's rows went with it (cascade): nothing to do.
             Err(IndexError::TenantNotFound(_)) => return Ok(0),

@@ -59,21 +59,6 @@ impl ProductIndex {
         &self.generations
     }
 
-    /// The languages the tenant's rows are kept in.
-    pub(crate) async fn locales(
-        &self,
-        conn: &impl ConnectionTrait,
-        tenant: TenantId,
-    ) -> Result<LocalePolicy, IndexError> {
-        match TenantService::get(conn, tenant).await {
-            Ok(model) => Ok(rustok_tenant::locale_policy(&model.settings)),
-            Err(rustok_tenant::TenantError::NotFound) => {
-                Err(IndexError::TenantNotFound(tenant.as_uuid()))
-            }
-            Err(err) => Err(IndexError::Core(Error::Internal(err.to_string()))),
-        }
-    }
-
     /// Rewrites the rows of `ids` from the catalogue, reading and writing through `conn` (the
     /// caller's transaction). Products that are gone or not published lose their rows.
     /// Returns the number of rows written.
@@ -86,7 +71,7 @@ impl ProductIndex {
         if ids.is_empty() {
             return Ok(0);
         }
-        let locales = match self.locales(conn, tenant).await {
+        let locales = match tenant_locales(conn, tenant).await {
             Ok(locales) => locales,
             // A deleted tenant's rows went with it (cascade): nothing to do.
             Err(IndexError::TenantNotFound(_)) => return Ok(0),
@@ -206,6 +191,20 @@ impl ProductIndex {
             items: rows.into_iter().map(stored).collect(),
             next,
         })
+    }
+}
+
+/// The languages a tenant's rows are kept in (shared by every kind of row).
+pub(crate) async fn tenant_locales(
+    conn: &impl ConnectionTrait,
+    tenant: TenantId,
+) -> Result<LocalePolicy, IndexError> {
+    match TenantService::get(conn, tenant).await {
+        Ok(model) => Ok(rustok_tenant::locale_policy(&model.settings)),
+        Err(rustok_tenant::TenantError::NotFound) => {
+            Err(IndexError::TenantNotFound(tenant.as_uuid()))
+        }
+        Err(err) => Err(IndexError::Core(Error::Internal(err.to_string()))),
     }
 }
 
