@@ -39,6 +39,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
     ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
     ("RUSTOK_INDEX_LAG_DEGRADED_MS", "index.lag_degraded_ms"),
+    ("RUSTOK_INDEX_FILL_ON_BOOT", "index.fill_on_boot"),
     ("RUSTOK_CACHE_ENABLED", "cache.enabled"),
 ];
 
@@ -127,12 +128,16 @@ pub struct IndexSettings {
     /// `/health/ready` reports the index degraded while the p99 of commit → indexed over the
     /// last events exceeds this.
     pub lag_degraded_ms: u64,
+    /// Servers fill, in the background, the index of every tenant that has none finished (an
+    /// index added to an existing shop). Turn it off on replicas that leave it to one process.
+    pub fill_on_boot: bool,
 }
 
 impl Default for IndexSettings {
     fn default() -> Self {
         Self {
             lag_degraded_ms: 1_000,
+            fill_on_boot: true,
         }
     }
 }
@@ -568,6 +573,7 @@ fn env_value(path: &str, value: &str) -> Value {
         | "events.outbox.relay"
         | "seed.demo_tenant"
         | "seed.demo_shop"
+        | "index.fill_on_boot"
         | "cache.enabled" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),
@@ -703,6 +709,7 @@ mod tests {
             "RUSTOK_BODY_LIMIT_BYTES" => Some("4096".to_string()),
             "RUSTOK_CACHE_ENABLED" => Some("false".to_string()),
             "RUSTOK_INDEX_LAG_DEGRADED_MS" => Some("250".to_string()),
+            "RUSTOK_INDEX_FILL_ON_BOOT" => Some("false".to_string()),
             "PORT" => Some("8181".to_string()),
             "DATABASE_URL" => Some("postgres://db/x".to_string()),
             _ => None,
@@ -716,6 +723,7 @@ mod tests {
         assert!(!settings.events.outbox.relay);
         assert!(!settings.cache.enabled);
         assert_eq!(settings.index.lag_degraded_ms, 250);
+        assert!(!settings.index.fill_on_boot);
 
         let bad_port = |name: &str| (name == "PORT").then(|| "eighty".to_string());
         assert!(

@@ -222,16 +222,18 @@ impl AppState {
     pub fn start_maintenance(&self) {
         // Tenants whose index was never built (an index added to an existing shop) are filled
         // in the background; their visitors read the write model meanwhile.
-        let index = self.product_index.clone();
-        let content = self.content_index.clone();
-        tokio::spawn(async move {
-            if let Err(err) = index.fill_missing().await {
-                tracing::warn!(error = %err, "index fill failed; `task reindex` retries it");
-            }
-            if let Err(err) = content.fill_missing().await {
-                tracing::warn!(error = %err, "content index fill failed; `task reindex` retries it");
-            }
-        });
+        if self.settings.index.fill_on_boot {
+            let index = self.product_index.clone();
+            let content = self.content_index.clone();
+            tokio::spawn(async move {
+                if let Err(err) = index.fill_missing().await {
+                    tracing::warn!(error = %err, "index fill failed; `task reindex` retries it");
+                }
+                if let Err(err) = content.fill_missing().await {
+                    tracing::warn!(error = %err, "content index fill failed; `task reindex` retries it");
+                }
+            });
+        }
         rustok_content::spawn_scheduler(
             self.db.clone(),
             self.events.clone(),

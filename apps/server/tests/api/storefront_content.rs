@@ -10,7 +10,11 @@ use crate::support::client::Client;
 
 /// An app with delivery in the test's hands.
 async fn app() -> TestApp {
-    TestApp::spawn_with(&[("RUSTOK_OUTBOX_RELAY", "false")]).await
+    TestApp::spawn_with(&[
+        ("RUSTOK_OUTBOX_RELAY", "false"),
+        ("RUSTOK_INDEX_FILL_ON_BOOT", "false"),
+    ])
+    .await
 }
 
 impl TestApp {

@@ -7,11 +7,12 @@ use serde_json::{Value, json};
 
 use crate::support::TestApp;
 
-/// The demo shop, with delivery in the test's hands.
+/// The demo shop, with delivery and the index build in the test's hands.
 async fn shop() -> TestApp {
     TestApp::spawn_with(&[
         ("RUSTOK_SEED_DEMO_SHOP", "true"),
         ("RUSTOK_OUTBOX_RELAY", "false"),
+        ("RUSTOK_INDEX_FILL_ON_BOOT", "false"),
     ])
     .await
 }
@@ -267,6 +268,46 @@ async fn a_module_switched_off_stops_cached_answers_at_once() {
         .expect_json(StatusCode::OK)
         .await;
     app.guest().get(path).problem(404, "module_disabled").await;
+}
+
+#[tokio::test]
+async fn a_server_fills_a_missing_index_in_the_background_while_visitors_read_the_write_model() {
+    // The demo shop was seeded with the relay off: no event reached the index, no build ran.
+    let app = TestApp::spawn_with(&[
+        ("RUSTOK_SEED_DEMO_SHOP", "true"),
+        ("RUSTOK_OUTBOX_RELAY", "false"),
+    ])
+    .await;
+    let operator = app.operator().await;
+    // Visitors are served at once, whatever the build's progress.
+    let listed = app
+        .guest()
+        .get("/api/v1/commerce/products?limit=100")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(listed["items"].as_array().unwrap().len(), 12);
+    let mut status = json!(null);
+    for _ in 0..1000 {
+        status = operator
+            .get("/api/v1/index/status")
+            .expect_json(StatusCode::OK)
+            .await;
+        if status["status"] == "ready" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        (status["status"].as_str(), status["rows"].as_u64()),
+        (Some("ready"), Some(24)),
+        "{status}"
+    );
+    let indexed = app
+        .guest()
+        .get("/api/v1/commerce/products?limit=100")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(indexed, listed);
 }
 
 #[tokio::test]

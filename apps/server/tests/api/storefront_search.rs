@@ -11,6 +11,7 @@ async fn shop() -> TestApp {
     let app = TestApp::spawn_with(&[
         ("RUSTOK_SEED_DEMO_SHOP", "true"),
         ("RUSTOK_OUTBOX_RELAY", "false"),
+        ("RUSTOK_INDEX_FILL_ON_BOOT", "false"),
     ])
     .await;
     app.build_index().await;
@@ -504,6 +505,7 @@ async fn search_waits_for_the_index_and_a_rebuild_gives_the_same_answers() {
     let app = TestApp::spawn_with(&[
         ("RUSTOK_SEED_DEMO_SHOP", "true"),
         ("RUSTOK_OUTBOX_RELAY", "false"),
+        ("RUSTOK_INDEX_FILL_ON_BOOT", "false"),
     ])
     .await;
     app.guest()
