@@ -132,6 +132,26 @@ pub async fn explain_database_error(env: &Environment, err: &loco_rs::Error) -> 
     ))
 }
 
+/// The SQLite pool as `database` sizes it, each connection opened by
+/// [`rustok_core::db::sqlite_connection`].
+async fn connect_sqlite(
+    database: &loco_rs::config::Database,
+) -> loco_rs::Result<sea_orm::DatabaseConnection> {
+    use std::time::Duration;
+    let mut options = sea_orm::ConnectOptions::new(&database.uri);
+    options
+        .max_connections(database.max_connections)
+        .min_connections(database.min_connections)
+        .connect_timeout(Duration::from_millis(database.connect_timeout))
+        .idle_timeout(Duration::from_millis(database.idle_timeout))
+        .sqlx_logging(database.enable_logging)
+        .map_sqlx_sqlite_opts(rustok_core::db::sqlite_connection);
+    if let Some(timeout) = database.acquire_timeout {
+        options.acquire_timeout(Duration::from_millis(timeout));
+    }
+    Ok(sea_orm::Database::connect(options).await?)
+}
+
 /// One direct connection (no pool, so the driver's own error comes through: refused, unknown
 /// host, authentication failed, no such database).
 async fn check_database(config: &Config) -> Result<(), String> {
@@ -193,6 +213,17 @@ impl Hooks for App {
         config: Config,
     ) -> loco_rs::Result<BootResult> {
         create_app::<Self, Migrator>(mode, environment, config).await
+    }
+
+    /// On SQLite the pool is reopened so that every connection gets the same pragmas
+    /// ([`rustok_core::db::sqlite_connection`]); Loco's own pool runs its pragmas on the first
+    /// connection only, leaving the others at SQLite's defaults (`synchronous = FULL`, no
+    /// busy timeout of its own choosing).
+    async fn after_context(mut ctx: AppContext) -> loco_rs::Result<AppContext> {
+        if ctx.db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+            ctx.db = connect_sqlite(&ctx.config.database).await?;
+        }
+        Ok(ctx)
     }
 
     async fn load_config(env: &Environment) -> loco_rs::Result<Config> {

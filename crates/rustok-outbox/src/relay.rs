@@ -37,6 +37,12 @@ pub struct RelayConfig {
 const PURGE_INTERVAL: Duration = Duration::from_secs(600);
 const PURGE_BATCHES: u32 = 20;
 
+/// After this process staged events in a transaction, the relay polls every [`FAST_POLL`] for up
+/// to [`FAST_WINDOW`] instead of its idle interval: SQLite has no signal at commit, and the
+/// commit follows the staging within milliseconds (PostgreSQL wakes the relay on `NOTIFY`).
+const FAST_POLL: Duration = Duration::from_millis(1);
+const FAST_WINDOW: Duration = Duration::from_millis(100);
+
 impl Default for RelayConfig {
     fn default() -> Self {
         Self {
@@ -96,7 +102,9 @@ impl Relay {
     }
 
     /// Runs the relay until the process ends: drains due events, then sleeps until woken
-    /// (publish outside a transaction, PostgreSQL NOTIFY on commit) or the poll interval passes.
+    /// (publish outside a transaction, events staged in one, PostgreSQL NOTIFY on commit) or the
+    /// poll interval passes; for a short while after events were staged it polls every
+    /// millisecond, until their transaction has committed.
     pub fn spawn(self) -> JoinHandle<()> {
         if self.db.get_database_backend() == DbBackend::Postgres {
             spawn_listener(self.db.clone(), self.wake.clone());
@@ -104,6 +112,8 @@ impl Relay {
         tokio::spawn(async move {
             let mut last_stats = Instant::now() - self.config.stats_interval;
             let mut last_purge = Instant::now() - PURGE_INTERVAL;
+            let mut staged = self.stats.published.load(Ordering::Relaxed);
+            let mut fast_until = Instant::now();
             loop {
                 if let Some(retention) = self.config.retention
                     && last_purge.elapsed() >= PURGE_INTERVAL
@@ -130,9 +140,19 @@ impl Relay {
                     Ok(_) => {}
                     Err(err) => tracing::error!(error = %err, "outbox relay batch failed"),
                 }
+                let published = self.stats.published.load(Ordering::Relaxed);
+                if published != staged {
+                    staged = published;
+                    fast_until = Instant::now() + FAST_WINDOW;
+                }
+                let wait = if Instant::now() < fast_until {
+                    FAST_POLL.min(self.config.interval)
+                } else {
+                    self.config.interval
+                };
                 tokio::select! {
                     _ = self.wake.notified() => {}
-                    _ = tokio::time::sleep(self.config.interval) => {}
+                    _ = tokio::time::sleep(wait) => {}
                 }
             }
         })

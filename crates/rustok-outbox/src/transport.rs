@@ -39,7 +39,8 @@ impl OutboxTransport {
     }
 
     /// Inserts the events' rows in multi-row statements of at most [`WRITE_CHUNK`] rows, then
-    /// wakes the relay once (PostgreSQL `NOTIFY`, delivered at commit).
+    /// wakes the relay once (PostgreSQL `NOTIFY`, delivered at commit; elsewhere at once, and the
+    /// relay polls fast until the commit).
     async fn write_all(
         &self,
         conn: &impl ConnectionTrait,
@@ -58,6 +59,7 @@ impl OutboxTransport {
                 .await
                 .map_err(|err| EventError::Transport(format!("outbox write failed: {err}")))?;
         }
+        self.stats.published.fetch_add(count, Ordering::Relaxed);
         if conn.get_database_backend() == DbBackend::Postgres {
             let notify = Statement::from_string(
                 DbBackend::Postgres,
@@ -66,8 +68,11 @@ impl OutboxTransport {
             conn.execute_raw(notify)
                 .await
                 .map_err(|err| EventError::Transport(format!("outbox notify failed: {err}")))?;
+        } else {
+            // No signal at commit: the relay sees `published` move and polls fast until the
+            // rows are visible.
+            self.wake.notify_one();
         }
-        self.stats.published.fetch_add(count, Ordering::Relaxed);
         Ok(())
     }
 }

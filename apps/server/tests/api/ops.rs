@@ -431,3 +431,47 @@ fn the_published_graphql_schema_is_current() {
         assert!(sdl.contains(field), "schema lacks {field}");
     }
 }
+
+/// Every pooled SQLite connection is opened alike: a pragma run after connecting would reach one
+/// connection only, and the others would fsync each commit (`synchronous = FULL`) and map the
+/// database file into memory.
+#[tokio::test]
+async fn every_sqlite_connection_of_the_pool_has_the_same_settings() {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return;
+    }
+    // Transactions held open at once each keep a connection of their own.
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        open.push(db.begin().await.unwrap());
+    }
+    for txn in &open {
+        let mut settings = Vec::new();
+        for pragma in [
+            "journal_mode",
+            "synchronous",
+            "foreign_keys",
+            "busy_timeout",
+            "cache_size",
+            "mmap_size",
+        ] {
+            let row = txn
+                .query_one_raw(Statement::from_string(
+                    sea_orm::DbBackend::Sqlite,
+                    format!("PRAGMA {pragma}"),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            let value = row
+                .try_get_by_index::<String>(0)
+                .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                .unwrap();
+            settings.push(value);
+        }
+        assert_eq!(settings, ["wal", "1", "1", "5000", "-2048", "0"]);
+    }
+}
