@@ -5,6 +5,7 @@
 #
 #   bench/storefront.sh                       # both databases, 1000 products, 10 s per run
 #   DBS=sqlite PRODUCTS=1000 DURATION=5s bench/storefront.sh
+#   SEARCH_PRODUCTS=100000 bench/storefront.sh   # then search on a 100k catalogue (cache off)
 #
 # Every figure comes with the same server's `/health` rate measured in the same run: ratios to it
 # compare across machines, absolute numbers do not. Needs: cargo, curl, python3; psql and a local
@@ -16,6 +17,7 @@ DBS="${DBS:-sqlite postgres}"
 PRODUCTS="${PRODUCTS:-1000}"
 DURATION="${DURATION:-10s}"
 CACHES="${CACHES:-on off}"
+SEARCH_PRODUCTS="${SEARCH_PRODUCTS:-0}"
 PG_ADMIN="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 OHA_VERSION=1.16.0
 TOOLS="${RUSTOK_TOOLS:-$HOME/.cache/rustok-tools}"
@@ -59,8 +61,8 @@ PY
 
 # Waits until the outbox is drained and every tenant's index is built.
 wait_indexed() {
-  local db=$1 url=$2
-  for _ in $(seq 1 600); do
+  local db=$1 url=$2 seconds=${3:-120}
+  for _ in $(seq 1 $(( seconds * 5 ))); do
     local left
     if [ "$db" = sqlite ]; then
       left=$(python3 - "$work/data/rustok.sqlite" <<'PY'
@@ -118,6 +120,52 @@ print(f"product read p50 {q(reads, .5):.1f} ms, p99 {q(reads, .99):.1f} ms; sear
 PY
 }
 
+# Fresh database of `$1` (sqlite|postgres), hot cache `$2` (on|off), `$3` products seeded; starts
+# the server and waits until the index is built (at most `$4` s). Sets pid, base, url, name,
+# seeded (s), cold_ms, build_s and idle_kb.
+boot() {
+  local db=$1 cache=$2 products=$3 deadline=${4:-120}
+  rm -rf "$work/data"
+  port=$(( 20000 + RANDOM % 20000 ))
+  export RUSTOK_DATA_DIR="$work/data" PORT="$port" RUST_LOG=warn
+  export RUSTOK_CACHE_ENABLED=$([ "$cache" = on ] && echo true || echo false)
+  url=""
+  if [ "$db" = postgres ]; then
+    name="rustok_bench_$$"
+    psql -q "$PG_ADMIN" -c "drop database if exists $name" -c "create database $name" >/dev/null
+    url="${PG_ADMIN%/*}/$name"
+    export DATABASE_URL="$url"
+  else
+    unset DATABASE_URL
+  fi
+  local seed_started started built
+  seed_started=$(date +%s%N)
+  "$bin" task seed_catalog "products:$products" > "$work/seed.log" 2>&1 || { cat "$work/seed.log"; exit 1; }
+  seeded=$(python3 -c "print(f'{($(date +%s%N) - $seed_started) / 1e9:.1f}')")
+
+  started=$(date +%s%N)
+  "$bin" start --no-banner > "$work/server.log" 2>&1 &
+  pid=$!
+  base="http://127.0.0.1:$port"
+  until curl -sf -o /dev/null "$base/health"; do sleep 0.005; done
+  cold_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  ( while sleep 0.5; do rss_kb "$pid" >> "$work/rss"; done ) & sampler=$!
+  wait_indexed "$db" "$url" "$deadline"
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  build_s=$(python3 -c "print(f'{($(date +%s%N) - $started) / 1e9:.1f}')")
+  # The catalogue was just bulk-loaded: give PostgreSQL the statistics autovacuum would gather
+  # within a minute (without them it may pick the wrong index for a lookup by handle).
+  if [ "$db" = postgres ]; then psql -q "$url" -c "analyze" >/dev/null; fi
+  sleep 1
+  idle_kb=$(rss_kb "$pid")
+}
+
+drop_database() {
+  if [ "$1" = postgres ]; then
+    psql -q "$PG_ADMIN" -c "drop database if exists $name" >/dev/null
+  fi
+}
+
 echo "# Storefront benchmark"
 echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load generator on the same machine; $PRODUCTS products, $DURATION per run; oha $OHA_VERSION."
@@ -125,35 +173,8 @@ echo
 
 for db in $DBS; do
   for cache in $CACHES; do
-    rm -rf "$work/data"
-    port=$(( 20000 + RANDOM % 20000 ))
-    export RUSTOK_DATA_DIR="$work/data" PORT="$port" RUST_LOG=warn
-    export RUSTOK_CACHE_ENABLED=$([ "$cache" = on ] && echo true || echo false)
-    url=""
-    if [ "$db" = postgres ]; then
-      name="rustok_bench_$$"
-      psql -q "$PG_ADMIN" -c "drop database if exists $name" -c "create database $name" >/dev/null
-      url="${PG_ADMIN%/*}/$name"
-      export DATABASE_URL="$url"
-    else
-      unset DATABASE_URL
-    fi
-    seed_started=$(date +%s%N)
-    "$bin" task seed_catalog "products:$PRODUCTS" > "$work/seed.log" 2>&1 || { cat "$work/seed.log"; exit 1; }
-    seeded=$(python3 -c "print(f'{($(date +%s%N) - $seed_started) / 1e9:.1f}')")
-
-    started=$(date +%s%N)
-    "$bin" start --no-banner > "$work/server.log" 2>&1 &
-    pid=$!
-    base="http://127.0.0.1:$port"
-    until curl -sf -o /dev/null "$base/health"; do sleep 0.005; done
-    cold_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-    wait_indexed "$db" "$url"
-    # The catalogue was just bulk-loaded: give PostgreSQL the statistics autovacuum would gather
-    # within a minute (without them it may pick the wrong index for a lookup by handle).
-    if [ "$db" = postgres ]; then psql -q "$url" -c "analyze" >/dev/null; fi
-    sleep 1
-    idle_kb=$(rss_kb "$pid")
+    boot "$db" "$cache" "$PRODUCTS"
+    rm -f "$work/rss"
     region=$(curl -sf "$base/api/v1/commerce/regions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
     slug=$(curl -sf "$base/api/v1/blog/posts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
     handle="product-$(printf '%04d' $(( PRODUCTS / 2 )))"
@@ -192,8 +213,41 @@ for db in $DBS; do
     echo "Commit → visible: $(visible "$base" "$handle")."
     echo
     stop_server
-    if [ "$db" = postgres ]; then
-      psql -q "$PG_ADMIN" -c "drop database if exists $name" >/dev/null
-    fi
+    drop_database "$db"
   done
 done
+
+# Search on a large catalogue (the p99 target is for 100,000 products), hot cache off: every
+# request runs the search.
+if [ "$SEARCH_PRODUCTS" -gt 0 ]; then
+  for db in $DBS; do
+    boot "$db" off "$SEARCH_PRODUCTS" 3600
+    build_peak_kb=$(sort -n "$work/rss" | tail -1); rm -f "$work/rss"
+    region=$(curl -sf "$base/api/v1/commerce/regions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+    echo "## $db, $SEARCH_PRODUCTS products, search, hot cache off"
+    echo
+    echo "seed_catalog products:$SEARCH_PRODUCTS: ${seeded} s; start to index built and events drained: ${build_s} s (RSS at most $(( build_peak_kb / 1024 )) MB meanwhile); RSS idle $(( idle_kb / 1024 )) MB."
+    echo
+    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors |"
+    echo "|---|---|---|---|---|---|---|"
+    read -r health_rps health_p50 health_p99 health_err < <(load 64 "$base/health")
+    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err |"
+    for route in \
+      "search q=0500 (listing)|/api/v1/commerce/products?q=0500&limit=20" \
+      "search q=5000 (one title)|/api/v1/commerce/products?q=5000&limit=20" \
+      "search q=product (every product)|/api/v1/commerce/products?q=product&limit=20" \
+      "search typo q=prodcut|/api/v1/commerce/products?q=prodcut&limit=20" \
+      "search q=5000 with facets|/api/v1/commerce/search?q=5000&facets=true&region_id=$region"; do
+      label=${route%%|*}
+      path=${route#*|}
+      for c in 1 64; do
+        read -r rps p50 p99 errors < <(load "$c" "$base$path")
+        ratio=$(python3 -c "print(f'{$rps / $health_rps:.3f}')")
+        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors |"
+      done
+    done
+    echo
+    stop_server
+    drop_database "$db"
+  done
+fi

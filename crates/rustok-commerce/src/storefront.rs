@@ -4,7 +4,9 @@
 //! price, read the write model. Both give the same views.
 //!
 //! A visitor's read that names no region is answered with the stored document text as it is
-//! ([`Answer::Stored`]): nothing is parsed or rebuilt between the row and the response.
+//! ([`Answer::Stored`]): nothing is parsed or rebuilt between the row and the response; one
+//! priced for a region rewrites only the variants' price fields of that text
+//! ([`crate::priced_document`]).
 //!
 //! Search (`q`) is a read-model feature for everyone, staff included: it finds published
 //! products only ([`rustok_core::SearchBackend`], semantics in [`rustok_core::search`]). Until the
@@ -25,7 +27,7 @@ use crate::dto::{
     FacetCountView, PriceBandView, ProductFilter, ProductPage, ProductStatus, ProductView,
     SearchFacetsView, SearchHitView, SearchPage,
 };
-use crate::{CommerceContext, CommerceError, Currency, PriceMode, visitor_view};
+use crate::{CommerceContext, CommerceError, Currency, PriceMode, priced_document, visitor_view};
 
 /// A product as the caller gets it: a stored document served as it is, or a view.
 #[derive(Debug)]
@@ -58,10 +60,11 @@ impl Answer {
         region: Option<Currency>,
         now: DateTime<Utc>,
     ) -> Result<Self, CommerceError> {
-        match region {
-            None => Ok(Answer::Stored(RawValue::from_string(stored.document)?)),
-            Some(_) => Ok(Answer::View(Box::new(visitor_view(stored, region, now)?))),
-        }
+        let text = match region {
+            None => stored.document,
+            Some(currency) => priced_document(&stored, currency, now)?,
+        };
+        Ok(Answer::Stored(RawValue::from_string(text)?))
     }
 }
 

@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 pub use carts::CartService;
 pub use checkout::CheckoutService;
-pub use documents::{StorefrontCatalog, visitor_view};
+pub use documents::{StorefrontCatalog, priced_document, visitor_view};
 pub use inventory::InventoryService;
 pub use orders::OrderFilter;
 pub use orders::{OrderAction, OrderService, OrderStatus};

@@ -6,6 +6,7 @@ use sea_orm_migration::MigrationTrait;
 mod m20261201_000001_index_products;
 mod m20261202_000001_index_search;
 mod m20261202_000002_index_content;
+mod m20261202_000003_index_search_gin;
 
 /// The index module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
@@ -13,5 +14,6 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         m20261201_000001_index_products::migration(),
         m20261202_000001_index_search::migration(),
         m20261202_000002_index_content::migration(),
+        m20261202_000003_index_search_gin::migration(),
     ]
 }
