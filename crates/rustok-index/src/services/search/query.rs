@@ -258,8 +258,9 @@ pub(crate) fn push_scope(sql: &mut Sql, request: &ProductSearch) {
 /// Writes a subquery of the matching product ids (`SELECT p.product_id FROM …`).
 pub(crate) type Matched<'a> = &'a (dyn Fn(&mut Sql) + Send + Sync);
 
-/// The facet counts over the matching products: three statements (collections and stock,
-/// terms, price bands), each with the matching set as a subquery.
+/// The facet counts over the matching products in one statement: the matching ids once (a
+/// CTE), then three aggregates over them (collections and stock, terms, price bands) as one
+/// `UNION ALL`, each row tagged with what it counts.
 pub(crate) async fn facets(
     conn: &impl ConnectionTrait,
     request: &ProductSearch,
@@ -267,52 +268,25 @@ pub(crate) async fn facets(
 ) -> Result<SearchFacets, IndexError> {
     let backend = conn.get_database_backend();
     let tenant = request.tenant.as_uuid();
-    let mut facets = SearchFacets::default();
-
     let mut sql = Sql::new(backend);
+    sql.push("WITH m AS (");
+    matched(&mut sql);
     sql.push(
-        "SELECT collection_id, in_stock, COUNT(*) AS n FROM index_products WHERE tenant_id = ",
+        ") SELECT 'collection' AS facet, collection_id, in_stock, CAST(NULL AS TEXT) AS term, \
+         CAST(NULL AS INTEGER) AS band, COUNT(*) AS n FROM index_products WHERE tenant_id = ",
     )
     .bind(tenant)
     .push(" AND locale = ")
     .bind(request.locale.clone())
-    .push(" AND product_id IN (");
-    matched(&mut sql);
-    sql.push(") GROUP BY collection_id, in_stock");
-    let mut collections: BTreeMap<String, u64> = BTreeMap::new();
-    for row in sql.all(conn).await? {
-        let n = count(&row, "n")?;
-        if row.try_get::<bool>("", "in_stock")? {
-            facets.in_stock += n;
-        }
-        if let Some(collection) = row.try_get::<Option<Uuid>>("", "collection_id")? {
-            *collections.entry(collection.to_string()).or_default() += n;
-        }
-    }
-    facets.collections = sorted(collections);
-
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT facet, term, COUNT(*) AS n FROM index_product_terms WHERE tenant_id = ")
-        .bind(tenant)
-        .push(" AND product_id IN (");
-    matched(&mut sql);
-    sql.push(") GROUP BY facet, term");
-    let mut categories = BTreeMap::new();
-    let mut tags = BTreeMap::new();
-    for row in sql.all(conn).await? {
-        let n = count(&row, "n")?;
-        let term: String = row.try_get("", "term")?;
-        match row.try_get::<String>("", "facet")?.as_str() {
-            "category" => categories.insert(term, n),
-            _ => tags.insert(term, n),
-        };
-    }
-    facets.categories = sorted(categories);
-    facets.tags = sorted(tags);
-
+    .push(
+        " AND product_id IN (SELECT product_id FROM m) GROUP BY collection_id, in_stock \
+         UNION ALL SELECT facet, NULL, NULL, term, NULL, COUNT(*) FROM index_product_terms \
+         WHERE tenant_id = ",
+    )
+    .bind(tenant)
+    .push(" AND product_id IN (SELECT product_id FROM m) GROUP BY facet, term");
     if let Some(currency) = &request.currency {
-        let mut sql = Sql::new(backend);
-        sql.push("SELECT band, COUNT(DISTINCT product_id) AS n FROM (SELECT product_id, CASE");
+        sql.push(" UNION ALL SELECT 'price', NULL, NULL, NULL, band, COUNT(DISTINCT product_id) FROM (SELECT product_id, CASE");
         for (i, bound) in PRICE_BANDS.iter().enumerate().skip(1).rev() {
             sql.push(&format!(" WHEN amount >= {bound} THEN {i}"));
         }
@@ -320,20 +294,47 @@ pub(crate) async fn facets(
             .bind(tenant)
             .push(" AND currency = ")
             .bind(currency.clone())
-            .push(" AND product_id IN (");
-        matched(&mut sql);
-        sql.push(")) bands GROUP BY band ORDER BY band");
-        for row in sql.all(conn).await? {
-            let band = row.try_get::<i32>("", "band")? as usize;
-            let Some(min) = PRICE_BANDS.get(band) else {
-                continue;
-            };
-            facets.price_bands.push(PriceBandCount {
-                min: *min,
-                max: PRICE_BANDS.get(band + 1).copied(),
-                count: count(&row, "n")?,
-            });
+            .push(" AND product_id IN (SELECT product_id FROM m)) bands GROUP BY band");
+    }
+    let mut facets = SearchFacets::default();
+    let mut collections: BTreeMap<String, u64> = BTreeMap::new();
+    let mut categories = BTreeMap::new();
+    let mut tags = BTreeMap::new();
+    let mut bands = BTreeMap::new();
+    for row in sql.all(conn).await? {
+        let n = count(&row, "n")?;
+        match row.try_get::<String>("", "facet")?.as_str() {
+            "collection" => {
+                if row.try_get::<bool>("", "in_stock")? {
+                    facets.in_stock += n;
+                }
+                if let Some(collection) = row.try_get::<Option<Uuid>>("", "collection_id")? {
+                    *collections.entry(collection.to_string()).or_default() += n;
+                }
+            }
+            "price" => {
+                bands.insert(row.try_get::<i32>("", "band")? as usize, n);
+            }
+            "category" => {
+                categories.insert(row.try_get("", "term")?, n);
+            }
+            _ => {
+                tags.insert(row.try_get("", "term")?, n);
+            }
         }
+    }
+    facets.collections = sorted(collections);
+    facets.categories = sorted(categories);
+    facets.tags = sorted(tags);
+    for (band, count) in bands {
+        let Some(min) = PRICE_BANDS.get(band) else {
+            continue;
+        };
+        facets.price_bands.push(PriceBandCount {
+            min: *min,
+            max: PRICE_BANDS.get(band + 1).copied(),
+            count,
+        });
     }
     Ok(facets)
 }
