@@ -225,12 +225,24 @@ impl AppState {
         if self.settings.index.fill_on_boot {
             let index = self.product_index.clone();
             let content = self.content_index.clone();
+            // A failed fill (SQLite's write lock held past the busy timeout, a lost connection)
+            // resumes where it stopped, after 1 s, then 2, 4 … up to a minute.
             tokio::spawn(async move {
-                if let Err(err) = index.fill_missing().await {
-                    tracing::warn!(error = %err, "index fill failed; `task reindex` retries it");
-                }
-                if let Err(err) = content.fill_missing().await {
-                    tracing::warn!(error = %err, "content index fill failed; `task reindex` retries it");
+                let mut delay = Duration::from_secs(1);
+                loop {
+                    let products = index.fill_missing().await;
+                    let content = content.fill_missing().await;
+                    if let Err(err) = &products {
+                        tracing::warn!(error = %err, retry_in_s = delay.as_secs(), "index fill failed; retrying");
+                    }
+                    if let Err(err) = &content {
+                        tracing::warn!(error = %err, retry_in_s = delay.as_secs(), "content index fill failed; retrying");
+                    }
+                    if products.is_ok() && content.is_ok() {
+                        break;
+                    }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(60));
                 }
             });
         }
@@ -241,10 +253,15 @@ impl AppState {
             Duration::from_secs(5),
         );
         let auth = self.auth.clone();
+        let db = self.db.clone();
         tokio::spawn(async move {
+            // The first tick is at once: statistics are fresh from boot on.
             let mut hourly = tokio::time::interval(Duration::from_secs(3600));
             loop {
                 hourly.tick().await;
+                if let Err(err) = rustok_core::db::optimize_sqlite(&db).await {
+                    tracing::warn!(error = %err, "SQLite optimize failed");
+                }
                 match auth.purge_expired_tokens().await {
                     Ok(0) => {}
                     Ok(purged) => tracing::info!(purged, "purged expired refresh tokens"),

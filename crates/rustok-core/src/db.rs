@@ -34,6 +34,42 @@ pub fn sqlite_connection(options: SqliteConnectOptions) -> SqliteConnectOptions 
         .pragma("journal_size_limit", "67108864")
 }
 
+/// Gathers the query planner's statistics after a bulk change (a seeded catalogue, a rebuilt
+/// index). Without them both engines plan from guesses: SQLite read every variant of a
+/// 100,000-product tenant to find those of 100 products (55 ms instead of 1 ms), and PostgreSQL
+/// looked a product up by handle through the wrong index. SQLite samples at most 400 rows per
+/// index (`analysis_limit`), so this takes milliseconds; PostgreSQL analyses `tables` (every
+/// table when empty).
+pub async fn refresh_statistics(db: &DatabaseConnection, tables: &[&str]) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            db.execute_unprepared("PRAGMA analysis_limit = 400; ANALYZE")
+                .await?;
+        }
+        _ if tables.is_empty() => {
+            db.execute_unprepared("ANALYZE").await?;
+        }
+        _ => {
+            db.execute_unprepared(&format!("ANALYZE {}", tables.join(", ")))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// What SQLite recommends a long-running process do now and then: re-analyse the tables whose
+/// statistics went stale (`PRAGMA optimize`, limited to 400 rows per index). No-op elsewhere
+/// (PostgreSQL's autovacuum does it).
+pub async fn optimize_sqlite(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002")
+            .await?;
+    }
+    Ok(())
+}
+
 /// Begins a transaction that is going to write.
 ///
 /// On SQLite it takes the write lock up front (`BEGIN IMMEDIATE`): a deferred transaction that

@@ -9,6 +9,9 @@ pub enum IndexError {
     Database(#[from] sea_orm::DbErr),
     #[error("tenant {0} not found")]
     TenantNotFound(uuid::Uuid),
+    /// `fill_missing` built what it could; this many tenants' builds failed (each recorded).
+    #[error("{0} tenant build(s) failed")]
+    BuildsFailed(u64),
 }
 
 impl From<IndexError> for Error {
@@ -17,6 +20,7 @@ impl From<IndexError> for Error {
             IndexError::Core(core) => core,
             IndexError::Database(db) => Error::Database(db),
             IndexError::TenantNotFound(_) => Error::NotFound { what: "tenant" },
+            IndexError::BuildsFailed(n) => Error::Internal(format!("{n} tenant build(s) failed")),
         }
     }
 }

@@ -66,6 +66,9 @@ impl Task for SeedCatalog {
             rustok_commerce::seed_catalog(&state.db, &state.events, &commerce, count, &currency)
                 .await
                 .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
+        rustok_core::db::refresh_statistics(&state.db, &[])
+            .await
+            .map_err(|err| loco_rs::Error::string(&err.to_string()))?;
         let seconds = started.elapsed().as_secs_f64();
         println!(
             "{created} product(s) created in tenant {slug} ({count} requested) in {seconds:.1} s \

@@ -287,7 +287,7 @@ async fn a_server_fills_a_missing_index_in_the_background_while_visitors_read_th
         .await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 12);
     let mut status = json!(null);
-    for _ in 0..1000 {
+    for _ in 0..3000 {
         status = operator
             .get("/api/v1/index/status")
             .expect_json(StatusCode::OK)

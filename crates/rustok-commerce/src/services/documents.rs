@@ -399,7 +399,7 @@ mod tests {
             "sku": null, "barcode": null, "manage_inventory": true, "allow_backorder": false,
             "weight": null, "length": null, "height": null, "width": null, "position": n,
             "options": [{"option": "Size", "value": "M"}], "prices": prices,
-            "calculated_price": null, "currency": null, "in_stock": n % 2 == 0})
+            "calculated_price": null, "currency": null, "in_stock": n.is_multiple_of(2)})
     }
 
     fn stored(document: String) -> IndexedDocument {

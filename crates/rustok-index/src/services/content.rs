@@ -559,13 +559,15 @@ impl ContentIndex {
         save(&self.db, tenant, READY, None, done).await?;
         self.set_ready(tenant, true);
         self.generations.bump(tenant);
-        if self.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-            self.db
-                .execute_unprepared(
-                    "ANALYZE index_content, index_content_terms, index_content_slugs",
-                )
-                .await?;
-        }
+        rustok_core::db::refresh_statistics(
+            &self.db,
+            &[
+                "index_content",
+                "index_content_terms",
+                "index_content_slugs",
+            ],
+        )
+        .await?;
         Ok(rebuilt)
     }
 
@@ -676,12 +678,16 @@ impl ContentIndex {
     pub async fn fill_missing(&self) -> Result<u64, IndexError> {
         let mut after = None;
         let mut built = 0;
+        let mut failed = 0;
         loop {
             let tenants = TenantService::list(&self.db, after, 100)
                 .await
                 .map_err(|err| IndexError::Core(Error::Internal(err.to_string())))?;
             let Some(last) = tenants.last().map(|t| t.id) else {
-                return Ok(built);
+                return match failed {
+                    0 => Ok(built),
+                    failed => Err(IndexError::BuildsFailed(failed)),
+                };
             };
             for tenant in tenants {
                 let id = TenantId::from_uuid(tenant.id);
@@ -700,6 +706,7 @@ impl ContentIndex {
                     Err(err) => {
                         tracing::warn!(tenant = %tenant.slug, error = %err, "content index build failed");
                         self.record_failure(id, &err.to_string()).await?;
+                        failed += 1;
                     }
                 }
             }

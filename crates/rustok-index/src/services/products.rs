@@ -316,8 +316,11 @@ async fn drop_stale_handles(
     if handles.is_empty() {
         return Ok(());
     }
+    // The locales too, so the lookup runs on the (tenant, locale, handle) index.
+    let locales: HashSet<&str> = documents.iter().map(|d| d.locale.as_str()).collect();
     let stale: Vec<Uuid> = index_products::Entity::find()
         .filter(index_products::Column::TenantId.eq(tenant.as_uuid()))
+        .filter(index_products::Column::Locale.is_in(locales))
         .filter(index_products::Column::Handle.is_in(handles))
         .filter(index_products::Column::ProductId.is_not_in(ids.iter().copied()))
         .select_only()

@@ -85,18 +85,19 @@ impl ProductIndex {
         Ok(rebuilt)
     }
 
-    /// Refreshes PostgreSQL's statistics of the index tables after a bulk load: without them
-    /// the planner may pick the collection index for a lookup by handle and filter every row of
-    /// the tenant (seen: ~10× slower) until autovacuum analyses the table. SQLite needs nothing.
+    /// Refreshes the planner's statistics after a bulk load: without them PostgreSQL may pick the
+    /// collection index for a lookup by handle and filter every row of the tenant (seen: ~10×
+    /// slower) until autovacuum analyses the table; SQLite has no autovacuum to do it.
     async fn analyze(&self) -> Result<(), IndexError> {
-        use sea_orm::ConnectionTrait;
-        if self.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-            self.db
-                .execute_unprepared(
-                    "ANALYZE index_products, index_product_terms, index_product_prices",
-                )
-                .await?;
-        }
+        rustok_core::db::refresh_statistics(
+            &self.db,
+            &[
+                "index_products",
+                "index_product_terms",
+                "index_product_prices",
+            ],
+        )
+        .await?;
         Ok(())
     }
 
@@ -208,16 +209,20 @@ impl ProductIndex {
 
     /// Builds (or finishes building) every tenant that has no finished build: what boot runs in
     /// the background, so an index added to an existing shop fills itself. Returns the tenants
-    /// built.
+    /// built, or `BuildsFailed` when some failed (each recorded; the others are built).
     pub async fn fill_missing(&self) -> Result<u64, IndexError> {
         let mut after = None;
         let mut built = 0;
+        let mut failed = 0;
         loop {
             let tenants = TenantService::list(&self.db, after, 100)
                 .await
                 .map_err(|err| IndexError::Core(rustok_core::Error::Internal(err.to_string())))?;
             let Some(last) = tenants.last().map(|t| t.id) else {
-                return Ok(built);
+                return match failed {
+                    0 => Ok(built),
+                    failed => Err(IndexError::BuildsFailed(failed)),
+                };
             };
             for tenant in tenants {
                 let id = TenantId::from_uuid(tenant.id);
@@ -235,6 +240,7 @@ impl ProductIndex {
                     Err(err) => {
                         tracing::warn!(tenant = %tenant.slug, error = %err, "index build failed");
                         self.record_failure(id, &err.to_string()).await?;
+                        failed += 1;
                     }
                 }
             }
