@@ -140,6 +140,8 @@ pub async fn rebuild(
             IndexKind::Content => state.content_index.begin_rebuild(tenant).await?,
         }
     }
+    // Read before the pages start: a small build could otherwise finish first and answer `ready`.
+    let answer = status_of(state, tenant, kinds[0]).await?;
     let products = state.product_index.clone();
     let content = state.content_index.clone();
     let background = kinds.clone();
@@ -169,7 +171,7 @@ pub async fn rebuild(
             log_failure(kind, built, failure);
         }
     });
-    status_of(state, tenant, kinds[0]).await
+    Ok(answer)
 }
 
 fn log_failure(kind: IndexKind, built: Result<(), IndexError>, failure: Option<IndexError>) {
