@@ -112,6 +112,8 @@ impl Relay {
         tokio::spawn(async move {
             let mut last_stats = Instant::now() - self.config.stats_interval;
             let mut last_purge = Instant::now() - PURGE_INTERVAL;
+            // PostgreSQL's relay is woken by `NOTIFY` at commit and needs no fast polling.
+            let polls_after_staging = self.db.get_database_backend() != DbBackend::Postgres;
             let mut staged = self.stats.published.load(Ordering::Relaxed);
             let mut fast_until = Instant::now();
             loop {
@@ -141,7 +143,7 @@ impl Relay {
                     Err(err) => tracing::error!(error = %err, "outbox relay batch failed"),
                 }
                 let published = self.stats.published.load(Ordering::Relaxed);
-                if published != staged {
+                if polls_after_staging && published != staged {
                     staged = published;
                     fast_until = Instant::now() + FAST_WINDOW;
                 }

@@ -503,17 +503,12 @@ async fn tenant_admins_see_and_rebuild_the_content_index() {
         (started["kind"].as_str(), started["status"].as_str()),
         (Some("content"), Some("building"))
     );
-    let mut status = started;
-    for _ in 0..500 {
-        if status["status"] == "ready" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        status = admin
-            .get("/api/v1/index/status?kind=content")
-            .expect_json(StatusCode::OK)
-            .await;
-    }
+    let status = crate::storefront_index::index_status_when_ready(
+        admin,
+        "/api/v1/index/status?kind=content",
+        5,
+    )
+    .await;
     assert_eq!(
         (status["status"].as_str(), status["rows"].as_u64()),
         (Some("ready"), Some(16))

@@ -6,6 +6,21 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
+use crate::support::client::Client;
+
+/// `status_path` (an index status) as `caller` reads it once the build is `ready`, or as it
+/// stands after `seconds`.
+pub async fn index_status_when_ready(caller: &Client, status_path: &str, seconds: u64) -> Value {
+    let mut status = json!(null);
+    for _ in 0..seconds * 100 {
+        status = caller.get(status_path).expect_json(StatusCode::OK).await;
+        if status["status"] == "ready" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    status
+}
 
 /// The demo shop, with delivery and the index build in the test's hands.
 async fn shop() -> TestApp {
@@ -286,17 +301,7 @@ async fn a_server_fills_a_missing_index_in_the_background_while_visitors_read_th
         .expect_json(StatusCode::OK)
         .await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 12);
-    let mut status = json!(null);
-    for _ in 0..3000 {
-        status = operator
-            .get("/api/v1/index/status")
-            .expect_json(StatusCode::OK)
-            .await;
-        if status["status"] == "ready" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    let status = index_status_when_ready(&operator, "/api/v1/index/status", 30).await;
     assert_eq!(
         (status["status"].as_str(), status["rows"].as_u64()),
         (Some("ready"), Some(24)),
@@ -330,17 +335,7 @@ async fn tenant_admins_see_the_index_status_and_rebuild_it_in_the_background() {
         .expect_json(StatusCode::ACCEPTED)
         .await;
     assert_eq!(started["status"], "building");
-    let mut status = started;
-    for _ in 0..500 {
-        if status["status"] == "ready" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        status = operator
-            .get("/api/v1/index/status")
-            .expect_json(StatusCode::OK)
-            .await;
-    }
+    let status = index_status_when_ready(&operator, "/api/v1/index/status", 5).await;
     assert_eq!(
         (status["status"].as_str(), status["rows"].as_u64()),
         (Some("ready"), Some(24))
