@@ -35,6 +35,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_SEED_DEMO_SHOP", "seed.demo_shop"),
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
+    ("RUSTOK_SEARCH_MAX_TOTAL_HITS", "search.max_total_hits"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
     ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
     ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
@@ -151,12 +152,27 @@ pub enum SearchBackendKind {
     Meilisearch,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SearchSettings {
     pub backend: SearchBackendKind,
     pub meilisearch_url: Option<String>,
+    /// Matches a search ranks, counts and pages at most (`rustok_core::SearchLimits`).
+    pub max_total_hits: u64,
 }
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        Self {
+            backend: SearchBackendKind::default(),
+            meilisearch_url: None,
+            max_total_hits: rustok_core::search::DEFAULT_MAX_TOTAL_HITS,
+        }
+    }
+}
+
+/// The largest `search.max_total_hits` accepted.
+pub const MAX_TOTAL_HITS_LIMIT: u64 = 100_000;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -402,6 +418,12 @@ impl RustokSettings {
         if self.events.memory_capacity == 0 {
             return Err(invalid("events.memory_capacity", "must be at least 1"));
         }
+        if !(1..=MAX_TOTAL_HITS_LIMIT).contains(&self.search.max_total_hits) {
+            return Err(invalid(
+                "search.max_total_hits",
+                &format!("must be 1..={MAX_TOTAL_HITS_LIMIT}"),
+            ));
+        }
         if self.search.backend == SearchBackendKind::Meilisearch {
             return Err(invalid(
                 "search.backend",
@@ -566,7 +588,10 @@ pub fn apply_env(
 fn env_value(path: &str, value: &str) -> Value {
     let value = value.trim();
     match path {
-        "http.body_limit_bytes" | "events.outbox.max_attempts" | "index.lag_degraded_ms" => value
+        "http.body_limit_bytes"
+        | "events.outbox.max_attempts"
+        | "index.lag_degraded_ms"
+        | "search.max_total_hits" => value
             .parse::<u64>()
             .map_or_else(|_| json!(value), |n| json!(n)),
         "features.registration"

@@ -290,7 +290,12 @@ fn search_backend(
 ) -> Arc<dyn rustok_core::SearchBackend> {
     match settings.search.backend {
         SearchBackendKind::Database | SearchBackendKind::Meilisearch => {
-            rustok_index::database_search(db.clone())
+            rustok_index::database_search(
+                db.clone(),
+                rustok_core::SearchLimits {
+                    max_total_hits: settings.search.max_total_hits,
+                },
+            )
         }
     }
 }

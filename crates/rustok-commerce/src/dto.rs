@@ -619,7 +619,8 @@ pub struct PriceBandView {
     pub count: u64,
 }
 
-/// Counts over every match (not only the page), after the filters.
+/// Counts over every ranked match (not only the page; past `search.max_total_hits`, the ranked
+/// set), after the filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
 pub struct SearchFacetsView {
     pub collections: Vec<FacetCountView>,
@@ -634,8 +635,11 @@ pub struct SearchFacetsView {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct SearchPage {
     pub hits: Vec<SearchHitView>,
-    /// Every match, not only this page's.
+    /// Every match, not only this page's, up to `search.max_total_hits` (1,000 by default).
     pub total: u64,
+    /// Whether `total` counts every match; `false`: more matched, and only the bound's worth
+    /// (those with every word in the title first) are ranked and paged.
+    pub total_exact: bool,
     /// With `facets=true`.
     pub facets: Option<SearchFacetsView>,
     /// Whether no product matched every word and these are typo-tolerant matches.
@@ -650,6 +654,7 @@ impl SearchPage {
         Self {
             hits: Vec::new(),
             total: 0,
+            total_exact: true,
             facets: facets.then(|| SearchFacetsView {
                 collections: Vec::new(),
                 categories: Vec::new(),

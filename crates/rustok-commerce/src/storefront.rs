@@ -279,6 +279,7 @@ impl Reader<'_> {
             next_cursor: (shown < results.total && !hits.is_empty()).then(|| shown.to_string()),
             hits,
             total: results.total,
+            total_exact: results.total_exact,
             facets: results.facets.map(|f| SearchFacetsView {
                 collections: f.collections.into_iter().map(facet_count).collect(),
                 categories: f.categories.into_iter().map(facet_count).collect(),

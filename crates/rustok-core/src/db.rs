@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
@@ -77,11 +78,49 @@ pub async fn optimize_sqlite(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// committed in between, which the relay and concurrent requests make common. Other databases
 /// ignore the option. Use plain `begin()` only for read-only transactions.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let _waiting = (db.get_database_backend() == sea_orm::DbBackend::Sqlite).then(Waiting::enter);
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Writers of this process inside [`begin_write`] on SQLite: waiting for the write lock.
+static WAITING_WRITERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a writer in [`WAITING_WRITERS`] until dropped.
+struct Waiting;
+
+impl Waiting {
+    fn enter() -> Self {
+        WAITING_WRITERS.fetch_add(1, Ordering::SeqCst);
+        Self
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING_WRITERS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Longest a bulk writer waits in [`yield_to_writers`].
+const YIELD_AT_MOST: Duration = Duration::from_millis(250);
+
+/// For a bulk writer between two of its transactions (an index rebuild's pages): on SQLite,
+/// waits until no other writer of this process waits for the write lock, at most 250 ms. The
+/// lock is not fair: a writer that waits sleeps between tries (up to 100 ms), and a loop that
+/// begins its next transaction at once after a commit takes the lock again first, so the relay
+/// and requests waited out their busy timeout during a large rebuild. No-op elsewhere.
+pub async fn yield_to_writers(db: &DatabaseConnection) {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return;
+    }
+    let started = std::time::Instant::now();
+    while WAITING_WRITERS.load(Ordering::SeqCst) > 0 && started.elapsed() < YIELD_AT_MOST {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
 }
 
 tokio::task_local! {
@@ -109,4 +148,30 @@ pub async fn count_statements<F: Future>(work: F) -> (F::Output, u64) {
             (output, STATEMENTS.with(Cell::get))
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_bulk_writer_lets_a_waiting_writer_go_first() {
+        let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
+        let waiting = Waiting::enter();
+        let through = Arc::new(AtomicBool::new(false));
+        let writer = tokio::spawn({
+            let through = through.clone();
+            async move {
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                through.store(true, Ordering::SeqCst);
+                drop(waiting);
+            }
+        });
+        yield_to_writers(&db).await;
+        assert!(through.load(Ordering::SeqCst));
+        writer.await.unwrap();
+    }
 }

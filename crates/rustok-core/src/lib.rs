@@ -37,5 +37,5 @@ pub use read_model::{
 };
 pub use search::{
     FacetCount, PriceBandCount, PriceRange, ProductSearch, SearchBackend, SearchFacets,
-    SearchFilters, SearchHit, SearchResults,
+    SearchFilters, SearchHit, SearchLimits, SearchResults,
 };

@@ -14,8 +14,14 @@
 //!   matching on titles and handles (`tshrit` finds `T-Shirt`); [`SearchResults::fuzzy`] says
 //!   so. A query without a word matches nothing. Callers validate the length
 //!   ([`normalize_query`]).
-//! - **Ranking**: best first; a match in the title outranks a match in the other texts. Ties
-//!   go to the newer product (the listing's order).
+//! - **Ranking**: best first; a product with every word in its title outranks one whose
+//!   title lacks a word, a whole word outranks a word's start, a title mostly made of the
+//!   words outranks a longer one. Ties go to the newer product (the listing's order).
+//! - **Bounded**: at most [`SearchLimits::max_total_hits`] matches are ranked, counted and
+//!   paged (like Meilisearch's `maxTotalHits`), so a word every product has costs what a rare
+//!   one does. Past the bound, the ranked set holds the products with every word, whole, in the
+//!   title first, then the newest others; [`SearchResults::total_exact`] is `false` and
+//!   `total` is the bound.
 //! - **Filters** (`collection`, `category`, `tag`, price range, `in_stock`) restrict the matches
 //!   exactly as they restrict a listing ([`crate::ProductListing`]).
 //! - **Facets** count the matches after every filter: per collection, category and tag, per
@@ -75,6 +81,24 @@ pub fn query_words(q: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// Most matches a search ranks, counts and pages by default.
+pub const DEFAULT_MAX_TOTAL_HITS: u64 = 1_000;
+
+/// How much of a large result set a backend looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchLimits {
+    /// Matches ranked, counted and paged at most (at least 1).
+    pub max_total_hits: u64,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        Self {
+            max_total_hits: DEFAULT_MAX_TOTAL_HITS,
+        }
+    }
 }
 
 /// An inclusive range of base prices in one currency.
@@ -141,8 +165,8 @@ pub struct PriceBandCount {
     pub count: u64,
 }
 
-/// Counts over every match (not only the page), after the filters. Values with no match are
-/// left out; each list is sorted by count (descending), then value.
+/// Counts over every ranked match (not only the page; past the bound, the ranked set), after
+/// the filters. Values with no match are left out; each list is sorted by count (descending), then value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchFacets {
     /// Collection ids.
@@ -159,8 +183,10 @@ pub struct SearchFacets {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
-    /// Every match, not only this page's.
+    /// Every match, not only this page's, up to [`SearchLimits::max_total_hits`].
     pub total: u64,
+    /// Whether `total` counts every match (`false`: more matched than the bound).
+    pub total_exact: bool,
     /// When facets were asked for.
     pub facets: Option<SearchFacets>,
     /// Whether the hits come from the typo-tolerant fallback (no product matched every word).

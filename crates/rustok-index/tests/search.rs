@@ -10,7 +10,8 @@ use rustok_commerce::dto::{
 };
 use rustok_commerce::{CatalogService, CommerceContext, StorefrontCatalog};
 use rustok_core::{
-    EventHandler, ProductSearch, SearchBackend, SearchFilters, SearchResults, TenantId, generate_id,
+    EventHandler, ProductSearch, SearchBackend, SearchFilters, SearchLimits, SearchResults,
+    TenantId, generate_id,
 };
 use rustok_index::{IndexConsumer, ProductIndex, database_search};
 use rustok_outbox::{OutboxStats, Relay, RelayConfig, claim_strategy_for};
@@ -57,7 +58,7 @@ impl Shop {
             locales: english_and_german(),
         };
         index.rebuild(staff.tenant, true, &|_| {}).await.unwrap();
-        let search = database_search(h.db.clone());
+        let search = database_search(h.db.clone(), SearchLimits::default());
         Self {
             h,
             index,
@@ -217,4 +218,61 @@ async fn the_search_tables_follow_refreshes_deletes_and_rebuilds() {
     assert!(shop.found("en", "espresso").await.is_empty());
     assert!(shop.found("de", "kaffeebecher").await.is_empty());
     assert_eq!(shop.search("en", "espresso").await.total, 0);
+}
+
+#[tokio::test]
+async fn past_the_bound_whole_title_matches_are_ranked_first_and_the_total_says_it_is_cut() {
+    let shop = Shop::new().await;
+    let mut in_text = Vec::new();
+    for n in 0..3 {
+        let handle = format!("bag-{n}");
+        in_text.push(
+            shop.create(&handle, "Bag", "Tasche", "Room for a lamp")
+                .await,
+        );
+    }
+    let lamp = shop.create("lamp", "Desk Lamp", "Lampe", "Bright").await;
+    let shade = shop.create("shade", "Lampshade", "Schirm", "Linen").await;
+
+    let bounded =
+        |max_total_hits| database_search(shop.h.db.clone(), SearchLimits { max_total_hits });
+    let request = |offset| ProductSearch {
+        tenant: shop.staff.tenant,
+        locale: "en".into(),
+        q: "lamp".into(),
+        filters: SearchFilters::default(),
+        currency: Some("EUR".into()),
+        offset,
+        limit: 20,
+        facets: true,
+    };
+
+    // Unbounded enough: every match, whole title word first, then a word's start, then the text.
+    let all = shop.search("en", "lamp").await;
+    assert_eq!((all.total, all.total_exact), (5, true));
+    let order: Vec<_> = all.hits.iter().map(|h| h.id).collect();
+    assert_eq!(order[..2], [lamp, shade]);
+    assert!(all.hits[0].score > all.hits[1].score && all.hits[1].score > all.hits[2].score);
+    // The newer of equal matches first.
+    assert_eq!(order[2..], [in_text[2], in_text[1], in_text[0]]);
+    assert!(
+        all.hits[0].snippet.contains("<mark>Lamp</mark>"),
+        "{}",
+        all.hits[0].snippet
+    );
+
+    // Two ranked: the whole title match and one more; the total is the bound, not exact.
+    let two = bounded(2).search_products(&request(0)).await.unwrap();
+    assert_eq!((two.total, two.total_exact), (2, false));
+    assert_eq!(two.hits[0].id, lamp);
+    assert_eq!(two.facets.unwrap().in_stock, 2);
+    // Paging stops at the bound.
+    let past = bounded(2).search_products(&request(2)).await.unwrap();
+    assert!(past.hits.is_empty());
+    // Exactly as many as match: exact.
+    let five = bounded(5).search_products(&request(0)).await.unwrap();
+    assert_eq!(
+        (five.total, five.total_exact, five.hits.len()),
+        (5, true, 5)
+    );
 }

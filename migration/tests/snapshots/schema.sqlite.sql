@@ -236,19 +236,19 @@ CREATE UNIQUE INDEX "uq_index_products_handle" ON "index_products" ("tenant_id",
 CREATE TRIGGER index_products_search_delete AFTER DELETE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; END;
 
 -- trigger index_products_search_insert on index_products
-CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN INSERT INTO index_products_fts (rowid, title, body) VALUES (new.rowid, new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN INSERT INTO index_products_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
 
 -- trigger index_products_search_update on index_products
-CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; INSERT INTO index_products_fts (rowid, title, body) VALUES (new.rowid, new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; INSERT INTO index_products_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
 
 -- table index_products_fts on index_products_fts
-CREATE VIRTUAL TABLE index_products_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE index_products_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2');
 
 -- table index_products_fts_config on index_products_fts_config
 CREATE TABLE 'index_products_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
 -- table index_products_fts_content on index_products_fts_content
-CREATE TABLE 'index_products_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
+CREATE TABLE 'index_products_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
 
 -- table index_products_fts_data on index_products_fts_data
 CREATE TABLE 'index_products_fts_data'(id INTEGER PRIMARY KEY, block BLOB);

@@ -116,38 +116,74 @@ fn sqlite_fuzzy_text(row: &str) -> String {
     sql
 }
 
-fn sqlite_up() -> Vec<String> {
+/// The FTS5 table's columns after `rowid` and their values from the row `new.` (this
+/// migration's: title and body; `m20261202_000004_index_search_scope` adds the scope first).
+pub(super) struct FtsColumns {
+    pub names: &'static str,
+    pub values: &'static str,
+}
+
+pub(super) const FTS_COLUMNS: FtsColumns = FtsColumns {
+    names: "title, body",
+    values: "new.title, new.search_text",
+};
+
+/// The triggers writing both search tables from `index_products`.
+pub(super) fn sqlite_triggers(fts: &FtsColumns) -> Vec<String> {
     let new = sqlite_fuzzy_text("new.");
+    let insert = format!(
+        "INSERT INTO index_products_fts (rowid, {}) VALUES (new.rowid, {}); \
+         INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new});",
+        fts.names, fts.values
+    );
     vec![
-        "CREATE VIRTUAL TABLE index_products_fts USING fts5(title, body, \
-         tokenize = 'unicode61 remove_diacritics 2')"
-            .to_string(),
-        "CREATE VIRTUAL TABLE index_products_trgm USING fts5(fuzzy, tokenize = 'trigram')"
-            .to_string(),
         format!(
             "CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN \
-             INSERT INTO index_products_fts (rowid, title, body) \
-             VALUES (new.rowid, new.title, new.search_text); \
-             INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new}); END"
+             {insert} END"
         ),
         format!(
             "CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN \
              DELETE FROM index_products_fts WHERE rowid = old.rowid; \
              DELETE FROM index_products_trgm WHERE rowid = old.rowid; \
-             INSERT INTO index_products_fts (rowid, title, body) \
-             VALUES (new.rowid, new.title, new.search_text); \
-             INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new}); END"
+             {insert} END"
         ),
         "CREATE TRIGGER index_products_search_delete AFTER DELETE ON index_products BEGIN \
          DELETE FROM index_products_fts WHERE rowid = old.rowid; \
          DELETE FROM index_products_trgm WHERE rowid = old.rowid; END"
             .to_string(),
-        "INSERT INTO index_products_fts (rowid, title, body) \
-         SELECT rowid, title, search_text FROM index_products"
+    ]
+}
+
+/// The FTS5 table of the words (`unicode61`, diacritics folded) with `columns`.
+pub(super) fn sqlite_fts_table(columns: &str) -> String {
+    format!(
+        "CREATE VIRTUAL TABLE index_products_fts USING fts5({columns}, \
+         tokenize = 'unicode61 remove_diacritics 2')"
+    )
+}
+
+/// Fills the FTS5 table from the rows (`values` as in [`FtsColumns`], `new.` dropped).
+pub(super) fn sqlite_fts_fill(fts: &FtsColumns) -> String {
+    format!(
+        "INSERT INTO index_products_fts (rowid, {}) SELECT rowid, {} FROM index_products",
+        fts.names,
+        fts.values.replace("new.", "")
+    )
+}
+
+fn sqlite_up() -> Vec<String> {
+    let mut statements = vec![
+        sqlite_fts_table(FTS_COLUMNS.names),
+        "CREATE VIRTUAL TABLE index_products_trgm USING fts5(fuzzy, tokenize = 'trigram')"
             .to_string(),
+    ];
+    statements.extend(sqlite_triggers(&FTS_COLUMNS));
+    statements.extend([
+        sqlite_fts_fill(&FTS_COLUMNS),
         format!(
             "INSERT INTO index_products_trgm (rowid, fuzzy) SELECT rowid, {} FROM index_products",
             sqlite_fuzzy_text("")
         ),
-    ]
+    ]);
+    statements
 }

@@ -7,6 +7,7 @@ mod m20261201_000001_index_products;
 mod m20261202_000001_index_search;
 mod m20261202_000002_index_content;
 mod m20261202_000003_index_search_gin;
+mod m20261202_000004_index_search_scope;
 
 /// The index module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
@@ -15,5 +16,6 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         m20261202_000001_index_search::migration(),
         m20261202_000002_index_content::migration(),
         m20261202_000003_index_search_gin::migration(),
+        m20261202_000004_index_search_scope::migration(),
     ]
 }

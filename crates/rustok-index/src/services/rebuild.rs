@@ -77,6 +77,7 @@ impl ProductIndex {
             rebuilt.products += ids.len() as u64;
             cursor = Some(last);
             progress(done);
+            rustok_core::db::yield_to_writers(&self.db).await;
         }
         save(&self.db, tenant, READY, None, done).await?;
         self.set_ready(tenant, true);

@@ -18,9 +18,6 @@ use crate::IndexError;
 pub(crate) const MARK_START: char = '\u{E000}';
 pub(crate) const MARK_END: char = '\u{E001}';
 
-/// Candidates the typo-tolerant fallback looks at, best first.
-pub(crate) const FUZZY_CANDIDATES: u64 = 200;
-
 /// The share of a query's trigrams a title must have to match in the fallback.
 pub(crate) const FUZZY_THRESHOLD: f64 = 0.4;
 
@@ -66,12 +63,14 @@ pub fn text_search_config(locale: &str) -> &'static str {
         .map_or("simple", |(_, config)| config)
 }
 
-/// The FTS5 query of the words: each quoted (so `NEAR`, `OR`, `*`, `"` are plain text) and a
-/// prefix, all required. Words hold letters and digits only ([`rustok_core::search::query_words`]).
-pub fn fts5_query(words: &[String]) -> String {
+/// The FTS5 query of the words: each quoted (so `NEAR`, `OR`, `*`, `"` are plain text), all
+/// required, each also as a prefix when `prefix`. Words hold letters and digits only
+/// ([`rustok_core::search::query_words`]).
+pub fn fts5_query(words: &[String], prefix: bool) -> String {
+    let star = if prefix { "*" } else { "" };
     words
         .iter()
-        .map(|word| format!("\"{}\"*", word.replace('"', "")))
+        .map(|word| format!("\"{}\"{star}", word.replace('"', "")))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -94,9 +93,19 @@ pub fn fts5_trigram_query(words: &[String]) -> String {
 
 /// The `to_tsquery` text of the words: each a quoted lexeme and a prefix, all required.
 pub fn tsquery(words: &[String]) -> String {
+    lexemes(words, ":*")
+}
+
+/// The `to_tsquery` text of the words in the title (weight `A`): each whole, or also as a
+/// prefix when `prefix`.
+pub fn title_tsquery(words: &[String], prefix: bool) -> String {
+    lexemes(words, if prefix { ":*A" } else { ":A" })
+}
+
+fn lexemes(words: &[String], suffix: &str) -> String {
     words
         .iter()
-        .map(|word| format!("'{}':*", word.replace(['\'', '\\'], "")))
+        .map(|word| format!("'{}'{suffix}", word.replace(['\'', '\\'], "")))
         .collect::<Vec<_>>()
         .join(" & ")
 }
@@ -367,7 +376,7 @@ mod tests {
     use rustok_core::search::query_words;
 
     fn fts5(q: &str) -> String {
-        fts5_query(&query_words(q))
+        fts5_query(&query_words(q), true)
     }
 
     #[test]
@@ -384,6 +393,7 @@ mod tests {
         assert_eq!(fts5("'; DROP TABLE x; --"), r#""drop"* "table"* "x"*"#);
         assert_eq!(fts5("🎉 \"\" ()"), "");
         assert_eq!(fts5("Grüße"), r#""grüße"*"#);
+        assert_eq!(fts5_query(&query_words("T-Shirt"), false), r#""t" "shirt""#);
     }
 
     #[test]
@@ -406,6 +416,9 @@ mod tests {
             "'it':* & 's':* & 'x':*"
         );
         assert_eq!(tsquery(&[]), "");
+        let words = query_words("blue it's");
+        assert_eq!(title_tsquery(&words, false), "'blue':A & 'it':A & 's':A");
+        assert_eq!(title_tsquery(&words, true), "'blue':*A & 'it':*A & 's':*A");
     }
 
     #[test]
