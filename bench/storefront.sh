@@ -177,6 +177,7 @@ for db in $DBS; do
     rm -f "$work/rss"
     region=$(curl -sf "$base/api/v1/commerce/regions" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
     slug=$(curl -sf "$base/api/v1/blog/posts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
+    word=$(curl -sf "$base/api/v1/blog/posts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["title"].split()[0].lower())')
     handle="product-$(printf '%04d' $(( PRODUCTS / 2 )))"
 
     echo "## $db, hot cache $cache"
@@ -195,7 +196,8 @@ for db in $DBS; do
       "search q=0500 (listing)|/api/v1/commerce/products?q=0500&limit=20" \
       "search q=0500 with facets|/api/v1/commerce/search?q=0500&facets=true&region_id=$region" \
       "blog post by slug|/api/v1/blog/posts/by-slug/$slug" \
-      "blog post list|/api/v1/blog/posts"; do
+      "blog post list|/api/v1/blog/posts" \
+      "content search q=$word|/api/v1/content/search?q=$word"; do
       label=${route%%|*}
       path=${route#*|}
       for c in 1 64; do

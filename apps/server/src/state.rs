@@ -451,7 +451,7 @@ impl rustok_api::Platform for AppState {
         Some(self.product_index.clone())
     }
 
-    fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
+    fn search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
         Some(self.search.clone())
     }
 

@@ -6,6 +6,7 @@
 //! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422), `CurrentTenant`, `AuthUser`,
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
 //! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
+//! - [`search`]: what every module's search answer shares.
 //! - [`context`]: `ApiContext` (platform, tenant, caller and the checks every module makes), a REST
 //!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones, `Public` for reads
 //!   that never look at the caller) and
@@ -15,6 +16,7 @@ pub mod context;
 pub mod error;
 pub mod extract;
 pub mod graphql;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -25,6 +27,7 @@ pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
+pub use search::FacetCountView;
 
 /// What the extractors need from a router's state. The server's state implements it; a module's
 /// own router state delegates to the platform.
@@ -54,8 +57,9 @@ pub trait Platform: ApiState {
     fn product_reads(&self) -> Option<Arc<dyn rustok_core::ProductReads>> {
         None
     }
-    /// The search engine over that read model, when the server runs one.
-    fn product_search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
+    /// The search engine over the read model (products and content), when the server runs
+    /// one.
+    fn search(&self) -> Option<Arc<dyn rustok_core::SearchBackend>> {
         None
     }
     /// The content read model visitors are served from, when the server runs one.

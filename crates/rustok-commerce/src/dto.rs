@@ -604,11 +604,7 @@ pub struct SearchHitView {
 }
 
 /// A facet value (collection id, category id or tag) and how many matches have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
-pub struct FacetCountView {
-    pub value: String,
-    pub count: u64,
-}
+pub use rustok_api::FacetCountView;
 
 /// Matches with a base price in `[min, max)` (minor units of `currency`; no `max`: no bound).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]

@@ -230,8 +230,7 @@ impl Reader<'_> {
             ));
         }
         let platform = &self.api.platform;
-        let (Some(reads), Some(backend)) = (platform.product_reads(), platform.product_search())
-        else {
+        let (Some(reads), Some(backend)) = (platform.product_reads(), platform.search()) else {
             return Err(Error::Unavailable("this server has no search".to_string()).into());
         };
         if !reads.ready(self.ctx.tenant).await? {
@@ -281,9 +280,13 @@ impl Reader<'_> {
             total: results.total,
             total_exact: results.total_exact,
             facets: results.facets.map(|f| SearchFacetsView {
-                collections: f.collections.into_iter().map(facet_count).collect(),
-                categories: f.categories.into_iter().map(facet_count).collect(),
-                tags: f.tags.into_iter().map(facet_count).collect(),
+                collections: f
+                    .collections
+                    .into_iter()
+                    .map(FacetCountView::from)
+                    .collect(),
+                categories: f.categories.into_iter().map(FacetCountView::from).collect(),
+                tags: f.tags.into_iter().map(FacetCountView::from).collect(),
                 price_bands: f
                     .price_bands
                     .into_iter()
@@ -320,26 +323,7 @@ impl Reader<'_> {
     }
 }
 
-/// The offset a search cursor (`after`) stands for: the decimal `next_cursor` of the previous
-/// page.
-pub(crate) fn search_offset(after: Option<&str>) -> Result<u64, Error> {
-    match after {
-        None => Ok(0),
-        Some(cursor) => cursor.parse::<u64>().map_err(|_| {
-            Error::bad_request(
-                "invalid_cursor",
-                "`after` of a search is a `next_cursor` it gave",
-            )
-        }),
-    }
-}
-
-fn facet_count(count: rustok_core::FacetCount) -> FacetCountView {
-    FacetCountView {
-        value: count.value,
-        count: count.count,
-    }
-}
+pub(crate) use rustok_core::search::search_offset;
 
 /// `(currency, min, max)` of base prices, inclusive.
 type BasePrices = (String, Option<i64>, Option<i64>);

@@ -6,7 +6,9 @@
 //! drafts) or [`visitor`] (anyone). The `_for` variants take the modules a wrapper needs on.
 
 use rustok_api::{ApiContext, PlatformState};
-use rustok_core::{Error, parse_id};
+use std::sync::Arc;
+
+use rustok_core::{Error, SearchBackend, parse_id};
 use uuid::Uuid;
 
 use crate::{CategoryService, ContentContext, NodeService, NodeStatus};
@@ -42,6 +44,18 @@ pub fn reading(platform: &PlatformState, drafts: bool) -> NodeService<'_> {
         platform.content_reads()
     };
     service(platform).published_from(reads)
+}
+
+/// What a search goes through: the platform's search backend and a service reading the read
+/// model, for every caller (search finds published nodes only). `unavailable` (503) on a server
+/// without one.
+pub fn searching(
+    platform: &PlatformState,
+) -> Result<(Arc<dyn SearchBackend>, NodeService<'_>), Error> {
+    let (Some(backend), Some(reads)) = (platform.search(), platform.content_reads()) else {
+        return Err(Error::Unavailable("this server has no search".to_string()));
+    };
+    Ok((backend, service(platform).published_from(Some(reads))))
 }
 
 /// The category service over the platform's database and event bus.

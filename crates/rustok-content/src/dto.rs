@@ -2,6 +2,7 @@
 
 use async_graphql::{Enum, InputObject, SimpleObject};
 use chrono::{DateTime, FixedOffset};
+use rustok_api::FacetCountView;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -218,6 +219,65 @@ pub struct NodePage {
     pub items: Vec<NodeView>,
     /// Pass as `after` for the next page; absent on the last one.
     pub next_cursor: Option<String>,
+}
+
+/// One node found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+pub struct NodeHitView {
+    /// The node as a listing shows it.
+    pub node: NodeView,
+    /// Relevance, higher is better; comparable only within one answer.
+    pub score: f64,
+    /// HTML: the matched text (title, excerpt, body text) escaped, each match inside
+    /// `<mark>…</mark>`.
+    pub snippet: String,
+}
+
+/// Counts over every ranked match (not only the page; past `search.max_total_hits`, the ranked
+/// set), after the filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
+pub struct NodeFacetsView {
+    /// Node kinds (`post`, `page`, `topic`, …).
+    pub kinds: Vec<FacetCountView>,
+    /// Category ids.
+    pub categories: Vec<FacetCountView>,
+    /// Tag slugs.
+    pub tags: Vec<FacetCountView>,
+}
+
+/// A page of content search results, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
+pub struct NodeSearchPage {
+    pub hits: Vec<NodeHitView>,
+    /// Every match, not only this page's, up to `search.max_total_hits` (1,000 by default).
+    pub total: u64,
+    /// Whether `total` counts every match; `false`: more matched, and only the bound's worth
+    /// (those with every word in the title first) are ranked and paged.
+    pub total_exact: bool,
+    /// With `facets=true`.
+    pub facets: Option<NodeFacetsView>,
+    /// Whether no node matched every word and these are typo-tolerant matches (titles, slugs).
+    pub fuzzy: bool,
+    /// Pass as `after` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+}
+
+impl NodeSearchPage {
+    /// The answer to a query without a word: nothing (facets, when asked, count nothing).
+    pub fn empty(facets: bool) -> Self {
+        Self {
+            hits: Vec::new(),
+            total: 0,
+            total_exact: true,
+            facets: facets.then(|| NodeFacetsView {
+                kinds: Vec::new(),
+                categories: Vec::new(),
+                tags: Vec::new(),
+            }),
+            fuzzy: false,
+            next_cursor: None,
+        }
+    }
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`, via `default`).

@@ -4,17 +4,18 @@
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
 use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_core::search::normalize_query;
 use rustok_core::{Error, parse_id};
 
 use crate::access::{
-    authorize, categories, reader, reading, service, status_filter, transition_permission, visible,
-    visitor,
+    authorize, categories, reader, reading, searching, service, status_filter,
+    transition_permission, visible, visitor,
 };
 use crate::dto::{
-    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeSort,
-    NodeView, RevisionView, TagView,
+    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch,
+    NodeSearchPage, NodeSort, NodeView, RevisionView, TagView,
 };
-use crate::{ContentError, Transition};
+use crate::{ContentError, NodeSearch, Transition};
 
 type GqlResult<T> = async_graphql::Result<T>;
 
@@ -70,11 +71,14 @@ impl ContentQuery {
         .await
     }
 
-    /// Nodes in `sort` order (newest first by default); readers without `content:read` get published ones only.
+    /// Nodes in `sort` order (newest first by default); readers without `content:read` get
+    /// published ones only. With `q`, the published nodes matching it, best first, for every
+    /// caller (`sort`, `pinnedFirst` do not apply; `translatedInto` is refused).
     #[allow(clippy::too_many_arguments)]
     async fn nodes(
         &self,
         ctx: &Context<'_>,
+        q: Option<String>,
         kind: Option<String>,
         status: Option<String>,
         parent_id: Option<ID>,
@@ -105,8 +109,62 @@ impl ContentQuery {
                 limit: first.unwrap_or(20).clamp(1, 100),
             };
             let locale = requested_locale(locale.as_deref())?;
+            if let Some(q) = normalize_query(q.as_deref())? {
+                let (backend, nodes) = searching(&api.platform)?;
+                return Ok(nodes
+                    .search_listing(backend.as_ref(), &content, q, filter, locale.as_ref())
+                    .await?);
+            }
             Ok(reading(&api.platform, drafts)
                 .list(&content, filter, locale.as_ref())
+                .await?)
+        })
+        .await
+    }
+
+    /// Published nodes matching `q` (any text, at most 200 characters; every word of the
+    /// title, excerpt or body text must match, each also as a prefix; typo-tolerant on titles
+    /// and slugs when nothing matches), best first, with snippets and the total. Filters
+    /// combine with it; `facets` counts the matches by kind, category and tag. A blank `q`
+    /// matches nothing. Errors: `query_too_long`, `invalid_cursor`, `unavailable` while the
+    /// site's index is being built.
+    #[allow(clippy::too_many_arguments)]
+    async fn content_search(
+        &self,
+        ctx: &Context<'_>,
+        q: String,
+        facets: Option<bool>,
+        kind: Option<String>,
+        parent_id: Option<ID>,
+        tag: Option<String>,
+        category_id: Option<ID>,
+        author_id: Option<ID>,
+        locale: Option<String>,
+        first: Option<u64>,
+        after: Option<String>,
+    ) -> GqlResult<NodeSearchPage> {
+        resolve(ctx, |api| async move {
+            let content = visitor(&api).await?;
+            let q = normalize_query(Some(&q))?;
+            let filter = NodeFilter {
+                kind,
+                parent_id: optional_id(parent_id.as_ref())?,
+                tag,
+                category_id: optional_id(category_id.as_ref())?,
+                author_id: optional_id(author_id.as_ref())?,
+                after,
+                limit: first.unwrap_or(20).clamp(1, 100),
+                ..NodeFilter::default()
+            };
+            let locale = requested_locale(locale.as_deref())?;
+            let facets = facets == Some(true);
+            let Some(q) = q else {
+                return Ok(NodeSearchPage::empty(facets));
+            };
+            let (backend, nodes) = searching(&api.platform)?;
+            let search = NodeSearch { q, filter, facets };
+            Ok(nodes
+                .search(backend.as_ref(), &content, search, locale.as_ref())
                 .await?)
         })
         .await

@@ -25,6 +25,7 @@ pub use error::ContentError;
 pub use migrations::migrations;
 pub use module::ContentModule;
 pub use services::{
-    CategoryService, ContentContext, NodeService, StorefrontContent, indexed_view, spawn_scheduler,
+    CategoryService, ContentContext, NodeSearch, NodeService, StorefrontContent, indexed_view,
+    spawn_scheduler,
 };
 pub use status::{NodeStatus, Transition};

@@ -8,25 +8,28 @@ use rustok_api::{
     ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, Public, SignedIn,
     requested_locale,
 };
+use rustok_core::search::normalize_query;
 use rustok_core::{Error, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::NodeSearch;
 use crate::Transition;
 use crate::access::{
-    authorize, categories, reader, reading, service, status_filter, transition_permission, visible,
-    visitor,
+    authorize, categories, reader, reading, searching, service, status_filter,
+    transition_permission, visible, visitor,
 };
 use crate::dto::{
-    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch, NodeView,
-    RevisionView, TagView,
+    CategoryPatch, CategoryView, NewCategory, NewNode, NodeFilter, NodePage, NodePatch,
+    NodeSearchPage, NodeView, RevisionView, TagView,
 };
 
 pub fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()
         .routes(routes!(list_nodes, create_node))
+        .routes(routes!(search_nodes))
         .routes(routes!(get_node, update_node, delete_node))
         .routes(routes!(get_node_by_slug))
         .routes(routes!(transition_node))
@@ -106,6 +109,10 @@ async fn list_tags(Public(api): Public) -> ApiResult<ApiJson<Vec<TagView>>> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
+    /// Search: any text, at most 200 characters; the published nodes matching it, best first
+    /// (`sort`, `pinned_first` do not apply; see `GET /api/v1/content/search` for snippets,
+    /// totals and facets).
+    pub q: Option<String>,
     /// Node kind, e.g. `post`, `page`.
     pub kind: Option<String>,
     /// Status filter (staff only; readers always get `published`).
@@ -118,7 +125,7 @@ pub struct ListQuery {
     pub category_id: Option<String>,
     /// Nodes written by this user.
     pub author_id: Option<String>,
-    /// Only nodes translated into this locale (no fallback).
+    /// Only nodes translated into this locale (no fallback; not with `q`).
     pub translated_into: Option<String>,
     /// `newest` (default), `oldest`, `published_at`, `last_activity` or `position`.
     pub sort: Option<String>,
@@ -132,40 +139,122 @@ pub struct ListQuery {
     pub limit: Option<u64>,
 }
 
-/// Nodes, newest first unless `sort` says otherwise. Anonymous callers and callers without `content:read` get published
-/// nodes only.
+impl ListQuery {
+    /// The listing filter (`drafts`: whether the caller may see unpublished nodes).
+    fn filter(self, drafts: bool) -> Result<(NodeFilter, Option<String>), Error> {
+        let status = status_filter(drafts, self.status.as_deref())?;
+        let sort = self
+            .sort
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e: String| Error::invalid_field("sort", e))?
+            .unwrap_or_default();
+        let filter = NodeFilter {
+            author_id: self.author_id.as_deref().map(parse_id).transpose()?,
+            translated_into: self.translated_into,
+            sort,
+            pinned_first: self.pinned_first.unwrap_or(false),
+            tag: self.tag,
+            category_id: self.category_id.as_deref().map(parse_id).transpose()?,
+            kind: self.kind,
+            status,
+            parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
+            after: self.after,
+            limit: self.limit.unwrap_or(20).clamp(1, 100),
+        };
+        Ok((filter, self.locale))
+    }
+}
+
+/// Nodes, newest first unless `sort` says otherwise. Anonymous callers and callers without
+/// `content:read` get published nodes only. With `q`, the published nodes matching it, best
+/// first, for every caller.
 #[utoipa::path(get, path = "/api/v1/content/nodes", tag = "content", params(ListQuery),
     responses((status = 200, body = NodePage),
-        (status = 404, description = "module_disabled", content_type = "application/problem+json")))]
+        (status = 400, description = "query_too_long, invalid_cursor, invalid_id", content_type = "application/problem+json"),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `translated_into` or a status other than published with `q`", content_type = "application/problem+json"),
+        (status = 503, description = "unavailable: with `q`, while the site's search index is being built", content_type = "application/problem+json")))]
 async fn list_nodes(
     api: ApiContext,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(mut query): ApiQuery<ListQuery>,
 ) -> ApiResult<ApiJson<NodePage>> {
     let (ctx, drafts) = reader(&api).await?;
-    let status = status_filter(drafts, query.status.as_deref())?;
-    let sort = query
-        .sort
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: String| Error::invalid_field("sort", e))?
-        .unwrap_or_default();
-    let filter = NodeFilter {
-        author_id: query.author_id.as_deref().map(parse_id).transpose()?,
-        translated_into: query.translated_into,
-        sort,
-        pinned_first: query.pinned_first.unwrap_or(false),
-        tag: query.tag,
-        category_id: query.category_id.as_deref().map(parse_id).transpose()?,
-        kind: query.kind,
-        status,
-        parent_id: query.parent_id.as_deref().map(parse_id).transpose()?,
-        after: query.after,
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
-    };
-    let locale = requested_locale(query.locale.as_deref())?;
+    let q = normalize_query(query.q.take().as_deref())?;
+    let (filter, locale) = query.filter(drafts)?;
+    let locale = requested_locale(locale.as_deref())?;
+    if let Some(q) = q {
+        let (backend, nodes) = searching(&api.platform)?;
+        let page = nodes
+            .search_listing(backend.as_ref(), &ctx, q, filter, locale.as_ref())
+            .await?;
+        return Ok(ApiJson(page));
+    }
     let page = reading(&api.platform, drafts)
         .list(&ctx, filter, locale.as_ref())
+        .await?;
+    Ok(ApiJson(page))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchQuery {
+    /// Any text, at most 200 characters. Every word must match the title, excerpt or body
+    /// text (each also as a prefix); when no node matches, typo-tolerant matches on titles and
+    /// slugs (`fuzzy: true`).
+    pub q: Option<String>,
+    /// Count matches by kind, category and tag.
+    pub facets: Option<bool>,
+    /// Node kind, e.g. `post`, `page`, `topic`.
+    pub kind: Option<String>,
+    /// Children of this node (comments, replies).
+    pub parent_id: Option<String>,
+    /// Nodes carrying the tag with this slug.
+    pub tag: Option<String>,
+    pub category_id: Option<String>,
+    pub author_id: Option<String>,
+    /// Preferred locale; the tenant default is the fallback.
+    pub locale: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// 1..=100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Published nodes matching `q`, best first, with highlighted snippets, the total and (with
+/// `facets=true`) counts per kind, category and tag. A blank `q` matches nothing. Anything in
+/// `q` is text: quotes, operators and punctuation never fail. Anyone may call it; staff too
+/// find published nodes only (search reads the read model).
+#[utoipa::path(get, path = "/api/v1/content/search", tag = "content", params(SearchQuery),
+    responses((status = 200, body = NodeSearchPage),
+        (status = 400, description = "query_too_long, invalid_cursor, invalid_id", content_type = "application/problem+json"),
+        (status = 404, description = "module_disabled", content_type = "application/problem+json"),
+        (status = 503, description = "unavailable: the site's search index is being built", content_type = "application/problem+json")))]
+async fn search_nodes(
+    api: ApiContext,
+    ApiQuery(query): ApiQuery<SearchQuery>,
+) -> ApiResult<ApiJson<NodeSearchPage>> {
+    let ctx = visitor(&api).await?;
+    let q = normalize_query(query.q.as_deref())?;
+    let filter = NodeFilter {
+        kind: query.kind,
+        parent_id: query.parent_id.as_deref().map(parse_id).transpose()?,
+        tag: query.tag,
+        category_id: query.category_id.as_deref().map(parse_id).transpose()?,
+        author_id: query.author_id.as_deref().map(parse_id).transpose()?,
+        after: query.after,
+        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        ..NodeFilter::default()
+    };
+    let locale = requested_locale(query.locale.as_deref())?;
+    let facets = query.facets == Some(true);
+    let Some(q) = q else {
+        return Ok(ApiJson(NodeSearchPage::empty(facets)));
+    };
+    let (backend, nodes) = searching(&api.platform)?;
+    let search = NodeSearch { q, filter, facets };
+    let page = nodes
+        .search(backend.as_ref(), &ctx, search, locale.as_ref())
         .await?;
     Ok(ApiJson(page))
 }

@@ -36,6 +36,7 @@ pub use read_model::{
     ProductReads,
 };
 pub use search::{
+    ContentFacets, ContentHit, ContentSearch, ContentSearchFilters, ContentSearchResults,
     FacetCount, PriceBandCount, PriceRange, ProductSearch, SearchBackend, SearchFacets,
     SearchFilters, SearchHit, SearchLimits, SearchResults,
 };

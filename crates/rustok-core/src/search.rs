@@ -29,13 +29,15 @@
 //!   prices falls in), and how many are in stock.
 //! - **Snippets** are HTML: the matched text escaped, each match inside `<mark>…</mark>`.
 //!
-//! Search is shaped per entity kind: products now ([`SearchBackend::search_products`]); content
-//! (posts, pages, topics) gets a method of its own with the same request parts.
+//! Search is shaped per entity kind, with the same rules: products
+//! ([`SearchBackend::search_products`]) and content nodes — posts, pages, topics, replies —
+//! ([`SearchBackend::search_content`]: every word of the title, excerpt or body text; the
+//! fallback on titles and slugs; filters and facets by kind, category, tag; no prices).
 
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::{Error, IndexedDocument, TenantId};
+use crate::{Error, IndexedDocument, IndexedNode, TenantId};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -193,6 +195,68 @@ pub struct SearchResults {
     pub fuzzy: bool,
 }
 
+/// Filters a content search combines with the query: the same as a content listing's
+/// ([`crate::ContentListing`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentSearchFilters {
+    /// Node kind (`post`, `page`, `topic`, …).
+    pub kind: Option<String>,
+    pub parent_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    pub author_id: Option<Uuid>,
+    /// Tag slug.
+    pub tag: Option<String>,
+}
+
+/// A content search in one tenant and one tenant locale.
+#[derive(Debug, Clone)]
+pub struct ContentSearch {
+    pub tenant: TenantId,
+    /// A tenant locale (callers map other requests to the tenant default).
+    pub locale: String,
+    /// The query, already normalized ([`normalize_query`]).
+    pub q: String,
+    pub filters: ContentSearchFilters,
+    /// Hits skipped (the page's start) and wanted (1..=100).
+    pub offset: u64,
+    pub limit: u64,
+    /// Whether to count facets.
+    pub facets: bool,
+}
+
+/// One content node found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentHit {
+    pub id: Uuid,
+    /// Relevance, higher is better; comparable only within one answer.
+    pub score: f64,
+    /// HTML: escaped text with `<mark>…</mark>` around the matches.
+    pub snippet: String,
+    /// The stored storefront document and its sort columns.
+    pub node: IndexedNode,
+}
+
+/// Counts over every ranked content match, after the filters (as [`SearchFacets`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentFacets {
+    /// Node kinds.
+    pub kinds: Vec<FacetCount>,
+    /// Category ids.
+    pub categories: Vec<FacetCount>,
+    /// Tag slugs.
+    pub tags: Vec<FacetCount>,
+}
+
+/// The answer to a content search (as [`SearchResults`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContentSearchResults {
+    pub hits: Vec<ContentHit>,
+    pub total: u64,
+    pub total_exact: bool,
+    pub facets: Option<ContentFacets>,
+    pub fuzzy: bool,
+}
+
 /// A search engine over the read model. One implementation per engine; the server picks one.
 #[async_trait]
 pub trait SearchBackend: Send + Sync {
@@ -201,6 +265,27 @@ pub trait SearchBackend: Send + Sync {
 
     /// Published products of the tenant in the request's locale matching `request.q`, ranked.
     async fn search_products(&self, request: &ProductSearch) -> Result<SearchResults, Error>;
+
+    /// Published content nodes of the tenant in the request's locale matching `request.q`,
+    /// ranked.
+    async fn search_content(&self, request: &ContentSearch) -> Result<ContentSearchResults, Error>;
+}
+
+/// The offset a search cursor (`after`) stands for: the decimal `next_cursor` of the previous
+/// page (a search pages by rank, not by a sort key).
+///
+/// # Errors
+/// `invalid_cursor` (400) for anything else.
+pub fn search_offset(after: Option<&str>) -> Result<u64, Error> {
+    match after {
+        None => Ok(0),
+        Some(cursor) => cursor.parse::<u64>().map_err(|_| {
+            Error::bad_request(
+                "invalid_cursor",
+                "`after` of a search is a `next_cursor` it gave",
+            )
+        }),
+    }
 }
 
 /// HTML-escapes `text` and turns the engine's match markers (`start`, `end`: characters that do

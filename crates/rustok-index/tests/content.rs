@@ -10,9 +10,12 @@ use rustok_content::dto::{NodeFilter, NodePatch};
 use rustok_content::{
     ContentContext, NodeService, NodeSort, NodeStatus, StorefrontContent, Transition,
 };
-use rustok_core::{ContentReads, EventHandler, TenantId, generate_id};
+use rustok_core::{
+    ContentReads, ContentSearch, ContentSearchFilters, ContentSearchResults, EventHandler,
+    SearchLimits, TenantId, generate_id,
+};
 use rustok_index::entities::{index_builds, index_content};
-use rustok_index::{ContentIndex, IndexConsumer, ProductIndex};
+use rustok_index::{ContentIndex, IndexConsumer, ProductIndex, database_search};
 use rustok_outbox::{OutboxStats, Relay, RelayConfig, claim_strategy_for};
 use rustok_tenant::{NewTenant, TenantService};
 use rustok_testkit::content::{markdown_post, translation};
@@ -71,7 +74,12 @@ impl Site {
 
     /// A published post tagged `tags`, in English and German.
     async fn post(&self, title: &str, tags: &[&str]) -> Uuid {
-        let mut input = markdown_post(title, "Some *text*");
+        self.post_with_body(title, "Some *text*", tags).await
+    }
+
+    /// A published post with this (markdown) body, tagged `tags`, in English and German.
+    async fn post_with_body(&self, title: &str, body: &str, tags: &[&str]) -> Uuid {
+        let mut input = markdown_post(title, body);
         input.tags = tags.iter().map(|t| t.to_string()).collect();
         let post = self.nodes().create(&self.staff, input).await.unwrap();
         let patch = NodePatch {
@@ -306,4 +314,132 @@ async fn a_visitor_read_of_content_is_one_statement_whatever_the_page_size() {
         .await
         .unwrap();
     assert_eq!(count(), 1, "ten nodes by id");
+}
+
+/// A content search of `q` in `ctx`'s tenant, facets counted.
+async fn search(
+    site: &Site,
+    ctx: &ContentContext,
+    locale: &str,
+    q: &str,
+    filters: ContentSearchFilters,
+) -> ContentSearchResults {
+    database_search(site.h.db.clone(), SearchLimits::default())
+        .search_content(&ContentSearch {
+            tenant: ctx.tenant,
+            locale: locale.into(),
+            q: q.into(),
+            filters,
+            offset: 0,
+            limit: 20,
+            facets: true,
+        })
+        .await
+        .unwrap()
+}
+
+fn ids(results: &ContentSearchResults) -> Vec<Uuid> {
+    results.hits.iter().map(|hit| hit.id).collect()
+}
+
+#[tokio::test]
+async fn content_search_finds_published_nodes_and_follows_edits_unpublishing_and_deletes() {
+    let site = Site::new().await;
+    let none = ContentSearchFilters::default;
+    let rust = site
+        .post_with_body(
+            "Rust ownership explained",
+            "Borrowing and *lifetimes*, step by step.",
+            &["rust", "news"],
+        )
+        .await;
+    let pasta = site
+        .post_with_body(
+            "Cooking pasta",
+            "Salt the water; rust never sleeps.",
+            &["food"],
+        )
+        .await;
+    let draft = site
+        .nodes()
+        .create(&site.staff, markdown_post("Secret rust plans", "hidden"))
+        .await
+        .unwrap();
+    let other = tenant(&site.h, "other").await;
+    site.nodes()
+        .create(&other, markdown_post("Rust in another tenant", "theirs"))
+        .await
+        .unwrap();
+    site.settle().await;
+
+    // Title words rank first; a word of the body matches too; never a draft or another
+    // tenant's node.
+    let found = search(&site, &site.staff, "en", "rust", none()).await;
+    assert_eq!(ids(&found), [rust, pasta]);
+    assert!((found.total, found.total_exact, found.fuzzy) == (2, true, false));
+    assert!(found.hits[0].snippet.contains("<mark>Rust</mark>"));
+    assert_eq!(found.hits[0].node.document["id"], json!(rust.to_string()));
+    let facets = found.facets.unwrap();
+    assert_eq!(facets.kinds[0].value, "post");
+    assert_eq!(facets.kinds[0].count, 2);
+    let tags: Vec<&str> = facets.tags.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(tags, ["food", "news", "rust"]);
+    assert!(!ids(&search(&site, &site.staff, "en", "secret", none()).await).contains(&draft.id));
+    assert!(ids(&search(&site, &other, "en", "rust", none()).await).is_empty());
+    // A prefix of a body word; the German rows hold the German titles.
+    assert_eq!(
+        ids(&search(&site, &site.staff, "en", "lifetim", none()).await),
+        [rust]
+    );
+    assert_eq!(
+        ids(&search(&site, &site.staff, "de", "pasta de", none()).await),
+        [pasta]
+    );
+    // Filters combine with the query.
+    let tagged = ContentSearchFilters {
+        tag: Some("food".into()),
+        ..none()
+    };
+    assert_eq!(
+        ids(&search(&site, &site.staff, "en", "rust", tagged).await),
+        [pasta]
+    );
+    let pages = ContentSearchFilters {
+        kind: Some("page".into()),
+        ..none()
+    };
+    assert!(ids(&search(&site, &site.staff, "en", "rust", pages).await).is_empty());
+    // A typo finds the title; hostile text is only text.
+    let typo = search(&site, &site.staff, "en", "ownrship", none()).await;
+    assert!(typo.fuzzy && ids(&typo) == [rust], "{typo:?}");
+    for hostile in [
+        r#""NEAR( OR *"#,
+        "'; DROP TABLE index_content; --",
+        "🎉",
+        "a:b -c ^d",
+    ] {
+        search(&site, &site.staff, "en", hostile, none()).await;
+    }
+
+    // An edit, an unpublish and a delete each reach the search.
+    let patch = NodePatch {
+        translation: Some(translation("en", "Ferris the crab")),
+        ..NodePatch::default()
+    };
+    site.nodes().update(&site.staff, rust, patch).await.unwrap();
+    site.settle().await;
+    assert_eq!(
+        ids(&search(&site, &site.staff, "en", "ferris", none()).await),
+        [rust]
+    );
+    assert!(ids(&search(&site, &site.staff, "en", "ownership", none()).await).is_empty());
+    site.nodes()
+        .transition(&site.staff, rust, Transition::Unpublish, None)
+        .await
+        .unwrap();
+    site.settle().await;
+    assert!(ids(&search(&site, &site.staff, "en", "ferris", none()).await).is_empty());
+    site.nodes().delete(&site.staff, pasta).await.unwrap();
+    site.settle().await;
+    assert!(ids(&search(&site, &site.staff, "en", "pasta", none()).await).is_empty());
 }

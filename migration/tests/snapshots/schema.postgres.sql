@@ -232,6 +232,61 @@ column index_content.title character varying(255) NOT NULL
 column index_content.search_text text NOT NULL
 column index_content.document jsonb NOT NULL
 column index_content.indexed_at timestamp with time zone NOT NULL
+column index_content.search_vector tsvector DEFAULT (setweight(to_tsvector(
+CASE lower(split_part(translate((locale)::text, '_'::text, '-'::text), '-'::text, 1))
+    WHEN 'ar'::text THEN 'arabic'::regconfig
+    WHEN 'da'::text THEN 'danish'::regconfig
+    WHEN 'de'::text THEN 'german'::regconfig
+    WHEN 'el'::text THEN 'greek'::regconfig
+    WHEN 'en'::text THEN 'english'::regconfig
+    WHEN 'es'::text THEN 'spanish'::regconfig
+    WHEN 'fi'::text THEN 'finnish'::regconfig
+    WHEN 'fr'::text THEN 'french'::regconfig
+    WHEN 'ga'::text THEN 'irish'::regconfig
+    WHEN 'hu'::text THEN 'hungarian'::regconfig
+    WHEN 'id'::text THEN 'indonesian'::regconfig
+    WHEN 'it'::text THEN 'italian'::regconfig
+    WHEN 'lt'::text THEN 'lithuanian'::regconfig
+    WHEN 'nb'::text THEN 'norwegian'::regconfig
+    WHEN 'ne'::text THEN 'nepali'::regconfig
+    WHEN 'nl'::text THEN 'dutch'::regconfig
+    WHEN 'nn'::text THEN 'norwegian'::regconfig
+    WHEN 'no'::text THEN 'norwegian'::regconfig
+    WHEN 'pt'::text THEN 'portuguese'::regconfig
+    WHEN 'ro'::text THEN 'romanian'::regconfig
+    WHEN 'ru'::text THEN 'russian'::regconfig
+    WHEN 'sv'::text THEN 'swedish'::regconfig
+    WHEN 'ta'::text THEN 'tamil'::regconfig
+    WHEN 'tr'::text THEN 'turkish'::regconfig
+    ELSE 'simple'::regconfig
+END, translate((title)::text, '-_./@:+'::text, '       '::text)), 'A'::"char") || setweight(to_tsvector(
+CASE lower(split_part(translate((locale)::text, '_'::text, '-'::text), '-'::text, 1))
+    WHEN 'ar'::text THEN 'arabic'::regconfig
+    WHEN 'da'::text THEN 'danish'::regconfig
+    WHEN 'de'::text THEN 'german'::regconfig
+    WHEN 'el'::text THEN 'greek'::regconfig
+    WHEN 'en'::text THEN 'english'::regconfig
+    WHEN 'es'::text THEN 'spanish'::regconfig
+    WHEN 'fi'::text THEN 'finnish'::regconfig
+    WHEN 'fr'::text THEN 'french'::regconfig
+    WHEN 'ga'::text THEN 'irish'::regconfig
+    WHEN 'hu'::text THEN 'hungarian'::regconfig
+    WHEN 'id'::text THEN 'indonesian'::regconfig
+    WHEN 'it'::text THEN 'italian'::regconfig
+    WHEN 'lt'::text THEN 'lithuanian'::regconfig
+    WHEN 'nb'::text THEN 'norwegian'::regconfig
+    WHEN 'ne'::text THEN 'nepali'::regconfig
+    WHEN 'nl'::text THEN 'dutch'::regconfig
+    WHEN 'nn'::text THEN 'norwegian'::regconfig
+    WHEN 'no'::text THEN 'norwegian'::regconfig
+    WHEN 'pt'::text THEN 'portuguese'::regconfig
+    WHEN 'ro'::text THEN 'romanian'::regconfig
+    WHEN 'ru'::text THEN 'russian'::regconfig
+    WHEN 'sv'::text THEN 'swedish'::regconfig
+    WHEN 'ta'::text THEN 'tamil'::regconfig
+    WHEN 'tr'::text THEN 'turkish'::regconfig
+    ELSE 'simple'::regconfig
+END, translate(search_text, '-_./@:+'::text, '       '::text)), 'B'::"char"))
 column index_content_slugs.tenant_id uuid NOT NULL
 column index_content_slugs.node_id uuid NOT NULL
 column index_content_slugs.kind character varying(32) NOT NULL
@@ -510,10 +565,12 @@ index commerce_variants commerce_variants_pkey: CREATE UNIQUE INDEX commerce_var
 index commerce_variants idx_commerce_variants_product: CREATE INDEX idx_commerce_variants_product ON public.commerce_variants USING btree (product_id, "position")
 index commerce_variants uq_commerce_variants_sku: CREATE UNIQUE INDEX uq_commerce_variants_sku ON public.commerce_variants USING btree (tenant_id, sku)
 index index_builds index_builds_pkey: CREATE UNIQUE INDEX index_builds_pkey ON public.index_builds USING btree (tenant_id, kind)
+index index_content idx_index_content_fuzzy: CREATE INDEX idx_index_content_fuzzy ON public.index_content USING gin (translate((((title)::text || ' '::text) || (slug)::text), '-_./@:+'::text, ''::text) gin_trgm_ops) WITH (fastupdate=off)
 index index_content idx_index_content_id: CREATE INDEX idx_index_content_id ON public.index_content USING btree (tenant_id, node_id)
 index index_content idx_index_content_kind: CREATE INDEX idx_index_content_kind ON public.index_content USING btree (tenant_id, locale, kind, node_id)
 index index_content idx_index_content_parent: CREATE INDEX idx_index_content_parent ON public.index_content USING btree (tenant_id, locale, parent_id, node_id)
 index index_content idx_index_content_published: CREATE INDEX idx_index_content_published ON public.index_content USING btree (tenant_id, locale, kind, pinned, published_at, node_id)
+index index_content idx_index_content_search: CREATE INDEX idx_index_content_search ON public.index_content USING gin (search_vector) WITH (fastupdate=off)
 index index_content index_content_pkey: CREATE UNIQUE INDEX index_content_pkey ON public.index_content USING btree (tenant_id, locale, node_id)
 index index_content_slugs idx_index_content_slugs_slug: CREATE INDEX idx_index_content_slugs_slug ON public.index_content_slugs USING btree (tenant_id, kind, slug, locale)
 index index_content_slugs index_content_slugs_pkey: CREATE UNIQUE INDEX index_content_slugs_pkey ON public.index_content_slugs USING btree (tenant_id, node_id, locale)

@@ -196,6 +196,33 @@ CREATE INDEX "idx_index_content_parent" ON "index_content" ("tenant_id", "locale
 -- index idx_index_content_published on index_content
 CREATE INDEX "idx_index_content_published" ON "index_content" ("tenant_id", "locale", "kind", "pinned", "published_at", "node_id");
 
+-- trigger index_content_search_delete on index_content
+CREATE TRIGGER index_content_search_delete AFTER DELETE ON index_content BEGIN DELETE FROM index_content_fts WHERE rowid = old.rowid; DELETE FROM index_content_trgm WHERE rowid = old.rowid; END;
+
+-- trigger index_content_search_insert on index_content
+CREATE TRIGGER index_content_search_insert AFTER INSERT ON index_content BEGIN INSERT INTO index_content_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_content_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.slug, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+
+-- trigger index_content_search_update on index_content
+CREATE TRIGGER index_content_search_update AFTER UPDATE ON index_content BEGIN DELETE FROM index_content_fts WHERE rowid = old.rowid; DELETE FROM index_content_trgm WHERE rowid = old.rowid; INSERT INTO index_content_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_content_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.slug, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
+
+-- table index_content_fts on index_content_fts
+CREATE VIRTUAL TABLE index_content_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2');
+
+-- table index_content_fts_config on index_content_fts_config
+CREATE TABLE 'index_content_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table index_content_fts_content on index_content_fts_content
+CREATE TABLE 'index_content_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2);
+
+-- table index_content_fts_data on index_content_fts_data
+CREATE TABLE 'index_content_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table index_content_fts_docsize on index_content_fts_docsize
+CREATE TABLE 'index_content_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table index_content_fts_idx on index_content_fts_idx
+CREATE TABLE 'index_content_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table index_content_slugs on index_content_slugs
 CREATE TABLE "index_content_slugs" ( "tenant_id" uuid_text NOT NULL, "node_id" uuid_text NOT NULL, "kind" varchar(32) NOT NULL, "locale" varchar(35) NOT NULL, "slug" varchar(255) NOT NULL, PRIMARY KEY ("tenant_id", "node_id", "locale"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );
 
@@ -207,6 +234,24 @@ CREATE TABLE "index_content_terms" ( "tenant_id" uuid_text NOT NULL, "node_id" u
 
 -- index idx_index_content_terms_term on index_content_terms
 CREATE INDEX "idx_index_content_terms_term" ON "index_content_terms" ("tenant_id", "facet", "term", "node_id");
+
+-- table index_content_trgm on index_content_trgm
+CREATE VIRTUAL TABLE index_content_trgm USING fts5(fuzzy, tokenize = 'trigram');
+
+-- table index_content_trgm_config on index_content_trgm_config
+CREATE TABLE 'index_content_trgm_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table index_content_trgm_content on index_content_trgm_content
+CREATE TABLE 'index_content_trgm_content'(id INTEGER PRIMARY KEY, c0);
+
+-- table index_content_trgm_data on index_content_trgm_data
+CREATE TABLE 'index_content_trgm_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table index_content_trgm_docsize on index_content_trgm_docsize
+CREATE TABLE 'index_content_trgm_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table index_content_trgm_idx on index_content_trgm_idx
+CREATE TABLE 'index_content_trgm_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 -- table index_product_prices on index_product_prices
 CREATE TABLE "index_product_prices" ( "tenant_id" uuid_text NOT NULL, "product_id" uuid_text NOT NULL, "currency" varchar(3) NOT NULL, "amount" integer NOT NULL, PRIMARY KEY ("tenant_id", "product_id", "currency", "amount"), FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE );

@@ -48,9 +48,12 @@ pub fn hot_cache(max_entries: u64, ttl: std::time::Duration) -> HotCache {
 }
 
 /// Whether this route's anonymous answer depends on nothing but tenant, path and query: the
-/// reads served from the index (whose every change bumps the generation). Content's categories
-/// and tags and the pages' menus read the write model and are not cached.
+/// reads and searches served from the index (whose every change bumps the generation).
+/// Content's categories and tags and the pages' menus read the write model and are not cached.
 fn cacheable(path: &str) -> bool {
+    if path == "/api/v1/commerce/search" {
+        return true;
+    }
     if let Some(rest) = path.strip_prefix("/api/v1/commerce/products") {
         return match rest {
             "" => true,
@@ -70,6 +73,7 @@ fn cacheable(path: &str) -> bool {
     matches!(
         segments.as_slice(),
         ["content", "nodes"]
+            | ["content", "search"]
             | ["content", "nodes", _]
             | ["content", "nodes", "by-slug", _, _]
             | ["blog", "posts"]
@@ -194,8 +198,9 @@ mod tests {
     use super::cacheable;
 
     #[test]
-    fn only_product_listings_and_single_products_are_cacheable() {
+    fn only_product_listings_search_and_single_products_are_cacheable() {
         assert!(cacheable("/api/v1/commerce/products"));
+        assert!(cacheable("/api/v1/commerce/search"));
         assert!(cacheable("/api/v1/commerce/products/classic-tee"));
         assert!(!cacheable("/api/v1/commerce/products/"));
         assert!(!cacheable("/api/v1/commerce/products/x/variants"));
@@ -207,6 +212,7 @@ mod tests {
     fn content_reads_from_the_index_are_cacheable_the_rest_is_not() {
         for path in [
             "/api/v1/content/nodes",
+            "/api/v1/content/search",
             "/api/v1/content/nodes/abc",
             "/api/v1/content/nodes/by-slug/post/hello",
             "/api/v1/blog/posts",

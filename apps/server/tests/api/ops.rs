@@ -140,6 +140,7 @@ async fn openapi_documents_every_route() {
         "GET /api/v1/index/status",
         "POST /api/v1/index/rebuild",
         "GET /api/v1/content/nodes",
+        "GET /api/v1/content/search",
         "POST /api/v1/content/nodes",
         "GET /api/v1/content/nodes/{id}",
         "GET /api/v1/content/nodes/by-slug/{kind}/{slug}",

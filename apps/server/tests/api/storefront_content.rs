@@ -531,3 +531,171 @@ async fn tenant_admins_see_and_rebuild_the_content_index() {
         .problem(422, "validation_failed")
         .await;
 }
+
+/// The node ids of a search page's hits.
+fn hit_ids(page: &Value) -> Vec<String> {
+    page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["node"]["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn visitors_search_published_content_over_rest_and_graphql() {
+    let app = app().await;
+    let site = site(&app, "acme").await;
+    app.settle().await;
+    let visitor = app.anonymous("acme");
+
+    // Title words; a body word of a topic and of its reply; the German rows in German.
+    let page = visitor
+        .get("/api/v1/content/search?q=Second&facets=true")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(hit_ids(&page), [site.second.as_str()]);
+    assert_eq!(
+        (page["total"].as_u64(), page["fuzzy"].as_bool()),
+        (Some(1), Some(false))
+    );
+    let snippet = page["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        snippet.starts_with("<mark>Second</mark> post "),
+        "{snippet}"
+    );
+    assert_eq!(
+        page["facets"]["kinds"],
+        json!([{"value": "post", "count": 1}])
+    );
+    assert_eq!(
+        page["facets"]["categories"][0]["value"],
+        site.category.as_str()
+    );
+    let think = visitor
+        .get("/api/v1/content/search?q=think&facets=true")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert!(hit_ids(&think).contains(&site.topic), "{think}");
+    let kinds: Vec<&str> = think["facets"]["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["value"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"topic") && kinds.len() == 2, "{kinds:?}");
+    let german = visitor
+        .get("/api/v1/content/search?q=zweiter&locale=de")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(hit_ids(&german), [site.second.as_str()]);
+    assert_eq!(german["hits"][0]["node"]["title"], "Zweiter Beitrag");
+    // Filters combine; paging follows `next_cursor`.
+    let posts = visitor
+        .get("/api/v1/content/search?q=post&kind=post&tag=rust")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(hit_ids(&posts), [site.second.as_str()]);
+    let first = visitor
+        .get("/api/v1/content/search?q=post&kind=post&limit=1")
+        .expect_json(StatusCode::OK)
+        .await;
+    let cursor = first["next_cursor"].as_str().expect("a second page");
+    let next = visitor
+        .get(&format!(
+            "/api/v1/content/search?q=post&kind=post&limit=1&after={cursor}"
+        ))
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_ne!(hit_ids(&first), hit_ids(&next));
+    // A draft is found by nobody, staff included (search reads the read model).
+    for client in [&visitor, &site.admin] {
+        let secret = client
+            .get("/api/v1/content/search?q=secret%20draft")
+            .expect_json(StatusCode::OK)
+            .await;
+        assert!(!hit_ids(&secret).contains(&site.draft), "{secret}");
+    }
+
+    // `q` on the listing: the listing's items, ranked.
+    let listed = visitor
+        .get("/api/v1/content/nodes?q=second")
+        .expect_json(StatusCode::OK)
+        .await;
+    let by_id = visitor
+        .get(&format!("/api/v1/content/nodes/{}", site.second))
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(listed["items"], json!([by_id]));
+    let graphql = visitor
+        .graphql_data(
+            r#"{ contentSearch(q: "second", facets: true) { hits { node { id } snippet } total totalExact facets { kinds { value count } } }
+                 nodes(q: "second") { items { id } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        graphql["contentSearch"]["hits"][0]["node"]["id"],
+        site.second.as_str()
+    );
+    assert_eq!(graphql["contentSearch"]["total"], 1);
+    assert_eq!(graphql["nodes"]["items"][0]["id"], site.second.as_str());
+
+    // Any text is safe; bad input is refused with its code.
+    for q in [
+        "%22NEAR(%20OR%20*",
+        "%27%3B%20DROP%20TABLE%20nodes%3B--",
+        "%F0%9F%8E%89",
+        "a%3Ab%20-c",
+    ] {
+        visitor
+            .get(&format!("/api/v1/content/search?q={q}"))
+            .expect_json(StatusCode::OK)
+            .await;
+    }
+    let long = "a".repeat(201);
+    visitor
+        .get(&format!("/api/v1/content/search?q={long}"))
+        .problem(400, "query_too_long")
+        .await;
+    visitor
+        .get("/api/v1/content/search?q=post&after=nope")
+        .problem(400, "invalid_cursor")
+        .await;
+    visitor
+        .get("/api/v1/content/nodes?q=post&translated_into=de")
+        .problem(422, "validation_failed")
+        .await;
+
+    // An edit reaches the search (cached answers included) once indexed.
+    site.admin
+        .patch(
+            &format!("/api/v1/blog/posts/{}", site.second),
+            json!({"translation": {"locale": "en", "title": "Ferris the crab"}}),
+        )
+        .expect_json(StatusCode::OK)
+        .await;
+    app.settle().await;
+    let crab = visitor
+        .get("/api/v1/content/search?q=Second")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert!(
+        !hit_ids(&crab).contains(&site.second) || crab["fuzzy"] == true,
+        "{crab}"
+    );
+    let ferris = visitor
+        .get("/api/v1/content/search?q=ferris")
+        .expect_json(StatusCode::OK)
+        .await;
+    assert_eq!(hit_ids(&ferris), [site.second.as_str()]);
+
+    // While the site's index is being built, search says so rather than answer partly.
+    let tenant = rustok_core::TenantId::from_uuid(app.tenant_id("acme").await.parse().unwrap());
+    app.state.content_index.begin_rebuild(tenant).await.unwrap();
+    app.state.content_index.generations().bump(tenant);
+    visitor
+        .get("/api/v1/content/search?q=ferris")
+        .problem(503, "unavailable")
+        .await;
+}

@@ -86,30 +86,48 @@ fn spaced(column: &str) -> String {
     format!("translate({column}, '{FUZZY_DROPPED}', '{spaces}')")
 }
 
-fn postgres_up() -> Vec<String> {
+/// A table searched: its name and the column its typo-tolerant text adds to the title.
+pub(super) struct Searched {
+    pub table: &'static str,
+    pub key: &'static str,
+}
+
+pub(super) const PRODUCTS: Searched = Searched {
+    table: "index_products",
+    key: "handle",
+};
+
+/// PostgreSQL: the `search_vector` column of `searched` and its GIN index, the trigram GIN
+/// index of its typo-tolerant text; `with` is the indexes' storage parameters (`""`: none).
+pub(super) fn postgres_search(searched: &Searched, with: &str) -> Vec<String> {
     let config = config_of_locale();
+    let table = searched.table;
     vec![
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm".to_string(),
         format!(
-            "ALTER TABLE index_products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
+            "ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
              setweight(to_tsvector({config}, {title}), 'A') || \
              setweight(to_tsvector({config}, {text}), 'B')) STORED",
             title = spaced("title"),
             text = spaced("search_text"),
         ),
-        "CREATE INDEX idx_index_products_search ON index_products USING gin (search_vector)"
-            .to_string(),
+        format!("CREATE INDEX idx_{table}_search ON {table} USING gin (search_vector){with}"),
         format!(
-            "CREATE INDEX idx_index_products_fuzzy ON index_products \
-             USING gin (({}) gin_trgm_ops)",
-            postgres_fuzzy_text("")
+            "CREATE INDEX idx_{table}_fuzzy ON {table} \
+             USING gin (({}) gin_trgm_ops){with}",
+            postgres_fuzzy_text("", searched.key)
         ),
     ]
 }
 
+fn postgres_up() -> Vec<String> {
+    let mut statements = vec!["CREATE EXTENSION IF NOT EXISTS pg_trgm".to_string()];
+    statements.extend(postgres_search(&PRODUCTS, ""));
+    statements
+}
+
 /// `replace(replace(…(title || ' ' || handle, '-', '')…)`: the typo-tolerant text in SQLite.
-fn sqlite_fuzzy_text(row: &str) -> String {
-    let mut sql = format!("{row}title || ' ' || {row}handle");
+fn sqlite_fuzzy_text(row: &str, key: &str) -> String {
+    let mut sql = format!("{row}title || ' ' || {row}{key}");
     for c in FUZZY_DROPPED.chars() {
         sql = format!("replace({sql}, '{c}', '')");
     }
@@ -128,62 +146,79 @@ pub(super) const FTS_COLUMNS: FtsColumns = FtsColumns {
     values: "new.title, new.search_text",
 };
 
-/// The triggers writing both search tables from `index_products`.
-pub(super) fn sqlite_triggers(fts: &FtsColumns) -> Vec<String> {
-    let new = sqlite_fuzzy_text("new.");
+/// The triggers writing both search tables of `searched` from its rows.
+pub(super) fn sqlite_triggers(searched: &Searched, fts: &FtsColumns) -> Vec<String> {
+    let table = searched.table;
+    let new = sqlite_fuzzy_text("new.", searched.key);
     let insert = format!(
-        "INSERT INTO index_products_fts (rowid, {}) VALUES (new.rowid, {}); \
-         INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, {new});",
+        "INSERT INTO {table}_fts (rowid, {}) VALUES (new.rowid, {}); \
+         INSERT INTO {table}_trgm (rowid, fuzzy) VALUES (new.rowid, {new});",
         fts.names, fts.values
     );
     vec![
         format!(
-            "CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN \
+            "CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN \
              {insert} END"
         ),
         format!(
-            "CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN \
-             DELETE FROM index_products_fts WHERE rowid = old.rowid; \
-             DELETE FROM index_products_trgm WHERE rowid = old.rowid; \
+            "CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN \
+             DELETE FROM {table}_fts WHERE rowid = old.rowid; \
+             DELETE FROM {table}_trgm WHERE rowid = old.rowid; \
              {insert} END"
         ),
-        "CREATE TRIGGER index_products_search_delete AFTER DELETE ON index_products BEGIN \
-         DELETE FROM index_products_fts WHERE rowid = old.rowid; \
-         DELETE FROM index_products_trgm WHERE rowid = old.rowid; END"
-            .to_string(),
+        format!(
+            "CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN \
+             DELETE FROM {table}_fts WHERE rowid = old.rowid; \
+             DELETE FROM {table}_trgm WHERE rowid = old.rowid; END"
+        ),
     ]
 }
 
-/// The FTS5 table of the words (`unicode61`, diacritics folded) with `columns`.
-pub(super) fn sqlite_fts_table(columns: &str) -> String {
+/// The FTS5 table of the words of `searched` (`unicode61`, diacritics folded) with `columns`.
+pub(super) fn sqlite_fts_table(searched: &Searched, columns: &str) -> String {
     format!(
-        "CREATE VIRTUAL TABLE index_products_fts USING fts5({columns}, \
-         tokenize = 'unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE {}_fts USING fts5({columns}, \
+         tokenize = 'unicode61 remove_diacritics 2')",
+        searched.table
+    )
+}
+
+/// The FTS5 trigram table of the typo-tolerant text of `searched`.
+pub(super) fn sqlite_trigram_table(searched: &Searched) -> String {
+    format!(
+        "CREATE VIRTUAL TABLE {}_trgm USING fts5(fuzzy, tokenize = 'trigram')",
+        searched.table
     )
 }
 
 /// Fills the FTS5 table from the rows (`values` as in [`FtsColumns`], `new.` dropped).
-pub(super) fn sqlite_fts_fill(fts: &FtsColumns) -> String {
+pub(super) fn sqlite_fts_fill(searched: &Searched, fts: &FtsColumns) -> String {
+    let table = searched.table;
     format!(
-        "INSERT INTO index_products_fts (rowid, {}) SELECT rowid, {} FROM index_products",
+        "INSERT INTO {table}_fts (rowid, {}) SELECT rowid, {} FROM {table}",
         fts.names,
         fts.values.replace("new.", "")
     )
 }
 
+/// Fills the trigram table from the rows.
+pub(super) fn sqlite_trigram_fill(searched: &Searched) -> String {
+    let table = searched.table;
+    format!(
+        "INSERT INTO {table}_trgm (rowid, fuzzy) SELECT rowid, {} FROM {table}",
+        sqlite_fuzzy_text("", searched.key)
+    )
+}
+
 fn sqlite_up() -> Vec<String> {
     let mut statements = vec![
-        sqlite_fts_table(FTS_COLUMNS.names),
-        "CREATE VIRTUAL TABLE index_products_trgm USING fts5(fuzzy, tokenize = 'trigram')"
-            .to_string(),
+        sqlite_fts_table(&PRODUCTS, FTS_COLUMNS.names),
+        sqlite_trigram_table(&PRODUCTS),
     ];
-    statements.extend(sqlite_triggers(&FTS_COLUMNS));
+    statements.extend(sqlite_triggers(&PRODUCTS, &FTS_COLUMNS));
     statements.extend([
-        sqlite_fts_fill(&FTS_COLUMNS),
-        format!(
-            "INSERT INTO index_products_trgm (rowid, fuzzy) SELECT rowid, {} FROM index_products",
-            sqlite_fuzzy_text("")
-        ),
+        sqlite_fts_fill(&PRODUCTS, &FTS_COLUMNS),
+        sqlite_trigram_fill(&PRODUCTS),
     ]);
     statements
 }

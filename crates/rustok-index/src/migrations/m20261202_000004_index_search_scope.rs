@@ -9,13 +9,13 @@ use sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::prelude::*;
 
 use super::m20261202_000001_index_search::{
-    FTS_COLUMNS, FtsColumns, sqlite_fts_fill, sqlite_fts_table, sqlite_triggers,
+    FTS_COLUMNS, FtsColumns, PRODUCTS, sqlite_fts_fill, sqlite_fts_table, sqlite_triggers,
 };
 
 const NAME: &str = "m20261202_000004_index_search_scope";
 
 /// The columns this migration gives the FTS table.
-const SCOPED: FtsColumns = FtsColumns {
+pub(super) const SCOPED: FtsColumns = FtsColumns {
     names: "scope, title, body",
     values: "hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text",
 };
@@ -56,9 +56,9 @@ async fn remake(manager: &SchemaManager<'_>, columns: &FtsColumns) -> Result<(),
     ]
     .map(String::from)
     .to_vec();
-    statements.push(sqlite_fts_table(columns.names));
-    statements.extend(sqlite_triggers(columns));
-    statements.push(sqlite_fts_fill(columns));
+    statements.push(sqlite_fts_table(&PRODUCTS, columns.names));
+    statements.extend(sqlite_triggers(&PRODUCTS, columns));
+    statements.push(sqlite_fts_fill(&PRODUCTS, columns));
     // One call, so one pooled connection runs them all: another connection's cached schema may
     // still hold the dropped triggers, and SQLite reads that cache when it parses a `CREATE`.
     manager

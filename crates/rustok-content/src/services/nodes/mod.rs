@@ -5,12 +5,14 @@
 //! - `list.rs`: listings (filters, sort order, cursors) and the tenant's tags;
 //! - `write.rs`: create, update, pin and lock flags, delete;
 //! - `workflow.rs`: status transitions, scheduling and `publish_due`;
+//! - `search.rs`: search over published nodes (the read model's search backend);
 //! - `revisions.rs`: the revision every update keeps, listing and restoring them;
 //! - `texts.rs` and `tags.rs`: how a write stores translations, bodies and tags.
 
 mod list;
 mod read;
 mod revisions;
+mod search;
 mod tags;
 mod texts;
 mod workflow;
@@ -24,6 +26,8 @@ use sea_orm::{
     QueryFilter,
 };
 use uuid::Uuid;
+
+pub use search::NodeSearch;
 
 use super::ContentContext;
 use crate::ContentError;

@@ -1,18 +1,20 @@
-//! Search over the product rows ([`rustok_core::SearchBackend`]), one implementation per
-//! database engine: [`PostgresSearch`] (`tsvector` per locale on a GIN index, `ts_headline`,
-//! `pg_trgm`) and [`SqliteSearch`] (FTS5 with the row's tenant and locale as a token, a
-//! trigram table). The tables and triggers they read are the migrations
-//! `m20261202_000001_index_search` and `m20261202_000004_index_search_scope`; nothing here
-//! writes: the database keeps them in step with `index_products`, so a refresh is searchable
-//! in the transaction that writes it.
+//! Search over the read model ([`rustok_core::SearchBackend`]): products (`index_products`) and
+//! content nodes (`index_content`), one implementation per database engine: [`PostgresSearch`]
+//! (`tsvector` per locale on a GIN index, `ts_headline`, `pg_trgm`) and [`SqliteSearch`] (FTS5
+//! with the row's tenant and locale as a token, a trigram table). The tables and triggers they
+//! read are the migrations `m20261202_000001_index_search`, `m20261202_000004_index_search_scope`
+//! and `m20261203_000001_index_content_search`; nothing here writes: the database keeps them in
+//! step with the rows, so a refresh is searchable in the transaction that writes it.
 //!
 //! Both answer the same way (the contract's rustdoc): every word required, each also as a
-//! prefix; when nothing matches, a typo-tolerant fallback over titles and handles. The engines
-//! only find rows, at most [`SearchLimits::max_total_hits`] per pass ([`run`]); ranking and
-//! (on SQLite) snippets are the same code for both ([`rank`]). The engines' own ranking
-//! functions (`bm25`, `ts_rank_cd`) read every match, and their cost grew with the catalogue:
-//! a word all 100,000 products had took seconds.
+//! prefix; when nothing matches, a typo-tolerant fallback over titles and handles (slugs). The
+//! engines only find rows, at most [`SearchLimits::max_total_hits`] per pass ([`run`]); ranking
+//! and (on SQLite) snippets are the same code for both ([`rank`]), and for both kinds: a
+//! [`Target`] names the table. The engines' own ranking functions (`bm25`, `ts_rank_cd`) read
+//! every match, and their cost grew with the catalogue: a word all 100,000 products had took
+//! seconds.
 
+mod content;
 mod postgres;
 pub(crate) mod query;
 mod rank;
@@ -23,17 +25,15 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rustok_core::search::{highlight_html, query_words};
-use rustok_core::{
-    IndexedDocument, ProductSearch, SearchBackend, SearchHit, SearchLimits, SearchResults,
-};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use rustok_core::{ProductSearch, SearchBackend, SearchHit, SearchLimits, SearchResults};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult};
 use uuid::Uuid;
 
 pub use postgres::PostgresSearch;
 pub use sqlite::SqliteSearch;
 
 use crate::IndexError;
-use query::{Sql, document, facets};
+use query::{Sql, document, facets, push_filters};
 use rank::{Candidate, rank};
 
 /// The search backend of the database engine `db` runs on (`search.backend = database`).
@@ -51,11 +51,71 @@ fn snippet(text: &str) -> String {
     highlight_html(&text, query::MARK_START, query::MARK_END)
 }
 
-fn page_bounds(request: &ProductSearch) -> (usize, usize) {
+fn page_bounds(offset: u64, limit: u64) -> (usize, usize) {
     (
-        usize::try_from(request.offset).unwrap_or(usize::MAX),
-        request.limit.clamp(1, 100) as usize,
+        usize::try_from(offset).unwrap_or(usize::MAX),
+        limit.clamp(1, 100) as usize,
     )
+}
+
+/// A read-model table search looks in (`p` in every statement) and its search tables:
+/// PostgreSQL's `search_vector` column and trigram index on it, SQLite's `<table>_fts` and
+/// `<table>_trgm` sharing its `rowid`.
+#[derive(Debug)]
+pub(crate) struct Target {
+    pub table: &'static str,
+    /// The entity's id column.
+    pub id: &'static str,
+    /// What the typo-tolerant text adds to the title (the handle, the slug).
+    pub key: &'static str,
+    /// The columns of a hit's stored document.
+    pub document: &'static str,
+    /// `<table>_fts`, `<table>_trgm` (SQLite).
+    pub fts: &'static str,
+    pub trgm: &'static str,
+}
+
+impl Target {
+    pub(crate) const PRODUCTS: Target = Target {
+        table: "index_products",
+        id: "product_id",
+        key: "handle",
+        document: "CAST(p.document AS TEXT) AS document, CAST(p.pricing AS TEXT) AS pricing",
+        fts: "index_products_fts",
+        trgm: "index_products_trgm",
+    };
+
+    pub(crate) const CONTENT: Target = Target {
+        table: "index_content",
+        id: "node_id",
+        key: "slug",
+        document: "CAST(p.document AS TEXT) AS document, p.pinned, p.position, \
+                   p.published_at, p.last_activity_at",
+        fts: "index_content_fts",
+        trgm: "index_content_trgm",
+    };
+}
+
+/// Writes ` AND …` for a request's filters on rows named `p`.
+pub(crate) type Filters<'a> = &'a (dyn Fn(&mut Sql) + Send + Sync);
+
+/// Where one search looks: a table, one tenant, one locale, the request's filters.
+pub(crate) struct Scope<'a> {
+    pub target: &'static Target,
+    pub tenant: Uuid,
+    pub locale: &'a str,
+    pub filters: Filters<'a>,
+}
+
+impl Scope<'_> {
+    /// ` AND p.tenant_id = … AND p.locale = …` and the filters.
+    pub(crate) fn push(&self, sql: &mut Sql) {
+        sql.push(" AND p.tenant_id = ")
+            .bind(self.tenant)
+            .push(" AND p.locale = ")
+            .bind(self.locale.to_string());
+        (self.filters)(sql);
+    }
 }
 
 /// Which matches a pass over the engine asks for.
@@ -67,58 +127,86 @@ enum Pass {
     All,
 }
 
+/// A row of a page: the id, its text with the match marks, the row (its document columns).
+type PageRow = (Uuid, String, QueryResult);
+
 /// What an engine does; [`run`] is the search every engine shares.
 #[async_trait]
 trait Engine: Send + Sync {
     fn db(&self) -> &DatabaseConnection;
 
-    /// Up to `limit` rows matching `pass` in the request's scope, after the filters.
+    /// Up to `limit` rows matching `pass` in the scope, after the filters.
     async fn candidates(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         pass: Pass,
         limit: u64,
     ) -> Result<Vec<Candidate>, IndexError>;
 
-    /// The stored documents of `ids` and their snippets, in any order.
+    /// The rows of `ids` with their snippet texts, in any order.
     async fn page(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         ids: &[Uuid],
-    ) -> Result<Vec<(IndexedDocument, String)>, IndexError>;
+    ) -> Result<Vec<PageRow>, IndexError>;
 
     /// Typo-tolerant matches, looking at up to `limit` rows sharing a trigram with the words:
     /// the ones similar enough, best first.
     async fn fuzzy_candidates(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         limit: u64,
     ) -> Result<Vec<(Uuid, f64)>, IndexError>;
 }
 
+/// One hit: the id, its score, its snippet (HTML) and its row read as `D`.
+struct Hit<D> {
+    id: Uuid,
+    score: f64,
+    snippet: String,
+    doc: D,
+}
+
+/// A search's answer: the page's hits, every ranked id (what facets count), whether the total
+/// is exact, whether the hits are typo-tolerant.
+struct Found<D> {
+    hits: Vec<Hit<D>>,
+    ranked: Vec<Uuid>,
+    total_exact: bool,
+    fuzzy: bool,
+}
+
+/// What a search asks besides its scope: the query and the page (offset, limit).
+type Asked<'a> = (&'a str, u64, u64);
+
+/// Reads a hit's row (the target's document columns) as what the kind answers with.
+type Read<D> = fn(&QueryResult) -> Result<D, IndexError>;
+
 /// The search: the bounded set of matches (the whole title matches first when there are more
-/// than the bound, then the rest), ranked ([`rank`]), paged; facets over that set; the
-/// typo-tolerant fallback when nothing matches.
-async fn run(
+/// than the bound, then the rest), ranked ([`rank`]), paged; the typo-tolerant fallback when
+/// nothing matches.
+async fn run<D>(
     engine: &impl Engine,
     limits: SearchLimits,
-    request: &ProductSearch,
-) -> Result<SearchResults, IndexError> {
-    let words = query_words(&request.q);
+    scope: &Scope<'_>,
+    (q, offset, limit): Asked<'_>,
+    read: Read<D>,
+) -> Result<Found<D>, IndexError> {
+    let words = query_words(q);
     if words.is_empty() {
-        return Ok(nothing(request));
+        return Ok(Found::nothing());
     }
     let bound = limits.max_total_hits.max(1);
     let mut candidates = engine
-        .candidates(request, &words, Pass::WholeInTitle, bound)
+        .candidates(scope, &words, Pass::WholeInTitle, bound)
         .await?;
     let mut exact = false;
     if (candidates.len() as u64) < bound {
         let all = engine
-            .candidates(request, &words, Pass::All, bound + 1)
+            .candidates(scope, &words, Pass::All, bound + 1)
             .await?;
         exact = all.len() as u64 <= bound;
         let mut seen: HashSet<Uuid> = candidates.iter().map(|c| c.id).collect();
@@ -131,118 +219,136 @@ async fn run(
             }
         }
     }
-    if candidates.is_empty() {
-        let fuzzy = engine.fuzzy_candidates(request, &words, bound).await?;
-        if !fuzzy.is_empty() {
-            return fuzzy_results(engine, request, fuzzy).await;
+    let (ranked, fuzzy) = if candidates.is_empty() {
+        let fuzzy = engine.fuzzy_candidates(scope, &words, bound).await?;
+        if fuzzy.is_empty() {
+            return Ok(Found::nothing());
         }
-        return Ok(nothing(request));
-    }
-    let ranked = rank(&words, candidates);
-    let (offset, limit) = page_bounds(request);
+        exact = true;
+        (fuzzy, true)
+    } else {
+        (rank(&words, candidates), false)
+    };
+    let (offset, limit) = page_bounds(offset, limit);
     let page: Vec<(Uuid, f64)> = ranked.iter().skip(offset).take(limit).copied().collect();
     let ids: Vec<Uuid> = page.iter().map(|(id, _)| *id).collect();
-    let mut rows: HashMap<Uuid, (IndexedDocument, String)> = engine
-        .page(request, &words, &ids)
-        .await?
-        .into_iter()
-        .map(|(document, text)| (document.id, (document, text)))
-        .collect();
-    let hits = page
-        .into_iter()
-        .filter_map(|(id, score)| {
-            rows.remove(&id).map(|(document, text)| SearchHit {
-                id,
-                score,
-                snippet: snippet(&text),
-                document,
-            })
-        })
-        .collect();
-    let all: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
-    Ok(SearchResults {
-        hits,
-        total: ranked.len() as u64,
-        total_exact: exact,
-        facets: matched_facets(engine.db(), request, all).await?,
-        fuzzy: false,
-    })
-}
-
-/// The answer of the typo-tolerant fallback from its candidates (best first, filters already
-/// applied): the page's documents in one statement (the title as the snippet), facets over
-/// every candidate.
-async fn fuzzy_results(
-    engine: &impl Engine,
-    request: &ProductSearch,
-    candidates: Vec<(Uuid, f64)>,
-) -> Result<SearchResults, IndexError> {
-    let (offset, limit) = page_bounds(request);
-    let total = candidates.len() as u64;
-    let page: Vec<(Uuid, f64)> = candidates
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .copied()
-        .collect();
-    let ids: Vec<Uuid> = page.iter().map(|(id, _)| *id).collect();
-    let mut rows: HashMap<Uuid, (IndexedDocument, String)> =
-        documents(engine.db(), request, &ids, &|sql| {
+    let rows = if fuzzy {
+        // The title is the snippet: the words matched nothing whole.
+        documents(engine.db(), scope, &ids, &|sql| {
             sql.push("p.title");
         })
         .await?
+    } else {
+        engine.page(scope, &words, &ids).await?
+    };
+    let mut rows: HashMap<Uuid, (String, QueryResult)> = rows
         .into_iter()
-        .map(|(document, title)| (document.id, (document, title)))
+        .map(|(id, text, row)| (id, (text, row)))
         .collect();
-    let hits = page
-        .into_iter()
-        .filter_map(|(id, score)| {
-            rows.remove(&id).map(|(document, title)| SearchHit {
+    let mut hits = Vec::with_capacity(page.len());
+    for (id, score) in page {
+        if let Some((text, row)) = rows.remove(&id) {
+            hits.push(Hit {
                 id,
                 score,
-                snippet: snippet(&title),
-                document,
-            })
-        })
-        .collect();
-    let all: Vec<Uuid> = candidates.iter().map(|(id, _)| *id).collect();
-    Ok(SearchResults {
+                snippet: snippet(&text),
+                doc: read(&row)?,
+            });
+        }
+    }
+    Ok(Found {
         hits,
-        total,
-        total_exact: true,
-        facets: matched_facets(engine.db(), request, all).await?,
-        fuzzy: true,
+        ranked: ranked.into_iter().map(|(id, _)| id).collect(),
+        total_exact: exact,
+        fuzzy,
     })
 }
 
-/// The stored documents of `ids` in the request's scope with one more column (`extra`, what
-/// `column` writes), in one statement.
+impl<D> Found<D> {
+    fn nothing() -> Self {
+        Self {
+            hits: Vec::new(),
+            ranked: Vec::new(),
+            total_exact: true,
+            fuzzy: false,
+        }
+    }
+
+    fn total(&self) -> u64 {
+        self.ranked.len() as u64
+    }
+}
+
+/// The rows of `ids` in the scope (`id`, the target's document columns) with one more column
+/// (`extra`, what `column` writes), in one statement.
 async fn documents(
     conn: &impl ConnectionTrait,
-    request: &ProductSearch,
+    scope: &Scope<'_>,
     ids: &[Uuid],
     column: &(dyn Fn(&mut Sql) + Send + Sync),
-) -> Result<Vec<(IndexedDocument, String)>, IndexError> {
+) -> Result<Vec<PageRow>, IndexError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let target = scope.target;
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push(
-        "SELECT p.product_id, CAST(p.document AS TEXT) AS document, \
-         CAST(p.pricing AS TEXT) AS pricing, ",
-    );
+    sql.push(&format!(
+        "SELECT p.{} AS id, {}, ",
+        target.id, target.document
+    ));
     column(&mut sql);
-    sql.push(" AS extra FROM index_products p WHERE p.tenant_id = ")
-        .bind(request.tenant.as_uuid())
-        .push(" AND p.locale = ")
-        .bind(request.locale.clone())
-        .push(" AND p.product_id IN ")
-        .bind_list(ids);
+    sql.push(&format!(
+        " AS extra FROM {} p WHERE p.tenant_id = ",
+        target.table
+    ))
+    .bind(scope.tenant)
+    .push(" AND p.locale = ")
+    .bind(scope.locale.to_string())
+    .push(&format!(" AND p.{} IN ", target.id))
+    .bind_list(ids);
     sql.all(conn)
         .await?
-        .iter()
-        .map(|row| Ok((document(row)?, row.try_get::<String>("", "extra")?)))
+        .into_iter()
+        .map(|row| {
+            let id = row.try_get("", "id")?;
+            let extra = row.try_get::<String>("", "extra")?;
+            Ok((id, extra, row))
+        })
         .collect()
+}
+
+/// The product search of every engine: [`run`] over `index_products`, facets.
+async fn products(
+    engine: &impl Engine,
+    limits: SearchLimits,
+    request: &ProductSearch,
+) -> Result<SearchResults, IndexError> {
+    let tenant = request.tenant.as_uuid();
+    let filters = |sql: &mut Sql| push_filters(sql, tenant, &request.filters);
+    let scope = Scope {
+        target: &Target::PRODUCTS,
+        tenant,
+        locale: &request.locale,
+        filters: &filters,
+    };
+    let asked = (request.q.as_str(), request.offset, request.limit);
+    let found = run(engine, limits, &scope, asked, document).await?;
+    Ok(SearchResults {
+        total: found.total(),
+        total_exact: found.total_exact,
+        fuzzy: found.fuzzy,
+        hits: found
+            .hits
+            .into_iter()
+            .map(|hit| SearchHit {
+                id: hit.id,
+                score: hit.score,
+                snippet: hit.snippet,
+                document: hit.doc,
+            })
+            .collect(),
+        facets: matched_facets(engine.db(), request, found.ranked).await?,
+    })
 }
 
 /// The facets over the matches `ids`, when the request asks for them.
@@ -265,13 +371,4 @@ async fn matched_facets(
             .bind_list(&ids);
     };
     Ok(Some(facets(conn, request, &matched).await?))
-}
-
-/// No word in the query, or nothing matches: no hits (facets, when asked, count nothing).
-fn nothing(request: &ProductSearch) -> SearchResults {
-    SearchResults {
-        facets: request.facets.then(Default::default),
-        total_exact: true,
-        ..SearchResults::default()
-    }
 }

@@ -146,10 +146,11 @@ pub fn fuzzy_text(title: &str, handle: &str) -> String {
         .collect()
 }
 
-/// The typo-tolerant text of a row named `row` (`p.`), as PostgreSQL's trigram index and its
-/// fallback query write it: the same expression, or the index is not used.
-pub(crate) fn postgres_fuzzy_text(row: &str) -> String {
-    format!("translate({row}title || ' ' || {row}handle, '{FUZZY_DROPPED}', '')")
+/// The typo-tolerant text of a row named `row` (`p.`) of a table whose key column is `key`
+/// (`handle`, `slug`), as PostgreSQL's trigram index and its fallback query write it: the same
+/// expression, or the index is not used.
+pub(crate) fn postgres_fuzzy_text(row: &str, key: &str) -> String {
+    format!("translate({row}title || ' ' || {row}{key}, '{FUZZY_DROPPED}', '')")
 }
 
 /// The characters [`fuzzy_text`] drops.
@@ -254,16 +255,6 @@ pub(crate) fn push_filters(sql: &mut Sql, tenant: Uuid, filters: &SearchFilters)
     }
 }
 
-/// ` AND p.tenant_id = … AND p.locale = …` and the filters.
-pub(crate) fn push_scope(sql: &mut Sql, request: &ProductSearch) {
-    let tenant = request.tenant.as_uuid();
-    sql.push(" AND p.tenant_id = ")
-        .bind(tenant)
-        .push(" AND p.locale = ")
-        .bind(request.locale.clone());
-    push_filters(sql, tenant, &request.filters);
-}
-
 /// Writes a subquery of the matching product ids (`SELECT p.product_id FROM …`).
 pub(crate) type Matched<'a> = &'a (dyn Fn(&mut Sql) + Send + Sync);
 
@@ -348,7 +339,7 @@ pub(crate) async fn facets(
     Ok(facets)
 }
 
-fn sorted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
+pub(crate) fn sorted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
     let mut counts: Vec<FacetCount> = counts
         .into_iter()
         .map(|(value, count)| FacetCount { value, count })
@@ -361,10 +352,10 @@ pub(crate) fn count(row: &QueryResult, column: &str) -> Result<u64, IndexError> 
     Ok(row.try_get::<i64>("", column)?.max(0) as u64)
 }
 
-/// The stored document of a hit row (`product_id`, `document` and `pricing` as text).
+/// The stored document of a hit row (`id`, `document` and `pricing` as text).
 pub(crate) fn document(row: &QueryResult) -> Result<IndexedDocument, IndexError> {
     Ok(IndexedDocument {
-        id: row.try_get("", "product_id")?,
+        id: row.try_get("", "id")?,
         document: row.try_get("", "document")?,
         pricing: row.try_get("", "pricing")?,
     })

@@ -1,7 +1,7 @@
-//! SQLite FTS5 search: `index_products_fts MATCH` with the row's scope token (tenant and
-//! locale) and every word quoted, newest rows first; snippets are [`super::rank::highlight`]
-//! over the page's search text. The fallback matches any trigram of the words in
-//! `index_products_trgm` and keeps the titles similar enough.
+//! SQLite FTS5 search: `<table>_fts MATCH` with the row's scope token (tenant and locale) and
+//! every word quoted, newest rows first; snippets are [`super::rank::highlight`] over the page's
+//! search text. The fallback matches any trigram of the words in `<table>_trgm` and keeps the
+//! titles similar enough.
 //!
 //! No statement calls `bm25()`, `snippet()` or counts every match: `bm25` reads the whole
 //! document list of every word to weigh it, and a prefix (`"product"*`) is merged in full
@@ -9,14 +9,15 @@
 
 use async_trait::async_trait;
 use rustok_core::{
-    Error, IndexedDocument, ProductSearch, SearchBackend, SearchLimits, SearchResults,
+    ContentSearch, ContentSearchResults, Error, ProductSearch, SearchBackend, SearchLimits,
+    SearchResults,
 };
 use sea_orm::{DatabaseConnection, DbBackend};
 use uuid::Uuid;
 
-use super::query::{FUZZY_THRESHOLD, Sql, fts5_query, fts5_trigram_query, push_scope, similarity};
+use super::query::{FUZZY_THRESHOLD, Sql, fts5_query, fts5_trigram_query, similarity};
 use super::rank::{Candidate, highlight};
-use super::{Engine, Pass, documents, run};
+use super::{Engine, PageRow, Pass, Scope, content, documents, products};
 use crate::IndexError;
 
 /// Search on SQLite (the embedded default).
@@ -34,19 +35,19 @@ impl SqliteSearch {
 
 /// `MATCH (…)`: the scope token of the bound tenant and locale (the expression the triggers
 /// of `m20261202_000004_index_search_scope` store) and `words`, all required.
-fn push_match(sql: &mut Sql, request: &ProductSearch, words: &str) {
+fn push_match(sql: &mut Sql, scope: &Scope<'_>, words: &str) {
     sql.push(" MATCH ('scope : \"' || hex(")
-        .bind(request.tenant.as_uuid())
+        .bind(scope.tenant)
         .push(") || 'X' || hex(")
-        .bind(request.locale.clone())
+        .bind(scope.locale.to_string())
         .push(") || '\" AND ' || ")
         .bind(words.to_string())
         .push(")");
 }
 
-// Every statement joins the FTS table to `index_products` with `CROSS JOIN`, which makes SQLite
-// start from the FTS match (newest rowid first, as FTS5 walks it): with a plain join its planner
-// may walk the tenant's rows and run the match once per row.
+// Every statement joins the FTS table to the rows with `CROSS JOIN`, which makes SQLite start
+// from the FTS match (newest rowid first, as FTS5 walks it): with a plain join its planner may
+// walk the tenant's rows and run the match once per row.
 #[async_trait]
 impl Engine for SqliteSearch {
     fn db(&self) -> &DatabaseConnection {
@@ -55,7 +56,7 @@ impl Engine for SqliteSearch {
 
     async fn candidates(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         pass: Pass,
         limit: u64,
@@ -64,20 +65,24 @@ impl Engine for SqliteSearch {
             Pass::WholeInTitle => format!("title : ({})", fts5_query(words, false)),
             Pass::All => format!("{{title body}} : ({})", fts5_query(words, true)),
         };
+        let target = scope.target;
         let mut sql = Sql::new(DbBackend::Sqlite);
-        sql.push(
-            "SELECT p.product_id, p.title FROM index_products_fts f \
-             CROSS JOIN index_products p ON p.rowid = f.rowid WHERE index_products_fts",
-        );
-        push_match(&mut sql, request, &words);
-        push_scope(&mut sql, request);
+        sql.push(&format!(
+            "SELECT p.{id} AS id, p.title FROM {fts} f CROSS JOIN {table} p \
+             ON p.rowid = f.rowid WHERE {fts}",
+            id = target.id,
+            fts = target.fts,
+            table = target.table,
+        ));
+        push_match(&mut sql, scope, &words);
+        scope.push(&mut sql);
         sql.push(" ORDER BY f.rowid DESC LIMIT ").bind(limit as i64);
         sql.all(&self.db)
             .await?
             .iter()
             .map(|row| {
                 Ok(Candidate {
-                    id: row.try_get("", "product_id")?,
+                    id: row.try_get("", "id")?,
                     title: row.try_get("", "title")?,
                     tier: 0,
                 })
@@ -87,23 +92,23 @@ impl Engine for SqliteSearch {
 
     async fn page(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         ids: &[Uuid],
-    ) -> Result<Vec<(IndexedDocument, String)>, IndexError> {
-        let rows = documents(&self.db, request, ids, &|sql| {
+    ) -> Result<Vec<PageRow>, IndexError> {
+        let rows = documents(&self.db, scope, ids, &|sql| {
             sql.push("p.search_text");
         })
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(document, text)| (document, highlight(&text, words)))
+            .map(|(id, text, row)| (id, highlight(&text, words), row))
             .collect())
     }
 
     async fn fuzzy_candidates(
         &self,
-        request: &ProductSearch,
+        scope: &Scope<'_>,
         words: &[String],
         limit: u64,
     ) -> Result<Vec<(Uuid, f64)>, IndexError> {
@@ -111,13 +116,17 @@ impl Engine for SqliteSearch {
         if query.is_empty() {
             return Ok(Vec::new());
         }
+        let target = scope.target;
         let mut sql = Sql::new(DbBackend::Sqlite);
-        sql.push(
-            "SELECT p.product_id, f.fuzzy FROM index_products_trgm f \
-             CROSS JOIN index_products p ON p.rowid = f.rowid WHERE index_products_trgm MATCH ",
-        )
+        sql.push(&format!(
+            "SELECT p.{id} AS id, f.fuzzy FROM {trgm} f CROSS JOIN {table} p \
+             ON p.rowid = f.rowid WHERE {trgm} MATCH ",
+            id = target.id,
+            trgm = target.trgm,
+            table = target.table,
+        ))
         .bind(query);
-        push_scope(&mut sql, request);
+        scope.push(&mut sql);
         sql.push(" ORDER BY f.rowid DESC LIMIT ").bind(limit as i64);
         let text = words.join(" ");
         let mut candidates = Vec::new();
@@ -125,7 +134,7 @@ impl Engine for SqliteSearch {
             let fuzzy: String = row.try_get("", "fuzzy")?;
             let score = similarity(&text, &fuzzy);
             if score >= FUZZY_THRESHOLD {
-                candidates.push((row.try_get::<Uuid>("", "product_id")?, score));
+                candidates.push((row.try_get::<Uuid>("", "id")?, score));
             }
         }
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
@@ -140,6 +149,10 @@ impl SearchBackend for SqliteSearch {
     }
 
     async fn search_products(&self, request: &ProductSearch) -> Result<SearchResults, Error> {
-        Ok(run(self, self.limits, request).await?)
+        Ok(products(self, self.limits, request).await?)
+    }
+
+    async fn search_content(&self, request: &ContentSearch) -> Result<ContentSearchResults, Error> {
+        Ok(content::search(self, self.limits, request).await?)
     }
 }
