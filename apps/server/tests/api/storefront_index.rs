@@ -360,3 +360,18 @@ async fn tenant_admins_see_the_index_status_and_rebuild_it_in_the_background() {
         .problem(401, "missing_token")
         .await;
 }
+
+#[tokio::test]
+async fn a_region_read_by_one_tenant_is_never_another_tenants() {
+    let app = shop().await;
+    let region = region_id(&app).await;
+    let priced = format!("/api/v1/commerce/products?limit=1&region_id={region}");
+    // The demo shop's priced read keeps the region's currency in the process.
+    let page = app.guest().get(&priced).expect_json(StatusCode::OK).await;
+    assert_eq!(page["items"][0]["variants"][0]["currency"], "EUR");
+    app.tenant_admin("acme").await;
+    let acme = app.anonymous("acme");
+    for _ in 0..2 {
+        acme.get(&priced).problem(404, "not_found").await;
+    }
+}

@@ -1,7 +1,10 @@
 //! Variants (what is bought: SKU, stock, dimensions, option values) and their prices: base
 //! prices per currency, quantity tiers and the prices of price lists (sales).
 
-use rustok_core::{DomainEvent, begin_write};
+use std::sync::LazyLock;
+
+use moka::future::Cache;
+use rustok_core::{DomainEvent, TenantId, begin_write};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -24,6 +27,13 @@ use crate::entities::{
     inventory_levels, price_lists, prices, products, regions, variant_translations, variants,
 };
 use crate::{CommerceError, Currency};
+
+/// The currency of each region read so far, by tenant and region. A region's currency never
+/// changes (a region patch has none) and a region goes only with its tenant, so an entry stays
+/// true for the life of the process, in every process; only regions found are kept, keyed by
+/// their tenant, so another tenant's id is never answered from here.
+static REGION_CURRENCIES: LazyLock<Cache<(TenantId, Uuid), Currency>> =
+    LazyLock::new(|| Cache::new(10_000));
 
 /// The most variants a product has.
 pub(super) const MAX_VARIANTS: usize = 100;
@@ -185,15 +195,24 @@ impl CatalogService<'_> {
     }
 
     /// The currency of a region of this tenant, for storefront reads.
+    ///
+    /// Kept per process once read ([`REGION_CURRENCIES`]): a priced storefront read then costs
+    /// no query for its region.
     pub async fn region_currency(
         &self,
         ctx: &CommerceContext,
         region_id: Uuid,
     ) -> Result<Currency, CommerceError> {
-        find_owned::<regions::Entity>(self.db, ctx, region_id)
+        let key = (ctx.tenant, region_id);
+        if let Some(currency) = REGION_CURRENCIES.get(&key).await {
+            return Ok(currency);
+        }
+        let currency: Currency = find_owned::<regions::Entity>(self.db, ctx, region_id)
             .await?
             .currency_code
-            .parse()
+            .parse()?;
+        REGION_CURRENCIES.insert(key, currency).await;
+        Ok(currency)
     }
 
     /// The variant as staff see it after a write.
