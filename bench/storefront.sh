@@ -238,6 +238,7 @@ if [ "$SEARCH_PRODUCTS" -gt 0 ]; then
       "search q=0500 (listing)|/api/v1/commerce/products?q=0500&limit=20" \
       "search q=5000 (one title)|/api/v1/commerce/products?q=5000&limit=20" \
       "search q=product (every product)|/api/v1/commerce/products?q=product&limit=20" \
+      "search q=prod (a prefix of every product)|/api/v1/commerce/products?q=prod&limit=20" \
       "search typo q=prodcut|/api/v1/commerce/products?q=prodcut&limit=20" \
       "search q=5000 with facets|/api/v1/commerce/search?q=5000&facets=true&region_id=$region"; do
       label=${route%%|*}
