@@ -206,7 +206,7 @@ CREATE TRIGGER index_content_search_insert AFTER INSERT ON index_content BEGIN I
 CREATE TRIGGER index_content_search_update AFTER UPDATE ON index_content BEGIN DELETE FROM index_content_fts WHERE rowid = old.rowid; DELETE FROM index_content_trgm WHERE rowid = old.rowid; INSERT INTO index_content_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_content_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.slug, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
 
 -- table index_content_fts on index_content_fts
-CREATE VIRTUAL TABLE index_content_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE index_content_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 
 -- table index_content_fts_config on index_content_fts_config
 CREATE TABLE 'index_content_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
@@ -287,7 +287,7 @@ CREATE TRIGGER index_products_search_insert AFTER INSERT ON index_products BEGIN
 CREATE TRIGGER index_products_search_update AFTER UPDATE ON index_products BEGIN DELETE FROM index_products_fts WHERE rowid = old.rowid; DELETE FROM index_products_trgm WHERE rowid = old.rowid; INSERT INTO index_products_fts (rowid, scope, title, body) VALUES (new.rowid, hex(new.tenant_id) || 'X' || hex(new.locale), new.title, new.search_text); INSERT INTO index_products_trgm (rowid, fuzzy) VALUES (new.rowid, replace(replace(replace(replace(replace(replace(replace(new.title || ' ' || new.handle, '-', ''), '_', ''), '.', ''), '/', ''), '@', ''), ':', ''), '+', '')); END;
 
 -- table index_products_fts on index_products_fts
-CREATE VIRTUAL TABLE index_products_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE index_products_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 
 -- table index_products_fts_config on index_products_fts_config
 CREATE TABLE 'index_products_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;

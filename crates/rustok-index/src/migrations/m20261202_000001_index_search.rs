@@ -97,6 +97,11 @@ pub(super) const PRODUCTS: Searched = Searched {
     key: "handle",
 };
 
+pub(super) const CONTENT: Searched = Searched {
+    table: "index_content",
+    key: "slug",
+};
+
 /// PostgreSQL: the `search_vector` column of `searched` and its GIN index, the trigram GIN
 /// index of its typo-tolerant text; `with` is the indexes' storage parameters (`""`: none).
 pub(super) fn postgres_search(searched: &Searched, with: &str) -> Vec<String> {
@@ -176,11 +181,35 @@ pub(super) fn sqlite_triggers(searched: &Searched, fts: &FtsColumns) -> Vec<Stri
 
 /// The FTS5 table of the words of `searched` (`unicode61`, diacritics folded) with `columns`.
 pub(super) fn sqlite_fts_table(searched: &Searched, columns: &str) -> String {
+    sqlite_fts_table_with(searched, columns, "")
+}
+
+/// [`sqlite_fts_table`] with more FTS5 options (`options`: `, prefix = '…'`, or empty).
+pub(super) fn sqlite_fts_table_with(searched: &Searched, columns: &str, options: &str) -> String {
     format!(
         "CREATE VIRTUAL TABLE {}_fts USING fts5({columns}, \
-         tokenize = 'unicode61 remove_diacritics 2')",
+         tokenize = 'unicode61 remove_diacritics 2'{options})",
         searched.table
     )
+}
+
+/// SQLite: the word table of `searched` made again with `columns` and FTS5 `options` (as
+/// [`sqlite_fts_table_with`]), its triggers made again, filled from the rows.
+pub(super) fn sqlite_remake_fts(
+    searched: &Searched,
+    columns: &FtsColumns,
+    options: &str,
+) -> Vec<String> {
+    let table = searched.table;
+    let mut statements: Vec<String> = ["insert", "update", "delete"]
+        .iter()
+        .map(|event| format!("DROP TRIGGER IF EXISTS {table}_search_{event}"))
+        .collect();
+    statements.push(format!("DROP TABLE IF EXISTS {table}_fts"));
+    statements.push(sqlite_fts_table_with(searched, columns.names, options));
+    statements.extend(sqlite_triggers(searched, columns));
+    statements.push(sqlite_fts_fill(searched, columns));
+    statements
 }
 
 /// The FTS5 trigram table of the typo-tolerant text of `searched`.

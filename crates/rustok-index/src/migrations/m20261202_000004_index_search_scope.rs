@@ -8,9 +8,7 @@
 use sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::prelude::*;
 
-use super::m20261202_000001_index_search::{
-    FTS_COLUMNS, FtsColumns, PRODUCTS, sqlite_fts_fill, sqlite_fts_table, sqlite_triggers,
-};
+use super::m20261202_000001_index_search::{FTS_COLUMNS, FtsColumns, PRODUCTS, sqlite_remake_fts};
 
 const NAME: &str = "m20261202_000004_index_search_scope";
 
@@ -48,17 +46,7 @@ async fn remake(manager: &SchemaManager<'_>, columns: &FtsColumns) -> Result<(),
     if manager.get_database_backend() == DbBackend::Postgres {
         return Ok(());
     }
-    let mut statements: Vec<String> = [
-        "DROP TRIGGER IF EXISTS index_products_search_insert",
-        "DROP TRIGGER IF EXISTS index_products_search_update",
-        "DROP TRIGGER IF EXISTS index_products_search_delete",
-        "DROP TABLE IF EXISTS index_products_fts",
-    ]
-    .map(String::from)
-    .to_vec();
-    statements.push(sqlite_fts_table(&PRODUCTS, columns.names));
-    statements.extend(sqlite_triggers(&PRODUCTS, columns));
-    statements.push(sqlite_fts_fill(&PRODUCTS, columns));
+    let statements = sqlite_remake_fts(&PRODUCTS, columns, "");
     // One call, so one pooled connection runs them all: another connection's cached schema may
     // still hold the dropped triggers, and SQLite reads that cache when it parses a `CREATE`.
     manager

@@ -13,17 +13,12 @@ use sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::prelude::*;
 
 use super::m20261202_000001_index_search::{
-    Searched, postgres_search, sqlite_fts_fill, sqlite_fts_table, sqlite_triggers,
+    CONTENT, postgres_search, sqlite_fts_fill, sqlite_fts_table, sqlite_triggers,
     sqlite_trigram_fill, sqlite_trigram_table,
 };
 use super::m20261202_000004_index_search_scope::SCOPED;
 
 const NAME: &str = "m20261203_000001_index_content_search";
-
-const CONTENT: Searched = Searched {
-    table: "index_content",
-    key: "slug",
-};
 
 pub(super) fn migration() -> Box<dyn MigrationTrait> {
     Box::new(ContentSearch)
@@ -79,7 +74,7 @@ impl MigrationTrait for ContentSearch {
 
 /// The statements in one call, so one pooled connection runs them all (see
 /// `m20261202_000004_index_search_scope`).
-async fn run(manager: &SchemaManager<'_>, statements: &[String]) -> Result<(), DbErr> {
+pub(super) async fn run(manager: &SchemaManager<'_>, statements: &[String]) -> Result<(), DbErr> {
     manager
         .get_connection()
         .execute_unprepared(&statements.join(";\n"))

@@ -9,6 +9,7 @@ mod m20261202_000002_index_content;
 mod m20261202_000003_index_search_gin;
 mod m20261202_000004_index_search_scope;
 mod m20261203_000001_index_content_search;
+mod m20261203_000002_index_search_prefixes;
 
 /// The index module's tables, in the order they apply.
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
@@ -19,5 +20,6 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         m20261202_000003_index_search_gin::migration(),
         m20261202_000004_index_search_scope::migration(),
         m20261203_000001_index_content_search::migration(),
+        m20261203_000002_index_search_prefixes::migration(),
     ]
 }

@@ -12,11 +12,11 @@ use sea_orm::{ConnectionTrait, QueryResult};
 use uuid::Uuid;
 
 use super::query::{Sql, count, sorted};
-use super::{Engine, Scope, Target, run};
+use super::{Engine, run};
 use crate::IndexError;
 
 /// ` AND …` for every filter, on rows of `index_content` named `p`.
-fn push_filters(sql: &mut Sql, tenant: Uuid, filters: &ContentSearchFilters) {
+pub(super) fn push_filters(sql: &mut Sql, tenant: Uuid, filters: &ContentSearchFilters) {
     if let Some(kind) = &filters.kind {
         sql.push(" AND p.kind = ").bind(kind.clone());
     }
@@ -44,16 +44,7 @@ pub(super) async fn search(
     limits: rustok_core::SearchLimits,
     request: &ContentSearch,
 ) -> Result<ContentSearchResults, IndexError> {
-    let tenant = request.tenant.as_uuid();
-    let filters = |sql: &mut Sql| push_filters(sql, tenant, &request.filters);
-    let scope = Scope {
-        target: &Target::CONTENT,
-        tenant,
-        locale: &request.locale,
-        filters: &filters,
-    };
-    let asked = (request.q.as_str(), request.offset, request.limit);
-    let found = run(engine, limits, &scope, asked, node).await?;
+    let found = run(engine, limits, request, node).await?;
     let facets = match request.facets {
         true => Some(facets(engine.db(), request, &found.ranked).await?),
         false => None,
@@ -76,7 +67,7 @@ pub(super) async fn search(
     })
 }
 
-/// The stored document of a hit row and its sort columns ([`Target::CONTENT`]'s columns).
+/// The stored document of a hit row and its sort columns ([`super::Target::CONTENT`]'s columns).
 fn node(row: &QueryResult) -> Result<IndexedNode, IndexError> {
     let document: String = row.try_get("", "document")?;
     Ok(IndexedNode {

@@ -25,7 +25,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rustok_core::search::{highlight_html, query_words};
-use rustok_core::{ProductSearch, SearchBackend, SearchHit, SearchLimits, SearchResults};
+use rustok_core::{
+    ContentSearch, ProductSearch, SearchBackend, SearchHit, SearchLimits, SearchResults,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult};
 use uuid::Uuid;
 
@@ -96,25 +98,42 @@ impl Target {
     };
 }
 
-/// Writes ` AND …` for a request's filters on rows named `p`.
-pub(crate) type Filters<'a> = &'a (dyn Fn(&mut Sql) + Send + Sync);
+/// What a kind's request gives the shared search ([`run`]).
+pub(crate) trait Request: Sync {
+    fn target(&self) -> &'static Target;
+    fn tenant(&self) -> Uuid;
+    fn locale(&self) -> &str;
+    /// The query and the page.
+    fn asked(&self) -> Asked<'_>;
+    /// ` AND …` for the request's filters, on rows named `p`.
+    fn push_filters(&self, sql: &mut Sql);
+}
 
 /// Where one search looks: a table, one tenant, one locale, the request's filters.
 pub(crate) struct Scope<'a> {
     pub target: &'static Target,
     pub tenant: Uuid,
     pub locale: &'a str,
-    pub filters: Filters<'a>,
+    request: &'a dyn Request,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    fn of(request: &'a dyn Request) -> Self {
+        Self {
+            target: request.target(),
+            tenant: request.tenant(),
+            locale: request.locale(),
+            request,
+        }
+    }
+
     /// ` AND p.tenant_id = … AND p.locale = …` and the filters.
     pub(crate) fn push(&self, sql: &mut Sql) {
         sql.push(" AND p.tenant_id = ")
             .bind(self.tenant)
             .push(" AND p.locale = ")
             .bind(self.locale.to_string());
-        (self.filters)(sql);
+        self.request.push_filters(sql);
     }
 }
 
@@ -180,7 +199,7 @@ struct Found<D> {
 }
 
 /// What a search asks besides its scope: the query and the page (offset, limit).
-type Asked<'a> = (&'a str, u64, u64);
+pub(crate) type Asked<'a> = (&'a str, u64, u64);
 
 /// Reads a hit's row (the target's document columns) as what the kind answers with.
 type Read<D> = fn(&QueryResult) -> Result<D, IndexError>;
@@ -191,10 +210,11 @@ type Read<D> = fn(&QueryResult) -> Result<D, IndexError>;
 async fn run<D>(
     engine: &impl Engine,
     limits: SearchLimits,
-    scope: &Scope<'_>,
-    (q, offset, limit): Asked<'_>,
+    request: &dyn Request,
     read: Read<D>,
 ) -> Result<Found<D>, IndexError> {
+    let scope = &Scope::of(request);
+    let (q, offset, limit) = request.asked();
     let words = query_words(q);
     if words.is_empty() {
         return Ok(Found::nothing());
@@ -323,16 +343,7 @@ async fn products(
     limits: SearchLimits,
     request: &ProductSearch,
 ) -> Result<SearchResults, IndexError> {
-    let tenant = request.tenant.as_uuid();
-    let filters = |sql: &mut Sql| push_filters(sql, tenant, &request.filters);
-    let scope = Scope {
-        target: &Target::PRODUCTS,
-        tenant,
-        locale: &request.locale,
-        filters: &filters,
-    };
-    let asked = (request.q.as_str(), request.offset, request.limit);
-    let found = run(engine, limits, &scope, asked, document).await?;
+    let found = run(engine, limits, request, document).await?;
     Ok(SearchResults {
         total: found.total(),
         total_exact: found.total_exact,
@@ -350,6 +361,37 @@ async fn products(
         facets: matched_facets(engine.db(), request, found.ranked).await?,
     })
 }
+
+/// [`Request`] for a core request type: they name their parts alike (`tenant`, `locale`, `q`,
+/// `offset`, `limit`, `filters`); `$filters` writes the kind's filters.
+macro_rules! request {
+    ($request:ty, $target:expr, $filters:path) => {
+        impl Request for $request {
+            fn target(&self) -> &'static Target {
+                &$target
+            }
+
+            fn tenant(&self) -> Uuid {
+                self.tenant.as_uuid()
+            }
+
+            fn locale(&self) -> &str {
+                &self.locale
+            }
+
+            fn asked(&self) -> Asked<'_> {
+                (&self.q, self.offset, self.limit)
+            }
+
+            fn push_filters(&self, sql: &mut Sql) {
+                $filters(sql, self.tenant.as_uuid(), &self.filters);
+            }
+        }
+    };
+}
+
+request!(ProductSearch, Target::PRODUCTS, push_filters);
+request!(ContentSearch, Target::CONTENT, content::push_filters);
 
 /// The facets over the matches `ids`, when the request asks for them.
 async fn matched_facets(
