@@ -323,8 +323,6 @@ impl Reader<'_> {
     }
 }
 
-pub(crate) use rustok_core::search::search_offset;
-
 /// `(currency, min, max)` of base prices, inclusive.
 type BasePrices = (String, Option<i64>, Option<i64>);
 

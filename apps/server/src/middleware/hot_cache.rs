@@ -51,9 +51,6 @@ pub fn hot_cache(max_entries: u64, ttl: std::time::Duration) -> HotCache {
 /// reads and searches served from the index (whose every change bumps the generation).
 /// Content's categories and tags and the pages' menus read the write model and are not cached.
 fn cacheable(path: &str) -> bool {
-    if path == "/api/v1/commerce/search" {
-        return true;
-    }
     if let Some(rest) = path.strip_prefix("/api/v1/commerce/products") {
         return match rest {
             "" => true,
@@ -72,7 +69,8 @@ fn cacheable(path: &str) -> bool {
     }
     matches!(
         segments.as_slice(),
-        ["content", "nodes"]
+        ["commerce", "search"]
+            | ["content", "nodes"]
             | ["content", "search"]
             | ["content", "nodes", _]
             | ["content", "nodes", "by-slug", _, _]

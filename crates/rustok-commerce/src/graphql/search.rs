@@ -3,11 +3,11 @@
 
 use async_graphql::{Context, ID, Object};
 use rustok_api::{optional_id, requested_locale, resolve};
-use rustok_core::search::normalize_query;
+use rustok_core::search::{normalize_query, search_offset};
 
 use crate::access::{sees_all_products, storefront};
 use crate::dto::{ProductFilter, SearchPage};
-use crate::storefront::{Reader, search_offset};
+use crate::storefront::Reader;
 
 type GqlResult<T> = async_graphql::Result<T>;
 

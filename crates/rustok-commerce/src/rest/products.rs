@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use rustok_api::{
     ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
 };
-use rustok_core::search::normalize_query;
+use rustok_core::search::{normalize_query, search_offset};
 use rustok_core::{Error, ProductKey, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -20,7 +20,7 @@ use crate::dto::{
     ProductOptionPatch, ProductPage, ProductPatch, ProductStatus, ProductView, StockView,
     VariantPatch, VariantView,
 };
-use crate::storefront::{Answer, AnswerPage, Reader, search_offset};
+use crate::storefront::{Answer, AnswerPage, Reader};
 
 pub(super) fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new()

@@ -4,7 +4,7 @@
 
 use rustok_api::{ApiContext, ApiJson, ApiQuery, ApiResult, PlatformState, requested_locale};
 use rustok_core::parse_id;
-use rustok_core::search::normalize_query;
+use rustok_core::search::{normalize_query, search_offset};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use crate::access::{sees_all_products, storefront};
 use crate::dto::{ProductFilter, SearchPage};
-use crate::storefront::{Reader, search_offset};
+use crate::storefront::Reader;
 
 pub(super) fn routes() -> OpenApiRouter<PlatformState> {
     OpenApiRouter::new().routes(routes!(search_products))
