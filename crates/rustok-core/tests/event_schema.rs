@@ -101,6 +101,9 @@ fn samples() -> Vec<DomainEvent> {
         },
         DomainEvent::ProductUpdated { product_id: id(6) },
         DomainEvent::ProductPublished { product_id: id(6) },
+        DomainEvent::ProductsImported {
+            product_ids: vec![id(6), id(7)],
+        },
         DomainEvent::ProductDeleted { product_id: id(6) },
         DomainEvent::VariantUpdated {
             product_id: id(6),
@@ -180,6 +183,7 @@ fn covers_every_variant(event: &DomainEvent) {
         | DomainEvent::ProductUpdated { .. }
         | DomainEvent::ProductPublished { .. }
         | DomainEvent::ProductDeleted { .. }
+        | DomainEvent::ProductsImported { .. }
         | DomainEvent::VariantUpdated { .. }
         | DomainEvent::PriceUpdated { .. }
         | DomainEvent::StockChanged { .. }

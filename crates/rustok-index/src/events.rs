@@ -64,6 +64,12 @@ impl IndexConsumer {
             | DomainEvent::VariantUpdated { product_id, .. } => {
                 index.refresh(conn, tenant, &[*product_id]).await?;
             }
+            // In pages, as a rebuild reads them: a batch's documents need not be in memory at once.
+            DomainEvent::ProductsImported { product_ids } => {
+                for page in product_ids.chunks(crate::PAGE as usize) {
+                    index.refresh(conn, tenant, page).await?;
+                }
+            }
             DomainEvent::PriceUpdated { variant_id, .. }
             | DomainEvent::StockChanged { variant_id, .. } => {
                 let variants = [*variant_id];
@@ -177,6 +183,7 @@ impl EventHandler for IndexConsumer {
             | DomainEvent::ProductUpdated { .. }
             | DomainEvent::ProductPublished { .. }
             | DomainEvent::ProductDeleted { .. }
+            | DomainEvent::ProductsImported { .. }
             | DomainEvent::VariantUpdated { .. }
             | DomainEvent::PriceUpdated { .. }
             | DomainEvent::StockChanged { .. }

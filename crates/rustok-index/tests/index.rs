@@ -16,11 +16,12 @@ use rustok_commerce::{
     visitor_view,
 };
 use rustok_core::{EventHandler, ProductKey, ProductListing, ProductReads, TenantId, generate_id};
+use rustok_index::entities::index_products;
 use rustok_index::{IndexConsumer, ProductIndex};
 use rustok_outbox::{OutboxStats, Relay, RelayConfig, claim_strategy_for};
 use rustok_tenant::{NewTenant, TenantService};
 use rustok_testkit::{TestDb, english_and_german, locale};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use tokio::sync::Notify;
 
@@ -440,6 +441,42 @@ async fn events_written_before_a_crash_are_indexed_by_the_next_relay() {
             .await
             .is_some()
     );
+}
+
+#[tokio::test]
+async fn a_bulk_seed_reaches_visitors_through_one_event_per_batch() {
+    let shop = Shop::new().await;
+    // 520 products: a batch of 500 and one of 20, each announced by one import event.
+    let created =
+        rustok_commerce::seed_catalog(&shop.h.db, &shop.h.events, &shop.staff, 520, "EUR")
+            .await
+            .unwrap();
+    assert_eq!(created, 520);
+    assert_eq!(
+        shop.visible(shop.staff.tenant, "en", "product-0001").await,
+        None
+    );
+    shop.settle().await;
+    for handle in [
+        "product-0001",
+        "product-0250",
+        "product-0501",
+        "product-0520",
+    ] {
+        let product = shop
+            .visible(shop.staff.tenant, "en", handle)
+            .await
+            .unwrap_or_else(|| panic!("{handle} not indexed"));
+        assert_eq!(product.variants.len(), 3, "{handle}");
+    }
+    // Every product, in every locale of the tenant, and nothing else.
+    let rows = index_products::Entity::find()
+        .filter(index_products::Column::TenantId.eq(shop.staff.tenant.as_uuid()))
+        .count(&shop.h.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 520 * 2);
+    assert_eq!(shop.listed(listing()).await.len(), 20);
 }
 
 #[tokio::test]

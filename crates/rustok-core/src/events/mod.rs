@@ -16,4 +16,4 @@ pub use dispatcher::{EventDispatcher, EventHandler};
 pub use envelope::EventEnvelope;
 pub use memory::{MemoryTransport, MemoryTransportConfig, TransportStats, TransportStatsSnapshot};
 pub use transport::{EventError, EventTransport, ReliabilityLevel};
-pub use types::DomainEvent;
+pub use types::{DomainEvent, MAX_IMPORTED};

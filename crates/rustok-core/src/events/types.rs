@@ -113,6 +113,12 @@ pub enum DomainEvent {
     ProductDeleted {
         product_id: Uuid,
     },
+    /// Products loaded in bulk (a seed or an import), each whole with its variants, prices and
+    /// stock, announced by one event per batch of at most [`MAX_IMPORTED`] instead of one
+    /// `ProductCreated` each: a consumer refreshes the batch in one go.
+    ProductsImported {
+        product_ids: Vec<Uuid>,
+    },
     VariantUpdated {
         product_id: Uuid,
         variant_id: Uuid,
@@ -167,6 +173,8 @@ pub enum DomainEvent {
 
 const MAX_SHORT_TEXT: usize = 255;
 const MAX_PERMISSIONS: usize = 256;
+/// Products one [`DomainEvent::ProductsImported`] may name.
+pub const MAX_IMPORTED: usize = 1000;
 
 impl DomainEvent {
     /// Stable dotted name used for routing, storage and metrics.
@@ -198,6 +206,7 @@ impl DomainEvent {
             Self::ProductUpdated { .. } => "commerce.product_updated",
             Self::ProductPublished { .. } => "commerce.product_published",
             Self::ProductDeleted { .. } => "commerce.product_deleted",
+            Self::ProductsImported { .. } => "commerce.products_imported",
             Self::VariantUpdated { .. } => "commerce.variant_updated",
             Self::PriceUpdated { .. } => "commerce.price_updated",
             Self::StockChanged { .. } => "commerce.stock_changed",
@@ -244,6 +253,7 @@ impl DomainEvent {
         "commerce.product_updated",
         "commerce.product_published",
         "commerce.product_deleted",
+        "commerce.products_imported",
         "commerce.variant_updated",
         "commerce.price_updated",
         "commerce.stock_changed",
@@ -364,6 +374,16 @@ impl DomainEvent {
             Self::ProductUpdated { product_id }
             | Self::ProductPublished { product_id }
             | Self::ProductDeleted { product_id } => non_nil("product_id", product_id),
+            Self::ProductsImported { product_ids } => {
+                if product_ids.is_empty() || product_ids.len() > MAX_IMPORTED {
+                    return Err(EventError::Invalid(format!(
+                        "product_ids: must name 1..={MAX_IMPORTED} products"
+                    )));
+                }
+                product_ids
+                    .iter()
+                    .try_for_each(|id| non_nil("product_ids", id))
+            }
             Self::VariantUpdated {
                 product_id,
                 variant_id,
