@@ -41,11 +41,42 @@ trap cleanup EXIT
 
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 
-# `oha` on one URL: prints "rps p50_ms p99_ms errors".
+# CPU time (clock ticks) used so far by the server (`$pid`) and by every PostgreSQL process.
+cpu_ticks() {
+  python3 - "$pid" <<'PY'
+import os, sys
+def ticks(p):
+    try:
+        fields = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+server = ticks(sys.argv[1])
+db = 0
+for p in os.listdir("/proc"):
+    if p.isdigit():
+        try:
+            if open(f"/proc/{p}/comm").read().strip() == "postgres":
+                db += ticks(p)
+        except OSError:
+            pass
+print(server, db)
+PY
+}
+
+# `oha` on one URL: prints "rps p50_ms p99_ms errors cpu", cpu being the CPU time per answered
+# request of the server, of PostgreSQL and of the load generator, in µs ("server/db/oha").
 load() {
-  local concurrency=$1 url=$2
-  "$oha" -z "$DURATION" -c "$concurrency" --no-tui --output-format json "$url" > "$work/oha.json"
-  python3 - "$work/oha.json" <<'PY'
+  local concurrency=$1 url=$2 before after
+  before=$(cpu_ticks)
+  python3 - "$work/oha.cpu" "$oha" -z "$DURATION" -c "$concurrency" --no-tui --output-format json "$url" > "$work/oha.json" <<'PY'
+import resource, subprocess, sys
+subprocess.run(sys.argv[2:], check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(f"{r.ru_utime + r.ru_stime}")
+PY
+  after=$(cpu_ticks)
+  python3 - "$work/oha.json" "$before" "$after" "$(cat "$work/oha.cpu")" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 codes = r.get("statusCodeDistribution", {})
@@ -55,7 +86,10 @@ ok = sum(v for k, v in codes.items() if str(k).startswith(("2", "3")))
 cut = {k: v for k, v in r.get("errorDistribution", {}).items() if "deadline" not in k}
 errors = sum(codes.values()) - ok + sum(cut.values())
 p = r["latencyPercentiles"]
-print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.2f} {p["p99"] * 1000:.2f} {errors}')
+(s0, d0), (s1, d1), tick = map(int, sys.argv[2].split()), map(int, sys.argv[3].split()), int(sys.argv[5])
+per = lambda seconds: f"{seconds * 1e6 / max(ok, 1):.0f}"
+cpu = f"{per((s1 - s0) / tick)}/{per((d1 - d0) / tick)}/{per(float(sys.argv[4]))}"
+print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.2f} {p["p99"] * 1000:.2f} {errors} {cpu}')
 PY
 }
 
@@ -184,10 +218,10 @@ for db in $DBS; do
     echo
     echo "seed_catalog products:$PRODUCTS: ${seeded} s; cold start to the first 200: ${cold_ms} ms; RSS idle $(( idle_kb / 1024 )) MB."
     echo
-    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors |"
-    echo "|---|---|---|---|---|---|---|"
-    read -r health_rps health_p50 health_p99 health_err < <(load 64 "$base/health")
-    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err |"
+    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors | CPU µs/req server/db/oha |"
+    echo "|---|---|---|---|---|---|---|---|"
+    read -r health_rps health_p50 health_p99 health_err health_cpu < <(load 64 "$base/health")
+    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err | $health_cpu |"
     peak_kb=$idle_kb
     for route in \
       "product by handle|/api/v1/commerce/products/$handle" \
@@ -202,10 +236,10 @@ for db in $DBS; do
       path=${route#*|}
       for c in 1 64; do
         ( while sleep 0.5; do rss_kb "$pid" >> "$work/rss"; done ) & sampler=$!
-        read -r rps p50 p99 errors < <(load "$c" "$base$path")
+        read -r rps p50 p99 errors cpu < <(load "$c" "$base$path")
         kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
         ratio=$(python3 -c "print(f'{$rps / $health_rps:.3f}')")
-        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors |"
+        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors | $cpu |"
       done
     done
     if [ -s "$work/rss" ]; then peak_kb=$(sort -n "$work/rss" | tail -1); rm -f "$work/rss"; fi
@@ -230,10 +264,10 @@ if [ "$SEARCH_PRODUCTS" -gt 0 ]; then
     echo
     echo "seed_catalog products:$SEARCH_PRODUCTS: ${seeded} s; start to index built and events drained: ${build_s} s (RSS at most $(( build_peak_kb / 1024 )) MB meanwhile); RSS idle $(( idle_kb / 1024 )) MB."
     echo
-    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors |"
-    echo "|---|---|---|---|---|---|---|"
-    read -r health_rps health_p50 health_p99 health_err < <(load 64 "$base/health")
-    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err |"
+    echo "| route | c | req/s | × /health | p50 ms | p99 ms | errors | CPU µs/req server/db/oha |"
+    echo "|---|---|---|---|---|---|---|---|"
+    read -r health_rps health_p50 health_p99 health_err health_cpu < <(load 64 "$base/health")
+    echo "| \`/health\` | 64 | $health_rps | 1 | $health_p50 | $health_p99 | $health_err | $health_cpu |"
     for route in \
       "search q=0500 (listing)|/api/v1/commerce/products?q=0500&limit=20" \
       "search q=5000 (one title)|/api/v1/commerce/products?q=5000&limit=20" \
@@ -244,9 +278,9 @@ if [ "$SEARCH_PRODUCTS" -gt 0 ]; then
       label=${route%%|*}
       path=${route#*|}
       for c in 1 64; do
-        read -r rps p50 p99 errors < <(load "$c" "$base$path")
+        read -r rps p50 p99 errors cpu < <(load "$c" "$base$path")
         ratio=$(python3 -c "print(f'{$rps / $health_rps:.3f}')")
-        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors |"
+        echo "| $label | $c | $rps | $ratio | $p50 | $p99 | $errors | $cpu |"
       done
     done
     echo

@@ -10,6 +10,7 @@ pub mod logging;
 pub mod middleware;
 pub mod models;
 pub mod modules;
+pub mod openapi;
 pub mod routes;
 pub mod seed;
 pub mod services;

@@ -125,7 +125,10 @@ pub fn router(state: SharedState) -> Router {
     Router::new()
         .merge(routers.ops)
         .merge(routers.tenant.layer(tenant_layer))
-        .merge(SwaggerUi::new("/swagger").url("/api/openapi.json", routers.openapi))
+        .merge(SwaggerUi::new("/swagger").external_url_unchecked(
+            "/api/openapi.json",
+            crate::openapi::completed(&routers.openapi),
+        ))
         .merge(controllers::assets::routes())
         .with_state(state.clone())
         .merge(modules)

@@ -6,6 +6,7 @@
 //! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422), `CurrentTenant`, `AuthUser`,
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
 //! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
+//! - [`paging`]: page sizes, refused outside their documented range.
 //! - [`search`]: what every module's search answer shares.
 //! - [`context`]: `ApiContext` (platform, tenant, caller and the checks every module makes), a REST
 //!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones, `Public` for reads
@@ -16,6 +17,7 @@ pub mod context;
 pub mod error;
 pub mod extract;
 pub mod graphql;
+pub mod paging;
 pub mod search;
 
 use std::sync::Arc;
@@ -27,6 +29,7 @@ pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
 pub use error::{ApiError, ApiResult, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
+pub use paging::{MAX_PAGE_SIZE, page_limit};
 pub use search::FacetCountView;
 
 /// What the extractors need from a router's state. The server's state implements it; a module's

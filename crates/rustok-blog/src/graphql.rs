@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{optional_id, resolve};
+use rustok_api::{MAX_PAGE_SIZE, optional_id, page_limit, resolve};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::graphql::category_patch;
 use rustok_content::{NodeFlags, Transition};
@@ -55,7 +55,7 @@ impl BlogQuery {
                 author_id: optional_id(author_id.as_ref())?,
                 translated_into,
                 after,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
             };
             let locale = requested_locale(locale.as_deref())?;
             Ok(reading(&api.platform, drafts)
@@ -116,7 +116,7 @@ impl BlogQuery {
             let post = service.post(&content, node_id(&post_id)?, None).await?;
             let post = shown(post, drafts)?;
             let moderation = comment_filter(&api, moderation.map(Moderation::as_str)).await?;
-            let limit = first.unwrap_or(50).clamp(1, 100);
+            let limit = page_limit(first, 50, MAX_PAGE_SIZE)?;
             Ok(service
                 .comments(&content, &post, moderation, after, limit)
                 .await?)
@@ -135,7 +135,7 @@ impl BlogQuery {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "comments:moderate").await?;
             let moderation = moderation.unwrap_or(Moderation::Pending);
-            let limit = first.unwrap_or(50).clamp(1, 100);
+            let limit = page_limit(first, 50, MAX_PAGE_SIZE)?;
             Ok(blog(&api.platform)
                 .moderation_queue(&content, moderation, after, limit)
                 .await?)

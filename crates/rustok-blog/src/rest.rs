@@ -3,7 +3,10 @@
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use rustok_api::{ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn};
+use rustok_api::{
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, SignedIn,
+    page_limit,
+};
 use rustok_content::dto::{NodePage, NodePatch, NodeView};
 use rustok_content::{NodeFlags, Transition};
 use serde::Deserialize;
@@ -33,6 +36,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PostQuery {
     /// Status filter (staff only; readers always get `published`).
     pub status: Option<String>,
@@ -47,6 +51,7 @@ pub struct PostQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -67,7 +72,7 @@ async fn list_posts(
         author_id: query.author_id.as_deref().map(node_id).transpose()?,
         translated_into: query.translated_into,
         after: query.after,
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        limit: page_limit(query.limit, 20, MAX_PAGE_SIZE)?,
     };
     let locale = requested_locale(query.locale.as_deref())?;
     Ok(ApiJson(
@@ -93,6 +98,7 @@ async fn create_post(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     /// Preferred locale; the tenant default is the fallback (the answer says which was used).
     pub locale: Option<String>,
@@ -212,12 +218,14 @@ async fn set_post_flags(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CommentQuery {
     /// `pending`, `approved` or `spam` (moderators only; everyone else gets `approved`).
     pub moderation: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -236,7 +244,7 @@ async fn list_comments(
     let post = service.post(&ctx, node_id(&id)?, None).await?;
     let post = shown(post, drafts)?;
     let moderation = comment_filter(&api, query.moderation.as_deref()).await?;
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let limit = page_limit(query.limit, 50, MAX_PAGE_SIZE)?;
     Ok(ApiJson(
         service
             .comments(&ctx, &post, moderation, query.after, limit)
@@ -264,11 +272,13 @@ async fn add_comment(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// `pending` (default), `approved` or `spam`.
     pub moderation: Option<String>,
     pub after: Option<String>,
     /// 1..=100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -284,7 +294,7 @@ async fn moderation_queue(
         Some(m) => moderation(m)?,
         None => Moderation::Pending,
     };
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let limit = page_limit(query.limit, 50, MAX_PAGE_SIZE)?;
     Ok(ApiJson(
         blog(&api.platform)
             .moderation_queue(&ctx, moderation, query.after, limit)

@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_api::{MAX_PAGE_SIZE, optional_id, page_limit, requested_locale, resolve};
 use rustok_core::search::normalize_query;
 use rustok_core::{Error, parse_id};
 
@@ -106,7 +106,7 @@ impl ContentQuery {
                 status,
                 parent_id: optional_id(parent_id.as_ref())?,
                 after,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
             };
             let locale = requested_locale(locale.as_deref())?;
             if let Some(q) = normalize_query(q.as_deref())? {
@@ -153,7 +153,7 @@ impl ContentQuery {
                 category_id: optional_id(category_id.as_ref())?,
                 author_id: optional_id(author_id.as_ref())?,
                 after,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
                 ..NodeFilter::default()
             };
             let locale = requested_locale(locale.as_deref())?;

@@ -5,8 +5,8 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::{
-    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, Public, SignedIn,
-    requested_locale,
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, Public,
+    SignedIn, page_limit, requested_locale,
 };
 use rustok_core::search::normalize_query;
 use rustok_core::{Error, parse_id};
@@ -108,6 +108,7 @@ async fn list_tags(Public(api): Public) -> ApiResult<ApiJson<Vec<TagView>>> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Search: any text, at most 200 characters; the published nodes matching it, best first
     /// (`sort`, `pinned_first` do not apply; see `GET /api/v1/content/search` for snippets,
@@ -136,6 +137,7 @@ pub struct ListQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -161,7 +163,7 @@ impl ListQuery {
             status,
             parent_id: self.parent_id.as_deref().map(parse_id).transpose()?,
             after: self.after,
-            limit: self.limit.unwrap_or(20).clamp(1, 100),
+            limit: page_limit(self.limit, 20, MAX_PAGE_SIZE)?,
         };
         Ok((filter, self.locale))
     }
@@ -198,6 +200,7 @@ async fn list_nodes(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Any text, at most 200 characters. Every word must match the title, excerpt or body
     /// text (each also as a prefix); when no node matches, typo-tolerant matches on titles and
@@ -218,6 +221,7 @@ pub struct SearchQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -243,7 +247,7 @@ async fn search_nodes(
         category_id: query.category_id.as_deref().map(parse_id).transpose()?,
         author_id: query.author_id.as_deref().map(parse_id).transpose()?,
         after: query.after,
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        limit: page_limit(query.limit, 20, MAX_PAGE_SIZE)?,
         ..NodeFilter::default()
     };
     let locale = requested_locale(query.locale.as_deref())?;
@@ -275,6 +279,7 @@ async fn create_node(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     /// Preferred locale; the tenant default is the fallback (the answer says which was used).
     pub locale: Option<String>,

@@ -3,7 +3,7 @@
 //! codes in `extensions`.
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::resolve;
+use rustok_api::{MAX_PAGE_SIZE, page_limit, resolve};
 use rustok_core::Error;
 
 use crate::ForumError;
@@ -66,7 +66,7 @@ async fn page(
             visibility,
             locale: requested_locale(locale.as_deref())?,
             after,
-            limit: first.unwrap_or(20),
+            limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
         };
         Ok(reading(&api.platform, visibility)
             .list(&content, listed, listing)

@@ -3,7 +3,10 @@
 //! `forum:moderate`. Every route answers 404 `module_disabled` when content or forum is off.
 
 use axum::http::StatusCode;
-use rustok_api::{ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn};
+use rustok_api::{
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, SignedIn,
+    page_limit,
+};
 use rustok_core::Error;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -32,12 +35,14 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Preferred locale; the tenant default is the fallback (each item says which it is in).
     pub locale: Option<String>,
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -47,12 +52,13 @@ impl ListQuery {
             visibility,
             locale: requested_locale(self.locale.as_deref())?,
             after: self.after,
-            limit: self.limit.unwrap_or(20),
+            limit: page_limit(self.limit, 20, MAX_PAGE_SIZE)?,
         })
     }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     /// Preferred locale; the tenant default is the fallback (the answer says which was used).
     pub locale: Option<String>,

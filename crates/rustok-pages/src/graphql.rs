@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use rustok_api::{requested_locale, resolve};
+use rustok_api::{MAX_PAGE_SIZE, page_limit, requested_locale, resolve};
 use rustok_content::Transition;
 use rustok_core::parse_id;
 
@@ -85,7 +85,7 @@ impl PagesQuery {
             let (content, drafts) = reader(&api).await?;
             let status = status_filter(drafts, status.as_deref())?;
             let locale = requested_locale(locale.as_deref())?;
-            let limit = first.unwrap_or(20).clamp(1, 100);
+            let limit = page_limit(first, 20, MAX_PAGE_SIZE)?;
             let list = reading(&api.platform, drafts)
                 .list(&content, status, locale.as_ref(), after, limit)
                 .await?;

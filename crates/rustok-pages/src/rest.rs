@@ -5,7 +5,8 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rustok_api::{
-    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, SignedIn,
+    page_limit, requested_locale,
 };
 use rustok_content::Transition;
 use rustok_core::{Error, parse_id};
@@ -37,6 +38,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Status filter (staff only; readers always get `published`).
     pub status: Option<String>,
@@ -45,10 +47,12 @@ pub struct ListQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LocaleQuery {
     /// Preferred locale; the tenant default is the fallback (the answer says which was used).
     pub locale: Option<String>,
@@ -66,7 +70,7 @@ async fn list_pages(
     let (ctx, drafts) = reader(&api).await?;
     let status = status_filter(drafts, query.status.as_deref())?;
     let locale = requested_locale(query.locale.as_deref())?;
-    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let limit = page_limit(query.limit, 20, MAX_PAGE_SIZE)?;
     let list = reading(&api.platform, drafts)
         .list(&ctx, status, locale.as_ref(), query.after, limit)
         .await?;
@@ -151,6 +155,7 @@ async fn update_page(
     Ok(ApiJson(page))
 }
 
+/// Deletes a page with its blocks.
 #[utoipa::path(delete, path = "/api/v1/pages/{id}", tag = "pages", security(("bearer" = [])),
     params(("id" = String, Path, description = "Page id")),
     responses((status = 204, description = "deleted")))]
@@ -206,6 +211,7 @@ async fn list_menus(SignedIn(api): SignedIn) -> ApiResult<ApiJson<Vec<MenuView>>
     Ok(ApiJson(menus(&api.platform).list(&ctx).await?))
 }
 
+/// Creates a navigation menu with its items.
 #[utoipa::path(post, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
     request_body = NewMenu,
     responses((status = 201, body = MenuView),
@@ -253,6 +259,7 @@ async fn get_menu(
     ))
 }
 
+/// Renames a menu or replaces its items.
 #[utoipa::path(patch, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
     params(("id" = String, Path, description = "Menu id")),
     request_body = MenuPatch,

@@ -4,7 +4,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::controllers::Caller;
-use crate::controllers::tenants::PageQuery;
+use crate::controllers::tenants::LogPageQuery;
 use crate::services::audit::{self, AuditPage};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
@@ -16,12 +16,12 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 
 /// Domain events of this tenant, newest first (`after` = the previous page's `next_cursor`).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
-    params(PageQuery),
+    params(LogPageQuery),
     responses((status = 200, body = AuditPage),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn list_audit(
     Caller(state, principal): Caller,
-    ApiQuery(page): ApiQuery<PageQuery>,
+    ApiQuery(page): ApiQuery<LogPageQuery>,
 ) -> ApiResult<ApiJson<AuditPage>> {
     let before = page.cursor()?;
     Ok(ApiJson(

@@ -6,7 +6,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::controllers::Caller;
-use crate::controllers::tenants::PageQuery;
+use crate::controllers::tenants::LogPageQuery;
 use crate::services::events::{
     self, DeadEventPage, ReplayInput, ReplayResult, RetryResult, StoredEventView,
 };
@@ -25,12 +25,12 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 
 /// Events that failed every delivery attempt, oldest first.
 #[utoipa::path(get, path = "/api/v1/events/dead", tag = "events", security(("bearer" = [])),
-    params(PageQuery),
+    params(LogPageQuery),
     responses((status = 200, body = DeadEventPage),
         (status = 403, description = "forbidden", content_type = "application/problem+json")))]
 async fn list_dead(
     Caller(state, principal): Caller,
-    ApiQuery(page): ApiQuery<PageQuery>,
+    ApiQuery(page): ApiQuery<LogPageQuery>,
 ) -> ApiResult<ApiJson<DeadEventPage>> {
     let after = page.cursor()?;
     Ok(ApiJson(

@@ -20,6 +20,7 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct KindQuery {
     /// `products` or `content`. Status: `products` when absent; rebuild: every kind.
     pub kind: Option<String>,

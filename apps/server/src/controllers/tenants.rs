@@ -27,15 +27,34 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Cursor from the previous page's `next_cursor`.
     pub after: Option<String>,
-    /// Page size, clamped per route: tenants 1..=100 (default 20); audit log and dead-letter
-    /// queue 1..=200 (default 50).
+    /// Page size 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
 impl PageQuery {
+    /// `after` as an id (400 `invalid_id` when malformed).
+    pub fn cursor(&self) -> Result<Option<Uuid>, rustok_core::Error> {
+        self.after.as_deref().map(id).transpose()
+    }
+}
+
+/// A page of a log (the audit trail, the dead-letter queue).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LogPageQuery {
+    /// Cursor from the previous page's `next_cursor`.
+    pub after: Option<String>,
+    /// Page size 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u64>,
+}
+
+impl LogPageQuery {
     /// `after` as an id (400 `invalid_id` when malformed).
     pub fn cursor(&self) -> Result<Option<Uuid>, rustok_core::Error> {
         self.after.as_deref().map(id).transpose()
@@ -75,6 +94,7 @@ async fn create_tenant(
     Ok((StatusCode::CREATED, ApiJson(created)))
 }
 
+/// One tenant with its settings and domains.
 #[utoipa::path(get, path = "/api/v1/tenants/{id}", tag = "tenants", security(("bearer" = [])),
     params(("id" = String, Path, description = "Tenant id (UUID or ULID)")),
     responses((status = 200, body = TenantView),
@@ -120,6 +140,7 @@ async fn deactivate_tenant(
     ))
 }
 
+/// A tenant's domains.
 #[utoipa::path(get, path = "/api/v1/tenants/{id}/domains", tag = "tenants", security(("bearer" = [])),
     params(("id" = String, Path, description = "Tenant id")),
     responses((status = 200, body = Vec<DomainView>)))]
@@ -147,6 +168,7 @@ async fn add_domain(
     Ok((StatusCode::CREATED, ApiJson(domain)))
 }
 
+/// Removes a domain from a tenant.
 #[utoipa::path(delete, path = "/api/v1/tenants/{id}/domains/{domain_id}", tag = "tenants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Tenant id"),

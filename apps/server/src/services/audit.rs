@@ -108,7 +108,7 @@ pub async fn list(
     limit: Option<u64>,
 ) -> Result<AuditPage, Error> {
     state.rbac.require(principal, "audit:read").await?;
-    let limit = limit.unwrap_or(50).clamp(1, 200);
+    let limit = rustok_api::page_limit(limit, 50, crate::services::events::LOG_PAGE_MAX)?;
     let tenant: TenantId = principal.tenant_id;
     let mut query = audit_log::Entity::find()
         .filter(audit_log::Column::TenantId.eq(tenant.as_uuid()))

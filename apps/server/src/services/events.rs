@@ -95,6 +95,9 @@ fn outbox(state: &AppState) -> Result<&OutboxAdmin, Error> {
     })
 }
 
+/// Most rows one page of a log (audit trail, dead-letter queue) holds.
+pub const LOG_PAGE_MAX: u64 = 200;
+
 pub async fn list_dead(
     state: &AppState,
     principal: &Principal,
@@ -102,7 +105,7 @@ pub async fn list_dead(
     limit: Option<u64>,
 ) -> Result<DeadEventPage, Error> {
     state.rbac.require(principal, "events:manage").await?;
-    let limit = limit.unwrap_or(50).clamp(1, 200);
+    let limit = rustok_api::page_limit(limit, 50, LOG_PAGE_MAX)?;
     let mut rows = outbox(state)?.list_dead(after, limit + 1).await?;
     let next_cursor = super::take_page(&mut rows, limit, |r| r.id);
     Ok(DeadEventPage {

@@ -201,7 +201,7 @@ pub async fn list_tenants(
     limit: Option<u64>,
 ) -> Result<TenantPage, Error> {
     state.rbac.require(principal, "tenants:read").await?;
-    let limit = limit.unwrap_or(20).clamp(1, MAX_PAGE);
+    let limit = rustok_api::page_limit(limit, 20, MAX_PAGE)?;
     // Fetch one extra row to know whether there is a next page.
     let mut rows = TenantService::list(&state.db, after, limit + 1).await?;
     let next_cursor = super::take_page(&mut rows, limit, |t| t.id);

@@ -1,7 +1,7 @@
 //! Orders: a signed-in customer's own, and the tenant's for staff (`orders:*`).
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{optional_id, resolve};
+use rustok_api::{MAX_PAGE_SIZE, optional_id, page_limit, resolve};
 use rustok_core::parse_id;
 
 use crate::access::{orders, staff, storefront};
@@ -28,7 +28,7 @@ impl OrdersQuery {
             let filter = OrderFilter {
                 customer_id: Some(customer),
                 after: optional_id(after.as_ref())?,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
                 status: None,
             };
             Ok(orders(&api.platform).list(&commerce, filter, false).await?)
@@ -50,7 +50,7 @@ impl OrdersQuery {
                 status,
                 customer_id: None,
                 after: optional_id(after.as_ref())?,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
             };
             Ok(orders(&api.platform).list(&commerce, filter, true).await?)
         })

@@ -2,7 +2,7 @@
 //! staff with `products:read` see every status; changes need `products:*` or `inventory:*`.
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_api::{MAX_PAGE_SIZE, optional_id, page_limit, requested_locale, resolve};
 use rustok_core::{ProductKey, parse_id};
 
 use crate::access::{catalog, sees_all_products, staff, storefront};
@@ -51,7 +51,7 @@ impl ProductsQuery {
                 max_price,
                 in_stock,
                 after: optional_id(after.as_ref())?,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
             };
             let locale = requested_locale(locale.as_deref())?;
             let region = optional_id(region_id.as_ref())?;

@@ -2,7 +2,7 @@
 //! facets (the same as REST `GET /api/v1/commerce/search`).
 
 use async_graphql::{Context, ID, Object};
-use rustok_api::{optional_id, requested_locale, resolve};
+use rustok_api::{MAX_PAGE_SIZE, optional_id, page_limit, requested_locale, resolve};
 use rustok_core::search::{normalize_query, search_offset};
 
 use crate::access::{sees_all_products, storefront};
@@ -50,7 +50,7 @@ impl SearchQuery {
                 max_price,
                 in_stock,
                 after: None,
-                limit: first.unwrap_or(20).clamp(1, 100),
+                limit: page_limit(first, 20, MAX_PAGE_SIZE)?,
             };
             let offset = search_offset(after.as_deref())?;
             let locale = requested_locale(locale.as_deref())?;

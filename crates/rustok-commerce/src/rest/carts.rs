@@ -39,6 +39,7 @@ async fn create_cart(
     Ok((StatusCode::CREATED, ApiJson(cart)))
 }
 
+/// One cart with its lines, totals and shipping option (its id is the bearer of the cart).
 #[utoipa::path(get, path = "/api/v1/commerce/carts/{id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id")),
     responses((status = 200, body = CartView),
@@ -81,6 +82,7 @@ pub struct QuantityInput {
     pub quantity: i64,
 }
 
+/// Changes the quantity of a cart line.
 #[utoipa::path(patch, path = "/api/v1/commerce/carts/{id}/items/{item_id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id"), ("item_id" = String, Path, description = "Line id")),
     request_body = QuantityInput,
@@ -103,6 +105,7 @@ async fn update_cart_item(
     ))
 }
 
+/// Removes a line from a cart.
 #[utoipa::path(delete, path = "/api/v1/commerce/carts/{id}/items/{item_id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id"), ("item_id" = String, Path, description = "Line id")),
     responses((status = 200, body = CartView)))]
@@ -124,6 +127,7 @@ pub struct ShippingChoice {
     pub shipping_option_id: Option<String>,
 }
 
+/// Chooses the cart's shipping option (one of its region's).
 #[utoipa::path(put, path = "/api/v1/commerce/carts/{id}/shipping-option", tag = "commerce",
     params(("id" = String, Path, description = "Cart id")),
     request_body = ShippingChoice,

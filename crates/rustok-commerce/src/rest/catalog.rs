@@ -41,6 +41,7 @@ async fn list_regions(Public(api): Public) -> ApiResult<ApiJson<Vec<RegionView>>
     ))
 }
 
+/// Creates a region (currency, countries, tax).
 #[utoipa::path(post, path = "/api/v1/commerce/regions", tag = "commerce", security(("bearer" = [])),
     request_body = NewRegion,
     responses((status = 201, body = RegionView)))]
@@ -73,6 +74,7 @@ async fn update_region(
     ))
 }
 
+/// Deletes a shipping option.
 #[utoipa::path(delete, path = "/api/v1/commerce/shipping-options/{id}", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Shipping option id")),
@@ -104,6 +106,7 @@ async fn delete_price(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Adds a shipping option to a region.
 #[utoipa::path(post, path = "/api/v1/commerce/regions/{id}/shipping-options", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Region id")),
@@ -121,6 +124,7 @@ async fn add_shipping_option(
     Ok((StatusCode::CREATED, ApiJson(option)))
 }
 
+/// Creates a price list, optionally valid only between `starts_at` and `ends_at`.
 #[utoipa::path(post, path = "/api/v1/commerce/price-lists", tag = "commerce", security(("bearer" = [])),
     request_body = NewPriceList,
     responses((status = 201, body = PriceListView)))]
@@ -135,6 +139,7 @@ async fn create_price_list(
     Ok((StatusCode::CREATED, ApiJson(list)))
 }
 
+/// Every product collection of the shop.
 #[utoipa::path(get, path = "/api/v1/commerce/collections", tag = "commerce",
     responses((status = 200, body = Vec<ProductCollectionView>)))]
 async fn list_collections(Public(api): Public) -> ApiResult<ApiJson<Vec<ProductCollectionView>>> {
@@ -144,6 +149,7 @@ async fn list_collections(Public(api): Public) -> ApiResult<ApiJson<Vec<ProductC
     ))
 }
 
+/// Creates a product collection.
 #[utoipa::path(post, path = "/api/v1/commerce/collections", tag = "commerce", security(("bearer" = [])),
     request_body = NewProductCollection,
     responses((status = 201, body = ProductCollectionView)))]
@@ -164,7 +170,7 @@ async fn create_collection(
     params(("id" = String, Path, description = "Collection id")),
     request_body = ProductCollectionPatch,
     responses((status = 200, body = ProductCollectionView),
-        (status = 409, description = "handle taken", content_type = "application/problem+json")))]
+        (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
 async fn update_collection(
     SignedIn(api): SignedIn,
     ApiPath(collection_id): ApiPath<String>,
@@ -179,7 +185,7 @@ async fn update_collection(
 }
 
 /// Renames, re-orders or moves a category (`parent_id`: `null` makes it a root).
-#[utoipa::path(patch, path = "/api/v1/commerce/categories/{id}", tag = "commerce",
+#[utoipa::path(patch, path = "/api/v1/commerce/categories/{id}", tag = "commerce", operation_id = "update_product_category",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     request_body = ProductCategoryPatch,
@@ -215,7 +221,7 @@ async fn delete_collection(
 }
 
 /// Deletes a category with its subtree.
-#[utoipa::path(delete, path = "/api/v1/commerce/categories/{id}", tag = "commerce",
+#[utoipa::path(delete, path = "/api/v1/commerce/categories/{id}", tag = "commerce", operation_id = "delete_product_category",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     responses((status = 204, description = "deleted")))]
@@ -231,14 +237,15 @@ async fn delete_category(
 }
 
 /// The product category tree, flat (nest by `parent_id`).
-#[utoipa::path(get, path = "/api/v1/commerce/categories", tag = "commerce",
+#[utoipa::path(get, path = "/api/v1/commerce/categories", tag = "commerce", operation_id = "list_product_categories",
     responses((status = 200, body = Vec<ProductCategoryView>)))]
 async fn list_categories(Public(api): Public) -> ApiResult<ApiJson<Vec<ProductCategoryView>>> {
     let ctx = storefront(&api).await?;
     Ok(ApiJson(catalog(&api.platform).list_categories(&ctx).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/commerce/categories", tag = "commerce", security(("bearer" = [])),
+/// Creates a product category, optionally under a parent.
+#[utoipa::path(post, path = "/api/v1/commerce/categories", tag = "commerce", operation_id = "create_product_category", security(("bearer" = [])),
     request_body = NewProductCategory,
     responses((status = 201, body = ProductCategoryView)))]
 async fn create_category(

@@ -2,7 +2,9 @@
 //! customer reads their own.
 
 use axum::http::StatusCode;
-use rustok_api::{ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn};
+use rustok_api::{
+    ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, SignedIn, page_limit,
+};
 use rustok_core::{Error, parse_id};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -23,10 +25,12 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     /// `pending`, `paid`, `fulfilled`, `shipped`, `completed`, `canceled`, `refunded`.
     pub status: Option<String>,
     pub after: Option<String>,
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -42,7 +46,7 @@ fn order_filter(query: &OrderQuery) -> Result<OrderFilter, Error> {
             .transpose()?,
         customer_id: None,
         after: query.after.as_deref().map(parse_id).transpose()?,
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        limit: page_limit(query.limit, 20, MAX_PAGE_SIZE)?,
     })
 }
 
@@ -62,6 +66,7 @@ async fn list_orders(
     ))
 }
 
+/// One order with its lines, payments and notes.
 #[utoipa::path(get, path = "/api/v1/commerce/orders/{id}", tag = "commerce", security(("bearer" = [])),
     params(("id" = String, Path, description = "Order id")),
     responses((status = 200, body = OrderView)))]
@@ -103,6 +108,7 @@ async fn transition_order(
     ))
 }
 
+/// Adds a staff note to an order.
 #[utoipa::path(post, path = "/api/v1/commerce/orders/{id}/notes", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Order id")),

@@ -4,7 +4,8 @@
 
 use axum::http::StatusCode;
 use rustok_api::{
-    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, PlatformState, SignedIn, requested_locale,
+    ApiContext, ApiJson, ApiPath, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, SignedIn,
+    page_limit, requested_locale,
 };
 use rustok_core::search::{normalize_query, search_offset};
 use rustok_core::{Error, ProductKey, parse_id};
@@ -35,6 +36,7 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProductQuery {
     /// Search: published products matching every word (each also as a prefix; typo-tolerant
     /// when nothing matches), ranked by relevance instead of newest first; the other filters
@@ -57,6 +59,7 @@ pub struct ProductQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -99,7 +102,7 @@ async fn list_products(
             Some(_) => None,
             None => query.after.as_deref().map(parse_id).transpose()?,
         },
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        limit: page_limit(query.limit, 20, MAX_PAGE_SIZE)?,
     };
     let locale = requested_locale(query.locale.as_deref())?;
     let region = query.region_id.as_deref().map(parse_id).transpose()?;
@@ -122,6 +125,7 @@ async fn list_products(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProductReadQuery {
     pub region_id: Option<String>,
     pub locale: Option<String>,
@@ -167,6 +171,7 @@ async fn create_product(
     Ok((StatusCode::CREATED, ApiJson(product)))
 }
 
+/// Changes a product's fields, translations, tags or categories.
 #[utoipa::path(patch, path = "/api/v1/commerce/products/{id}", tag = "commerce", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     request_body = ProductPatch,
@@ -184,6 +189,7 @@ async fn update_product(
     ))
 }
 
+/// Deletes a product with its variants, prices and stock.
 #[utoipa::path(delete, path = "/api/v1/commerce/products/{id}", tag = "commerce", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     responses((status = 204, description = "deleted")))]
@@ -198,6 +204,7 @@ async fn delete_product(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Adds a variant (option values, SKU, prices, stock) to a product.
 #[utoipa::path(post, path = "/api/v1/commerce/products/{id}/variants", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
@@ -278,6 +285,7 @@ async fn delete_option(
     ))
 }
 
+/// Changes a variant's fields, option values or prices.
 #[utoipa::path(patch, path = "/api/v1/commerce/variants/{id}", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),
@@ -296,6 +304,7 @@ async fn update_variant(
     ))
 }
 
+/// Deletes a variant with its prices and stock.
 #[utoipa::path(delete, path = "/api/v1/commerce/variants/{id}", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),
@@ -331,6 +340,7 @@ async fn set_price(
     ))
 }
 
+/// A variant's stock at the default location: on hand, reserved, available.
 #[utoipa::path(get, path = "/api/v1/commerce/variants/{id}/stock", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),
@@ -355,6 +365,7 @@ pub struct StockInput {
     pub delta: Option<i64>,
 }
 
+/// Sets a variant's stock on hand at the default location.
 #[utoipa::path(put, path = "/api/v1/commerce/variants/{id}/stock", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),

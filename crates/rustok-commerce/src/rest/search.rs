@@ -2,7 +2,10 @@
 //! the products (snippets, the total, facets). Anyone may call it; it finds published products
 //! only, staff included (search reads the read model).
 
-use rustok_api::{ApiContext, ApiJson, ApiQuery, ApiResult, PlatformState, requested_locale};
+use rustok_api::{
+    ApiContext, ApiJson, ApiQuery, ApiResult, MAX_PAGE_SIZE, PlatformState, page_limit,
+    requested_locale,
+};
 use rustok_core::parse_id;
 use rustok_core::search::{normalize_query, search_offset};
 use serde::Deserialize;
@@ -19,6 +22,7 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Any text, at most 200 characters. Every word must match (each also as a prefix); when
     /// no product matches, typo-tolerant matches on titles and handles (`fuzzy: true`).
@@ -40,6 +44,7 @@ pub struct SearchQuery {
     /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
     /// 1..=100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -67,7 +72,7 @@ async fn search_products(
         max_price: query.max_price,
         in_stock: query.in_stock,
         after: None,
-        limit: query.limit.unwrap_or(20).clamp(1, 100),
+        limit: page_limit(query.limit, 20, MAX_PAGE_SIZE)?,
     };
     let offset = search_offset(query.after.as_deref())?;
     let locale = requested_locale(query.locale.as_deref())?;
