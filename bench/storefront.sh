@@ -41,7 +41,8 @@ trap cleanup EXIT
 
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 
-# CPU time (clock ticks) used so far by the server (`$pid`) and by every PostgreSQL process.
+# CPU time (clock ticks) used so far by the server (`$pid`) and by each PostgreSQL process, as
+# "server pid:ticks,pid:ticks,..." (a process that ends between two samples drops out of both).
 cpu_ticks() {
   python3 - "$pid" <<'PY'
 import os, sys
@@ -51,16 +52,15 @@ def ticks(p):
         return int(fields[11]) + int(fields[12])
     except (OSError, IndexError, ValueError):
         return 0
-server = ticks(sys.argv[1])
-db = 0
+db = []
 for p in os.listdir("/proc"):
     if p.isdigit():
         try:
             if open(f"/proc/{p}/comm").read().strip() == "postgres":
-                db += ticks(p)
+                db.append(f"{p}:{ticks(p)}")
         except OSError:
             pass
-print(server, db)
+print(ticks(sys.argv[1]), ",".join(db) or "-")
 PY
 }
 
@@ -86,9 +86,14 @@ ok = sum(v for k, v in codes.items() if str(k).startswith(("2", "3")))
 cut = {k: v for k, v in r.get("errorDistribution", {}).items() if "deadline" not in k}
 errors = sum(codes.values()) - ok + sum(cut.values())
 p = r["latencyPercentiles"]
-(s0, d0), (s1, d1), tick = map(int, sys.argv[2].split()), map(int, sys.argv[3].split()), int(sys.argv[5])
+def sample(text):
+    server, db = text.split()
+    procs = dict(p.split(":") for p in db.split(",") if ":" in p)
+    return int(server), {k: int(v) for k, v in procs.items()}
+(s0, d0), (s1, d1), tick = sample(sys.argv[2]), sample(sys.argv[3]), int(sys.argv[5])
+db_ticks = sum(d1[p] - d0[p] for p in d1 if p in d0)
 per = lambda seconds: f"{seconds * 1e6 / max(ok, 1):.0f}"
-cpu = f"{per((s1 - s0) / tick)}/{per((d1 - d0) / tick)}/{per(float(sys.argv[4]))}"
+cpu = f"{per((s1 - s0) / tick)}/{per(db_ticks / tick)}/{per(float(sys.argv[4]))}"
 print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.2f} {p["p99"] * 1000:.2f} {errors} {cpu}')
 PY
 }
