@@ -4,7 +4,7 @@
 # `redocly lint` (recommended rules) with 0 errors. With CONTRACT_SCHEMATHESIS=1 it also runs
 # schemathesis (every check, signed in as the demo admin, a fixed seed, bounded examples per
 # operation) on each database and fails on any failure; `.ci/run` does not ask for that yet
-# (the server still refuses some requests its document allows: docs/api.md, "The contract").
+# (the server still refuses some requests its document allows; see the top of docs/api.md).
 #
 # The tools are installed pinned, from PyPI and npm, into $RUSTOK_TOOLS/contract (default
 # ~/.cache/rustok-tools/contract), once per version.
