@@ -186,10 +186,10 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
         let response = responses
             .entry(status.to_string())
             .or_insert_with(|| json!({"description": ""}));
-        if let Some(response) = response.as_object_mut() {
-            if !declares_success(status) {
-                add_code(response, code);
-            }
+        if let Some(response) = response.as_object_mut()
+            && !declares_success(status)
+        {
+            add_code(response, code);
         }
     }
     for (status, response) in responses.iter_mut() {
@@ -243,10 +243,10 @@ fn add_code(response: &mut Map<String, Value>, code: &str) {
     let codes = response
         .entry("x-shared-codes")
         .or_insert_with(|| json!([]));
-    if let Some(codes) = codes.as_array_mut() {
-        if !codes.iter().any(|known| known == code) {
-            codes.push(Value::String(code.to_string()));
-        }
+    if let Some(codes) = codes.as_array_mut()
+        && !codes.iter().any(|known| known == code)
+    {
+        codes.push(Value::String(code.to_string()));
     }
 }
 
