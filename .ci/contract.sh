@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The API contract as third-party tools see it: the OpenAPI document of a freshly started server
 # (fresh data directory, demo tenant seeded) must pass `openapi-spec-validator` and
-# `redocly lint` (recommended rules) with 0 errors. With CONTRACT_SCHEMATHESIS=1 it also runs
+# `redocly lint` (recommended rules) with 0 errors, and a typed client generated from it by
+# openapi-python-client (no warnings) must run examples/python-client/catalogue.py. With CONTRACT_SCHEMATHESIS=1 it also runs
 # schemathesis (every check, signed in as the demo admin, a fixed seed, bounded examples per
 # operation) on each database and fails on any failure; `.ci/run` does not ask for that yet
 # (the server still refuses some requests its document allows; see the top of docs/api.md).
@@ -15,6 +16,7 @@
 #        CONTRACT_EXAMPLES=10   schemathesis examples per operation
 #        TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres
 #        CONTRACT_KEEP=1 keeps the work directory (reports, server logs)
+#        CONTRACT_BIN=path runs that server binary instead of building one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rustok-target}"
@@ -22,6 +24,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rustok-target}"
 SPEC_VALIDATOR_VERSION=0.9.0
 SCHEMATHESIS_VERSION=4.32.5
 REDOCLY_VERSION=2.77.0
+CLIENT_GENERATOR_VERSION=0.29.1
+DATEUTIL_VERSION=2.9.0.post0
 fuzz="${CONTRACT_SCHEMATHESIS:-0}"
 databases="${CONTRACT_DATABASES:-sqlite postgres}"
 [ "$fuzz" = 1 ] || databases=sqlite
@@ -30,23 +34,28 @@ pg_admin="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 tools="${RUSTOK_TOOLS:-$HOME/.cache/rustok-tools}/contract"
 
 # --- tools, pinned
-stamp="$tools/versions-$SPEC_VALIDATOR_VERSION-$SCHEMATHESIS_VERSION-$REDOCLY_VERSION"
+stamp="$tools/versions-$SPEC_VALIDATOR_VERSION-$SCHEMATHESIS_VERSION-$REDOCLY_VERSION-$CLIENT_GENERATOR_VERSION"
 if [ ! -f "$stamp" ]; then
-  echo "contract: installing openapi-spec-validator $SPEC_VALIDATOR_VERSION, schemathesis $SCHEMATHESIS_VERSION, @redocly/cli $REDOCLY_VERSION into $tools"
+  echo "contract: installing openapi-spec-validator $SPEC_VALIDATOR_VERSION, schemathesis $SCHEMATHESIS_VERSION, openapi-python-client $CLIENT_GENERATOR_VERSION, @redocly/cli $REDOCLY_VERSION into $tools"
   rm -rf "$tools"
   mkdir -p "$tools"
   python3 -m venv "$tools/venv"
   "$tools/venv/bin/pip" install -q --disable-pip-version-check \
-    "openapi-spec-validator==$SPEC_VALIDATOR_VERSION" "schemathesis==$SCHEMATHESIS_VERSION"
+    "openapi-spec-validator==$SPEC_VALIDATOR_VERSION" "schemathesis==$SCHEMATHESIS_VERSION" \
+    "openapi-python-client==$CLIENT_GENERATOR_VERSION" "python-dateutil==$DATEUTIL_VERSION"
   (cd "$tools" && npm install --silent --no-fund --no-audit --prefix "$tools/npm" "@redocly/cli@$REDOCLY_VERSION")
   touch "$stamp"
 fi
 validator="$tools/venv/bin/openapi-spec-validator"
 schemathesis="$tools/venv/bin/st"
 redocly="$tools/npm/node_modules/.bin/redocly"
+generator="$tools/venv/bin/openapi-python-client"
 
-cargo build -q -p rustok-server --locked
-bin="$CARGO_TARGET_DIR/debug/rustok-server"
+bin="${CONTRACT_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build -q -p rustok-server --locked
+  bin="$CARGO_TARGET_DIR/debug/rustok-server"
+fi
 root=$(pwd)
 work=$(mktemp -d)
 pid=
@@ -102,6 +111,14 @@ for database in $databases; do
     "$validator" "$dir/openapi.json" || failed=1
     echo "== redocly lint (recommended)"
     (cd "$dir" && "$redocly" lint --format=summary openapi.json) || failed=1
+    echo "== typed client: openapi-python-client, then examples/python-client/catalogue.py"
+    if (cd "$dir" && PATH="$tools/venv/bin:$PATH" "$generator" generate --path openapi.json \
+          --meta none --output-path rustok_client --fail-on-warning >generator.out 2>&1); then
+      PYTHONPATH="$dir" "$tools/venv/bin/python" examples/python-client/catalogue.py "$base" \
+        admin@demo.local "$(cat "$dir/data/admin-password.txt")" || failed=1
+    else
+      cat "$dir/generator.out"; failed=1
+    fi
   fi
 
   if [ "$fuzz" != 1 ]; then stop_server; continue; fi
@@ -109,7 +126,7 @@ for database in $databases; do
   # Sign-out and token refresh would end the session the rest of the run signs in with; the
   # GraphQL endpoint is checked by its own tests (schemathesis sees it as one opaque operation).
   rc=0
-  (cd "$dir" && "$schemathesis" run "$base/api/openapi.json" \
+  (cd "$dir" && "$schemathesis" --config-file "$root/.ci/schemathesis.toml" run "$base/api/openapi.json" \
     --checks all --seed 20261202 --max-examples "$examples" --workers 1 \
     --request-timeout 10 --header "Authorization: Bearer $token" \
     --exclude-operation-id logout --exclude-operation-id refresh \

@@ -30,9 +30,28 @@ const TENANT_FREE: [&str; 5] = [
     "/swagger",
     "/assets",
 ];
-/// What `rustok_core::parse_id` reads: a ULID (26 Crockford base-32 characters) or a UUID
-/// (hyphenated or 32 hex digits).
-const ID_PATTERN: &str = "^([0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$";
+/// Tenant routes that read a token when one is sent (module routes through their request
+/// context, GraphQL): anonymous callers are served, and a token sent is checked. Other routes
+/// without a declared requirement (sign-in, registration, token refresh) never read one.
+const OPTIONAL_TOKEN: [&str; 6] = [
+    "/api/v1/content",
+    "/api/v1/blog",
+    "/api/v1/forum",
+    "/api/v1/pages",
+    "/api/v1/commerce",
+    "/api/graphql",
+];
+/// What `rustok_core::parse_id` reads (a ULID or a UUID in any of its forms).
+const ID_PATTERN: &str = rustok_core::ID_PATTERN;
+/// Patterns end in `(?![\s\S])` rather than `$`, which Python's `re` (schemathesis, many
+/// validators) also matches before a final newline that the parsers refuse.
+///
+/// What a JSON body's `uuid` field reads (the `uuid` crate's parser): hyphenated, 32 hex digits,
+/// braced, or a `urn:uuid:` URN.
+const UUID_PATTERN: &str = "^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}|[uU][rR][nN]:[uU][uU][iI][dD]:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![\\s\\S])";
+/// An RFC 3339 date-time with a real calendar day (29 February is read in leap years too,
+/// which a pattern cannot say) and a `Z` or `±hh:mm` offset.
+const DATE_TIME_PATTERN: &str = "^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])(?![\\s\\S])";
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -67,6 +86,12 @@ pub fn complete(doc: &mut Value) {
         schemas.insert("Problem".into(), problem_schema());
         schemas.insert("FieldError".into(), field_error_schema());
     }
+    if let Some(components) = root.get_mut("components") {
+        state_formats(components);
+    }
+    if let Some(paths) = root.get_mut("paths") {
+        state_formats(paths);
+    }
     let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -82,6 +107,56 @@ pub fn complete(doc: &mut Value) {
                 complete_operation(path, operation);
             }
         }
+    }
+}
+
+/// OpenAPI 3.1 formats are annotations: a client or a fuzzer may treat `format: uuid` as any
+/// string. Each string or integer schema with a format the server parses strictly also states
+/// it as a constraint (`pattern`, `minimum`/`maximum`), so the document says exactly what is
+/// read: a UUID in one of the forms the parser takes, an RFC 3339 date-time, an integer within
+/// the range of its type. A schema that states its own constraint keeps it.
+fn state_formats(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(state_formats),
+        Value::Object(object) => {
+            let format = object
+                .get("format")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if let Some(format) = format {
+                constrain(object, &format);
+            }
+            object.values_mut().for_each(state_formats);
+        }
+        _ => {}
+    }
+}
+
+fn constrain(schema: &mut Map<String, Value>, format: &str) {
+    let is = |kind: &str| match schema.get("type") {
+        Some(Value::String(name)) => name == kind,
+        Some(Value::Array(names)) => names.iter().any(|name| name == kind),
+        _ => false,
+    };
+    let pattern = match format {
+        "uuid" if is("string") => Some(UUID_PATTERN),
+        "date-time" if is("string") => Some(DATE_TIME_PATTERN),
+        _ => None,
+    };
+    if let Some(pattern) = pattern {
+        schema
+            .entry("pattern")
+            .or_insert_with(|| Value::String(pattern.into()));
+        return;
+    }
+    let range = match format {
+        "int32" if is("integer") => Some((i64::from(i32::MIN), i64::from(i32::MAX))),
+        "int64" if is("integer") => Some((i64::MIN, i64::MAX)),
+        _ => None,
+    };
+    if let Some((min, max)) = range {
+        schema.entry("minimum").or_insert_with(|| json!(min));
+        schema.entry("maximum").or_insert_with(|| json!(max));
     }
 }
 
@@ -112,12 +187,12 @@ fn shared_causes(path: &str, operation: &Map<String, Value>) -> Vec<(&'static st
             .iter()
             .any(|parameter| parameter.get("in").and_then(Value::as_str) == Some(place))
     };
-    // Every tenant route: the tenant is resolved first, and a token, when sent, is checked.
+    // Every tenant route: the tenant is resolved first; a token, when read, is checked.
+    causes.extend([("400", "invalid_tenant"), ("403", "tenant_inactive")]);
+    if secured || reads_optional_token(path) {
+        causes.extend([("401", "invalid_token"), ("401", "token_expired")]);
+    }
     causes.extend([
-        ("400", "invalid_tenant"),
-        ("401", "invalid_token"),
-        ("401", "token_expired"),
-        ("403", "tenant_inactive"),
         ("404", "not_found"),
         ("500", "internal_error"),
         ("500", "database_error"),
@@ -165,13 +240,13 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
         parameters.iter_mut().for_each(describe_id);
     }
     let causes = shared_causes(path, operation);
-    // A route without a declared requirement serves anyone; on a tenant route a token may still
+    // A route without a declared requirement serves anyone; on a module route a token may still
     // be sent (staff see more) and is then checked.
     if !operation.contains_key("security") {
-        let security = if TENANT_FREE.iter().any(|free| path.starts_with(free)) {
-            json!([])
-        } else {
+        let security = if reads_optional_token(path) {
             json!([{}, {"bearer": []}])
+        } else {
+            json!([])
         };
         operation.insert("security".into(), security);
     }
@@ -211,6 +286,10 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
         }
         finish_problem(status, response);
     }
+}
+
+fn reads_optional_token(path: &str) -> bool {
+    OPTIONAL_TOKEN.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// An `id` or `*_id` parameter states the id formats the server reads (others are 400
@@ -253,6 +332,26 @@ fn add_code(response: &mut Map<String, Value>, code: &str) {
 /// The description names every code (the handler's first, with its explanation) and the
 /// schema is `Problem` with `code` narrowed to them.
 fn finish_problem(status: &str, response: &mut Map<String, Value>) {
+    // A response with a body of its own (readiness answers 503 with its report) is not a
+    // problem; it only needs a description.
+    let own_body = response
+        .get("content")
+        .and_then(Value::as_object)
+        .is_some_and(|content| content.keys().any(|media| media != PROBLEM));
+    if own_body {
+        response.remove("x-shared-codes");
+        if response
+            .get("description")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            response.insert(
+                "description".into(),
+                Value::String(reason(status).to_string()),
+            );
+        }
+        return;
+    }
     let declared = response
         .get("description")
         .and_then(Value::as_str)
@@ -282,6 +381,17 @@ fn finish_problem(status: &str, response: &mut Map<String, Value>) {
         description.push_str(&explanation);
     }
     let unique: BTreeSet<&String> = codes.iter().collect();
+    if unique.is_empty() {
+        response.insert(
+            "description".into(),
+            Value::String(reason(status).to_string()),
+        );
+        response.insert(
+            "content".into(),
+            json!({ PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}} }),
+        );
+        return;
+    }
     let schema = json!({
         "allOf": [
             {"$ref": "#/components/schemas/Problem"},
@@ -378,6 +488,72 @@ fn field_error_schema() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// proptest builds strings from a pattern without its anchors and end-of-text lookahead.
+    fn unanchored(pattern: &str) -> String {
+        rustok_core::pattern::without_lookaheads(pattern)
+    }
+
+    proptest! {
+        /// Whatever a client generates from a stated pattern, the server reads.
+        #[test]
+        fn every_string_of_a_stated_pattern_is_read(
+            uuid in proptest::string::string_regex(&unanchored(UUID_PATTERN)).unwrap(),
+            date_time in proptest::string::string_regex(&unanchored(DATE_TIME_PATTERN)).unwrap(),
+            id in proptest::string::string_regex(&unanchored(ID_PATTERN)).unwrap(),
+        ) {
+            prop_assert!(serde_json::from_value::<uuid::Uuid>(json!(uuid)).is_ok(), "{}", uuid);
+            prop_assert!(
+                serde_json::from_value::<chrono::DateTime<chrono::FixedOffset>>(json!(date_time)).is_ok(),
+                "{}", date_time
+            );
+            prop_assert!(rustok_core::parse_id(&id).is_ok(), "{}", id);
+        }
+    }
+
+    #[test]
+    fn formats_are_stated_as_constraints_unless_a_schema_has_its_own() {
+        let mut doc = json!({"components": {"schemas": {"Thing": {"properties": {
+            "id": {"type": ["string", "null"], "format": "uuid"},
+            "at": {"type": "string", "format": "date-time"},
+            "count": {"type": "integer", "format": "int32"},
+            "own": {"type": "string", "format": "uuid", "pattern": "^x$"},
+        }}}}});
+        complete(&mut doc);
+        let thing = &doc["components"]["schemas"]["Thing"]["properties"];
+        assert_eq!(thing["id"]["pattern"], UUID_PATTERN);
+        assert_eq!(thing["at"]["pattern"], DATE_TIME_PATTERN);
+        assert_eq!(thing["count"]["minimum"], i32::MIN);
+        assert_eq!(thing["count"]["maximum"], i32::MAX);
+        assert_eq!(thing["own"]["pattern"], "^x$");
+        let matches = |pattern: &str, text: &str| {
+            let rust = pattern.replace(r"(?![\s\S])", "$");
+            regex::Regex::new(&rust).unwrap().is_match(text)
+        };
+        for refused in [
+            "",
+            "not-a-uuid",
+            "{0190a1b2-0000-7000-8000-000000000000",
+            "urn:uuid:0190a1b2",
+            "0190a1b2-0000-7000-8000-000000000000\n",
+        ] {
+            assert!(!matches(UUID_PATTERN, refused), "{refused}");
+            assert!(
+                serde_json::from_value::<uuid::Uuid>(json!(refused)).is_err(),
+                "{refused}"
+            );
+        }
+        for refused in [
+            "",
+            "2026-02-30T00:00:00Z",
+            "2026-12-04 10:00:00Z",
+            "2026-12-04T24:00:00Z",
+            "2026-12-04T10:00:00",
+        ] {
+            assert!(!matches(DATE_TIME_PATTERN, refused), "{refused}");
+        }
+    }
 
     #[test]
     fn declared_codes_are_read_with_their_explanation() {
@@ -466,6 +642,38 @@ mod tests {
         assert!(!responses.contains_key("401"));
         assert!(responses.contains_key("500"));
         assert_eq!(doc["paths"]["/health"]["get"]["security"], json!([]));
+    }
+
+    #[test]
+    fn a_tenant_route_that_reads_no_token_documents_none() {
+        let mut doc = json!({"paths": {"/api/v1/auth/login": {"post": {
+            "operationId": "login",
+            "responses": {"200": {"description": "ok"}}
+        }}}});
+        complete(&mut doc);
+        let op = &doc["paths"]["/api/v1/auth/login"]["post"];
+        assert_eq!(op["security"], json!([]));
+        assert!(op["responses"].get("401").is_none());
+        assert!(
+            op["responses"]["400"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("invalid_tenant")
+        );
+    }
+
+    #[test]
+    fn a_response_with_its_own_body_stays_as_declared() {
+        let report =
+            json!({"application/json": {"schema": {"$ref": "#/components/schemas/ReadyResponse"}}});
+        let mut doc = json!({"paths": {"/health/ready": {"get": {
+            "operationId": "ready",
+            "responses": {"200": {"content": report.clone()}, "503": {"content": report.clone()}}
+        }}}});
+        complete(&mut doc);
+        let unavailable = &doc["paths"]["/health/ready"]["get"]["responses"]["503"];
+        assert_eq!(unavailable["content"], report);
+        assert_eq!(unavailable["description"], "Service unavailable");
     }
 
     #[test]

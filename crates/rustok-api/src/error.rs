@@ -76,3 +76,28 @@ pub fn graphql_error(err: impl Into<Error>) -> async_graphql::Error {
     });
     gql
 }
+
+/// Gives every error of a GraphQL response a `code` and `status` from the REST catalogue. The
+/// resolvers' errors have theirs ([`graphql_error`]); async-graphql's own have none:
+///
+/// - errors outside any field (the document does not parse or validate against the schema,
+///   exceeds the depth or complexity limit, names no runnable operation) become 400
+///   `invalid_query`, as a malformed query string is in REST;
+/// - errors of a field that carry no code are its arguments failing to parse (a malformed
+///   `UUID`, `DateTime` or number, a missing required field of an input object): 422
+///   `validation_failed`, as an invalid body field is in REST.
+pub fn complete_graphql_errors(response: &mut async_graphql::Response) {
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_some() {
+            continue;
+        }
+        let (code, status) = if error.path.is_empty() {
+            ("invalid_query", 400)
+        } else {
+            ("validation_failed", 422)
+        };
+        extensions.set("code", code);
+        extensions.set("status", status);
+    }
+}

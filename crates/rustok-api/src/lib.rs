@@ -26,7 +26,7 @@ use rustok_core::{Error, TenantId};
 use rustok_rbac::Principal;
 
 pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
-pub use error::{ApiError, ApiResult, graphql_error, problem_response};
+pub use error::{ApiError, ApiResult, complete_graphql_errors, graphql_error, problem_response};
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
 pub use paging::{MAX_PAGE_SIZE, page_limit};

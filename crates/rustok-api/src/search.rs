@@ -7,7 +7,9 @@ use utoipa::ToSchema;
 /// A facet value (an id, a tag, a kind) and how many matches have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, SimpleObject)]
 pub struct FacetCountView {
+    /// The facet value: an id (UUID), a tag or a kind, depending on the facet.
     pub value: String,
+    /// How many of the search's matches have the value (all matches, not only this page's).
     pub count: u64,
 }
 

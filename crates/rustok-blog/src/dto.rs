@@ -8,15 +8,24 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// A new post, created as a draft.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct NewPost {
+    /// The first translation: title, slug (unique among posts per locale), excerpt, SEO texts.
     pub translation: TranslationInput,
+    /// The body, in any locale the tenant enabled.
     pub body: Option<BodyInput>,
+    /// A category of the tenant (`validation_failed` otherwise).
     pub category_id: Option<Uuid>,
-    /// Tag names; created on first use.
+    /// Tag names (at most 32; each 1-100 characters, trimmed, with a letter or digit that has
+    /// an ASCII spelling). Unknown names become tags of the tenant; names with the same slug
+    /// count once. Default: none.
     #[serde(default)]
     #[graphql(default)]
+    #[schema(schema_with = rustok_content::dto::tag_names)]
     pub tags: Vec<String>,
+    /// Free-form data: a JSON object of at most 16 KiB (16,384 bytes as compact JSON).
+    /// Default: `{}`.
     #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
 }
@@ -84,34 +93,58 @@ impl std::str::FromStr for Moderation {
     }
 }
 
+/// A new comment on a published post.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct NewComment {
-    /// Markdown; rendered to sanitised HTML.
+    /// Markdown, rendered to sanitised HTML: not blank, at most 16 KiB (16,384 bytes of UTF-8)
+    /// as sent; stored trimmed.
+    #[schema(
+        min_length = 1,
+        max_length = 16384,
+        pattern = r"[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub body: String,
-    /// The comment's language (default: the tenant's default locale).
+    /// The comment's language: a locale the tenant enabled (`validation_failed` otherwise), e.g.
+    /// `en`, `pt-BR`: a 2-3 letter language and subtags of 2-8 letters or digits joined by `-` or
+    /// `_`, any case, at most 35 characters once trimmed. Default: the tenant's default locale.
+    #[schema(
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[A-Za-z0-9_-]{2,35}[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub locale: Option<String>,
-    /// Another comment on the same post this one answers.
+    /// Another comment on the same post this one answers (`validation_failed` otherwise).
     pub reply_to: Option<Uuid>,
 }
 
+/// A moderator's decision on a comment.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct ModerationInput {
+    /// `approved` or `spam`; `pending` is refused (`validation_failed`) unless the comment is
+    /// still pending.
     pub moderation: Moderation,
 }
 
+/// A comment on a post.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct CommentView {
+    /// The comment's id.
     pub id: Uuid,
+    /// The post it is on.
     pub post_id: Uuid,
+    /// The comment it answers, if any.
     pub reply_to: Option<Uuid>,
+    /// Who wrote it.
     pub author_id: Option<Uuid>,
+    /// Its moderation state.
     pub moderation: Moderation,
+    /// The language it is written in.
     pub locale: String,
     /// Sanitised HTML, safe to render.
     pub html: String,
     /// The markdown as written.
     pub source: String,
+    /// When it was written.
     pub created_at: DateTime<FixedOffset>,
+    /// When it last changed (moderation included).
     pub updated_at: DateTime<FixedOffset>,
 }
 
@@ -139,9 +172,35 @@ impl CommentView {
     }
 }
 
+/// A page of comments, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema, SimpleObject)]
 pub struct CommentPage {
+    /// The comments.
     pub items: Vec<CommentView>,
     /// Pass as `after` for the next page; absent on the last one.
     pub next_cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use rustok_content::dto::patterns;
+    use serde_json::Value;
+    use utoipa::PartialSchema;
+
+    use super::*;
+    use crate::MAX_COMMENT_LEN;
+
+    fn properties<T: PartialSchema>() -> Value {
+        serde_json::to_value(T::schema()).unwrap()["properties"].clone()
+    }
+
+    #[test]
+    fn the_documented_patterns_are_the_shared_ones() {
+        let comment = properties::<NewComment>();
+        assert_eq!(comment["locale"]["pattern"], rustok_core::LOCALE_PATTERN);
+        assert_eq!(comment["body"]["pattern"], patterns::NOT_BLANK);
+        assert_eq!(comment["body"]["maxLength"], MAX_COMMENT_LEN);
+        let post = properties::<NewPost>();
+        assert_eq!(post["tags"]["items"]["pattern"], patterns::TAG_NAME);
+    }
 }

@@ -37,14 +37,21 @@ impl BlogQuery {
     async fn blog_posts(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`draft`, `review`, `scheduled`, `published` or `archived` (readers without `content:read` always get `published`)."
+        )]
         status: Option<String>,
-        category_id: Option<ID>,
-        tag: Option<String>,
-        author_id: Option<ID>,
+        #[graphql(desc = "Posts in this category.")] category_id: Option<ID>,
+        #[graphql(desc = "Posts carrying the tag with this slug.")] tag: Option<String>,
+        #[graphql(desc = "Posts written by this user.")] author_id: Option<ID>,
+        #[graphql(desc = "Only posts translated into exactly this locale (no fallback).")]
         translated_into: Option<String>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodePage> {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
@@ -69,7 +76,10 @@ impl BlogQuery {
     async fn blog_post(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Post id.")] id: ID,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         resolve(ctx, |api| async move {
@@ -87,7 +97,10 @@ impl BlogQuery {
     async fn blog_post_by_slug(
         &self,
         ctx: &Context<'_>,
-        slug: String,
+        #[graphql(desc = "The slug in any of the tenant's locales.")] slug: String,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         resolve(ctx, |api| async move {
@@ -105,10 +118,13 @@ impl BlogQuery {
     async fn blog_comments(
         &self,
         ctx: &Context<'_>,
-        post_id: ID,
+        #[graphql(desc = "Post id.")] post_id: ID,
+        #[graphql(
+            desc = "Moderators: only comments in this state (default: all). Everyone else gets approved ones."
+        )]
         moderation: Option<Moderation>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 50).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<CommentPage> {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
@@ -124,13 +140,14 @@ impl BlogQuery {
         .await
     }
 
-    /// Comments of every post in one moderation state (default pending), oldest first.
+    /// Comments of every post in one moderation state (default pending), oldest first
+    /// (`comments:moderate`).
     async fn blog_moderation_queue(
         &self,
         ctx: &Context<'_>,
-        moderation: Option<Moderation>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "The state to list (default `PENDING`).")] moderation: Option<Moderation>,
+        #[graphql(desc = "Page size, 1-100 (default 50).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<CommentPage> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "comments:moderate").await?;
@@ -149,8 +166,12 @@ pub struct BlogMutation;
 
 #[Object]
 impl BlogMutation {
-    /// A draft post.
-    async fn create_blog_post(&self, ctx: &Context<'_>, input: NewPost) -> GqlResult<NodeView> {
+    /// Creates a draft post (`content:create`). Errors: `slug_taken`, `validation_failed`.
+    async fn create_blog_post(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The post.")] input: NewPost,
+    ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:create").await?;
             Ok(blog(&api.platform).create_post(&content, input).await?)
@@ -158,13 +179,18 @@ impl BlogMutation {
         .await
     }
 
-    /// Edits a post. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
+    /// Edits a post; the previous state becomes a revision (`content:update`). Errors:
+    /// `version_conflict`, `slug_taken`, `validation_failed`.
     async fn update_blog_post(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: NodePatch,
-        #[graphql(default)] category_id: MaybeUndefined<ID>,
+        #[graphql(desc = "Post id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: NodePatch,
+        #[graphql(
+            default,
+            desc = "Absent: the category stays; `null`: clear it; an id: a category of the tenant."
+        )]
+        category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;
@@ -176,12 +202,14 @@ impl BlogMutation {
         .await
     }
 
-    /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
+    /// Moves a post through the workflow. `SUBMIT`/`REJECT` need `content:update`, the other
+    /// transitions `content:publish`. Errors: `invalid_transition`, `validation_failed`.
     async fn transition_blog_post(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        transition: Transition,
+        #[graphql(desc = "Post id.")] id: ID,
+        #[graphql(desc = "What to do.")] transition: Transition,
+        #[graphql(desc = "Required by `SCHEDULE`: when to publish, in the future.")]
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
@@ -193,12 +221,12 @@ impl BlogMutation {
         .await
     }
 
-    /// Sticky (`pinned`) and comments closed (`locked`).
+    /// Makes a post sticky (`pinned`) or closes its comments (`locked`) (`content:update`).
     async fn set_blog_post_flags(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        flags: NodeFlags,
+        #[graphql(desc = "Post id.")] id: ID,
+        #[graphql(desc = "The flags to set; absent ones stay as they are.")] flags: NodeFlags,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;
@@ -209,7 +237,12 @@ impl BlogMutation {
         .await
     }
 
-    async fn delete_blog_post(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a post with its comments (`content:delete`). Always true.
+    async fn delete_blog_post(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Post id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:delete").await?;
             blog(&api.platform)
@@ -220,12 +253,14 @@ impl BlogMutation {
         .await
     }
 
-    /// A comment on a published post; pending until approved unless written by a moderator.
+    /// A comment on a published post (`comments:create`); pending until approved unless
+    /// written by a moderator. Errors: `not_found` (no published post), `node_locked`
+    /// (comments closed), `validation_failed`.
     async fn add_blog_comment(
         &self,
         ctx: &Context<'_>,
-        post_id: ID,
-        input: NewComment,
+        #[graphql(desc = "Post id.")] post_id: ID,
+        #[graphql(desc = "The comment.")] input: NewComment,
     ) -> GqlResult<CommentView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "comments:create").await?;
@@ -237,11 +272,13 @@ impl BlogMutation {
         .await
     }
 
+    /// Approves a comment or marks it spam (`comments:moderate`). Errors: `validation_failed`
+    /// (`PENDING` for a moderated comment), `invalid_transition`.
     async fn moderate_blog_comment(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        moderation: Moderation,
+        #[graphql(desc = "Comment id.")] id: ID,
+        #[graphql(desc = "`APPROVED` or `SPAM`.")] moderation: Moderation,
     ) -> GqlResult<CommentView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "comments:moderate").await?;
@@ -252,8 +289,12 @@ impl BlogMutation {
         .await
     }
 
-    /// Deletes a comment: its author, or anyone holding `comments:moderate`.
-    async fn delete_blog_comment(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a comment: its author, or anyone holding `comments:moderate`. Always true.
+    async fn delete_blog_comment(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Comment id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "comments:create").await?;
             delete_own_or_moderated(&api, &content, node_id(&id)?).await?;

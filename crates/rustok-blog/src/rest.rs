@@ -87,7 +87,7 @@ async fn list_posts(
     request_body = NewPost,
     responses((status = 201, body = NodeView),
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a field outside its limits, a `category_id` that is not a category of the tenant, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_post(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewPost>,
@@ -145,7 +145,8 @@ async fn get_post_by_slug(
     params(("id" = String, Path, description = "Post id")),
     request_body = NodePatch,
     responses((status = 200, body = NodeView),
-        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `category_id` that is not a category of the tenant, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_post(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -172,10 +173,13 @@ async fn delete_post(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A workflow step for a post.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransitionInput {
+    /// What to do; which steps a status allows is drawn in `Transition`.
     pub transition: Transition,
-    /// Required by `schedule`: when to publish.
+    /// Required by `schedule`: when to publish, in the future (`validation_failed`
+    /// otherwise). Ignored by the other steps.
     pub publish_at: Option<DateTime<Utc>>,
 }
 
@@ -184,7 +188,8 @@ pub struct TransitionInput {
     security(("bearer" = [])), params(("id" = String, Path, description = "Post id")),
     request_body = TransitionInput,
     responses((status = 200, body = NodeView),
-        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+        (status = 409, description = "invalid_transition: the post's status does not allow it", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, or `schedule` without a `publish_at` in the future", content_type = "application/problem+json")))]
 async fn transition_post(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -257,7 +262,9 @@ async fn list_comments(
     security(("bearer" = [])), params(("id" = String, Path, description = "Post id")),
     request_body = NewComment,
     responses((status = 201, body = CommentView),
-        (status = 409, description = "node_locked: comments are closed", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found: no published post with this id", content_type = "application/problem+json"),
+        (status = 409, description = "node_locked: comments are closed", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `reply_to` that is not a comment on this post, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn add_comment(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -305,7 +312,11 @@ async fn moderation_queue(
 /// Approves a comment or marks it spam.
 #[utoipa::path(post, path = "/api/v1/blog/comments/{id}/moderation", tag = "blog",
     security(("bearer" = [])), params(("id" = String, Path, description = "Comment id")),
-    request_body = ModerationInput, responses((status = 200, body = CommentView)))]
+    request_body = ModerationInput,
+    responses((status = 200, body = CommentView),
+        (status = 404, description = "not_found: no such comment", content_type = "application/problem+json"),
+        (status = 409, description = "invalid_transition: the comment's status allows no such step, as for a draft written through the content API marked spam", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `pending` for a comment already moderated", content_type = "application/problem+json")))]
 async fn moderate_comment(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,

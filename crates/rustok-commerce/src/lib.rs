@@ -18,6 +18,7 @@ mod module;
 pub mod money;
 pub mod payment;
 pub mod rest;
+mod schemas;
 mod services;
 mod storefront;
 pub mod totals;

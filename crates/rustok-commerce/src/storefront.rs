@@ -184,7 +184,7 @@ impl Reader<'_> {
         let listing = ProductListing {
             collection_id: filter.collection_id,
             category_id: filter.category_id,
-            tag: filter.tag,
+            tag: filter.tag.as_deref().map(stored_tag),
             price,
             in_stock: filter.in_stock == Some(true),
             after: filter.after,
@@ -250,7 +250,7 @@ impl Reader<'_> {
             filters: SearchFilters {
                 collection_id: filter.collection_id,
                 category_id: filter.category_id,
-                tag: filter.tag,
+                tag: filter.tag.as_deref().map(stored_tag),
                 price: price.map(|(currency, min, max)| PriceRange { currency, min, max }),
                 in_stock: filter.in_stock == Some(true),
             },
@@ -346,6 +346,11 @@ fn price_filter(
             "a price filter needs a region",
         )),
     }
+}
+
+/// A tag filter as tags are stored (trimmed, lower-case), as the write model compares it.
+fn stored_tag(tag: &str) -> String {
+    tag.trim().to_lowercase()
 }
 
 fn currency(mode: PriceMode) -> Option<Currency> {

@@ -37,7 +37,10 @@ impl ContentQuery {
     async fn node(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Node id.")] id: ID,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         resolve(ctx, |api| async move {
@@ -56,8 +59,11 @@ impl ContentQuery {
     async fn node_by_slug(
         &self,
         ctx: &Context<'_>,
-        kind: String,
-        slug: String,
+        #[graphql(desc = "Node kind, e.g. `post`.")] kind: String,
+        #[graphql(desc = "The slug in any of the tenant's locales.")] slug: String,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         resolve(ctx, |api| async move {
@@ -78,19 +84,36 @@ impl ContentQuery {
     async fn nodes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Search: any text, at most 200 characters; the published nodes matching it, best first (see `contentSearch` for snippets, totals and facets)."
+        )]
         q: Option<String>,
-        kind: Option<String>,
+        #[graphql(desc = "Node kind, e.g. `post`, `page`.")] kind: Option<String>,
+        #[graphql(
+            desc = "`draft`, `review`, `scheduled`, `published` or `archived` (readers without `content:read` always get `published`)."
+        )]
         status: Option<String>,
-        parent_id: Option<ID>,
-        tag: Option<String>,
-        category_id: Option<ID>,
-        author_id: Option<ID>,
+        #[graphql(desc = "Children of this node (comments, replies).")] parent_id: Option<ID>,
+        #[graphql(desc = "Nodes carrying the tag with this slug.")] tag: Option<String>,
+        #[graphql(desc = "Nodes in this category.")] category_id: Option<ID>,
+        #[graphql(desc = "Nodes written by this user.")] author_id: Option<ID>,
+        #[graphql(
+            desc = "Only nodes translated into exactly this locale (no fallback; refused with `q`)."
+        )]
         translated_into: Option<String>,
-        #[graphql(default)] sort: NodeSort,
-        #[graphql(default)] pinned_first: bool,
+        #[graphql(default, desc = "The order (default `NEWEST`); ignored with `q`.")]
+        sort: NodeSort,
+        #[graphql(
+            default,
+            desc = "Pinned nodes first, then `sort` within each group (default false); ignored with `q`."
+        )]
+        pinned_first: bool,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodePage> {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
@@ -132,16 +155,20 @@ impl ContentQuery {
     async fn content_search(
         &self,
         ctx: &Context<'_>,
-        q: String,
+        #[graphql(desc = "Any text, at most 200 characters; blank matches nothing.")] q: String,
+        #[graphql(desc = "Count the matches by kind, category and tag (default false).")]
         facets: Option<bool>,
-        kind: Option<String>,
-        parent_id: Option<ID>,
-        tag: Option<String>,
-        category_id: Option<ID>,
-        author_id: Option<ID>,
+        #[graphql(desc = "Node kind, e.g. `post`, `page`, `topic`.")] kind: Option<String>,
+        #[graphql(desc = "Children of this node (comments, replies).")] parent_id: Option<ID>,
+        #[graphql(desc = "Nodes carrying the tag with this slug.")] tag: Option<String>,
+        #[graphql(desc = "Nodes in this category.")] category_id: Option<ID>,
+        #[graphql(desc = "Nodes written by this user.")] author_id: Option<ID>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodeSearchPage> {
         resolve(ctx, |api| async move {
             let content = visitor(&api).await?;
@@ -174,6 +201,9 @@ impl ContentQuery {
     async fn content_categories(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Vec<CategoryView>> {
         resolve(ctx, |api| async move {
@@ -195,8 +225,12 @@ impl ContentQuery {
         .await
     }
 
-    /// Earlier versions of a node (`content:read`).
-    async fn node_revisions(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Vec<RevisionView>> {
+    /// Earlier versions of a node, newest first (`content:read`).
+    async fn node_revisions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Node id.")] id: ID,
+    ) -> GqlResult<Vec<RevisionView>> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:read").await?;
             Ok(service(&api.platform)
@@ -212,7 +246,13 @@ pub struct ContentMutation;
 
 #[Object]
 impl ContentMutation {
-    async fn create_node(&self, ctx: &Context<'_>, input: NewNode) -> GqlResult<NodeView> {
+    /// Creates a draft node with its first translation and body (`content:create`). Errors:
+    /// `slug_taken`, `node_locked` (a locked parent), `validation_failed`.
+    async fn create_node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The node.")] input: NewNode,
+    ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:create").await?;
             Ok(service(&api.platform).create(&content, input).await?)
@@ -220,10 +260,11 @@ impl ContentMutation {
         .await
     }
 
+    /// Creates a category (`content:create`). Errors: `slug_taken`, `validation_failed`.
     async fn create_category(
         &self,
         ctx: &Context<'_>,
-        input: NewCategory,
+        #[graphql(desc = "The category.")] input: NewCategory,
     ) -> GqlResult<CategoryView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:create").await?;
@@ -232,14 +273,27 @@ impl ContentMutation {
         .await
     }
 
+    /// Renames, translates or moves a category (`content:update`), never under its own
+    /// subtree. Errors: `slug_taken`, `validation_failed`.
     async fn update_category(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: CategoryPatch,
+        #[graphql(desc = "Category id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: CategoryPatch,
+        #[graphql(
+            default,
+            desc = "Absent: the parent stays; `null`: make it a root; an id: move it under that category."
+        )]
+        parent_id: MaybeUndefined<ID>,
     ) -> GqlResult<CategoryView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;
+            let mut input = input;
+            input.parent_id = match parent_id {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(id) => Some(Some(parse_id(&id)?)),
+            };
             Ok(categories(&api.platform)
                 .update(&content, parse_id(&id)?, input)
                 .await?)
@@ -247,7 +301,13 @@ impl ContentMutation {
         .await
     }
 
-    async fn delete_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a category and its subtree; their nodes lose the category (`content:delete`).
+    /// Always true.
+    async fn delete_category(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Category id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:delete").await?;
             categories(&api.platform)
@@ -258,13 +318,18 @@ impl ContentMutation {
         .await
     }
 
-    /// Edits a node. `categoryId`: absent leaves the category, `null` clears it, an id sets it.
+    /// Edits a node; the previous state becomes a revision (`content:update`). Errors:
+    /// `version_conflict`, `slug_taken`, `validation_failed`.
     async fn update_node(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: NodePatch,
-        #[graphql(default)] category_id: MaybeUndefined<ID>,
+        #[graphql(desc = "Node id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: NodePatch,
+        #[graphql(
+            default,
+            desc = "Absent: the category stays; `null`: clear it; an id: a category of the tenant."
+        )]
+        category_id: MaybeUndefined<ID>,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;
@@ -276,12 +341,14 @@ impl ContentMutation {
         .await
     }
 
-    /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
+    /// Moves a node through the workflow. `SUBMIT`/`REJECT` need `content:update`, the other
+    /// transitions `content:publish`. Errors: `invalid_transition`, `validation_failed`.
     async fn transition_node(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        transition: Transition,
+        #[graphql(desc = "Node id.")] id: ID,
+        #[graphql(desc = "What to do.")] transition: Transition,
+        #[graphql(desc = "Required by `SCHEDULE`: when to publish, in the future.")]
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
@@ -293,7 +360,12 @@ impl ContentMutation {
         .await
     }
 
-    async fn delete_node(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a node with its texts, revisions and replies (`content:delete`). Always true.
+    async fn delete_node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Node id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:delete").await?;
             service(&api.platform)
@@ -304,11 +376,13 @@ impl ContentMutation {
         .await
     }
 
+    /// Restores a node as it was at `version`, recorded as a new version
+    /// (`content:update`). Errors: `not_found` (no such revision), `slug_taken`.
     async fn restore_node_revision(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        version: i32,
+        #[graphql(desc = "Node id.")] id: ID,
+        #[graphql(desc = "The revision's version (see `nodeRevisions`).")] version: i32,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;

@@ -59,7 +59,8 @@ async fn list_categories(
 #[utoipa::path(post, path = "/api/v1/content/categories", tag = "content", security(("bearer" = [])),
     request_body = NewCategory,
     responses((status = 201, body = CategoryView),
-        (status = 409, description = "slug_taken", content_type = "application/problem+json")))]
+        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `parent_id` that is not a category of the tenant, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_category(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewCategory>,
@@ -73,7 +74,10 @@ async fn create_category(
 #[utoipa::path(patch, path = "/api/v1/content/categories/{id}", tag = "content", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     request_body = CategoryPatch,
-    responses((status = 200, body = CategoryView)))]
+    responses((status = 200, body = CategoryView),
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `parent_id` that is not a category of the tenant or lies in the moved category's subtree, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_category(
     SignedIn(api): SignedIn,
     Path(id): Path<String>,
@@ -267,8 +271,8 @@ async fn search_nodes(
 #[utoipa::path(post, path = "/api/v1/content/nodes", tag = "content", security(("bearer" = [])),
     request_body = NewNode,
     responses((status = 201, body = NodeView),
-        (status = 409, description = "slug_taken", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 409, description = "slug_taken | node_locked: the slug is another node's, or the parent is locked", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `parent_id` or `category_id` that is not the tenant's, a parent nested too deep, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_node(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewNode>,
@@ -334,7 +338,8 @@ async fn get_node_by_slug(
     params(("id" = String, Path, description = "Node id")),
     request_body = NodePatch,
     responses((status = 200, body = NodeView),
-        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, a `category_id` that is not a category of the tenant, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_node(
     SignedIn(api): SignedIn,
     Path(id): Path<String>,
@@ -357,10 +362,13 @@ async fn delete_node(SignedIn(api): SignedIn, Path(id): Path<String>) -> ApiResu
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A workflow step for a node.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TransitionInput {
+    /// What to do; which steps a status allows is drawn in `Transition`.
     pub transition: Transition,
-    /// Required by `schedule`: when to publish.
+    /// Required by `schedule`: when to publish, in the future (`validation_failed`
+    /// otherwise). Ignored by the other steps.
     pub publish_at: Option<DateTime<Utc>>,
 }
 
@@ -371,7 +379,8 @@ pub struct TransitionInput {
     params(("id" = String, Path, description = "Node id")),
     request_body = TransitionInput,
     responses((status = 200, body = NodeView),
-        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+        (status = 409, description = "invalid_transition: the node's status does not allow it", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, or `schedule` without a `publish_at` in the future", content_type = "application/problem+json")))]
 async fn transition_node(
     SignedIn(api): SignedIn,
     Path(id): Path<String>,
@@ -406,7 +415,8 @@ async fn list_revisions(
     tag = "content", security(("bearer" = [])),
     params(("id" = String, Path, description = "Node id"), ("version" = i32, Path, description = "Revision")),
     responses((status = 200, body = NodeView),
-        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found: no such node or revision", content_type = "application/problem+json"),
+        (status = 409, description = "slug_taken: the revision's slug is another node's now", content_type = "application/problem+json")))]
 async fn restore_revision(
     SignedIn(api): SignedIn,
     ApiPath((id, version)): ApiPath<(String, i32)>,

@@ -13,6 +13,11 @@ pub enum IdError {
     InvalidFormat(String),
 }
 
+/// What [`parse_id`] reads, as an ECMA-262 pattern (OpenAPI `pattern`; see [`crate::pattern`]):
+/// surrounding whitespace, then a ULID (26 Crockford base-32 characters, any case) or a UUID (32 hex digits; hyphenated,
+/// optionally braced; or a `urn:uuid:` URN).
+pub const ID_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}|[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|[Uu][Rr][Nn]:[Uu][Uu][Ii][Dd]:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
 /// A new time-ordered id.
 pub fn generate_id() -> Uuid {
     Uuid::from(Ulid::generate())

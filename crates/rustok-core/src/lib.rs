@@ -10,6 +10,7 @@ pub mod events;
 pub mod id;
 pub mod locale;
 pub mod module;
+pub mod pattern;
 pub mod read_model;
 pub mod schema;
 pub mod search;
@@ -21,8 +22,8 @@ pub use events::{
     DomainEvent, EventBus, EventDispatcher, EventEnvelope, EventError, EventHandler,
     EventTransport, MemoryTransport, ReliabilityLevel,
 };
-pub use id::{EventId, IdError, TenantId, UserId, generate_id, parse_id};
-pub use locale::{Locale, LocaleError, LocalePolicy};
+pub use id::{EventId, ID_PATTERN, IdError, TenantId, UserId, generate_id, parse_id};
+pub use locale::{LOCALE_PATTERN, Locale, LocaleError, LocalePolicy};
 pub use module::{
     HealthStatus, ModuleContext, ModuleError, ModuleKind, ModuleManifest, ModuleRegistry,
     ModuleSwitches, RusToKModule,

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 
 const MAX_LOCALE_LEN: usize = 35;
 
+/// What [`Locale`] parses, as an ECMA-262 pattern (OpenAPI `pattern`; see [`crate::pattern`]):
+/// surrounding whitespace, then at most 35 characters: a 2–3 letter language and `-` (or `_`) subtags of 2–8 letters or
+/// digits, any case.
+pub const LOCALE_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[A-Za-z0-9_-]{2,35}[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a locale (expected a tag like `en`, `de`, `pt-BR`)")]
 pub struct LocaleError(pub String);

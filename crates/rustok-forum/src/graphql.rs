@@ -96,9 +96,12 @@ impl ForumQuery {
     async fn forums(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (each node says which it is in)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodePage> {
         page(ctx, || Ok(Listed::Forums), locale, first, after).await
     }
@@ -107,8 +110,14 @@ impl ForumQuery {
     async fn forum(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
+        #[graphql(desc = "The id; give exactly one of `id` and `slug`.")] id: Option<ID>,
+        #[graphql(
+            desc = "The slug in any of the tenant's locales; give exactly one of `id` and `slug`."
+        )]
         slug: Option<String>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         single(ctx, NodeKind::Forum, id, slug, locale).await
@@ -118,10 +127,13 @@ impl ForumQuery {
     async fn forum_topics(
         &self,
         ctx: &Context<'_>,
-        forum_id: ID,
+        #[graphql(desc = "Forum id.")] forum_id: ID,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (each node says which it is in)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodePage> {
         let listed = || {
             Ok(Listed::Topics {
@@ -135,8 +147,14 @@ impl ForumQuery {
     async fn forum_topic(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
+        #[graphql(desc = "The id; give exactly one of `id` and `slug`.")] id: Option<ID>,
+        #[graphql(
+            desc = "The slug in any of the tenant's locales; give exactly one of `id` and `slug`."
+        )]
         slug: Option<String>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<NodeView>> {
         single(ctx, NodeKind::Topic, id, slug, locale).await
@@ -146,10 +164,13 @@ impl ForumQuery {
     async fn forum_replies(
         &self,
         ctx: &Context<'_>,
-        topic_id: ID,
+        #[graphql(desc = "Topic id.")] topic_id: ID,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (each node says which it is in)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<NodePage> {
         let listed = || {
             Ok(Listed::Replies {
@@ -165,8 +186,13 @@ pub struct ForumMutation;
 
 #[Object]
 impl ForumMutation {
-    /// Creates a forum category, published at once (`forum:moderate`).
-    async fn forum_create(&self, ctx: &Context<'_>, input: NewForum) -> GqlResult<NodeView> {
+    /// Creates a forum category, published at once (`forum:moderate`). Errors: `slug_taken`,
+    /// `validation_failed`.
+    async fn forum_create(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The forum category.")] input: NewForum,
+    ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, MODERATE).await?;
             Ok(forums(&api.platform).create_forum(&content, input).await?)
@@ -174,12 +200,13 @@ impl ForumMutation {
         .await
     }
 
-    /// `forum:moderate`.
+    /// Renames, translates, describes or reorders a forum category (`forum:moderate`).
+    /// Errors: `version_conflict`, `slug_taken`, `validation_failed`.
     async fn forum_update(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: ForumPatch,
+        #[graphql(desc = "Forum id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields keep their value.")] input: ForumPatch,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, MODERATE).await?;
@@ -190,17 +217,22 @@ impl ForumMutation {
         .await
     }
 
-    /// Deletes a forum category with its topics and replies (`forum:moderate`).
-    async fn forum_delete(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a forum category with its topics and replies (`forum:moderate`). Always true.
+    async fn forum_delete(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Forum id.")] id: ID,
+    ) -> GqlResult<bool> {
         remove(ctx, NodeKind::Forum, id).await
     }
 
-    /// Opens a topic, published at once (`forum:post`).
+    /// Opens a topic in a published forum, published at once (`forum:post`). Errors:
+    /// `not_found`, `validation_failed`.
     async fn forum_create_topic(
         &self,
         ctx: &Context<'_>,
-        forum_id: ID,
-        input: NewTopic,
+        #[graphql(desc = "Forum id.")] forum_id: ID,
+        #[graphql(desc = "The topic.")] input: NewTopic,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, POST).await?;
@@ -211,12 +243,14 @@ impl ForumMutation {
         .await
     }
 
-    /// The author while the topic is open, moderators always.
+    /// Edits a topic's title or body in one locale: its author while the topic is open
+    /// (`forum:post`), moderators always (`forum:moderate`). Errors: `forbidden` (not the
+    /// author), `node_locked`, `version_conflict`, `validation_failed`.
     async fn forum_update_topic(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: TopicPatch,
+        #[graphql(desc = "Topic id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields keep their value.")] input: TopicPatch,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let (content, right) = authorize_edit(&api).await?;
@@ -227,12 +261,12 @@ impl ForumMutation {
         .await
     }
 
-    /// Locks and/or pins a topic (`forum:moderate`).
+    /// Locks (no new replies) and/or pins (listed first) a topic (`forum:moderate`).
     async fn forum_moderate_topic(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        flags: NodeFlags,
+        #[graphql(desc = "Topic id.")] id: ID,
+        #[graphql(desc = "The flags to set; absent ones stay as they are.")] flags: NodeFlags,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, MODERATE).await?;
@@ -243,17 +277,22 @@ impl ForumMutation {
         .await
     }
 
-    /// Deletes a topic with its replies (`forum:moderate`).
-    async fn forum_delete_topic(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a topic with its replies (`forum:moderate`). Always true.
+    async fn forum_delete_topic(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Topic id.")] id: ID,
+    ) -> GqlResult<bool> {
         remove(ctx, NodeKind::Topic, id).await
     }
 
-    /// Replies to a topic, published at once (`forum:post`); `node_locked` when it is locked.
+    /// Replies to a topic, published at once (`forum:post`). Errors: `not_found`,
+    /// `node_locked` (the topic is locked), `validation_failed`.
     async fn forum_create_reply(
         &self,
         ctx: &Context<'_>,
-        topic_id: ID,
-        input: NewReply,
+        #[graphql(desc = "Topic id.")] topic_id: ID,
+        #[graphql(desc = "The reply.")] input: NewReply,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, POST).await?;
@@ -264,12 +303,14 @@ impl ForumMutation {
         .await
     }
 
-    /// The author while the topic is open, moderators always.
+    /// Edits a reply's body: its author while the topic is open (`forum:post`), moderators
+    /// always (`forum:moderate`). Errors: `forbidden` (not the author), `node_locked`,
+    /// `version_conflict`, `validation_failed`.
     async fn forum_update_reply(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: ReplyPatch,
+        #[graphql(desc = "Reply id.")] id: ID,
+        #[graphql(desc = "The new body.")] input: ReplyPatch,
     ) -> GqlResult<NodeView> {
         resolve(ctx, |api| async move {
             let (content, right) = authorize_edit(&api).await?;
@@ -280,8 +321,12 @@ impl ForumMutation {
         .await
     }
 
-    /// Deletes a reply (`forum:moderate`).
-    async fn forum_delete_reply(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a reply (`forum:moderate`); the topic's `replyCount` drops by one. Always true.
+    async fn forum_delete_reply(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Reply id.")] id: ID,
+    ) -> GqlResult<bool> {
         remove(ctx, NodeKind::Reply, id).await
     }
 }

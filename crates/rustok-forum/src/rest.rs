@@ -119,7 +119,7 @@ async fn list_forums(
     responses((status = 201, body = NodeView),
         (status = 403, description = "forbidden", content_type = "application/problem+json"),
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a field outside its limits, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_forum(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewForum>,
@@ -166,7 +166,9 @@ async fn get_forum_by_slug(
     params(("id" = String, Path, description = "Forum id")),
     request_body = ForumPatch,
     responses((status = 200, body = NodeView),
-        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, texts in a locale the tenant has not enabled, or a new translation without a `title`", content_type = "application/problem+json")))]
 async fn update_forum(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -215,10 +217,10 @@ async fn list_topics(
     params(("id" = String, Path, description = "Forum id")),
     request_body = NewTopic,
     responses((status = 201, body = NodeView),
-        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 404, description = "not_found: no published forum with this id", content_type = "application/problem+json"),
         (status = 409, description = "node_locked", content_type = "application/problem+json"),
         (status = 413, description = "payload_too_large", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a field outside its limits, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_topic(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -270,7 +272,9 @@ async fn get_topic_by_slug(
     request_body = TopicPatch,
     responses((status = 200, body = NodeView),
         (status = 403, description = "forbidden (not the author)", content_type = "application/problem+json"),
-        (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, texts in a locale the tenant has not enabled, or a locale the topic has no translation in yet without a `title`", content_type = "application/problem+json")))]
 async fn update_topic(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -341,10 +345,10 @@ async fn list_replies(
     params(("id" = String, Path, description = "Topic id")),
     request_body = NewReply,
     responses((status = 201, body = NodeView),
-        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 404, description = "not_found: no published topic with this id in a published forum", content_type = "application/problem+json"),
         (status = 409, description = "node_locked", content_type = "application/problem+json"),
         (status = 413, description = "payload_too_large", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a field outside its limits, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_reply(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,
@@ -363,7 +367,9 @@ async fn create_reply(
     request_body = ReplyPatch,
     responses((status = 200, body = NodeView),
         (status = 403, description = "forbidden (not the author)", content_type = "application/problem+json"),
-        (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "node_locked | version_conflict", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_reply(
     SignedIn(api): SignedIn,
     ApiPath(id): ApiPath<String>,

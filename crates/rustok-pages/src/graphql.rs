@@ -40,7 +40,10 @@ impl PagesQuery {
     async fn page(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "Page id.")] id: ID,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
         resolve(ctx, |api| async move {
@@ -58,7 +61,10 @@ impl PagesQuery {
     async fn page_by_slug(
         &self,
         ctx: &Context<'_>,
-        slug: String,
+        #[graphql(desc = "The slug in any of the tenant's locales.")] slug: String,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (the answer says which was used)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<PageView>> {
         resolve(ctx, |api| async move {
@@ -76,10 +82,16 @@ impl PagesQuery {
     async fn pages(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`draft`, `review`, `scheduled`, `published` or `archived` (readers without `content:read` always get `published`)."
+        )]
         status: Option<String>,
+        #[graphql(
+            desc = "Preferred locale, e.g. `de`; the tenant default is the fallback (each page says which it is in)."
+        )]
         locale: Option<String>,
-        first: Option<u64>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1-100 (default 20).")] first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<String>,
     ) -> GqlResult<PageList> {
         resolve(ctx, |api| async move {
             let (content, drafts) = reader(&api).await?;
@@ -94,11 +106,15 @@ impl PagesQuery {
         .await
     }
 
-    /// A menu as a tree in `locale`; null when there is no menu with that handle.
+    /// A menu as a tree in `locale`; null when there is no menu with that handle. Items linking
+    /// to unpublished pages are left out for readers without `content:read`.
     async fn menu(
         &self,
         ctx: &Context<'_>,
-        handle: String,
+        #[graphql(desc = "The menu's handle, e.g. `main`.")] handle: String,
+        #[graphql(
+            desc = "Preferred locale of the labels and page slugs; the tenant default is the fallback."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<MenuTree>> {
         resolve(ctx, |api| async move {
@@ -131,7 +147,13 @@ pub struct PagesMutation;
 
 #[Object]
 impl PagesMutation {
-    async fn create_page(&self, ctx: &Context<'_>, input: NewPage) -> GqlResult<PageView> {
+    /// Creates a draft page with its first translation and layout (`content:create`). Errors:
+    /// `slug_taken`, `validation_failed`.
+    async fn create_page(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The page.")] input: NewPage,
+    ) -> GqlResult<PageView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:create").await?;
             Ok(pages(&api.platform).create(&content, input).await?)
@@ -139,11 +161,14 @@ impl PagesMutation {
         .await
     }
 
+    /// Edits the texts or the layout of a locale; the previous state becomes a content
+    /// revision (`content:update`). Errors: `version_conflict`, `slug_taken`,
+    /// `validation_failed`.
     async fn update_page(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: PagePatch,
+        #[graphql(desc = "Page id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: PagePatch,
     ) -> GqlResult<PageView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:update").await?;
@@ -153,12 +178,14 @@ impl PagesMutation {
         .await
     }
 
-    /// `SUBMIT`/`REJECT` need `content:update`, the other transitions `content:publish`.
+    /// Moves a page through content's workflow. `SUBMIT`/`REJECT` need `content:update`, the
+    /// other transitions `content:publish`. Errors: `invalid_transition`, `validation_failed`.
     async fn transition_page(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        transition: Transition,
+        #[graphql(desc = "Page id.")] id: ID,
+        #[graphql(desc = "What to do.")] transition: Transition,
+        #[graphql(desc = "Required by `SCHEDULE`: when to publish, in the future.")]
         publish_at: Option<DateTime<Utc>>,
     ) -> GqlResult<PageView> {
         resolve(ctx, |api| async move {
@@ -171,7 +198,12 @@ impl PagesMutation {
         .await
     }
 
-    async fn delete_page(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a page with its layouts (`content:delete`). Always true.
+    async fn delete_page(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "content:delete").await?;
             pages(&api.platform)
@@ -182,7 +214,13 @@ impl PagesMutation {
         .await
     }
 
-    async fn create_menu(&self, ctx: &Context<'_>, input: NewMenu) -> GqlResult<MenuView> {
+    /// Creates an empty navigation menu (`menus:manage`). Errors: `handle_taken`,
+    /// `validation_failed`.
+    async fn create_menu(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The menu.")] input: NewMenu,
+    ) -> GqlResult<MenuView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
             Ok(menus(&api.platform).create(&content, input).await?)
@@ -190,11 +228,13 @@ impl PagesMutation {
         .await
     }
 
+    /// Renames a menu or changes its handle (`menus:manage`). Errors: `handle_taken`,
+    /// `validation_failed`.
     async fn update_menu(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: MenuPatch,
+        #[graphql(desc = "Menu id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: MenuPatch,
     ) -> GqlResult<MenuView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
@@ -204,7 +244,12 @@ impl PagesMutation {
         .await
     }
 
-    async fn delete_menu(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a menu with its items (`menus:manage`). Always true.
+    async fn delete_menu(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Menu id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
             menus(&api.platform)
@@ -215,11 +260,13 @@ impl PagesMutation {
         .await
     }
 
+    /// Adds an item linking to a page or a URL, optionally nested under another item
+    /// (`menus:manage`). Errors: `not_found` (no such menu), `validation_failed`.
     async fn add_menu_item(
         &self,
         ctx: &Context<'_>,
-        menu_id: ID,
-        input: NewMenuItem,
+        #[graphql(desc = "Menu id.")] menu_id: ID,
+        #[graphql(desc = "The item.")] input: NewMenuItem,
     ) -> GqlResult<MenuItemView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
@@ -231,12 +278,14 @@ impl PagesMutation {
         .await
     }
 
+    /// Moves, relinks or relabels an item (`menus:manage`). Errors: `not_found`,
+    /// `validation_failed`.
     async fn update_menu_item(
         &self,
         ctx: &Context<'_>,
-        menu_id: ID,
-        id: ID,
-        input: MenuItemPatch,
+        #[graphql(desc = "Menu id.")] menu_id: ID,
+        #[graphql(desc = "Item id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: MenuItemPatch,
     ) -> GqlResult<MenuItemView> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
@@ -248,7 +297,13 @@ impl PagesMutation {
         .await
     }
 
-    async fn delete_menu_item(&self, ctx: &Context<'_>, menu_id: ID, id: ID) -> GqlResult<bool> {
+    /// Deletes an item with the items nested under it (`menus:manage`). Always true.
+    async fn delete_menu_item(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Menu id.")] menu_id: ID,
+        #[graphql(desc = "Item id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let content = authorize(&api, "menus:manage").await?;
             let (menu_id, id) = (parse_id(&menu_id)?, parse_id(&id)?);

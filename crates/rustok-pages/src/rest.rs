@@ -82,7 +82,7 @@ async fn list_pages(
     request_body = NewPage,
     responses((status = 201, body = PageView),
         (status = 409, description = "slug_taken", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a field outside its limits (200 blocks in all, nested ones included), or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn create_page(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewPage>,
@@ -142,7 +142,9 @@ fn shown(page: PageView, drafts: bool) -> ApiResult<ApiJson<PageView>> {
     params(("id" = String, Path, description = "Page id")),
     request_body = PagePatch,
     responses((status = 200, body = PageView),
-        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "version_conflict | slug_taken", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits (200 blocks in all, nested ones included), or a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_page(
     SignedIn(api): SignedIn,
     ApiPath(page_id): ApiPath<String>,
@@ -170,10 +172,13 @@ async fn delete_page(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A workflow step for a page.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PageTransitionInput {
+    /// What to do; which steps a status allows is drawn in `Transition`.
     pub transition: Transition,
-    /// Required by `schedule`: when to publish.
+    /// Required by `schedule`: when to publish, in the future (`validation_failed`
+    /// otherwise). Ignored by the other steps.
     pub publish_at: Option<DateTime<Utc>>,
 }
 
@@ -184,7 +189,8 @@ pub struct PageTransitionInput {
     params(("id" = String, Path, description = "Page id")),
     request_body = PageTransitionInput,
     responses((status = 200, body = PageView),
-        (status = 409, description = "invalid_transition", content_type = "application/problem+json")))]
+        (status = 409, description = "invalid_transition: the page's status does not allow it", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, or `schedule` without a `publish_at` in the future", content_type = "application/problem+json")))]
 async fn transition_page(
     SignedIn(api): SignedIn,
     ApiPath(page_id): ApiPath<String>,
@@ -211,7 +217,8 @@ async fn list_menus(SignedIn(api): SignedIn) -> ApiResult<ApiJson<Vec<MenuView>>
     Ok(ApiJson(menus(&api.platform).list(&ctx).await?))
 }
 
-/// Creates a navigation menu with its items.
+/// Creates an empty navigation menu; items are added one by one
+/// (`POST /api/v1/pages/menus/{id}/items`).
 #[utoipa::path(post, path = "/api/v1/pages/menus", tag = "pages", security(("bearer" = [])),
     request_body = NewMenu,
     responses((status = 201, body = MenuView),
@@ -259,7 +266,7 @@ async fn get_menu(
     ))
 }
 
-/// Renames a menu or replaces its items.
+/// Renames a menu or changes its handle.
 #[utoipa::path(patch, path = "/api/v1/pages/menus/{id}", tag = "pages", security(("bearer" = [])),
     params(("id" = String, Path, description = "Menu id")),
     request_body = MenuPatch,
@@ -298,7 +305,8 @@ async fn delete_menu(
     params(("id" = String, Path, description = "Menu id")),
     request_body = NewMenuItem,
     responses((status = 201, body = MenuItemView),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found: no such menu", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, not exactly one of `page_id` and `url`, a `page_id` that is not a page of the tenant, a `parent_id` that is not an item of this menu or nests too deep, a full menu (200 items), a label locale given twice or not enabled by the tenant", content_type = "application/problem+json")))]
 async fn add_menu_item(
     SignedIn(api): SignedIn,
     ApiPath(menu_id): ApiPath<String>,
@@ -317,7 +325,9 @@ async fn add_menu_item(
     params(("id" = String, Path, description = "Menu id"),
         ("item_id" = String, Path, description = "Item id")),
     request_body = MenuItemPatch,
-    responses((status = 200, body = MenuItemView)))]
+    responses((status = 200, body = MenuItemView),
+        (status = 404, description = "not_found: no such menu or item", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a field outside its limits, both `page_id` and `url`, a `page_id` that is not a page of the tenant, a `parent_id` that is not an item of this menu, lies in the item's subtree or nests too deep, a label locale given twice or not enabled by the tenant", content_type = "application/problem+json")))]
 async fn update_menu_item(
     SignedIn(api): SignedIn,
     ApiPath((menu_id, item_id)): ApiPath<(String, String)>,

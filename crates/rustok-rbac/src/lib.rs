@@ -12,7 +12,10 @@ mod role;
 mod service;
 
 pub use module::RbacModule;
-pub use permission::{PLATFORM_RESOURCES, Permission, PermissionSet, default_permissions};
+pub use permission::{
+    GRANTABLE_PERMISSION_PATTERN, PERMISSION_PATTERN, PLATFORM_RESOURCES, Permission,
+    PermissionSet, default_permissions,
+};
 pub use role::Role;
 pub use service::{Principal, RbacService};
 

@@ -10,6 +10,16 @@ pub const PLATFORM_RESOURCES: &[&str] = &["tenants", "events"];
 
 const MAX_PART: usize = 48;
 
+/// What [`Permission`] parses, as an ECMA-262 pattern (OpenAPI `pattern`): `resource:action`,
+/// each part `*` or 1–48 of `[a-z_]`. It ends with `(?![\s\S])` rather than `$`, which Python's
+/// `re` also matches before a final newline (the server takes no whitespace here).
+pub const PERMISSION_PATTERN: &str = r"^(?:\*|[a-z_]{1,48}):(?:\*|[a-z_]{1,48})(?![\s\S])";
+
+/// The permissions a tenant may grant its roles: [`PERMISSION_PATTERN`] without the
+/// [`PLATFORM_RESOURCES`].
+pub const GRANTABLE_PERMISSION_PATTERN: &str =
+    r"^(?!(?:tenants|events):)(?:\*|[a-z_]{1,48}):(?:\*|[a-z_]{1,48})(?![\s\S])";
+
 /// `resource:action`, where either part may be `*`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -179,6 +189,15 @@ mod tests {
         assert!(!editor.allows(&p("products:create")));
         let customer = default_permissions(Role::Customer);
         assert!(!customer.allows(&p("users:read")));
+    }
+
+    #[test]
+    fn the_grantable_pattern_excludes_every_platform_resource() {
+        let excluded = format!("^(?!(?:{}):)", PLATFORM_RESOURCES.join("|"));
+        assert_eq!(
+            GRANTABLE_PERMISSION_PATTERN,
+            format!("{excluded}{}", &PERMISSION_PATTERN[1..])
+        );
     }
 
     #[test]

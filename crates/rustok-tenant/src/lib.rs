@@ -21,7 +21,7 @@ pub use module::TenantModule;
 pub use resolver::{ResolverStats, TenantResolver};
 pub use rustok_core::TenantId;
 use rustok_core::{Locale, LocalePolicy};
-pub use service::{NewTenant, TenantPatch, TenantService};
+pub use service::{MAX_NAME_LEN, NAME_PATTERN, NewTenant, TenantPatch, TenantService};
 pub use switches::StoredModuleSwitches;
 pub use validation::{TenantIdentifier, ValidationError};
 

@@ -14,6 +14,11 @@ use crate::{TenantError, TenantId};
 
 pub const MAX_NAME_LEN: usize = 255;
 
+/// What a tenant name must be, as an ECMA-262 pattern (OpenAPI `pattern`; see
+/// [`rustok_core::pattern`]): surrounding whitespace (trimmed), then 1–255 characters without control characters, starting and ending
+/// with a non-space.
+pub const NAME_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\x00-\x1f\x7f-\x9f]{0,253}[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
 #[derive(Debug, Clone)]
 pub struct NewTenant {
     pub name: String,
@@ -262,7 +267,7 @@ impl TenantService {
     }
 }
 
-fn validate_name(name: &str) -> Result<String, TenantError> {
+pub(crate) fn validate_name(name: &str) -> Result<String, TenantError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_LEN || name.chars().any(char::is_control)
     {

@@ -6,6 +6,16 @@ use uuid::Uuid;
 pub const MAX_SLUG_LEN: usize = 64;
 pub const MAX_HOST_LEN: usize = 253;
 
+/// What [`validate_slug`] accepts, as an ECMA-262 pattern (OpenAPI `pattern`; see
+/// [`rustok_core::pattern`]): surrounding whitespace, then 1–64 letters (lower-cased by the server), digits and hyphens, starting and
+/// ending with a letter or digit. Reserved slugs ([`RESERVED_SLUGS`]) match but are refused.
+pub const SLUG_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
+/// What [`validate_host`] accepts, as an ECMA-262 pattern: surrounding whitespace, then
+/// dot-separated RFC 1123 labels (1–63 letters, digits and hyphens, no edge hyphen; letters are lower-cased), at
+/// most 253 characters in all, optionally followed by trailing dots and a `:port`, both dropped.
+pub const HOST_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[A-Za-z0-9.-]{1,253}\.*(?::[0-9]+)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.*(?::[0-9]+)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
 /// Slugs that would collide with routes, infrastructure hostnames or well-known names.
 pub const RESERVED_SLUGS: &[&str] = &[
     "admin",
@@ -194,7 +204,36 @@ mod tests {
         assert!(validate_host(&format!("{}.com", "a".repeat(250))).is_err());
     }
 
+    fn generated(pattern: &str) -> proptest::string::RegexGeneratorStrategy<String> {
+        let body = rustok_core::pattern::without_lookaheads(pattern);
+        proptest::string::string_regex(&body).unwrap()
+    }
+
+    #[test]
+    fn patterns_trim_what_trim_removes() {
+        let edge = format!("^[{}]*", rustok_core::pattern::TRIMMED);
+        assert!(SLUG_PATTERN.starts_with(&edge));
+        assert!(HOST_PATTERN.starts_with(&edge));
+        assert!(crate::NAME_PATTERN.starts_with(&edge));
+    }
+
     proptest! {
+        /// Whatever a client generates from the documented patterns, the server accepts.
+        #[test]
+        fn documented_slugs_hosts_and_names_are_accepted(
+            slug in generated(SLUG_PATTERN),
+            host in generated(HOST_PATTERN),
+            name in generated(crate::NAME_PATTERN),
+        ) {
+            let reserved = RESERVED_SLUGS.contains(&slug.trim().to_ascii_lowercase().as_str());
+            prop_assert!(reserved || validate_slug(&slug).is_ok(), "{:?}", slug);
+            // The lookahead: at most 253 characters without the port and trailing dots.
+            let bare = host.trim().rsplit_once(':').map_or(host.trim(), |(name, _)| name);
+            prop_assume!(bare.trim_end_matches('.').len() <= MAX_HOST_LEN);
+            prop_assert!(validate_host(&host).is_ok(), "{:?}", host);
+            prop_assert!(crate::service::validate_name(&name).is_ok(), "{:?}", name);
+        }
+
         #[test]
         fn whatever_passes_is_safe(text in ".{0,100}") {
             if let Ok(slug) = validate_slug(&text) {

@@ -18,7 +18,9 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
     params(LogPageQuery),
     responses((status = 200, body = AuditPage),
-        (status = 403, description = "forbidden", content_type = "application/problem+json")))]
+        (status = 400, description = "invalid_id: `after` is not an id", content_type = "application/problem+json"),
+        (status = 403, description = "forbidden (`audit:read`)", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `limit` outside 1..=200", content_type = "application/problem+json")))]
 async fn list_audit(
     Caller(state, principal): Caller,
     ApiQuery(page): ApiQuery<LogPageQuery>,

@@ -28,8 +28,9 @@ pub fn routes() -> OpenApiRouter<SharedState> {
     request_body = RegisterInput,
     responses(
         (status = 201, body = RegisterOutput),
-        (status = 409, description = "email_taken", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json"),
+        (status = 403, description = "registration_closed: self-registration is switched off (setting `features.registration`) in this server", content_type = "application/problem+json"),
+        (status = 409, description = "email_taken: the tenant has an account with this email", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `email`, `password` or `name`", content_type = "application/problem+json"),
     ))]
 async fn register(
     State(state): State<SharedState>,
@@ -52,8 +53,9 @@ async fn register(
     request_body = LoginInput,
     responses(
         (status = 200, body = TokenPair),
-        (status = 401, description = "invalid_credentials", content_type = "application/problem+json"),
-        (status = 429, description = "rate_limited", content_type = "application/problem+json"),
+        (status = 401, description = "invalid_credentials | account_disabled", content_type = "application/problem+json"),
+        (status = 429, description = "rate_limited: too many failed logins for this email in this tenant", content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until logins for this email are accepted again"))),
     ))]
 async fn login(
     State(state): State<SharedState>,
@@ -80,7 +82,8 @@ async fn refresh(
     ))
 }
 
-/// Ends the login the refresh token belongs to.
+/// Ends the login the refresh token belongs to (every token of its family). Idempotent: an
+/// unknown or already revoked token also answers 204.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
     request_body = RefreshInput,
     responses((status = 204, description = "signed out")))]

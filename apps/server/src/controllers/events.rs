@@ -27,7 +27,10 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 #[utoipa::path(get, path = "/api/v1/events/dead", tag = "events", security(("bearer" = [])),
     params(LogPageQuery),
     responses((status = 200, body = DeadEventPage),
-        (status = 403, description = "forbidden", content_type = "application/problem+json")))]
+        (status = 400, description = "invalid_id: `after` is not an id", content_type = "application/problem+json"),
+        (status = 403, description = "forbidden (`events:manage`)", content_type = "application/problem+json"),
+        (status = 409, description = "outbox_disabled: the event transport is not the outbox, so there is no dead-letter queue and no replay", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `limit` outside 1..=200", content_type = "application/problem+json")))]
 async fn list_dead(
     Caller(state, principal): Caller,
     ApiQuery(page): ApiQuery<LogPageQuery>,
@@ -40,7 +43,9 @@ async fn list_dead(
 
 /// Requeues every dead event.
 #[utoipa::path(post, path = "/api/v1/events/dead/retry", tag = "events", security(("bearer" = [])),
-    responses((status = 200, body = RetryResult)))]
+    responses((status = 200, body = RetryResult),
+        (status = 403, description = "forbidden (`events:manage`)", content_type = "application/problem+json"),
+        (status = 409, description = "outbox_disabled: the event transport is not the outbox, so there is no dead-letter queue and no replay", content_type = "application/problem+json")))]
 async fn retry_all_dead(Caller(state, principal): Caller) -> ApiResult<ApiJson<RetryResult>> {
     Ok(ApiJson(events::retry_all_dead(&state, &principal).await?))
 }
@@ -49,8 +54,9 @@ async fn retry_all_dead(Caller(state, principal): Caller) -> ApiResult<ApiJson<R
 #[utoipa::path(post, path = "/api/v1/events/{id}/retry", tag = "events", security(("bearer" = [])),
     params(("id" = String, Path, description = "Event id")),
     responses((status = 200, body = StoredEventView),
-        (status = 404, description = "not_found", content_type = "application/problem+json"),
-        (status = 409, description = "event_not_retryable", content_type = "application/problem+json")))]
+        (status = 403, description = "forbidden (`events:manage`)", content_type = "application/problem+json"),
+        (status = 404, description = "not_found (no such event)", content_type = "application/problem+json"),
+        (status = 409, description = "event_not_retryable | outbox_disabled: the event is neither dead nor failed; or the event transport is not the outbox", content_type = "application/problem+json")))]
 async fn retry_event(
     Caller(state, principal): Caller,
     Path(id): Path<String>,
@@ -64,7 +70,10 @@ async fn retry_event(
 #[utoipa::path(post, path = "/api/v1/events/replay", tag = "events", security(("bearer" = [])),
     request_body = ReplayInput,
     responses((status = 200, body = ReplayResult),
-        (status = 404, description = "not_found (unknown consumer)", content_type = "application/problem+json")))]
+        (status = 403, description = "forbidden (`events:manage`)", content_type = "application/problem+json"),
+        (status = 404, description = "not_found (unknown consumer)", content_type = "application/problem+json"),
+        (status = 409, description = "outbox_disabled: the event transport is not the outbox, so there is no dead-letter queue and no replay", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `range`, when `from` is not before `to`", content_type = "application/problem+json")))]
 async fn replay(
     Caller(state, principal): Caller,
     ApiJson(input): ApiJson<ReplayInput>,
@@ -74,7 +83,9 @@ async fn replay(
 
 /// Names of the event consumers of this server.
 #[utoipa::path(get, path = "/api/v1/events/consumers", tag = "events", security(("bearer" = [])),
-    responses((status = 200, body = Vec<String>)))]
+    responses((status = 200, body = Vec<String>),
+        (status = 403, description = "forbidden (`events:manage`)", content_type = "application/problem+json"),
+        (status = 409, description = "outbox_disabled: the event transport is not the outbox, so there is no dead-letter queue and no replay", content_type = "application/problem+json")))]
 async fn consumers(Caller(state, principal): Caller) -> ApiResult<ApiJson<Vec<String>>> {
     Ok(ApiJson(events::consumers(&state, &principal).await?))
 }

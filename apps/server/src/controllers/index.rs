@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::controllers::Caller;
-use crate::services::index::{self, IndexStatusView};
+use crate::services::index::{self, IndexKind, IndexStatusView};
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
 use rustok_api::extract::ApiJson;
@@ -22,7 +22,9 @@ pub fn routes() -> OpenApiRouter<SharedState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct KindQuery {
-    /// `products` or `content`. Status: `products` when absent; rebuild: every kind.
+    /// `products` or `content` (another value is 422 `validation_failed` on `kind`). Status:
+    /// `products` when absent; rebuild: every kind.
+    #[param(value_type = Option<IndexKind>, inline)]
     pub kind: Option<String>,
 }
 
@@ -30,8 +32,8 @@ pub struct KindQuery {
 #[utoipa::path(get, path = "/api/v1/index/status", tag = "index", security(("bearer" = [])),
     params(KindQuery),
     responses((status = 200, body = IndexStatusView),
-        (status = 403, description = "forbidden", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed: unknown kind", content_type = "application/problem+json")))]
+        (status = 403, description = "forbidden (`index:manage`)", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: unknown `kind`", content_type = "application/problem+json")))]
 async fn status(
     Caller(state, principal): Caller,
     ApiQuery(query): ApiQuery<KindQuery>,
@@ -47,8 +49,8 @@ async fn status(
 #[utoipa::path(post, path = "/api/v1/index/rebuild", tag = "index", security(("bearer" = [])),
     params(KindQuery),
     responses((status = 202, body = IndexStatusView),
-        (status = 403, description = "forbidden", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed: unknown kind", content_type = "application/problem+json")))]
+        (status = 403, description = "forbidden (`index:manage`)", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: unknown `kind`", content_type = "application/problem+json")))]
 async fn rebuild(
     Caller(state, principal): Caller,
     ApiQuery(query): ApiQuery<KindQuery>,

@@ -29,7 +29,9 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 const MAX_DEPTH: usize = 20;
 const MAX_COMPLEXITY: usize = 1_000;
 
-/// The schema: the platform's operations merged with those of each built-in module.
+/// Reads: the platform's (the caller, the tenant, modules, tenants, roles, the audit trail, the
+/// event pipeline, the storefront index) merged with those of each built-in module (`content`,
+/// `blog`, `forum`, `pages`, `commerce`).
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     PlatformQuery,
@@ -40,6 +42,9 @@ pub struct QueryRoot(
     rustok_commerce::graphql::CommerceQuery,
 );
 
+/// Writes: the platform's (tenants and their domains, module switches, role permissions, the
+/// event pipeline, index rebuilds) merged with those of each built-in module. Every mutation
+/// needs a signed-in caller holding the permission it names.
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     PlatformMutation,
@@ -50,18 +55,31 @@ pub struct MutationRoot(
     rustok_commerce::graphql::CommerceMutation,
 );
 
+/// Descriptions of the scalars async-graphql defines (theirs are generic or say nothing about
+/// the formats this server reads and writes).
+const UUID_DESCRIPTION: &str = "A UUID, written hyphenated in lower case \
+    (`0191f5d2-8c3e-7a10-9b7e-3f1c2d4e5a6b`); read in that form, as 32 hex digits, braced or as a \
+    `urn:uuid:` URN (not as a ULID: arguments of type `ID` take both). Ids are made from ULIDs, \
+    so they sort by creation time.";
+const DATETIME_DESCRIPTION: &str = "A date and time with a UTC offset, RFC 3339 \
+    (`2026-01-31T09:30:00+00:00`; fractional seconds optional).";
+const JSON_DESCRIPTION: &str = "Any JSON value (object, array, string, number, boolean or null); \
+    the field's description says which shape it has.";
+
 pub fn build_schema() -> AppSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
+    .override_output_type_description::<Uuid>(UUID_DESCRIPTION)
+    .override_output_type_description::<chrono::DateTime<chrono::FixedOffset>>(DATETIME_DESCRIPTION)
+    .override_output_type_description::<serde_json::Value>(JSON_DESCRIPTION)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .finish()
 }
 
-/// Per-request data, set by the HTTP handler.
 /// The platform's view of one request: its state plus the shared [`GraphqlScope`].
 struct RequestScope<'a> {
     state: &'a SharedState,
@@ -89,10 +107,14 @@ fn id(value: &ID) -> GqlResult<Uuid> {
     parse_gql_id(value)
 }
 
+/// The tenant a request runs in (resolved from `X-Tenant-ID`, the host name or the default).
 #[derive(SimpleObject)]
 pub struct TenantInfo {
+    /// The tenant's id.
     pub id: Uuid,
+    /// The tenant's slug: `[a-z0-9-]`, 1–64 characters, no leading or trailing hyphen.
     pub slug: String,
+    /// The tenant's display name (1–255 characters).
     pub name: String,
 }
 
@@ -135,11 +157,13 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    /// All tenants (super admin).
+    /// Every tenant, in creation order (`tenants:read`, platform operators).
     async fn tenants(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1–100 (default 20); outside that range `validation_failed`.")]
         first: Option<u64>,
+        #[graphql(desc = "The previous page's `nextCursor`: a tenant id (UUID or ULID).")]
         after: Option<ID>,
     ) -> GqlResult<TenantPage> {
         let (scope, principal) = signed_in(ctx)?;
@@ -149,21 +173,33 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    async fn tenant_by_id(&self, ctx: &Context<'_>, id: ID) -> GqlResult<TenantView> {
+    /// One tenant (`tenants:read`, or `settings:read` for the caller's own tenant); `not_found`
+    /// when there is none with this id.
+    async fn tenant_by_id(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] id: ID,
+    ) -> GqlResult<TenantView> {
         let (scope, principal) = signed_in(ctx)?;
         tenant_admin::get_tenant(scope.state, principal, self::id(&id)?)
             .await
             .map_err(graphql_error)
     }
 
-    async fn tenant_domains(&self, ctx: &Context<'_>, tenant_id: ID) -> GqlResult<Vec<DomainView>> {
+    /// A tenant's domains, by host name (`tenants:read`, or `settings:read` for the caller's own
+    /// tenant); `not_found` for an unknown tenant.
+    async fn tenant_domains(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] tenant_id: ID,
+    ) -> GqlResult<Vec<DomainView>> {
         let (scope, principal) = signed_in(ctx)?;
         tenant_admin::list_domains(scope.state, principal, id(&tenant_id)?)
             .await
             .map_err(graphql_error)
     }
 
-    /// Role → permission matrix of this tenant.
+    /// Every role with its effective permissions in this tenant (`rbac:read`).
     async fn roles(&self, ctx: &Context<'_>) -> GqlResult<Vec<RoleView>> {
         let (scope, principal) = signed_in(ctx)?;
         roles::list_roles(scope.state, principal)
@@ -171,11 +207,15 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    /// This tenant's audit trail, newest first.
+    /// This tenant's audit trail, newest first (`audit:read`).
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1–200 (default 50); outside that range `validation_failed`.")]
         first: Option<u64>,
+        #[graphql(
+            desc = "The previous page's `nextCursor` (an event id, UUID or ULID): entries older than it."
+        )]
         after: Option<ID>,
     ) -> GqlResult<AuditPage> {
         let (scope, principal) = signed_in(ctx)?;
@@ -185,11 +225,14 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    /// Events in the dead-letter queue (platform operators).
+    /// Events that failed every delivery attempt, oldest first (`events:manage`, platform
+    /// operators); `outbox_disabled` when the event transport is not the outbox.
     async fn dead_events(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1–200 (default 50); outside that range `validation_failed`.")]
         first: Option<u64>,
+        #[graphql(desc = "The previous page's `nextCursor`: an event id (UUID or ULID).")]
         after: Option<ID>,
     ) -> GqlResult<DeadEventPage> {
         let (scope, principal) = signed_in(ctx)?;
@@ -199,7 +242,8 @@ impl PlatformQuery {
             .map_err(graphql_error)
     }
 
-    /// Event consumers a replay can target.
+    /// Names of the event consumers a replay can target (`events:manage`); `outbox_disabled`
+    /// when the event transport is not the outbox.
     async fn event_consumers(&self, ctx: &Context<'_>) -> GqlResult<Vec<String>> {
         let (scope, principal) = signed_in(ctx)?;
         events::consumers(scope.state, principal)
@@ -212,6 +256,9 @@ impl PlatformQuery {
     async fn index_status(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`products` (the default) or `content`; anything else is `validation_failed`."
+        )]
         kind: Option<String>,
     ) -> GqlResult<IndexStatusView> {
         let (scope, principal) = signed_in(ctx)?;
@@ -234,10 +281,13 @@ pub struct PlatformMutation;
 
 #[Object]
 impl PlatformMutation {
+    /// Creates a tenant with its first admin user and its domains in one transaction
+    /// (`tenants:create`). Errors: `invalid_tenant` (slug or a domain malformed or reserved),
+    /// `tenant_slug_taken`, `tenant_domain_taken`, `validation_failed`.
     async fn create_tenant(
         &self,
         ctx: &Context<'_>,
-        input: CreateTenantInput,
+        #[graphql(desc = "The tenant, its admin and its domains.")] input: CreateTenantInput,
     ) -> GqlResult<CreatedTenant> {
         let (scope, principal) = signed_in(ctx)?;
         tenant_admin::create_tenant(scope.state, principal, input)
@@ -245,10 +295,14 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
+    /// Renames a tenant, replaces its settings or (de)activates it: `tenants:update`, or
+    /// `settings:update` for the caller's own tenant except `isActive`, which needs
+    /// `tenants:update`. Deactivating the caller's own tenant is `cannot_deactivate_own_tenant`.
     async fn update_tenant(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] id: ID,
+        #[graphql(desc = "The fields to change; absent or null fields are kept.")]
         input: UpdateTenantInput,
     ) -> GqlResult<TenantView> {
         let (scope, principal) = signed_in(ctx)?;
@@ -257,7 +311,13 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
-    async fn deactivate_tenant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<TenantView> {
+    /// Deactivates a tenant (`tenants:update`): its data stays, its requests are refused with
+    /// `tenant_inactive`. The caller's own tenant is `cannot_deactivate_own_tenant`.
+    async fn deactivate_tenant(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] id: ID,
+    ) -> GqlResult<TenantView> {
         let (scope, principal) = signed_in(ctx)?;
         let input = UpdateTenantInput {
             is_active: Some(false),
@@ -268,10 +328,13 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
+    /// Routes a host name to a tenant (`tenants:update`, or `settings:update` for the caller's
+    /// own tenant). Errors: `invalid_tenant` (malformed host), `tenant_domain_taken`.
     async fn add_tenant_domain(
         &self,
         ctx: &Context<'_>,
-        tenant_id: ID,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] tenant_id: ID,
+        #[graphql(desc = "The host name and whether it becomes the primary domain.")]
         input: AddDomainInput,
     ) -> GqlResult<DomainView> {
         let (scope, principal) = signed_in(ctx)?;
@@ -280,11 +343,14 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
+    /// Removes a domain from a tenant (`tenants:update`, or `settings:update` for the caller's
+    /// own tenant); `true` once removed, `not_found` when the tenant has no such domain. Removing
+    /// the primary domain makes the oldest remaining one primary.
     async fn remove_tenant_domain(
         &self,
         ctx: &Context<'_>,
-        tenant_id: ID,
-        domain_id: ID,
+        #[graphql(desc = "The tenant's id (UUID or ULID).")] tenant_id: ID,
+        #[graphql(desc = "The domain's id (UUID or ULID).")] domain_id: ID,
     ) -> GqlResult<bool> {
         let (scope, principal) = signed_in(ctx)?;
         tenant_admin::remove_domain(scope.state, principal, id(&tenant_id)?, id(&domain_id)?)
@@ -293,11 +359,15 @@ impl PlatformMutation {
         Ok(true)
     }
 
+    /// Enables or disables an optional module for the caller's tenant (`modules:manage`).
+    /// Errors: `not_found` (no such module), `module_required` (a core module),
+    /// `module_dependency_disabled` (enable its dependencies first), `module_in_use` (disable
+    /// its dependents first).
     async fn set_module_enabled(
         &self,
         ctx: &Context<'_>,
-        slug: String,
-        enabled: bool,
+        #[graphql(desc = "The module's slug (see `modules`).")] slug: String,
+        #[graphql(desc = "`true` to enable, `false` to disable.")] enabled: bool,
     ) -> GqlResult<ModuleView> {
         let (scope, principal) = signed_in(ctx)?;
         modules::set_module_enabled(scope.state, principal, &slug, enabled)
@@ -305,10 +375,17 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
+    /// Replaces a role's permissions in the caller's tenant (`rbac:manage`). Errors:
+    /// `validation_failed` (unknown role, a malformed or platform permission, more than 256),
+    /// `role_locked` (`super_admin`, or `admin` without `rbac:manage`).
     async fn set_role_permissions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "`admin`, `manager`, `editor` or `customer` (`super_admin` is locked).")]
         role: String,
+        #[graphql(
+            desc = "At most 256 `resource:action` grants; each part is `*` or 1–48 of `[a-z_]`; platform resources (`tenants`, `events`) cannot be granted."
+        )]
         permissions: Vec<String>,
     ) -> GqlResult<RoleView> {
         let (scope, principal) = signed_in(ctx)?;
@@ -317,13 +394,21 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
-    async fn retry_event(&self, ctx: &Context<'_>, id: ID) -> GqlResult<StoredEventView> {
+    /// Requeues one dead or failed event now, with a fresh attempt budget (`events:manage`).
+    /// Errors: `not_found`, `event_not_retryable` (neither dead nor failed), `outbox_disabled`.
+    async fn retry_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id (UUID or ULID).")] id: ID,
+    ) -> GqlResult<StoredEventView> {
         let (scope, principal) = signed_in(ctx)?;
         events::retry(scope.state, principal, self::id(&id)?)
             .await
             .map_err(graphql_error)
     }
 
+    /// Requeues every dead event (`events:manage`); `outbox_disabled` when the event transport
+    /// is not the outbox.
     async fn retry_dead_events(&self, ctx: &Context<'_>) -> GqlResult<RetryResult> {
         let (scope, principal) = signed_in(ctx)?;
         events::retry_all_dead(scope.state, principal)
@@ -331,10 +416,13 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
+    /// Delivers a range of dispatched events to one consumer again, at most 10 000 per call
+    /// (`events:manage`). Errors: `not_found` (unknown consumer), `validation_failed` (`from`
+    /// not before `to`), `outbox_disabled`.
     async fn replay_events(
         &self,
         ctx: &Context<'_>,
-        input: ReplayInput,
+        #[graphql(desc = "The consumer and the range of events.")] input: ReplayInput,
     ) -> GqlResult<ReplayResult> {
         let (scope, principal) = signed_in(ctx)?;
         events::replay(scope.state, principal, input)
@@ -348,6 +436,9 @@ impl PlatformMutation {
     async fn rebuild_index(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "`products` or `content`; every kind when absent; anything else is `validation_failed`."
+        )]
         kind: Option<String>,
     ) -> GqlResult<IndexStatusView> {
         let (scope, principal) = signed_in(ctx)?;
@@ -356,7 +447,13 @@ impl PlatformMutation {
             .map_err(graphql_error)
     }
 
-    async fn reset_role_permissions(&self, ctx: &Context<'_>, role: String) -> GqlResult<RoleView> {
+    /// Restores a role's default permissions in the caller's tenant (`rbac:manage`);
+    /// `validation_failed` for an unknown role.
+    async fn reset_role_permissions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "`admin`, `manager`, `editor` or `customer`.")] role: String,
+    ) -> GqlResult<RoleView> {
         let (scope, principal) = signed_in(ctx)?;
         roles::reset_role(scope.state, principal, &role)
             .await

@@ -83,18 +83,27 @@ impl EventHandler for AuditLogHandler {
     }
 }
 
+/// One domain event of the tenant, as recorded in its audit trail.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct AuditEntry {
+    /// The event's id (time-ordered; the page cursor).
     pub event_id: Uuid,
+    /// What happened, `area.action` (`tenant.updated`, `content.node_published`, …).
     pub event_type: String,
+    /// The user whose request caused it; absent for the system's own work.
     pub actor_id: Option<Uuid>,
+    /// The event as stored: `{"type": "<variant>", "data": {…}}` (`{"type": "TenantUpdated",
+    /// "data": {"tenant_id": "…"}}`), the fields of `data` depending on the event type.
     #[schema(value_type = Object)]
     pub payload: serde_json::Value,
+    /// When the event happened.
     pub occurred_at: DateTime<FixedOffset>,
 }
 
+/// One page of the audit trail, newest first.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct AuditPage {
+    /// The entries of this page.
     pub items: Vec<AuditEntry>,
     /// Pass as `after` for the next (older) page.
     pub next_cursor: Option<Uuid>,

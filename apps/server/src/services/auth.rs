@@ -30,6 +30,16 @@ use crate::settings::{AuthSettings, RateLimitSettings};
 pub const MIN_PASSWORD_LEN: usize = 8;
 pub const MAX_PASSWORD_LEN: usize = 128;
 const MAX_EMAIL_LEN: usize = 254;
+const MAX_NAME_LEN: usize = 255;
+
+/// What [`prepare_user`] accepts as an email, as an ECMA-262 pattern (OpenAPI `pattern`; see
+/// [`rustok_core::pattern`]): surrounding whitespace (trimmed), then at most 254 characters: a local part of 1–64 of the
+/// characters HTML forms allow, `@`, and a domain (checked further by the server: RFC 1123
+/// labels, an internationalised domain or a bracketed IP address).
+pub const EMAIL_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{1,254}[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[[0-9A-Fa-f:.]+\]|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x7f][^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+/// What [`prepare_user`] accepts as a name, as an ECMA-262 pattern: after trimming, empty (no
+/// name) or at most 255 characters.
+pub const USER_NAME_PATTERN: &str = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,253}[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
 const JWT_LEEWAY_SECS: u64 = 5;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,23 +53,38 @@ pub struct Claims {
     pub exp: i64,
 }
 
+/// A signed-in session: send `access_token` as `Authorization: Bearer …`; exchange
+/// `refresh_token` for a new pair before or after the access token expires.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TokenPair {
+    /// An HS256 JWT naming the user, the tenant and the role; valid only in the tenant that
+    /// issued it, for `expires_in` seconds.
     pub access_token: String,
+    /// 64 hex digits; one use: refreshing rotates it, and presenting a used one revokes the
+    /// whole login.
     pub refresh_token: String,
+    /// Always `Bearer`.
     pub token_type: &'static str,
     /// Access token lifetime in seconds.
     pub expires_in: u64,
 }
 
+/// A user account of one tenant.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct UserView {
+    /// The user's id.
     pub id: Uuid,
+    /// The tenant the account belongs to (accounts never span tenants).
     pub tenant_id: Uuid,
+    /// The sign-in email, stored trimmed and lower-cased (unique per tenant).
     pub email: String,
+    /// The display name, if one was given (at most 255 characters).
     pub name: Option<String>,
+    /// `super_admin`, `admin`, `manager`, `editor` or `customer`.
     pub role: String,
+    /// `active` (may sign in); any other value means the account is disabled.
     pub status: String,
+    /// When the account was created.
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
@@ -195,27 +220,49 @@ pub struct AuthService {
     events: EventBus,
 }
 
+/// A new customer account of the request's tenant.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RegisterInput {
+    /// The sign-in email: trimmed and lower-cased, then at most 254 characters, a local part of
+    /// 1–64 of ``A-Za-z0-9.!#$%&'*+/=?^_`{|}~-`` (no quoted forms), `@` and a domain (host name,
+    /// internationalised domain or bracketed IP address), as HTML forms check it. Unique per
+    /// tenant: 409 `email_taken`.
+    #[schema(format = Email, pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{1,254}[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[[0-9A-Fa-f:.]+\]|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x7f][^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub email: String,
+    /// 8–128 characters, taken as sent (not trimmed).
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
+    /// Display name: trimmed, at most 255 characters; blank or absent means none.
+    #[schema(
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[\s\S]{0,253}[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub name: Option<String>,
 }
 
+/// Email and password of an account of the request's tenant.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct LoginInput {
+    /// The account's email (trimmed and lower-cased before the lookup; any text is accepted,
+    /// an unknown one is 401 `invalid_credentials`).
     pub email: String,
+    /// The account's password (a wrong one is 401 `invalid_credentials`).
     pub password: String,
 }
 
+/// A refresh token from an earlier sign-in or refresh.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RefreshInput {
+    /// The `refresh_token` of a token pair (any text is accepted; one that is not a live
+    /// token of this tenant is 401 `invalid_token` on refresh and ignored on logout).
     pub refresh_token: String,
 }
 
+/// The new account and its first session.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RegisterOutput {
+    /// The account just created (role `customer`).
     pub user: UserView,
+    /// The session's tokens, at the top level of the answer.
     #[serde(flatten)]
     pub tokens: TokenPair,
 }
@@ -500,7 +547,7 @@ pub struct PreparedUser {
 pub async fn prepare_user(new: NewUser) -> Result<PreparedUser, Error> {
     let email = normalize_email(&new.email);
     let mut problems = Vec::new();
-    if email.len() > MAX_EMAIL_LEN || !validator::ValidateEmail::validate_email(&email) {
+    if !email_is_valid(&email) {
         problems.push(rustok_core::FieldError::new(
             "email",
             "must be an email address",
@@ -517,7 +564,10 @@ pub async fn prepare_user(new: NewUser) -> Result<PreparedUser, Error> {
         .name
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
-    if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
+    if name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_NAME_LEN)
+    {
         problems.push(rustok_core::FieldError::new(
             "name",
             "must be at most 255 characters",
@@ -533,6 +583,12 @@ pub async fn prepare_user(new: NewUser) -> Result<PreparedUser, Error> {
         name,
         role: new.role,
     })
+}
+
+/// A normalised email the server takes: at most 254 characters (as JSON Schema's `maxLength`
+/// counts them; the column holds 255) and an address as HTML forms check it.
+fn email_is_valid(email: &str) -> bool {
+    email.chars().count() <= MAX_EMAIL_LEN && validator::ValidateEmail::validate_email(&email)
 }
 
 /// Inserts a prepared user (on a connection or inside a caller's transaction).
@@ -597,3 +653,55 @@ async fn verify_password(password: String, hash: Option<String>) -> Result<bool,
 
 /// Argon2id hash of a random string nobody knows.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3m7AbvMbd4pAg6OTP5ItkOSkhFnT3cvtn3f5Z9uWcTQ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use utoipa::PartialSchema;
+
+    fn generated(pattern: &str) -> proptest::string::RegexGeneratorStrategy<String> {
+        let body = rustok_core::pattern::without_lookaheads(pattern);
+        proptest::string::string_regex(&body).unwrap()
+    }
+
+    #[test]
+    fn documented_patterns_are_the_validators() {
+        let register = serde_json::to_value(RegisterInput::schema()).unwrap();
+        assert_eq!(register["properties"]["email"]["pattern"], EMAIL_PATTERN);
+        assert_eq!(register["properties"]["name"]["pattern"], USER_NAME_PATTERN);
+        assert_eq!(
+            register["properties"]["password"]["minLength"],
+            MIN_PASSWORD_LEN
+        );
+        assert_eq!(
+            register["properties"]["password"]["maxLength"],
+            MAX_PASSWORD_LEN
+        );
+    }
+
+    /// The local part and the host-name form of the domain in [`EMAIL_PATTERN`]; its other
+    /// domain forms (internationalised, IP literal) are checked further than a pattern can say.
+    const LOCAL: &str = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}";
+    const LABELS: &str = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*";
+
+    fn host_name_emails() -> proptest::string::RegexGeneratorStrategy<String> {
+        assert!(EMAIL_PATTERN.contains(&format!("{LOCAL}@(?:{LABELS}|")));
+        let space = format!("[{}]*", rustok_core::pattern::TRIMMED);
+        proptest::string::string_regex(&format!("{space}{LOCAL}@{LABELS}{space}")).unwrap()
+    }
+
+    proptest! {
+        /// Whatever a client generates from the documented patterns, the server accepts.
+        #[test]
+        fn documented_emails_and_names_are_accepted(
+            email in host_name_emails(),
+            name in generated(USER_NAME_PATTERN),
+        ) {
+            prop_assert!(name.trim().chars().count() <= MAX_NAME_LEN, "{:?}", name);
+            // The lookahead: at most 254 characters once trimmed.
+            prop_assume!(email.trim().chars().count() <= MAX_EMAIL_LEN);
+            prop_assert!(email_is_valid(&normalize_email(&email)), "{:?}", email);
+        }
+    }
+}

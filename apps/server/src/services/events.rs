@@ -12,20 +12,32 @@ use uuid::Uuid;
 
 use crate::state::AppState;
 
+/// An event in the outbox (`sys_events`), with its delivery state.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct StoredEventView {
+    /// The event's id (time-ordered).
     pub id: Uuid,
+    /// The tenant the event belongs to.
     pub tenant_id: Uuid,
+    /// What happened, `area.action` (`tenant.created`, `commerce.order_placed`, …).
     pub event_type: String,
+    /// Version of the payload's shape for this event type.
     pub schema_version: i32,
+    /// The event as stored: `{"type": "<variant>", "data": {…}}`.
     #[schema(value_type = Object)]
     pub payload: serde_json::Value,
-    /// pending | dispatched | failed | dead
+    /// `pending` (not delivered yet), `dispatched` (delivered to every consumer), `failed` (a
+    /// delivery failed; retried at `next_attempt_at`) or `dead` (gave up: the dead-letter queue).
     pub status: String,
+    /// Failed deliveries so far (reset by a retry).
     pub attempts: i32,
+    /// The latest delivery failure (at most 2 000 characters).
     pub last_error: Option<String>,
+    /// When the event was written.
     pub created_at: DateTime<FixedOffset>,
+    /// When the relay delivers it next (pending and failed events).
     pub next_attempt_at: DateTime<FixedOffset>,
+    /// When it was delivered to every consumer.
     pub dispatched_at: Option<DateTime<FixedOffset>>,
 }
 
@@ -47,21 +59,29 @@ impl From<sys_events::Model> for StoredEventView {
     }
 }
 
+/// One page of the dead-letter queue, oldest first.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct DeadEventPage {
+    /// The dead events of this page.
     pub items: Vec<StoredEventView>,
+    /// Pass as `after` to get the next page; absent on the last page.
     pub next_cursor: Option<Uuid>,
 }
 
+/// Which dispatched events to deliver again, and to whom. The conditions combine (all must
+/// hold); without any, every dispatched event still in the outbox is replayed, 10 000 per call.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct ReplayInput {
-    /// Consumer to replay to (see `GET /api/v1/events/consumers`).
+    /// Consumer to replay to, by exact name (see `GET /api/v1/events/consumers`); another name
+    /// is 404 `not_found`.
     pub consumer: String,
-    /// Events created at or after this time.
+    /// Events created at or after this time (RFC 3339).
     pub from: Option<DateTime<FixedOffset>>,
-    /// Events created before this time.
+    /// Events created before this time (RFC 3339); with `from`, it must be later than `from`
+    /// (else 422 `validation_failed` on `range`).
     pub to: Option<DateTime<FixedOffset>>,
-    /// Events with an id greater than this one.
+    /// Events with an id greater than this one (to continue a `truncated` replay, pass its
+    /// `last_event_id`).
     pub after_id: Option<Uuid>,
     /// Events with an id up to and including this one.
     pub up_to_id: Option<Uuid>,
@@ -69,20 +89,24 @@ pub struct ReplayInput {
     pub tenant_id: Option<Uuid>,
 }
 
+/// What a replay call did.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct ReplayResult {
+    /// The consumer replayed to.
     pub consumer: String,
-    /// Events delivered again.
+    /// Events the consumer handled again (events it does not handle are skipped).
     pub replayed: u64,
-    /// The last event this call covered.
+    /// The last event this call covered, handled or skipped; absent when none matched.
     pub last_event_id: Option<Uuid>,
     /// More events match than one call replays (10 000): call again with
     /// `after_id = last_event_id`.
     pub truncated: bool,
 }
 
+/// What a retry of the dead-letter queue did.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct RetryResult {
+    /// Dead events put back in line (delivered again shortly, with a fresh attempt budget).
     pub requeued: u64,
 }
 

@@ -14,10 +14,14 @@ use crate::state::AppState;
 
 const PERMISSION: &str = "index:manage";
 
-/// What the read model holds: products (`index_products`) or content nodes (`index_content`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A kind of the storefront index: `products` or `content` (content nodes).
+// Products live in `index_products`, content nodes in `index_content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(rename_all = "snake_case")]
 pub enum IndexKind {
+    /// Published products with their variants and prices.
     Products,
+    /// Published content nodes (posts, pages, topics, …).
     Content,
 }
 
@@ -60,10 +64,13 @@ pub struct IndexStatusView {
     pub done: u64,
     /// Rows in the index now (published products or nodes × tenant locales).
     pub rows: u64,
-    /// Failed builds since the last finished one, and the latest failure.
+    /// Failed builds since the last finished one.
     pub errors: u64,
+    /// The latest build failure, if any since the last finished build.
     pub last_error: Option<String>,
+    /// When the current or last build started; absent when never built.
     pub started_at: Option<DateTime<FixedOffset>>,
+    /// When the build state last changed; absent when never built.
     pub updated_at: Option<DateTime<FixedOffset>>,
 }
 

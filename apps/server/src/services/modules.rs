@@ -12,16 +12,25 @@ use utoipa::ToSchema;
 
 use crate::state::AppState;
 
+/// A module compiled into this server and its state in the request's tenant.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct ModuleView {
+    /// The module's slug (`content`, `blog`, `commerce`, …): its name in paths and switches.
     pub slug: String,
+    /// Human-readable name.
     pub name: String,
+    /// What the module provides.
     pub description: String,
+    /// The module's version (semver).
     pub version: String,
     /// `core` modules are always on; `optional` ones can be toggled per tenant.
     pub kind: String,
+    /// Whether the module is on for this tenant (`core` modules always are; an optional
+    /// module is on until switched off).
     pub enabled: bool,
+    /// Slugs of the modules this one needs on.
     pub dependencies: Vec<String>,
+    /// The permissions the module checks (`resource:action`).
     pub permissions: Vec<String>,
 }
 

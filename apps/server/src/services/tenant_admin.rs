@@ -9,23 +9,38 @@ use rustok_tenant::{NewTenant, TenantPatch, TenantService};
 use sea_orm::DatabaseTransaction;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type,
+};
 use uuid::Uuid;
 
 use crate::services::auth::{NewUser, UserView, insert_user, prepare_user};
 use crate::state::{AppState, random_hex};
 
 pub const MAX_PAGE: u64 = 100;
-const MAX_DOMAINS_PER_CREATE: usize = 20;
+pub const MAX_DOMAINS_PER_CREATE: usize = 20;
 
+/// A tenant: one shop or site, with its own users, data and settings.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct TenantView {
+    /// The tenant's id.
     pub id: Uuid,
+    /// Display name (1–255 characters).
     pub name: String,
+    /// `[a-z0-9-]`, 1–64 characters, no leading or trailing hyphen; selects the tenant in
+    /// `X-Tenant-ID`. Never changes.
     pub slug: String,
+    /// False once deactivated: every request to the tenant is then refused with 403
+    /// `tenant_inactive`.
     pub is_active: bool,
+    /// The tenant's settings object; `locales` (`{"default": "en", "enabled": ["en", "de"]}`)
+    /// is its languages (English only when absent).
     #[schema(value_type = Object)]
     pub settings: serde_json::Value,
+    /// When the tenant was created.
     pub created_at: DateTime<FixedOffset>,
+    /// When the tenant was last changed.
     pub updated_at: DateTime<FixedOffset>,
 }
 
@@ -43,12 +58,18 @@ impl From<tenants::Model> for TenantView {
     }
 }
 
+/// A host name that routes requests to a tenant.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct DomainView {
+    /// The domain's id.
     pub id: Uuid,
+    /// The tenant it routes to.
     pub tenant_id: Uuid,
+    /// The host name, lower-case, without port or trailing dot (unique across tenants).
     pub host: String,
+    /// Whether this is the tenant's primary domain (exactly one is, while it has any).
     pub is_primary: bool,
+    /// When the domain was added.
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -64,53 +85,167 @@ impl From<tenant_domains::Model> for DomainView {
     }
 }
 
+/// A new tenant with its first admin and its domains, created together or not at all.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct CreateTenantInput {
+    /// Display name: trimmed, then 1–255 characters without control characters.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\x00-\x1f\x7f-\x9f]{0,253}[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub name: String,
+    /// Trimmed and lower-cased, then `[a-z0-9-]`, 1–64 characters, starting and ending with a
+    /// letter or digit. Malformed or reserved (`admin`, `api`, `www`, … — routes and
+    /// infrastructure names) is 400 `invalid_tenant`; taken is 409 `tenant_slug_taken`.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub slug: String,
-    /// Email of the tenant's first admin.
+    /// Email of the tenant's first admin, checked as on registration: trimmed and lower-cased,
+    /// at most 254 characters, a local part of 1–64 of ``A-Za-z0-9.!#$%&'*+/=?^_`{|}~-``, `@`
+    /// and a domain.
+    #[schema(format = Email, pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{1,254}[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*\[[0-9A-Fa-f:.]+\]|[^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x7f][^@\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$")]
     pub admin_email: String,
-    /// Generated (and returned once) when omitted.
+    /// The admin's password, 8–128 characters as sent; when absent (or null) one is generated
+    /// and returned once as `generated_password`.
+    #[schema(min_length = 8, max_length = 128)]
     pub admin_password: Option<String>,
+    /// Host names routed to the tenant, at most 20 (the first is primary); each as in
+    /// `POST /api/v1/tenants/{id}/domains`. A malformed one is 400 `invalid_tenant`; one taken
+    /// (by another tenant or twice in this list) is 409 `tenant_domain_taken`.
     #[serde(default)]
     #[graphql(default)]
+    #[schema(schema_with = domains_schema)]
     pub domains: Vec<String>,
-    /// A JSON object, e.g. `{"locales": {"default": "en", "enabled": ["en", "de"]}}`; checked
-    /// as on update.
-    #[schema(value_type = Option<Object>)]
+    /// The tenant's settings, a JSON object stored as given (`{}` when absent or null); its
+    /// `locales`, if present, must be `{"default": <locale>, "enabled": [<locale>, …]}` with the
+    /// default among the enabled ones, and is stored in canonical form (`pt-BR`, not `pt_br`).
+    #[schema(schema_with = settings_schema)]
     pub settings: Option<serde_json::Value>,
 }
 
+/// The new tenant, its admin and its domains.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct CreatedTenant {
+    /// The tenant.
     pub tenant: TenantView,
+    /// Its first admin (role `admin`).
     pub admin: UserView,
-    /// Present only when the admin password was generated; shown this once.
+    /// Present only when the admin password was generated (24 hex digits); shown this once.
     pub generated_password: Option<String>,
+    /// Its domains, in the order given.
     pub domains: Vec<DomainView>,
 }
 
+/// Changes to a tenant; absent (or null) fields are kept.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, InputObject)]
 pub struct UpdateTenantInput {
+    /// New display name: trimmed, then 1–255 characters without control characters.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000](?:[^\x00-\x1f\x7f-\x9f]{0,253}[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub name: Option<String>,
+    /// Activates or deactivates the tenant: needs `tenants:update` (a tenant's own admins
+    /// cannot switch it); deactivating the tenant the caller is signed in to is 409
+    /// `cannot_deactivate_own_tenant`.
     pub is_active: Option<bool>,
-    #[schema(value_type = Option<Object>)]
+    /// Replaces the whole settings object (checked as on creation: a JSON object whose
+    /// `locales`, if present, is `{"default", "enabled"}` with the default enabled).
+    #[schema(schema_with = settings_schema)]
     pub settings: Option<serde_json::Value>,
 }
 
+/// A host name to route to a tenant.
 #[derive(Debug, Clone, Deserialize, ToSchema, InputObject)]
 pub struct AddDomainInput {
+    /// Trimmed and lower-cased; a `:port` and trailing dots are dropped; then dot-separated
+    /// labels of 1–63 letters, digits and hyphens (no leading or trailing hyphen), at most 253
+    /// characters. Malformed is 400 `invalid_tenant`; already routed (to any tenant) is 409
+    /// `tenant_domain_taken`.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?=[A-Za-z0-9.-]{1,253}\.*(?::[0-9]+)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.*(?::[0-9]+)?[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub host: String,
+    /// Makes this the tenant's primary domain (the previous primary stops being one). The
+    /// tenant's first domain is primary regardless. Default false.
     #[serde(default)]
     #[graphql(default)]
     pub is_primary: bool,
 }
 
+/// One page of tenants, in creation order.
 #[derive(Debug, Clone, Serialize, ToSchema, SimpleObject)]
 pub struct TenantPage {
+    /// The tenants of this page.
     pub items: Vec<TenantView>,
     /// Pass as `after` to get the next page; absent on the last page.
     pub next_cursor: Option<Uuid>,
+}
+
+/// `domains` of [`CreateTenantInput`]: at most 20 host names of the form
+/// [`rustok_tenant::validation::HOST_PATTERN`] describes.
+fn domains_schema() -> impl Into<RefOr<Schema>> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .pattern(Some(rustok_tenant::validation::HOST_PATTERN)),
+        )
+        .max_items(Some(MAX_DOMAINS_PER_CREATE))
+        .description(Some(
+            "Host names routed to the tenant, at most 20 (the first is primary); each as \
+             `host` of `POST /api/v1/tenants/{id}/domains` (trimmed, lower-cased, `:port` and \
+             trailing dots dropped, RFC 1123 labels, at most 253 characters). A malformed one is \
+             400 `invalid_tenant`; one taken (by another tenant or twice in this list) is 409 \
+             `tenant_domain_taken`. Default: none.",
+        ))
+}
+
+/// `settings` of [`CreateTenantInput`] and [`UpdateTenantInput`]: an object (or null), whose
+/// `locales` [`checked_settings`] checks.
+fn settings_schema() -> impl Into<RefOr<Schema>> {
+    let locale = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(rustok_core::LOCALE_PATTERN))
+    };
+    let locales = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property(
+            "default",
+            locale().description(Some(
+                "The fallback language of every read; must be one of `enabled`.",
+            )),
+        )
+        .required("default")
+        .property(
+            "enabled",
+            ArrayBuilder::new()
+                .items(locale())
+                .min_items(Some(1))
+                .description(Some("The languages content may be written in.")),
+        )
+        .required("enabled")
+        .description(Some(
+            "The tenant's languages. Locales are language tags (`en`, `de`, `pt-BR`, \
+             `zh-Hant`): 2–3 letters, then `-` (or `_`) subtags of 2–8 letters or digits, at \
+             most 35 characters; stored in canonical case. A malformed value, or a default \
+             that is not enabled, is 422 `validation_failed` on `settings.locales`.",
+        ));
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+        .property("locales", locales)
+        .additional_properties(Some(AdditionalProperties::FreeForm(true)))
+        .description(Some(
+            "The tenant's settings: a JSON object, stored as given (replacing the previous \
+             one; `{}` when a tenant is created without). Null or absent: unchanged on update. \
+             `locales`, when present, is checked and stored in canonical form. Anything but \
+             an object is 422 `validation_failed` on `settings`.",
+        ))
 }
 
 /// Creates a tenant, its admin user and its domains in one transaction.
@@ -151,7 +286,8 @@ pub async fn create_tenant_unchecked(
         name: None,
         role: admin_role,
     })
-    .await?;
+    .await
+    .map_err(admin_fields)?;
     let txn = rustok_core::begin_write(&state.db).await?;
     let tenant = TenantService::create(
         &txn,
@@ -192,6 +328,27 @@ pub async fn create_tenant_unchecked(
         generated_password,
         domains,
     })
+}
+
+/// The user checks name the fields of a registration (`email`, `password`); here they are the
+/// admin's.
+fn admin_fields(err: Error) -> Error {
+    match err {
+        Error::Validation(fields) => Error::Validation(
+            fields
+                .into_iter()
+                .map(|mut problem| {
+                    match problem.field.as_str() {
+                        "email" => problem.field = "admin_email".into(),
+                        "password" => problem.field = "admin_password".into(),
+                        _ => {}
+                    }
+                    problem
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 pub async fn list_tenants(
@@ -390,4 +547,41 @@ async fn emit(
         .emit_in_tx(txn, TenantId::from_uuid(tenant_id), actor, event)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::PartialSchema;
+
+    fn properties(schema: RefOr<Schema>) -> serde_json::Value {
+        serde_json::to_value(schema).unwrap()["properties"].clone()
+    }
+
+    /// The attributes spell the patterns out (`#[schema(pattern)]` takes a literal only); they
+    /// must be the validators' own.
+    #[test]
+    fn documented_patterns_are_the_validators() {
+        use rustok_tenant::validation::{HOST_PATTERN, SLUG_PATTERN};
+        let create = properties(CreateTenantInput::schema());
+        assert_eq!(create["name"]["pattern"], rustok_tenant::NAME_PATTERN);
+        assert_eq!(create["slug"]["pattern"], SLUG_PATTERN);
+        assert_eq!(
+            create["admin_email"]["pattern"],
+            crate::services::auth::EMAIL_PATTERN
+        );
+        assert_eq!(create["domains"]["items"]["pattern"], HOST_PATTERN);
+        assert_eq!(create["domains"]["maxItems"], MAX_DOMAINS_PER_CREATE);
+        let locales = &create["settings"]["properties"]["locales"]["properties"];
+        assert_eq!(locales["default"]["pattern"], rustok_core::LOCALE_PATTERN);
+        let update = properties(UpdateTenantInput::schema());
+        assert_eq!(update["name"]["pattern"], rustok_tenant::NAME_PATTERN);
+        let domain = properties(AddDomainInput::schema());
+        assert_eq!(domain["host"]["pattern"], HOST_PATTERN);
+        assert_eq!(
+            properties(crate::services::roles::SetPermissionsInput::schema())["permissions"]["items"]
+                ["pattern"],
+            rustok_rbac::GRANTABLE_PERMISSION_PATTERN
+        );
+    }
 }

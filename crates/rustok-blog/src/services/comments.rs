@@ -30,16 +30,22 @@ impl BlogService<'_> {
         if post.status != NodeStatus::Published.as_str() {
             return Err(BlogError::PostNotFound);
         }
+        // The limit counts the body as sent, as the API documents it.
         let body = input.body.trim();
-        if body.is_empty() || body.len() > MAX_COMMENT_LEN {
+        if body.is_empty() || input.body.len() > MAX_COMMENT_LEN {
             return Err(BlogError::Invalid {
                 field: "body",
                 message: format!("write 1 to {MAX_COMMENT_LEN} bytes"),
             });
         }
         if let Some(reply_to) = input.reply_to {
-            let answered = self.comment(ctx, reply_to).await?;
-            if answered.post_id != post_id {
+            // A field naming what is not there is invalid input, not a missing resource.
+            let answered = match self.comment(ctx, reply_to).await {
+                Ok(answered) => Some(answered),
+                Err(BlogError::CommentNotFound) => None,
+                Err(err) => return Err(err),
+            };
+            if answered.is_none_or(|answered| answered.post_id != post_id) {
                 return Err(BlogError::Invalid {
                     field: "reply_to",
                     message: "not a comment on this post".into(),

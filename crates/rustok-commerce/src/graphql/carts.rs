@@ -15,8 +15,12 @@ pub struct CartsQuery;
 
 #[Object]
 impl CartsQuery {
-    /// A cart by id, with current prices and totals.
-    async fn cart(&self, ctx: &Context<'_>, id: ID) -> GqlResult<CartView> {
+    /// A cart by id, with current prices and totals; another customer's cart is `not_found`.
+    async fn cart(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The cart's id.")] id: ID,
+    ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
             Ok(CartService::new(api.platform.db())
@@ -32,8 +36,13 @@ pub struct CartsMutation;
 
 #[Object]
 impl CartsMutation {
-    /// A new cart; keep its id (anonymous carts are reached by id only).
-    async fn create_cart(&self, ctx: &Context<'_>, input: NewCart) -> GqlResult<CartView> {
+    /// A new cart in a region; keep its id (anonymous carts are reached by id only). A
+    /// signed-in caller owns it.
+    async fn create_cart(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new cart.")] input: NewCart,
+    ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
             Ok(CartService::new(api.platform.db())
@@ -43,11 +52,14 @@ impl CartsMutation {
         .await
     }
 
+    /// Adds a variant to an open cart (quantities of one variant add up, to at most 10,000); a
+    /// checked-out cart is `cart_completed`, a variant without a price in the cart's currency
+    /// `price_missing`.
     async fn add_cart_item(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
-        input: CartItemInput,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(desc = "The variant and quantity.")] input: CartItemInput,
     ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -62,8 +74,9 @@ impl CartsMutation {
     async fn update_cart_item(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
-        item_id: ID,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(desc = "The line's id (`items[].id` of the cart).")] item_id: ID,
+        #[graphql(desc = "Units, 0 to 10,000 (else `validation_failed`); 0 removes the line.")]
         quantity: i64,
     ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
@@ -80,11 +93,12 @@ impl CartsMutation {
         .await
     }
 
+    /// Removes a line from an open cart.
     async fn remove_cart_item(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
-        item_id: ID,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(desc = "The line's id (`items[].id` of the cart).")] item_id: ID,
     ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -95,10 +109,13 @@ impl CartsMutation {
         .await
     }
 
+    /// Chooses the cart's shipping option, one of its region's.
     async fn set_cart_shipping_option(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(desc = "A shipping option of the cart's region (another is \
+                          `validation_failed`); `null` or absent clears the choice.")]
         shipping_option_id: Option<ID>,
     ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
@@ -111,10 +128,15 @@ impl CartsMutation {
         .await
     }
 
+    /// Sets the buyer's email of an open cart.
     async fn set_cart_email(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(
+            desc = "At most 255 characters: something `@` something with a `.`, no white \
+                          space (else `validation_failed`)."
+        )]
         email: String,
     ) -> GqlResult<CartView> {
         resolve(ctx, |api| async move {
@@ -131,7 +153,8 @@ impl CartsMutation {
     async fn checkout(
         &self,
         ctx: &Context<'_>,
-        cart_id: ID,
+        #[graphql(desc = "The cart's id.")] cart_id: ID,
+        #[graphql(desc = "Email, payment provider, addresses and idempotency key.")]
         input: CheckoutInput,
     ) -> GqlResult<OrderView> {
         resolve(ctx, |api| async move {

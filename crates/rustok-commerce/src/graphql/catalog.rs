@@ -20,7 +20,7 @@ pub struct CatalogQuery;
 
 #[Object]
 impl CatalogQuery {
-    /// Regions with their currencies, taxes and shipping options.
+    /// The shop's regions, by name, with their currencies, taxes and shipping options.
     async fn regions(&self, ctx: &Context<'_>) -> GqlResult<Vec<RegionView>> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -31,6 +31,7 @@ impl CatalogQuery {
         .await
     }
 
+    /// Every product collection of the shop, by handle.
     async fn product_collections(
         &self,
         ctx: &Context<'_>,
@@ -42,7 +43,7 @@ impl CatalogQuery {
         .await
     }
 
-    /// The product category tree, flat (nest by `parentId`).
+    /// The product category tree, flat (nest by `parentId`), by position then handle.
     async fn product_categories(&self, ctx: &Context<'_>) -> GqlResult<Vec<ProductCategoryView>> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -57,7 +58,12 @@ pub struct CatalogMutation;
 
 #[Object]
 impl CatalogMutation {
-    async fn create_region(&self, ctx: &Context<'_>, input: NewRegion) -> GqlResult<RegionView> {
+    /// Creates a region: currency, countries, tax (`products:update`).
+    async fn create_region(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new region.")] input: NewRegion,
+    ) -> GqlResult<RegionView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
             Ok(RegionService::new(api.platform.db(), api.platform.events())
@@ -67,12 +73,13 @@ impl CatalogMutation {
         .await
     }
 
-    /// Renames a region or changes its countries or tax; the currency is fixed.
+    /// Renames a region or changes its countries or tax; the currency is fixed
+    /// (`products:update`).
     async fn update_region(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: RegionPatch,
+        #[graphql(desc = "The region's id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: RegionPatch,
     ) -> GqlResult<RegionView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -83,7 +90,13 @@ impl CatalogMutation {
         .await
     }
 
-    async fn delete_shipping_option(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a shipping option (`products:update`); carts that chose it ship for free until
+    /// they choose again. `true` once deleted.
+    async fn delete_shipping_option(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The shipping option's id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
             RegionService::new(api.platform.db(), api.platform.events())
@@ -94,8 +107,13 @@ impl CatalogMutation {
         .await
     }
 
-    /// Removes one price (a tier, a sale price or a base price).
-    async fn delete_price(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Removes one price of a variant: a tier, a sale price or a base price
+    /// (`products:update`). `true` once deleted.
+    async fn delete_price(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The price's id (`prices[].id` of the variant).")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
             catalog(&api.platform)
@@ -106,11 +124,12 @@ impl CatalogMutation {
         .await
     }
 
+    /// Adds a flat-rate shipping option to a region (`products:update`).
     async fn add_shipping_option(
         &self,
         ctx: &Context<'_>,
-        region_id: ID,
-        input: NewShippingOption,
+        #[graphql(desc = "The region's id.")] region_id: ID,
+        #[graphql(desc = "The new shipping option.")] input: NewShippingOption,
     ) -> GqlResult<ShippingOptionView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -121,10 +140,12 @@ impl CatalogMutation {
         .await
     }
 
+    /// Creates a price list, optionally valid only between `startsAt` and `endsAt`
+    /// (`products:update`).
     async fn create_price_list(
         &self,
         ctx: &Context<'_>,
-        input: NewPriceList,
+        #[graphql(desc = "The new price list.")] input: NewPriceList,
     ) -> GqlResult<PriceListView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -135,10 +156,11 @@ impl CatalogMutation {
         .await
     }
 
+    /// Creates a product collection (`products:create`); a taken handle is `already_taken`.
     async fn create_product_collection(
         &self,
         ctx: &Context<'_>,
-        input: NewProductCollection,
+        #[graphql(desc = "The new collection.")] input: NewProductCollection,
     ) -> GqlResult<ProductCollectionView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:create").await?;
@@ -149,10 +171,12 @@ impl CatalogMutation {
         .await
     }
 
+    /// Creates a product category, optionally under a parent (`products:create`); a taken
+    /// handle is `already_taken`.
     async fn create_product_category(
         &self,
         ctx: &Context<'_>,
-        input: NewProductCategory,
+        #[graphql(desc = "The new category.")] input: NewProductCategory,
     ) -> GqlResult<ProductCategoryView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:create").await?;
@@ -163,10 +187,13 @@ impl CatalogMutation {
         .await
     }
 
+    /// Renames a collection or changes its handle (`products:update`); a taken handle is
+    /// `already_taken`.
     async fn update_product_collection(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The collection's id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")]
         input: ProductCollectionPatch,
     ) -> GqlResult<ProductCollectionView> {
         resolve(ctx, |api| async move {
@@ -178,14 +205,20 @@ impl CatalogMutation {
         .await
     }
 
-    /// Renames, re-orders or moves a category. `parentId`: absent keeps the parent, `null`
-    /// makes it a root, an id moves it there (never into its own subtree).
+    /// Renames, re-orders or moves a category (`products:update`). `parentId`: absent keeps
+    /// the parent, `null` makes it a root, an id moves it there (never into its own subtree).
     async fn update_product_category(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The category's id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")]
         input: ProductCategoryPatch,
-        #[graphql(default)] parent_id: MaybeUndefined<ID>,
+        #[graphql(
+            default,
+            desc = "The new parent, a category of the shop outside this one's subtree (else \
+                    `validation_failed`); `null`: a root; absent: unchanged."
+        )]
+        parent_id: MaybeUndefined<ID>,
     ) -> GqlResult<ProductCategoryView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -202,7 +235,13 @@ impl CatalogMutation {
         .await
     }
 
-    async fn delete_product_collection(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a collection (`products:delete`); its products stay, without a collection.
+    /// `true` once deleted.
+    async fn delete_product_collection(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The collection's id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:delete").await?;
             catalog(&api.platform)
@@ -213,8 +252,13 @@ impl CatalogMutation {
         .await
     }
 
-    /// Deletes a category with its subtree.
-    async fn delete_product_category(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a category with its subtree (`products:delete`); products lose those
+    /// categories. `true` once deleted.
+    async fn delete_product_category(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The category's id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:delete").await?;
             catalog(&api.platform)

@@ -15,12 +15,13 @@ pub struct OrdersQuery;
 
 #[Object]
 impl OrdersQuery {
-    /// The signed-in customer's orders, newest first.
+    /// The signed-in customer's orders, newest first (signed out: `missing_token`).
     async fn my_orders(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1 to 100 (else `validation_failed`); default 20.")]
         first: Option<u64>,
-        after: Option<ID>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<ID>,
     ) -> GqlResult<OrderPage> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -36,13 +37,14 @@ impl OrdersQuery {
         .await
     }
 
-    /// Orders of the tenant (`orders:read`).
+    /// Orders of the tenant, newest first (`orders:read`).
     async fn orders(
         &self,
         ctx: &Context<'_>,
-        status: Option<OrderStatus>,
+        #[graphql(desc = "Only orders in this status.")] status: Option<OrderStatus>,
+        #[graphql(desc = "Page size, 1 to 100 (else `validation_failed`); default 20.")]
         first: Option<u64>,
-        after: Option<ID>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<ID>,
     ) -> GqlResult<OrderPage> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "orders:read").await?;
@@ -58,7 +60,11 @@ impl OrdersQuery {
     }
 
     /// One order with payments and staff notes (`orders:read`).
-    async fn order(&self, ctx: &Context<'_>, id: ID) -> GqlResult<OrderView> {
+    async fn order(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order's id.")] id: ID,
+    ) -> GqlResult<OrderView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "orders:read").await?;
             Ok(orders(&api.platform)
@@ -74,12 +80,13 @@ pub struct OrdersMutation;
 
 #[Object]
 impl OrdersMutation {
-    /// Capture, fulfill, ship, complete, cancel or refund (`orders:update`).
+    /// Capture, fulfill, ship, complete, cancel or refund (`orders:update`); an action the
+    /// order's status does not allow is `invalid_transition`.
     async fn transition_order(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        action: OrderAction,
+        #[graphql(desc = "The order's id.")] id: ID,
+        #[graphql(desc = "What to do.")] action: OrderAction,
     ) -> GqlResult<OrderView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "orders:update").await?;
@@ -90,11 +97,12 @@ impl OrdersMutation {
         .await
     }
 
+    /// Adds a staff note to an order (`orders:update`).
     async fn add_order_note(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: NewOrderNote,
+        #[graphql(desc = "The order's id.")] id: ID,
+        #[graphql(desc = "The note.")] input: NewOrderNote,
     ) -> GqlResult<OrderNoteView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "orders:update").await?;

@@ -21,23 +21,47 @@ pub struct ProductsQuery;
 
 #[Object]
 impl ProductsQuery {
-    /// Published products (staff: any status), newest first, with calculated prices when a
-    /// region is given.
+    /// Published products (staff with `products:read`: any status), newest first, filtered,
+    /// with calculated prices when a region is given.
     #[allow(clippy::too_many_arguments)]
     async fn products(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Prices for this region: each variant gets `calculatedPrice` in the \
+                          region's currency (an unknown region is `not_found`)."
+        )]
         region_id: Option<ID>,
+        #[graphql(
+            desc = "Preferred locale of the texts, e.g. `en`, `pt-BR`; the tenant default \
+                          is the fallback (not a locale tag: `validation_failed`)."
+        )]
         locale: Option<String>,
+        #[graphql(
+            desc = "Only products of this status; for staff with `products:read` only \
+                          (others always get published products)."
+        )]
         status: Option<ProductStatus>,
-        collection_id: Option<ID>,
+        #[graphql(desc = "Only products of this collection.")] collection_id: Option<ID>,
+        #[graphql(desc = "Only products in this category (not in its subcategories).")]
         category_id: Option<ID>,
+        #[graphql(desc = "Only products with this tag (compared trimmed and lower-cased).")]
         tag: Option<String>,
+        #[graphql(
+            desc = "Only products with a base price of at least this many minor units \
+                          of the region's currency; needs `regionId` (else `validation_failed`)."
+        )]
         min_price: Option<i64>,
+        #[graphql(
+            desc = "Only products with a base price of at most this many minor units \
+                          of the region's currency; needs `regionId` (else `validation_failed`)."
+        )]
         max_price: Option<i64>,
+        #[graphql(desc = "`true`: only products with a variant that can be bought now.")]
         in_stock: Option<bool>,
+        #[graphql(desc = "Page size, 1 to 100 (else `validation_failed`); default 20.")]
         first: Option<u64>,
-        after: Option<ID>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor`.")] after: Option<ID>,
     ) -> GqlResult<ProductPage> {
         resolve(ctx, |api| async move {
             let commerce = storefront(&api).await?;
@@ -69,13 +93,23 @@ impl ProductsQuery {
     }
 
     /// One product by id or handle; null when it does not exist or is not published (for
-    /// visitors).
+    /// visitors). Without `id` and `handle`: `validation_failed`.
     async fn product(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
-        handle: Option<String>,
+        #[graphql(desc = "The product's id; wins over `handle`.")] id: Option<ID>,
+        #[graphql(desc = "The product's handle, read when no `id` is given.")] handle: Option<
+            String,
+        >,
+        #[graphql(
+            desc = "Prices for this region: each variant gets `calculatedPrice` in the \
+                          region's currency (an unknown region is `not_found`)."
+        )]
         region_id: Option<ID>,
+        #[graphql(
+            desc = "Preferred locale of the texts, e.g. `en`, `pt-BR`; the tenant default \
+                          is the fallback (not a locale tag: `validation_failed`)."
+        )]
         locale: Option<String>,
     ) -> GqlResult<Option<ProductView>> {
         resolve(ctx, |api| async move {
@@ -112,8 +146,13 @@ pub struct StockQuery;
 
 #[Object]
 impl StockQuery {
-    /// Stock of a variant (`inventory:read`).
-    async fn variant_stock(&self, ctx: &Context<'_>, variant_id: ID) -> GqlResult<StockView> {
+    /// Stock of a variant at the default location: on hand, reserved, available
+    /// (`inventory:read`).
+    async fn variant_stock(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The variant's id.")] variant_id: ID,
+    ) -> GqlResult<StockView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "inventory:read").await?;
             Ok(
@@ -131,7 +170,13 @@ pub struct ProductsMutation;
 
 #[Object]
 impl ProductsMutation {
-    async fn create_product(&self, ctx: &Context<'_>, input: NewProduct) -> GqlResult<ProductView> {
+    /// Creates a product with translations, options, variants (prices, stock), images, tags and
+    /// categories in one step (`products:create`); a taken handle or SKU is `already_taken`.
+    async fn create_product(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new product.")] input: NewProduct,
+    ) -> GqlResult<ProductView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:create").await?;
             Ok(catalog(&api.platform)
@@ -141,11 +186,13 @@ impl ProductsMutation {
         .await
     }
 
+    /// Changes a product's fields, texts, images, tags or categories (`products:update`); a
+    /// taken handle is `already_taken`.
     async fn update_product(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: ProductPatch,
+        #[graphql(desc = "The product's id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: ProductPatch,
     ) -> GqlResult<ProductView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -156,7 +203,13 @@ impl ProductsMutation {
         .await
     }
 
-    async fn delete_product(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a product with its variants, prices and stock (`products:delete`); orders keep
+    /// their copies of its lines. `true` once deleted.
+    async fn delete_product(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The product's id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:delete").await?;
             catalog(&api.platform)
@@ -167,11 +220,14 @@ impl ProductsMutation {
         .await
     }
 
+    /// Adds a variant (option values, SKU, prices, stock) to a product (`products:update`); a
+    /// product has at most 100 variants. A taken SKU is `already_taken`, option values another
+    /// variant has are `variant_options_taken`.
     async fn add_variant(
         &self,
         ctx: &Context<'_>,
-        product_id: ID,
-        input: NewVariant,
+        #[graphql(desc = "The product's id.")] product_id: ID,
+        #[graphql(desc = "The new variant.")] input: NewVariant,
     ) -> GqlResult<VariantView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -182,12 +238,13 @@ impl ProductsMutation {
         .await
     }
 
-    /// Adds an option; existing variants take `valuesByVariant`, else `valueForVariants`.
+    /// Adds an option to a product (`products:update`); existing variants take
+    /// `valuesByVariant`, else `valueForVariants`. Answers with the product.
     async fn add_product_option(
         &self,
         ctx: &Context<'_>,
-        product_id: ID,
-        input: NewProductOption,
+        #[graphql(desc = "The product's id.")] product_id: ID,
+        #[graphql(desc = "The new option.")] input: NewProductOption,
     ) -> GqlResult<ProductView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -198,14 +255,15 @@ impl ProductsMutation {
         .await
     }
 
-    /// Renames an option or its values (variants follow), sets its values, moves it; removing
-    /// a value a variant has is `option_value_in_use`.
+    /// Renames an option or its values (variants follow), sets its values, moves it
+    /// (`products:update`); removing a value a variant has is `option_value_in_use`. Answers
+    /// with the product.
     async fn update_product_option(
         &self,
         ctx: &Context<'_>,
-        product_id: ID,
-        option_id: ID,
-        input: ProductOptionPatch,
+        #[graphql(desc = "The product's id.")] product_id: ID,
+        #[graphql(desc = "The option's id (`options[].id` of the product).")] option_id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: ProductOptionPatch,
     ) -> GqlResult<ProductView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -221,13 +279,13 @@ impl ProductsMutation {
         .await
     }
 
-    /// Removes an option and its value from every variant; `option_in_use` when two variants
-    /// differ in this option only.
+    /// Removes an option and its value from every variant (`products:update`); `option_in_use`
+    /// when two variants differ in this option only. Answers with the product.
     async fn delete_product_option(
         &self,
         ctx: &Context<'_>,
-        product_id: ID,
-        option_id: ID,
+        #[graphql(desc = "The product's id.")] product_id: ID,
+        #[graphql(desc = "The option's id (`options[].id` of the product).")] option_id: ID,
     ) -> GqlResult<ProductView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -238,11 +296,13 @@ impl ProductsMutation {
         .await
     }
 
+    /// Changes a variant's fields and translations (`products:update`); a taken SKU is
+    /// `already_taken`.
     async fn update_variant(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: VariantPatch,
+        #[graphql(desc = "The variant's id.")] id: ID,
+        #[graphql(desc = "The changes; absent fields stay as they are.")] input: VariantPatch,
     ) -> GqlResult<VariantView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -253,7 +313,13 @@ impl ProductsMutation {
         .await
     }
 
-    async fn delete_variant(&self, ctx: &Context<'_>, id: ID) -> GqlResult<bool> {
+    /// Deletes a variant with its prices and stock (`products:delete`); carts lose its line,
+    /// orders keep theirs. `true` once deleted.
+    async fn delete_variant(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The variant's id.")] id: ID,
+    ) -> GqlResult<bool> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:delete").await?;
             catalog(&api.platform)
@@ -264,11 +330,13 @@ impl ProductsMutation {
         .await
     }
 
+    /// Adds or replaces one price (currency, price list, minimum quantity) of a variant
+    /// (`products:update`).
     async fn set_variant_price(
         &self,
         ctx: &Context<'_>,
-        variant_id: ID,
-        input: PriceInput,
+        #[graphql(desc = "The variant's id.")] variant_id: ID,
+        #[graphql(desc = "The price.")] input: PriceInput,
     ) -> GqlResult<PriceView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "products:update").await?;
@@ -279,12 +347,12 @@ impl ProductsMutation {
         .await
     }
 
-    /// Sets the count on hand.
+    /// Sets a variant's count on hand at the default location (`inventory:update`).
     async fn set_variant_stock(
         &self,
         ctx: &Context<'_>,
-        variant_id: ID,
-        on_hand: i64,
+        #[graphql(desc = "The variant's id.")] variant_id: ID,
+        #[graphql(desc = "Units on hand, 0 to 10^15 (else `validation_failed`).")] on_hand: i64,
     ) -> GqlResult<StockView> {
         resolve(ctx, |api| async move {
             let commerce = staff(&api, "inventory:update").await?;
@@ -297,11 +365,15 @@ impl ProductsMutation {
         .await
     }
 
-    /// Adds `delta` to the count on hand (negative for shrinkage).
+    /// Adds `delta` to a variant's count on hand at the default location (`inventory:update`).
     async fn adjust_variant_stock(
         &self,
         ctx: &Context<'_>,
-        variant_id: ID,
+        #[graphql(desc = "The variant's id.")] variant_id: ID,
+        #[graphql(
+            desc = "Units to add, -10^15 to 10^15 (negative for shrinkage); a change \
+                          that would make the count on hand negative is `validation_failed`."
+        )]
         delta: i64,
     ) -> GqlResult<StockView> {
         resolve(ctx, |api| async move {

@@ -25,17 +25,47 @@ impl SearchQuery {
     async fn search(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Any text, at most 200 characters (else `query_too_long`); blank \
+                          matches nothing."
+        )]
         q: String,
+        #[graphql(
+            desc = "`true`: count the matches by collection, category, tag, price band \
+                          and stock in `facets`."
+        )]
         facets: Option<bool>,
+        #[graphql(
+            desc = "Prices, and price bands, in this region's currency (an unknown \
+                          region is `not_found`)."
+        )]
         region_id: Option<ID>,
+        #[graphql(
+            desc = "Preferred locale of the texts, e.g. `en`, `pt-BR`; the tenant default \
+                          is the fallback (not a locale tag: `validation_failed`)."
+        )]
         locale: Option<String>,
-        collection_id: Option<ID>,
+        #[graphql(desc = "Only products of this collection.")] collection_id: Option<ID>,
+        #[graphql(desc = "Only products in this category (not in its subcategories).")]
         category_id: Option<ID>,
+        #[graphql(desc = "Only products with this tag (compared trimmed and lower-cased).")]
         tag: Option<String>,
+        #[graphql(
+            desc = "Only products with a base price of at least this many minor units \
+                          of the region's currency; needs `regionId` (else `validation_failed`)."
+        )]
         min_price: Option<i64>,
+        #[graphql(
+            desc = "Only products with a base price of at most this many minor units \
+                          of the region's currency; needs `regionId` (else `validation_failed`)."
+        )]
         max_price: Option<i64>,
+        #[graphql(desc = "`true`: only products with a variant that can be bought now.")]
         in_stock: Option<bool>,
+        #[graphql(desc = "Page size, 1 to 100 (else `validation_failed`); default 20.")]
         first: Option<u64>,
+        #[graphql(desc = "Cursor: the previous page's `nextCursor` (anything else is \
+                          `invalid_cursor`).")]
         after: Option<String>,
     ) -> GqlResult<SearchPage> {
         resolve(ctx, |api| async move {

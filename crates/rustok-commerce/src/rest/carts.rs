@@ -27,7 +27,9 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 /// a signed-in caller's cart is theirs alone.
 #[utoipa::path(post, path = "/api/v1/commerce/carts", tag = "commerce",
     request_body = NewCart,
-    responses((status = 201, body = CartView)))]
+    responses((status = 201, body = CartView),
+        (status = 404, description = "not_found: `region_id` names no region of the shop", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a malformed email", content_type = "application/problem+json")))]
 async fn create_cart(
     api: ApiContext,
     ApiJson(input): ApiJson<NewCart>,
@@ -43,7 +45,8 @@ async fn create_cart(
 #[utoipa::path(get, path = "/api/v1/commerce/carts/{id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id")),
     responses((status = 200, body = CartView),
-        (status = 404, description = "not_found", content_type = "application/problem+json")))]
+        (status = 404, description = "not_found", content_type = "application/problem+json"),
+        (status = 409, description = "price_missing: a line's variant lost its price in the cart's currency", content_type = "application/problem+json")))]
 async fn get_cart(
     api: ApiContext,
     ApiPath(cart_id): ApiPath<String>,
@@ -61,8 +64,9 @@ async fn get_cart(
     params(("id" = String, Path, description = "Cart id")),
     request_body = CartItemInput,
     responses((status = 200, body = CartView),
+        (status = 404, description = "not_found: no such cart, or the variant is not of a published product", content_type = "application/problem+json"),
         (status = 409, description = "price_missing | cart_completed", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a quantity outside 1..=10000 (also added to the line's), a 101st line, totals too large", content_type = "application/problem+json")))]
 async fn add_cart_item(
     api: ApiContext,
     ApiPath(cart_id): ApiPath<String>,
@@ -76,9 +80,11 @@ async fn add_cart_item(
     ))
 }
 
+/// A cart line's new quantity.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct QuantityInput {
-    /// 0 removes the line.
+    /// Units, 0 to 10,000; 0 removes the line.
+    #[schema(minimum = 0, maximum = 10000)]
     pub quantity: i64,
 }
 
@@ -86,7 +92,9 @@ pub struct QuantityInput {
 #[utoipa::path(patch, path = "/api/v1/commerce/carts/{id}/items/{item_id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id"), ("item_id" = String, Path, description = "Line id")),
     request_body = QuantityInput,
-    responses((status = 200, body = CartView)))]
+    responses((status = 200, body = CartView),
+        (status = 409, description = "cart_completed | price_missing", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a quantity outside 0..=10000, totals too large", content_type = "application/problem+json")))]
 async fn update_cart_item(
     api: ApiContext,
     ApiPath((cart_id, item_id)): ApiPath<(String, String)>,
@@ -108,7 +116,8 @@ async fn update_cart_item(
 /// Removes a line from a cart.
 #[utoipa::path(delete, path = "/api/v1/commerce/carts/{id}/items/{item_id}", tag = "commerce",
     params(("id" = String, Path, description = "Cart id"), ("item_id" = String, Path, description = "Line id")),
-    responses((status = 200, body = CartView)))]
+    responses((status = 200, body = CartView),
+        (status = 409, description = "cart_completed | price_missing", content_type = "application/problem+json")))]
 async fn remove_cart_item(
     api: ApiContext,
     ApiPath((cart_id, item_id)): ApiPath<(String, String)>,
@@ -121,9 +130,13 @@ async fn remove_cart_item(
     ))
 }
 
+/// The cart's shipping option.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ShippingChoice {
-    /// One of the cart region's shipping options; `null` clears the choice.
+    /// The id (a UUID or a ULID) of one of the cart region's shipping options (another is 422
+    /// `validation_failed`, a malformed id 400 `invalid_id`); absent or `null` clears the
+    /// choice.
+    #[schema(schema_with = crate::schemas::shipping_option_id)]
     pub shipping_option_id: Option<String>,
 }
 
@@ -131,7 +144,9 @@ pub struct ShippingChoice {
 #[utoipa::path(put, path = "/api/v1/commerce/carts/{id}/shipping-option", tag = "commerce",
     params(("id" = String, Path, description = "Cart id")),
     request_body = ShippingChoice,
-    responses((status = 200, body = CartView)))]
+    responses((status = 200, body = CartView),
+        (status = 409, description = "cart_completed | price_missing", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: not a shipping option of the cart's region", content_type = "application/problem+json")))]
 async fn set_cart_shipping(
     api: ApiContext,
     ApiPath(cart_id): ApiPath<String>,
@@ -157,7 +172,9 @@ async fn set_cart_shipping(
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body = CheckoutInput,
     responses((status = 201, body = OrderView),
-        (status = 409, description = "out_of_stock | cart_completed | cart_empty", content_type = "application/problem+json")))]
+        (status = 400, description = "invalid_header: an `Idempotency-Key` that is not ASCII", content_type = "application/problem+json"),
+        (status = 409, description = "out_of_stock | cart_completed | cart_empty | idempotency_key_reused | price_missing", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: no email for the order, a malformed email, an unknown payment provider, an address that is not a JSON object of at most 4 KiB, a key over 255 characters, a line whose product is no longer published, totals too large", content_type = "application/problem+json")))]
 async fn checkout(
     api: ApiContext,
     headers: HeaderMap,

@@ -44,7 +44,8 @@ async fn list_regions(Public(api): Public) -> ApiResult<ApiJson<Vec<RegionView>>
 /// Creates a region (currency, countries, tax).
 #[utoipa::path(post, path = "/api/v1/commerce/regions", tag = "commerce", security(("bearer" = [])),
     request_body = NewRegion,
-    responses((status = 201, body = RegionView)))]
+    responses((status = 201, body = RegionView),
+        (status = 422, description = "validation_failed: a blank or long name, an unknown currency, a country that is not two letters, a tax rate out of 0..=10000", content_type = "application/problem+json")))]
 async fn create_region(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewRegion>,
@@ -60,7 +61,8 @@ async fn create_region(
 #[utoipa::path(patch, path = "/api/v1/commerce/regions/{id}", tag = "commerce", security(("bearer" = [])),
     params(("id" = String, Path, description = "Region id")),
     request_body = RegionPatch,
-    responses((status = 200, body = RegionView)))]
+    responses((status = 200, body = RegionView),
+        (status = 422, description = "validation_failed: a blank or long name, a country that is not two letters, a tax rate out of 0..=10000", content_type = "application/problem+json")))]
 async fn update_region(
     SignedIn(api): SignedIn,
     ApiPath(region_id): ApiPath<String>,
@@ -111,7 +113,8 @@ async fn delete_price(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Region id")),
     request_body = NewShippingOption,
-    responses((status = 201, body = ShippingOptionView)))]
+    responses((status = 201, body = ShippingOptionView),
+        (status = 422, description = "validation_failed: a blank or long name, an amount out of range", content_type = "application/problem+json")))]
 async fn add_shipping_option(
     SignedIn(api): SignedIn,
     ApiPath(region_id): ApiPath<String>,
@@ -127,7 +130,8 @@ async fn add_shipping_option(
 /// Creates a price list, optionally valid only between `starts_at` and `ends_at`.
 #[utoipa::path(post, path = "/api/v1/commerce/price-lists", tag = "commerce", security(("bearer" = [])),
     request_body = NewPriceList,
-    responses((status = 201, body = PriceListView)))]
+    responses((status = 201, body = PriceListView),
+        (status = 422, description = "validation_failed: a blank or long title, `ends_at` not after `starts_at`", content_type = "application/problem+json")))]
 async fn create_price_list(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewPriceList>,
@@ -152,7 +156,9 @@ async fn list_collections(Public(api): Public) -> ApiResult<ApiJson<Vec<ProductC
 /// Creates a product collection.
 #[utoipa::path(post, path = "/api/v1/commerce/collections", tag = "commerce", security(("bearer" = [])),
     request_body = NewProductCollection,
-    responses((status = 201, body = ProductCollectionView)))]
+    responses((status = 201, body = ProductCollectionView),
+        (status = 409, description = "already_taken: a handle another collection has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a malformed handle, a blank or long title", content_type = "application/problem+json")))]
 async fn create_collection(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewProductCollection>,
@@ -170,7 +176,8 @@ async fn create_collection(
     params(("id" = String, Path, description = "Collection id")),
     request_body = ProductCollectionPatch,
     responses((status = 200, body = ProductCollectionView),
-        (status = 409, description = "handle_taken", content_type = "application/problem+json")))]
+        (status = 409, description = "already_taken: a handle another collection has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a malformed handle, a blank or long title", content_type = "application/problem+json")))]
 async fn update_collection(
     SignedIn(api): SignedIn,
     ApiPath(collection_id): ApiPath<String>,
@@ -190,7 +197,8 @@ async fn update_collection(
     params(("id" = String, Path, description = "Category id")),
     request_body = ProductCategoryPatch,
     responses((status = 200, body = ProductCategoryView),
-        (status = 422, description = "validation_failed: a move into its own subtree", content_type = "application/problem+json")))]
+        (status = 409, description = "already_taken: a handle another category has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a malformed handle, a blank or long name, an unknown parent, a move into its own subtree or below a tree more than 64 levels deep", content_type = "application/problem+json")))]
 async fn update_category(
     SignedIn(api): SignedIn,
     ApiPath(category_id): ApiPath<String>,
@@ -247,7 +255,9 @@ async fn list_categories(Public(api): Public) -> ApiResult<ApiJson<Vec<ProductCa
 /// Creates a product category, optionally under a parent.
 #[utoipa::path(post, path = "/api/v1/commerce/categories", tag = "commerce", operation_id = "create_product_category", security(("bearer" = [])),
     request_body = NewProductCategory,
-    responses((status = 201, body = ProductCategoryView)))]
+    responses((status = 201, body = ProductCategoryView),
+        (status = 409, description = "already_taken: a handle another category has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a malformed handle, a blank or long name, an unknown parent", content_type = "application/problem+json")))]
 async fn create_category(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewProductCategory>,

@@ -27,9 +27,12 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrderQuery {
-    /// `pending`, `paid`, `fulfilled`, `shipped`, `completed`, `canceled`, `refunded`.
+    /// Only orders in this status: `pending`, `paid`, `fulfilled`, `shipped`, `completed`,
+    /// `canceled` or `refunded`.
     pub status: Option<String>,
+    /// Cursor: the previous page's `next_cursor`.
     pub after: Option<String>,
+    /// 1..=100, default 20.
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
@@ -82,8 +85,10 @@ async fn get_order(
     ))
 }
 
+/// A move of an order through its lifecycle.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OrderTransitionInput {
+    /// What to do; an action the order's status does not allow is 409 `invalid_transition`.
     pub action: OrderAction,
 }
 
@@ -113,7 +118,8 @@ async fn transition_order(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Order id")),
     request_body = NewOrderNote,
-    responses((status = 201, body = OrderNoteView)))]
+    responses((status = 201, body = OrderNoteView),
+        (status = 422, description = "validation_failed: a blank body or one over 10,000 characters", content_type = "application/problem+json")))]
 async fn add_order_note(
     SignedIn(api): SignedIn,
     ApiPath(order_id): ApiPath<String>,

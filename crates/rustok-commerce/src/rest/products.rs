@@ -42,17 +42,24 @@ pub struct ProductQuery {
     /// when nothing matches), ranked by relevance instead of newest first; the other filters
     /// still apply. Blank: no search. At most 200 characters (400 `query_too_long`).
     pub q: Option<String>,
-    /// Prices for this region: each variant gets its calculated price in the region currency.
+    /// Prices for this region: each variant gets its calculated price in the region currency
+    /// (an unknown region is 404 `not_found`).
     pub region_id: Option<String>,
-    /// Preferred locale; the tenant default is the fallback.
+    /// Preferred locale, e.g. `en`, `pt-BR`; the tenant default is the fallback.
     pub locale: Option<String>,
     /// `draft`, `published` or `archived` (staff with `products:read`; others see published).
     pub status: Option<String>,
+    /// Only products of this collection.
     pub collection_id: Option<String>,
+    /// Only products in this category (not in its subcategories).
     pub category_id: Option<String>,
+    /// Only products with this tag (compared trimmed and lower-cased).
     pub tag: Option<String>,
-    /// Inclusive bounds in minor units of the region currency (needs `region_id`).
+    /// Only products with a base price of at least this many minor units of the region
+    /// currency (needs `region_id`).
     pub min_price: Option<i64>,
+    /// Only products with a base price of at most this many minor units of the region
+    /// currency (needs `region_id`).
     pub max_price: Option<i64>,
     /// Only products with a variant that can be bought now.
     pub in_stock: Option<bool>,
@@ -70,6 +77,7 @@ pub struct ProductQuery {
     responses((status = 200, body = ProductPage),
         (status = 400, description = "query_too_long, invalid_cursor, invalid_id", content_type = "application/problem+json"),
         (status = 404, description = "module_disabled", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: `limit` outside 1..=100, a price filter without `region_id`, an unknown `status` or a malformed `locale`", content_type = "application/problem+json"),
         (status = 503, description = "unavailable: with `q`, while the shop's search index is being built", content_type = "application/problem+json")))]
 async fn list_products(
     api: ApiContext,
@@ -127,7 +135,10 @@ async fn list_products(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProductReadQuery {
+    /// Prices for this region: each variant gets its calculated price in the region currency
+    /// (an unknown region is 404 `not_found`).
     pub region_id: Option<String>,
+    /// Preferred locale, e.g. `en`, `pt-BR`; the tenant default is the fallback.
     pub locale: Option<String>,
 }
 
@@ -160,8 +171,8 @@ async fn get_product(
 #[utoipa::path(post, path = "/api/v1/commerce/products", tag = "commerce", security(("bearer" = [])),
     request_body = NewProduct,
     responses((status = 201, body = ProductView),
-        (status = 409, description = "already_taken (handle or sku)", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 409, description = "already_taken | variant_options_taken: a handle or SKU the shop has; two variants with the same option values", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a limit of the body, a locale the tenant has not enabled, an unknown collection, category, currency or price list, variant options that do not fit the product's", content_type = "application/problem+json")))]
 async fn create_product(
     SignedIn(api): SignedIn,
     ApiJson(input): ApiJson<NewProduct>,
@@ -175,7 +186,9 @@ async fn create_product(
 #[utoipa::path(patch, path = "/api/v1/commerce/products/{id}", tag = "commerce", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     request_body = ProductPatch,
-    responses((status = 200, body = ProductView)))]
+    responses((status = 200, body = ProductView),
+        (status = 409, description = "already_taken: a handle the shop has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a limit of the body, a locale the tenant has not enabled, an unknown collection or category", content_type = "application/problem+json")))]
 async fn update_product(
     SignedIn(api): SignedIn,
     ApiPath(product_id): ApiPath<String>,
@@ -209,7 +222,9 @@ async fn delete_product(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     request_body = NewVariant,
-    responses((status = 201, body = VariantView)))]
+    responses((status = 201, body = VariantView),
+        (status = 409, description = "already_taken | variant_options_taken: a SKU the shop has; option values another variant of the product has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a limit of the body, a product with 100 variants, option values that do not fit its options, a locale the tenant has not enabled, an unknown currency or price list", content_type = "application/problem+json")))]
 async fn add_variant(
     SignedIn(api): SignedIn,
     ApiPath(product_id): ApiPath<String>,
@@ -230,7 +245,7 @@ async fn add_variant(
     request_body = NewProductOption,
     responses((status = 201, body = ProductView),
         (status = 409, description = "variant_options_taken: two variants would have the same values", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed (title taken in the product, duplicate values, no value for the variants)", content_type = "application/problem+json")))]
+        (status = 422, description = "validation_failed: a limit of the body, a product with 10 options, a title the product has, duplicate values, no value for the variants", content_type = "application/problem+json")))]
 async fn add_option(
     SignedIn(api): SignedIn,
     ApiPath(product_id): ApiPath<String>,
@@ -251,8 +266,8 @@ async fn add_option(
         ("option_id" = String, Path, description = "Option id (`options[].id` of the product)")),
     request_body = ProductOptionPatch,
     responses((status = 200, body = ProductView),
-        (status = 409, description = "option_value_in_use", content_type = "application/problem+json"),
-        (status = 422, description = "validation_failed", content_type = "application/problem+json")))]
+        (status = 409, description = "option_value_in_use: a value left out of `values` that a variant has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a limit of the body, a title another option has, a rename from a value the option lacks or to one it has", content_type = "application/problem+json")))]
 async fn update_option(
     SignedIn(api): SignedIn,
     ApiPath((product_id, option_id)): ApiPath<(String, String)>,
@@ -285,12 +300,15 @@ async fn delete_option(
     ))
 }
 
-/// Changes a variant's fields, option values or prices.
+/// Changes a variant's fields and translations (its option values change with the product's
+/// options, its prices with `PUT /api/v1/commerce/variants/{id}/prices`).
 #[utoipa::path(patch, path = "/api/v1/commerce/variants/{id}", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),
     request_body = VariantPatch,
-    responses((status = 200, body = VariantView)))]
+    responses((status = 200, body = VariantView),
+        (status = 409, description = "already_taken: a SKU the shop has", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: a limit of the body, a locale the tenant has not enabled", content_type = "application/problem+json")))]
 async fn update_variant(
     SignedIn(api): SignedIn,
     ApiPath(variant_id): ApiPath<String>,
@@ -326,7 +344,8 @@ async fn delete_variant(
     params(("id" = String, Path, description = "Variant id")),
     request_body = PriceInput,
     responses((status = 200, body = PriceView),
-        (status = 422, description = "validation_failed (unknown currency, negative amount)", content_type = "application/problem+json")))]
+        (status = 409, description = "already_taken: a concurrent write stored the same price first", content_type = "application/problem+json"),
+        (status = 422, description = "validation_failed: an unknown currency, an amount or `min_quantity` out of range, an unknown price list", content_type = "application/problem+json")))]
 async fn set_price(
     SignedIn(api): SignedIn,
     ApiPath(variant_id): ApiPath<String>,
@@ -357,20 +376,29 @@ async fn get_stock(
     ))
 }
 
+/// A change of a variant's stock on hand: exactly one of `on_hand` and `delta` (both or
+/// neither is 422 `validation_failed`).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct StockInput {
-    /// Set the count on hand...
+    /// Sets the units on hand, 0 to 10^15.
+    #[schema(minimum = 0, maximum = 1_000_000_000_000_000_i64)]
     pub on_hand: Option<i64>,
-    /// ...or add to it (negative for shrinkage).
+    /// Adds to the units on hand, -10^15 to 10^15 (negative for shrinkage); a change that
+    /// would make them negative is 422 `validation_failed`.
+    #[schema(
+        minimum = -1_000_000_000_000_000_i64,
+        maximum = 1_000_000_000_000_000_i64
+    )]
     pub delta: Option<i64>,
 }
 
-/// Sets a variant's stock on hand at the default location.
+/// Sets a variant's stock on hand at the default location, or adds to it.
 #[utoipa::path(put, path = "/api/v1/commerce/variants/{id}/stock", tag = "commerce",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Variant id")),
     request_body = StockInput,
-    responses((status = 200, body = StockView)))]
+    responses((status = 200, body = StockView),
+        (status = 422, description = "validation_failed: not exactly one of `on_hand` and `delta`, a value out of range, a `delta` that would make the stock on hand negative", content_type = "application/problem+json")))]
 async fn set_stock(
     SignedIn(api): SignedIn,
     ApiPath(variant_id): ApiPath<String>,

@@ -31,13 +31,19 @@ pub struct SearchQuery {
     pub facets: Option<bool>,
     /// Prices, and price bands, in this region's currency.
     pub region_id: Option<String>,
-    /// Preferred locale; the tenant default is the fallback.
+    /// Preferred locale, e.g. `en`, `pt-BR`; the tenant default is the fallback.
     pub locale: Option<String>,
+    /// Only products of this collection.
     pub collection_id: Option<String>,
+    /// Only products in this category (not in its subcategories).
     pub category_id: Option<String>,
+    /// Only products with this tag (compared trimmed and lower-cased).
     pub tag: Option<String>,
-    /// Inclusive bounds in minor units of the region currency (needs `region_id`).
+    /// Only products with a base price of at least this many minor units of the region
+    /// currency (needs `region_id`).
     pub min_price: Option<i64>,
+    /// Only products with a base price of at most this many minor units of the region
+    /// currency (needs `region_id`).
     pub max_price: Option<i64>,
     /// Only products with a variant that can be bought now.
     pub in_stock: Option<bool>,

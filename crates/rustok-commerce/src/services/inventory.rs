@@ -45,7 +45,10 @@ impl<'a> InventoryService<'a> {
         on_hand: i64,
     ) -> Result<StockView, CommerceError> {
         if !(0..=MAX_AMOUNT).contains(&on_hand) {
-            return Err(CommerceError::invalid("on_hand", "must not be negative"));
+            return Err(CommerceError::invalid(
+                "on_hand",
+                format!("must be between 0 and {MAX_AMOUNT}"),
+            ));
         }
         let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let before = level(&txn, ctx, variant.id).await?;
@@ -64,8 +67,12 @@ impl<'a> InventoryService<'a> {
         variant_id: Uuid,
         delta: i64,
     ) -> Result<StockView, CommerceError> {
-        if delta.abs() > MAX_AMOUNT {
-            return Err(CommerceError::invalid("delta", "is too large"));
+        // A range, not `delta.abs()`: `i64::MIN.abs()` overflows.
+        if !(-MAX_AMOUNT..=MAX_AMOUNT).contains(&delta) {
+            return Err(CommerceError::invalid(
+                "delta",
+                format!("must be between -{MAX_AMOUNT} and {MAX_AMOUNT}"),
+            ));
         }
         let (txn, variant) = write_to::<variants::Entity>(self.db, ctx, variant_id).await?;
         let updated = level_update(ctx, variant.id, DEFAULT_LOCATION)

@@ -27,6 +27,14 @@ use sea_orm::DatabaseTransaction;
 use sea_orm::prelude::DateTimeWithTimeZone;
 use uuid::Uuid;
 
+pub(crate) use options::{MAX_TEXT as MAX_OPTION_TEXT, MAX_VALUES as MAX_OPTION_VALUES};
+pub(crate) use taxonomy::{MAX_TAG_CHARS, MAX_TAGS};
+// For the tests that compare the OpenAPI document's limits with these.
+#[cfg(test)]
+pub(crate) use {
+    options::MAX_OPTIONS, products::MAX_IMAGES, regions::MAX_TAX_RATE_BP, variants::MAX_VARIANTS,
+};
+
 pub use carts::CartService;
 pub use checkout::CheckoutService;
 pub use documents::{StorefrontCatalog, priced_document, visitor_view};

@@ -29,9 +29,12 @@ use crate::dto::{
 };
 use crate::entities::{product_options, products, variants};
 
-const MAX_OPTIONS: usize = 10;
-const MAX_VALUES: usize = 100;
-const MAX_TEXT: usize = 100;
+/// The most options a product has.
+pub(crate) const MAX_OPTIONS: usize = 10;
+/// The most values an option has.
+pub(crate) const MAX_VALUES: usize = 100;
+/// The longest option title or value, in characters.
+pub(crate) const MAX_TEXT: usize = 100;
 
 /// A product's options in display order: title and values.
 pub(crate) type Options = Vec<(String, Vec<String>)>;

@@ -30,15 +30,25 @@ use crate::entities::{order_items, order_notes, orders, payments, reservations};
 use crate::payment::provider;
 use crate::{CommerceError, Currency, Money};
 
+/// Where an order is in its lifecycle: `pending` (placed, payment authorized) -> `paid` ->
+/// `fulfilled` -> `shipped` -> `completed`; `pending` may become `canceled`, and `paid`,
+/// `fulfilled`, `shipped` or `completed` may become `refunded`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
+    /// Placed: stock reserved, payment authorized, not yet captured.
     Pending,
+    /// The payment is captured.
     Paid,
+    /// Picked and packed: the reserved units left the stock.
     Fulfilled,
+    /// Handed to the carrier.
     Shipped,
+    /// Delivered and done.
     Completed,
+    /// Canceled before payment; its reservations were released.
     Canceled,
+    /// The captured amount was refunded.
     Refunded,
 }
 
@@ -98,7 +108,10 @@ impl FromStr for OrderStatus {
     }
 }
 
-/// What staff do to an order.
+/// What staff do to an order: `capture` (pending -> paid), `fulfill` (paid -> fulfilled),
+/// `ship` (fulfilled -> shipped), `complete` (shipped -> completed), `cancel` (pending ->
+/// canceled) or `refund` (paid, fulfilled, shipped or completed -> refunded). Any other move is
+/// 409 `invalid_transition`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderAction {
@@ -106,11 +119,13 @@ pub enum OrderAction {
     Capture,
     /// Pick and pack: reserved units leave the stock (paid -> fulfilled).
     Fulfill,
+    /// Hand to the carrier (fulfilled -> shipped).
     Ship,
+    /// Close a delivered order (shipped -> completed).
     Complete,
-    /// Cancel an unpaid order; its reservations are released.
+    /// Cancel an unpaid order; its reservations are released (pending -> canceled).
     Cancel,
-    /// Refund the captured amount; unshipped reservations are released.
+    /// Refund the captured amount; reservations not yet fulfilled are released (-> refunded).
     Refund,
 }
 

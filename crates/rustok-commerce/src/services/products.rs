@@ -29,7 +29,8 @@ use crate::entities::{
 };
 use crate::{CommerceError, Currency};
 
-const MAX_IMAGES: usize = 50;
+/// The most images a product has.
+pub(crate) const MAX_IMAGES: usize = 50;
 
 /// How a read presents prices: staff see every stored price; a storefront read for a region
 /// sees the calculated price in the region's currency.

@@ -12,7 +12,7 @@ use crate::totals::TaxRule;
 use crate::{CommerceError, Currency};
 
 /// At most 100 %: a rate above that is a typo.
-const MAX_TAX_RATE_BP: i32 = 10_000;
+pub(crate) const MAX_TAX_RATE_BP: i32 = 10_000;
 
 pub struct RegionService<'a> {
     db: &'a DatabaseConnection,

@@ -26,7 +26,10 @@ use crate::dto::{
 };
 use crate::entities::{categories, collections, product_categories, product_tags};
 
-const MAX_TAGS: usize = 32;
+/// The most tags a product has.
+pub(crate) const MAX_TAGS: usize = 32;
+/// The longest tag, in characters.
+pub(crate) const MAX_TAG_CHARS: usize = 100;
 /// How far up the category tree a move looks for a cycle before giving up.
 const MAX_DEPTH: usize = 64;
 
@@ -296,7 +299,7 @@ fn distinct_tags(tags: &[String]) -> Result<Vec<String>, CommerceError> {
     let mut seen = HashSet::new();
     let mut distinct = Vec::with_capacity(tags.len());
     for tag in tags {
-        let tag = required_text("tags", tag, 100)?.to_lowercase();
+        let tag = required_text("tags", tag, MAX_TAG_CHARS)?.to_lowercase();
         if seen.insert(tag.clone()) {
             distinct.push(tag);
         }

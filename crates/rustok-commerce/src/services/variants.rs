@@ -36,7 +36,7 @@ static REGION_CURRENCIES: LazyLock<Cache<(TenantId, Uuid), Currency>> =
     LazyLock::new(|| Cache::new(10_000));
 
 /// The most variants a product has.
-pub(super) const MAX_VARIANTS: usize = 100;
+pub(crate) const MAX_VARIANTS: usize = 100;
 
 impl CatalogService<'_> {
     /// Adds a variant (with prices and initial stock) to a product (`VariantUpdated`).
@@ -265,7 +265,7 @@ pub(super) async fn insert_variant(
     if !(0..=MAX_AMOUNT).contains(&stock) {
         return Err(CommerceError::invalid(
             "variants.stock",
-            "must not be negative",
+            format!("must be between 0 and {MAX_AMOUNT}"),
         ));
     }
     let now = now();

@@ -196,3 +196,28 @@ async fn bad_input_is_refused_and_changes_nothing() {
     assert_eq!(rustok_core::Error::from(err).status(), 422);
     assert!(carts.get(&g, big.id).await.unwrap().items.is_empty());
 }
+
+/// Stock changes outside the documented ranges are 422 and change nothing; `i64::MIN` is one
+/// of them (it has no absolute value to compare).
+#[tokio::test]
+async fn stock_changes_out_of_range_are_refused() {
+    let (h, ctx, v, _, _) = selling("stocked", 5, 1000, 0).await;
+    let inventory = InventoryService::new(&h.db, &h.events);
+    let before = all_events(&h).await;
+    for delta in [
+        i64::MIN,
+        -1_000_000_000_000_001,
+        1_000_000_000_000_001,
+        i64::MAX,
+        -6,
+    ] {
+        let err = inventory.adjust(&ctx, v, delta).await.unwrap_err();
+        assert_eq!(rustok_core::Error::from(err).status(), 422, "{delta}");
+    }
+    for on_hand in [-1, 1_000_000_000_000_001, i64::MAX] {
+        let err = inventory.set_on_hand(&ctx, v, on_hand).await.unwrap_err();
+        assert_eq!(rustok_core::Error::from(err).status(), 422, "{on_hand}");
+    }
+    assert_eq!(all_events(&h).await, before);
+    assert_eq!(inventory.get(&ctx, v).await.unwrap().on_hand, 5);
+}

@@ -52,7 +52,8 @@ fn fold_latin(ch: char) -> Option<&'static str> {
     })
 }
 
-/// A slug given by a client: `[a-z0-9-]`, 1..=200, no edge or double hyphens.
+/// A slug given by a client: `[a-z0-9-]` (upper case read as lower), 1..=200, no edge or double
+/// hyphens, surrounding whitespace trimmed ([`crate::dto::patterns::SLUG`] in the API).
 pub fn validate_slug(slug: &str) -> Result<String, ContentError> {
     let slug = slug.trim().to_ascii_lowercase();
     let ok = !slug.is_empty()
@@ -93,8 +94,12 @@ mod tests {
     #[test]
     fn validates_given_slugs() {
         assert_eq!(validate_slug("About-Us").unwrap(), "about-us");
-        for bad in ["", "-a", "a-", "a--b", "a b", "a/b", "<x>"] {
+        assert_eq!(validate_slug(" about\n").unwrap(), "about");
+        for bad in ["", " ", "-a", "a-", "a--b", "a b", "a/b", "<x>", "é"] {
             assert!(validate_slug(bad).is_err(), "{bad}");
         }
+        // The limit counts the slug once trimmed.
+        assert!(validate_slug(&format!(" {} ", "a".repeat(MAX_SLUG_LEN))).is_ok());
+        assert!(validate_slug(&"a".repeat(MAX_SLUG_LEN + 1)).is_err());
     }
 }

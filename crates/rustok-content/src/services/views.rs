@@ -72,7 +72,8 @@ pub(super) async fn views(
                     format: b.format,
                     html: b.html,
                     source: b.source,
-                    blocks: b.blocks,
+                    // Only arrays are blocks (bodies written before that rule may hold others).
+                    blocks: b.blocks.filter(serde_json::Value::is_array),
                 },
             );
         }

@@ -721,7 +721,8 @@ fn validate_labels(
     Ok(checked)
 }
 
-/// 1-64 of `a-z`, `0-9`, `-`, `_`, starting with a letter or digit.
+/// 1-64 of `a-z`, `0-9`, `-`, `_`, starting with a letter or digit, trimmed
+/// ([`crate::dto::HANDLE_PATTERN`] in the API).
 fn validate_handle(handle: &str) -> Result<String, PagesError> {
     let handle = handle.trim();
     let valid = !handle.is_empty()
@@ -742,6 +743,7 @@ fn validate_handle(handle: &str) -> Result<String, PagesError> {
     Ok(handle.to_string())
 }
 
+/// 1-255 characters once trimmed, no control characters inside.
 fn validate_name(name: &str) -> Result<String, PagesError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 255 || name.chars().any(char::is_control) {
@@ -808,5 +810,10 @@ mod tests {
         for bad in ["", "Main", "-x", "a b", "<script>", &"x".repeat(65)] {
             assert!(validate_handle(bad).is_err(), "{bad}");
         }
+        // The limits count the text once trimmed.
+        assert!(validate_handle(&format!(" {} ", "x".repeat(64))).is_ok());
+        assert!(validate_name(&format!(" {}\n", "x".repeat(255))).is_ok());
+        assert!(validate_name(&"x".repeat(256)).is_err());
+        assert_eq!(validate_name(" Main\n").unwrap(), "Main");
     }
 }

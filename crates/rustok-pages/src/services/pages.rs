@@ -178,11 +178,13 @@ fn layout_body(locale: &str, blocks: &[Block]) -> Result<BodyInput, PagesError> 
 
 fn page_view(node: NodeView) -> PageView {
     let (blocks, html) = match node.body {
-        // A layout written outside this crate (through content's API) may not parse as blocks;
-        // its sanitised HTML is still good to show.
+        // A layout written outside this crate (through content's API) may not parse as blocks,
+        // or break their limits: it is shown as no blocks (the API documents the blocks a page
+        // has as valid ones); its sanitised HTML is still good to show.
         Some(body) => (
             body.blocks
-                .and_then(|json| serde_json::from_value(json).ok())
+                .and_then(|json| serde_json::from_value::<Vec<Block>>(json).ok())
+                .filter(|blocks| blocks::validate(blocks).is_ok())
                 .unwrap_or_default(),
             body.html,
         ),

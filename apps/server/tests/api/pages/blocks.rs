@@ -217,9 +217,18 @@ async fn the_openapi_document_describes_blocks_and_menus() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|variant| variant["properties"]["type"]["enum"].as_array().cloned())
-        .flatten()
-        .map(|t| t.as_str().unwrap().to_string())
+        .map(|variant| {
+            let name = variant["$ref"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap();
+            schemas[name]["properties"]["type"]["enum"][0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(
         block_types,

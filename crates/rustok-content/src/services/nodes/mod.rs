@@ -43,6 +43,10 @@ pub(crate) const MAX_BODY_LEN: usize = 512 * 1024;
 pub(crate) const MAX_DEPTH: i32 = 32;
 /// Most tags on one node.
 pub(crate) const MAX_TAGS: usize = 32;
+/// Longest tag name, in characters once trimmed.
+pub(crate) const MAX_TAG_LEN: usize = 100;
+/// Longest node kind, in characters once trimmed.
+pub(crate) const MAX_KIND_LEN: usize = 32;
 
 pub struct NodeService<'a> {
     db: &'a DatabaseConnection,

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::super::slug::slugify;
-use super::{MAX_TAGS, NodeService};
+use super::{MAX_TAG_LEN, MAX_TAGS, NodeService};
 use crate::dto::TagView;
 use crate::entities::{node_tags, nodes, tags};
 use crate::{ContentContext, ContentError};
@@ -46,7 +46,7 @@ pub(super) async fn set_tags(
     for name in names {
         let name = name.trim();
         let slug = slugify(name);
-        if name.is_empty() || name.chars().count() > 100 || slug.is_empty() {
+        if name.is_empty() || name.chars().count() > MAX_TAG_LEN || slug.is_empty() {
             return Err(ContentError::invalid(
                 "tags",
                 "each tag needs 1-100 characters, including a letter or digit",

@@ -23,16 +23,7 @@ pub(super) async fn upsert_translation(
     locale: &Locale,
     input: TranslationInput,
 ) -> Result<(), ContentError> {
-    let title = input.title.trim().to_string();
-    if title.is_empty()
-        || title.chars().count() > MAX_TITLE_LEN
-        || title.chars().any(char::is_control)
-    {
-        return Err(ContentError::invalid(
-            "title",
-            "must be 1..=255 characters without control characters",
-        ));
-    }
+    let title = validate_title(&input.title)?;
     let slug = match input.slug {
         Some(slug) => validate_slug(&slug)?,
         None => {
@@ -98,15 +89,20 @@ pub(super) async fn upsert_body(
     if input.source.len() > MAX_BODY_LEN {
         return Err(ContentError::invalid("body", "must be at most 512 KiB"));
     }
+    // Blocks are an array whatever the format (the API documents them as one, and answers
+    // with them as stored).
+    let blocks = input.blocks.filter(|blocks| !blocks.is_null());
+    if blocks.as_ref().is_some_and(|blocks| !blocks.is_array()) {
+        return Err(ContentError::invalid(
+            "blocks",
+            "must be a JSON array of blocks",
+        ));
+    }
     let html = match input.format {
         BodyFormat::Markdown => render_markdown(&input.source),
         BodyFormat::Html => sanitize_html(&input.source),
         BodyFormat::Blocks => {
-            if !input
-                .blocks
-                .as_ref()
-                .is_some_and(serde_json::Value::is_array)
-            {
+            if blocks.is_none() {
                 return Err(ContentError::invalid(
                     "blocks",
                     "format `blocks` needs a JSON array of blocks",
@@ -134,7 +130,7 @@ pub(super) async fn upsert_body(
     row.format = Set(input.format.as_str().to_string());
     row.source = Set(input.source);
     row.html = Set(html);
-    row.blocks = Set(input.blocks);
+    row.blocks = Set(blocks);
     row.updated_at = Set(Utc::now().fixed_offset());
     if is_new {
         row.insert(txn).await?;
@@ -142,6 +138,22 @@ pub(super) async fn upsert_body(
         row.update(txn).await?;
     }
     Ok(())
+}
+
+/// A title: 1..=255 characters once trimmed, no control characters inside
+/// ([`crate::dto::patterns::TITLE`] in the API).
+fn validate_title(title: &str) -> Result<String, ContentError> {
+    let title = title.trim();
+    if title.is_empty()
+        || title.chars().count() > MAX_TITLE_LEN
+        || title.chars().any(char::is_control)
+    {
+        return Err(ContentError::invalid(
+            "title",
+            "must be 1..=255 characters without control characters",
+        ));
+    }
+    Ok(title.to_string())
 }
 
 /// Excerpts are plain text, safe to put into HTML: every tag is dropped (script and style with
@@ -155,5 +167,25 @@ pub(super) fn slug_conflict(err: DbErr, slug: &str) -> ContentError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => ContentError::SlugTaken(slug.to_string()),
         _ => ContentError::Database(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_trimmed_then_bounded() {
+        assert_eq!(validate_title("\t Hello \n").unwrap(), "Hello");
+        assert!(validate_title(&format!(" {} ", "x".repeat(MAX_TITLE_LEN))).is_ok());
+        for bad in [
+            "",
+            " \n ",
+            "a\u{7}b",
+            "a\nb",
+            &"x".repeat(MAX_TITLE_LEN + 1),
+        ] {
+            assert!(validate_title(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -15,7 +15,9 @@ use uuid::Uuid;
 use super::revisions::bump_version;
 use super::tags::set_tags;
 use super::texts::{upsert_body, upsert_translation};
-use super::{MAX_DEPTH, NodeService, existing_node, find_node, updated, writable_locale};
+use super::{
+    MAX_DEPTH, MAX_KIND_LEN, NodeService, existing_node, find_node, updated, writable_locale,
+};
 use crate::dto::{NewNode, NodeFlags, NodePatch, NodeView};
 use crate::entities::nodes;
 use crate::status::NodeStatus;
@@ -338,10 +340,12 @@ async fn check_category(
     Ok(())
 }
 
+/// 1-32 lower-case letters or underscores once trimmed ([`crate::dto::patterns::KIND`] in the
+/// API).
 fn validate_kind(kind: &str) -> Result<String, ContentError> {
     let kind = kind.trim();
     if kind.is_empty()
-        || kind.len() > 32
+        || kind.len() > MAX_KIND_LEN
         || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
     {
         return Err(ContentError::invalid(
