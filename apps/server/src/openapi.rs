@@ -206,6 +206,16 @@ fn shared_causes(path: &str, operation: &Map<String, Value>) -> Vec<(&'static st
     {
         causes.push(("404", "module_disabled"));
     }
+    let id_in_query = parameters.iter().any(|parameter| {
+        parameter.get("in").and_then(Value::as_str) == Some("query")
+            && parameter
+                .pointer("/schema/pattern")
+                .and_then(Value::as_str)
+                .is_some_and(|pattern| pattern == ID_PATTERN)
+    });
+    if id_in_query {
+        causes.push(("400", "invalid_id"));
+    }
     if has("query") {
         causes.extend([("400", "invalid_query"), ("422", "validation_failed")]);
     }
@@ -293,12 +303,13 @@ fn reads_optional_token(path: &str) -> bool {
 }
 
 /// An `id` or `*_id` parameter states the id formats the server reads (others are 400
-/// `invalid_id`).
+/// `invalid_id`); a `locale` parameter the language tags it reads (others are 422
+/// `validation_failed`).
 fn describe_id(parameter: &mut Value) {
-    let named_id = parameter
+    let name = parameter
         .get("name")
         .and_then(Value::as_str)
-        .is_some_and(|name| name == "id" || name.ends_with("_id"));
+        .map(str::to_owned);
     let Some(schema) = parameter.get_mut("schema").and_then(Value::as_object_mut) else {
         return;
     };
@@ -307,8 +318,17 @@ fn describe_id(parameter: &mut Value) {
         Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "string"),
         _ => false,
     };
-    if named_id && text && !schema.contains_key("pattern") {
-        schema.insert("pattern".into(), Value::String(ID_PATTERN.into()));
+    let pattern = match name.as_deref() {
+        Some("id") => Some(ID_PATTERN),
+        Some(name) if name.ends_with("_id") => Some(ID_PATTERN),
+        Some("locale") => Some(rustok_core::LOCALE_PATTERN),
+        _ => None,
+    };
+    if let Some(pattern) = pattern
+        && text
+        && !schema.contains_key("pattern")
+    {
+        schema.insert("pattern".into(), Value::String(pattern.into()));
     }
 }
 

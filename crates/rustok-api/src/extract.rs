@@ -21,8 +21,23 @@ impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Self(value)),
+        match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            // Every request body is an object: serde would also read a struct from an array
+            // of its fields in order, which no schema states.
+            Ok(axum::Json(value)) if !value.is_object() => Err(ApiError(Error::invalid_field(
+                "body",
+                "must be a JSON object",
+            ))),
+            Ok(axum::Json(value)) => {
+                serde_path_to_error::deserialize(value)
+                    .map(Self)
+                    .map_err(|err| {
+                        let message = format!(
+                            "Failed to deserialize the JSON body into the target type: {err}"
+                        );
+                        ApiError(Error::invalid_field("body", message))
+                    })
+            }
             Err(rejection) => Err(ApiError(json_rejection(rejection, state.body_limit()))),
         }
     }

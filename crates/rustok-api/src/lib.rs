@@ -7,6 +7,7 @@
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
 //! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
 //! - [`paging`]: page sizes, refused outside their documented range.
+//! - [`query`]: shared query strings (`LocaleQuery`).
 //! - [`search`]: what every module's search answer shares.
 //! - [`context`]: `ApiContext` (platform, tenant, caller and the checks every module makes), a REST
 //!   extractor (`ApiContext` for any caller, `SignedIn` for signed-in ones, `Public` for reads
@@ -18,6 +19,7 @@ pub mod error;
 pub mod extract;
 pub mod graphql;
 pub mod paging;
+pub mod query;
 pub mod search;
 
 use std::sync::Arc;
@@ -30,6 +32,7 @@ pub use error::{ApiError, ApiResult, complete_graphql_errors, graphql_error, pro
 pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
 pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
 pub use paging::{MAX_PAGE_SIZE, page_limit};
+pub use query::LocaleQuery;
 pub use search::FacetCountView;
 
 /// What the extractors need from a router's state. The server's state implements it; a module's

@@ -39,6 +39,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 #[into_params(parameter_in = Query)]
 pub struct PostQuery {
     /// Status filter (staff only; readers always get `published`).
+    #[param(value_type = Option<rustok_content::NodeStatus>)]
     pub status: Option<String>,
     pub category_id: Option<String>,
     /// Tag slug.
@@ -97,12 +98,7 @@ async fn create_post(
     Ok((StatusCode::CREATED, ApiJson(post)))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LocaleQuery {
-    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
-    pub locale: Option<String>,
-}
+pub use rustok_api::LocaleQuery;
 
 /// One post by id; drafts are 404 for readers without `content:read`.
 #[utoipa::path(get, path = "/api/v1/blog/posts/{id}", tag = "blog",

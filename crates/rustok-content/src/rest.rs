@@ -121,6 +121,7 @@ pub struct ListQuery {
     /// Node kind, e.g. `post`, `page`.
     pub kind: Option<String>,
     /// Status filter (staff only; readers always get `published`).
+    #[param(value_type = Option<crate::NodeStatus>)]
     pub status: Option<String>,
     /// Children of this node (comments, replies).
     pub parent_id: Option<String>,
@@ -282,12 +283,7 @@ async fn create_node(
     Ok((StatusCode::CREATED, ApiJson(node)))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LocaleQuery {
-    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
-    pub locale: Option<String>,
-}
+pub use rustok_api::LocaleQuery;
 
 /// One node. Unpublished nodes are invisible (404) to readers without `content:read`.
 #[utoipa::path(get, path = "/api/v1/content/nodes/{id}", tag = "content",

@@ -18,13 +18,19 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where a node is in the editorial workflow; only `published` nodes are visible to readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeStatus {
+    /// Being written; only staff see it.
     Draft,
+    /// Submitted for review.
     Review,
+    /// Waiting for its `publish_at`.
     Scheduled,
+    /// Visible to readers.
     Published,
+    /// Withdrawn; kept for the record.
     Archived,
 }
 

@@ -57,12 +57,7 @@ impl ListQuery {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LocaleQuery {
-    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
-    pub locale: Option<String>,
-}
+pub use rustok_api::LocaleQuery;
 
 /// The node of `kind` that `lookup` names, in the requested locale, if the caller may see it.
 async fn one(

@@ -41,6 +41,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Status filter (staff only; readers always get `published`).
+    #[param(value_type = Option<rustok_content::NodeStatus>)]
     pub status: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,
@@ -51,12 +52,7 @@ pub struct ListQuery {
     pub limit: Option<u64>,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LocaleQuery {
-    /// Preferred locale; the tenant default is the fallback (the answer says which was used).
-    pub locale: Option<String>,
-}
+pub use rustok_api::LocaleQuery;
 
 /// Pages, newest first. Anonymous callers and callers without `content:read` get published
 /// pages only.

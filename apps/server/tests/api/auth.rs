@@ -64,6 +64,16 @@ async fn malformed_input_is_a_clear_problem() {
             .unwrap()
             .contains("password")
     );
+    // serde would read the struct from an array of its fields; a body is an object.
+    let array = app
+        .call(Method::POST, "/api/v1/auth/login")
+        .raw(
+            "application/json",
+            format!("[\"{ADMIN_EMAIL}\", \"password\"]"),
+        )
+        .problem(422, "validation_failed")
+        .await;
+    assert_eq!(array["errors"][0]["message"], "must be a JSON object");
     app.call(Method::POST, "/api/v1/auth/login")
         .raw("text/plain", "email=x")
         .problem(415, "unsupported_media_type")

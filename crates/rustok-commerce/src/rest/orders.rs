@@ -29,8 +29,13 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 pub struct OrderQuery {
     /// Only orders in this status: `pending`, `paid`, `fulfilled`, `shipped`, `completed`,
     /// `canceled` or `refunded`.
+    #[param(value_type = Option<crate::OrderStatus>)]
     pub status: Option<String>,
-    /// Cursor: the previous page's `next_cursor`.
+    /// Cursor: the previous page's `next_cursor`, an order id (UUID or ULID; anything else is
+    /// 400 `invalid_id`).
+    #[param(
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}|[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|[Uu][Rr][Nn]:[Uu][Uu][Ii][Dd]:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub after: Option<String>,
     /// 1..=100, default 20.
     #[param(minimum = 1, maximum = 100)]

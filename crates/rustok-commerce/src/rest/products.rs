@@ -48,6 +48,7 @@ pub struct ProductQuery {
     /// Preferred locale, e.g. `en`, `pt-BR`; the tenant default is the fallback.
     pub locale: Option<String>,
     /// `draft`, `published` or `archived` (staff with `products:read`; others see published).
+    #[param(value_type = Option<crate::dto::ProductStatus>)]
     pub status: Option<String>,
     /// Only products of this collection.
     pub collection_id: Option<String>,
