@@ -123,12 +123,15 @@ for database in $databases; do
 
   if [ "$fuzz" != 1 ]; then stop_server; continue; fi
   echo "== schemathesis ($database, $examples examples per operation)"
+  # Patterns with lookaheads (length limits of trimmed texts) are exact but make hypothesis
+  # filter many candidates, which its health check would report as an error.
   # Sign-out and token refresh would end the session the rest of the run signs in with; the
   # GraphQL endpoint is checked by its own tests (schemathesis sees it as one opaque operation).
   rc=0
   (cd "$dir" && "$schemathesis" --config-file "$root/.ci/schemathesis.toml" run "$base/api/openapi.json" \
     --checks all --seed 20261202 --max-examples "$examples" --workers 1 \
     --request-timeout 10 --header "Authorization: Bearer $token" \
+    --suppress-health-check=filter_too_much \
     --exclude-operation-id logout --exclude-operation-id refresh \
     --report junit --report-dir "$dir/report") >"$dir/schemathesis.out" 2>&1 || rc=$?
   tail -40 "$dir/schemathesis.out"

@@ -19,7 +19,7 @@ import uuid
 from rustok_client import AuthenticatedClient, Client
 from rustok_client.api.auth import login
 from rustok_client.api.commerce import get_product, list_products
-from rustok_client.models import LoginInput
+from rustok_client.models import ListProductsStatus, LoginInput
 
 
 def main(base_url: str, email: str, password: str) -> None:
@@ -29,7 +29,7 @@ def main(base_url: str, email: str, password: str) -> None:
         raise SystemExit(f"sign-in failed: {session!r}")
     client = AuthenticatedClient(base_url=base_url, token=session.access_token)
 
-    page = list_products.sync(client=client, status="published", limit=5)
+    page = list_products.sync(client=client, status=ListProductsStatus.PUBLISHED, limit=5)
     if page is None or not hasattr(page, "items"):
         raise SystemExit(f"listing failed: {page!r}")
     if not page.items:

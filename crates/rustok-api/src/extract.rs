@@ -28,7 +28,8 @@ impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
                 "body",
                 "must be a JSON object",
             ))),
-            Ok(axum::Json(value)) => {
+            Ok(axum::Json(mut value)) => {
+                integral_numbers(&mut value);
                 serde_path_to_error::deserialize(value)
                     .map(Self)
                     .map_err(|err| {
@@ -40,6 +41,29 @@ impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
             }
             Err(rejection) => Err(ApiError(json_rejection(rejection, state.body_limit()))),
         }
+    }
+}
+
+/// JSON has one number type: `2.0` is the integer 2 (as JSON Schema's `integer` says), so a
+/// whole number written with a fraction is read as the integer it is. Fields of a float type
+/// read integers too, so nothing else changes.
+fn integral_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) => {
+            let whole = number
+                .as_f64()
+                .filter(|_| number.is_f64())
+                .filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15);
+            if let Some(float) = whole {
+                // |float| < 9e15 < 2^53: exact in i64.
+                #[allow(clippy::cast_possible_truncation)]
+                let integer = float as i64;
+                *number = serde_json::Number::from(integer);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
     }
 }
 
@@ -162,5 +186,21 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .map_err(|rejection| {
                 ApiError(Error::bad_request("invalid_path", rejection.body_text()))
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_with_a_fraction_are_read_as_integers() {
+        let mut value = serde_json::json!({"a": 2.0, "b": [1.5, -3.0], "c": {"d": 1e300}, "e": 7});
+        integral_numbers(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"a": 2, "b": [1.5, -3], "c": {"d": 1e300}, "e": 7})
+        );
+        assert!(value["a"].is_i64());
     }
 }

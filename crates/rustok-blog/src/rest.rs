@@ -39,7 +39,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 #[into_params(parameter_in = Query)]
 pub struct PostQuery {
     /// Status filter (staff only; readers always get `published`).
-    #[param(value_type = Option<rustok_content::NodeStatus>)]
+    #[param(inline, value_type = Option<rustok_content::NodeStatus>)]
     pub status: Option<String>,
     pub category_id: Option<String>,
     /// Tag slug.

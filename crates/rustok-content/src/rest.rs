@@ -121,7 +121,7 @@ pub struct ListQuery {
     /// Node kind, e.g. `post`, `page`.
     pub kind: Option<String>,
     /// Status filter (staff only; readers always get `published`).
-    #[param(value_type = Option<crate::NodeStatus>)]
+    #[param(inline, value_type = Option<crate::NodeStatus>)]
     pub status: Option<String>,
     /// Children of this node (comments, replies).
     pub parent_id: Option<String>,
@@ -134,6 +134,7 @@ pub struct ListQuery {
     /// Only nodes translated into this locale (no fallback; not with `q`).
     pub translated_into: Option<String>,
     /// `newest` (default), `oldest`, `published_at`, `last_activity` or `position`.
+    #[param(inline, value_type = Option<crate::dto::NodeSort>)]
     pub sort: Option<String>,
     /// Pinned nodes first (then `sort`).
     pub pinned_first: Option<bool>,

@@ -41,7 +41,7 @@ pub fn routes() -> OpenApiRouter<PlatformState> {
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Status filter (staff only; readers always get `published`).
-    #[param(value_type = Option<rustok_content::NodeStatus>)]
+    #[param(inline, value_type = Option<rustok_content::NodeStatus>)]
     pub status: Option<String>,
     /// Preferred locale; the tenant default is the fallback.
     pub locale: Option<String>,

@@ -29,7 +29,7 @@ pub(super) fn routes() -> OpenApiRouter<PlatformState> {
 pub struct OrderQuery {
     /// Only orders in this status: `pending`, `paid`, `fulfilled`, `shipped`, `completed`,
     /// `canceled` or `refunded`.
-    #[param(value_type = Option<crate::OrderStatus>)]
+    #[param(inline, value_type = Option<crate::OrderStatus>)]
     pub status: Option<String>,
     /// Cursor: the previous page's `next_cursor`, an order id (UUID or ULID; anything else is
     /// 400 `invalid_id`).

@@ -48,7 +48,7 @@ pub struct ProductQuery {
     /// Preferred locale, e.g. `en`, `pt-BR`; the tenant default is the fallback.
     pub locale: Option<String>,
     /// `draft`, `published` or `archived` (staff with `products:read`; others see published).
-    #[param(value_type = Option<crate::dto::ProductStatus>)]
+    #[param(inline, value_type = Option<crate::dto::ProductStatus>)]
     pub status: Option<String>,
     /// Only products of this collection.
     pub collection_id: Option<String>,
@@ -64,7 +64,11 @@ pub struct ProductQuery {
     pub max_price: Option<i64>,
     /// Only products with a variant that can be bought now.
     pub in_stock: Option<bool>,
-    /// Cursor: the previous page's `next_cursor`.
+    /// Cursor: the previous page's `next_cursor`, a product id (UUID or ULID; anything else
+    /// is 400 `invalid_id`).
+    #[param(
+        pattern = r"^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}|[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}|[Uu][Rr][Nn]:[Uu][Uu][Ii][Dd]:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
+    )]
     pub after: Option<String>,
     /// 1..=100, default 20.
     #[param(minimum = 1, maximum = 100)]
