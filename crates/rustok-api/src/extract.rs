@@ -28,11 +28,6 @@ impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
                 "body",
                 "must be a JSON object",
             ))),
-            // PostgreSQL text cannot hold U+0000; refused alike on every database.
-            Ok(axum::Json(value)) if holds_nul(&value) => Err(ApiError(Error::invalid_field(
-                "body",
-                "texts must not contain the NUL character (U+0000)",
-            ))),
             Ok(axum::Json(mut value)) => {
                 integral_numbers(&mut value);
                 serde_path_to_error::deserialize(value)
@@ -46,18 +41,6 @@ impl<T: DeserializeOwned, S: ApiState> FromRequest<S> for ApiJson<T> {
             }
             Err(rejection) => Err(ApiError(json_rejection(rejection, state.body_limit()))),
         }
-    }
-}
-
-/// Whether a string or key anywhere in `value` contains U+0000.
-fn holds_nul(value: &serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::String(text) => text.contains('\0'),
-        serde_json::Value::Array(items) => items.iter().any(holds_nul),
-        serde_json::Value::Object(fields) => fields
-            .iter()
-            .any(|(key, value)| key.contains('\0') || holds_nul(value)),
-        _ => false,
     }
 }
 
@@ -219,12 +202,5 @@ mod tests {
             serde_json::json!({"a": 2, "b": [1.5, -3], "c": {"d": 1e300}, "e": 7})
         );
         assert!(value["a"].is_i64());
-    }
-
-    #[test]
-    fn a_nul_character_is_found_in_values_and_keys() {
-        assert!(holds_nul(&serde_json::json!({"a": ["x", "y\u{0}"]})));
-        assert!(holds_nul(&serde_json::json!({"k\u{0}": 1})));
-        assert!(!holds_nul(&serde_json::json!({"a": ["x", {"b": "\\0"}]})));
     }
 }
