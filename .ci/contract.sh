@@ -3,10 +3,9 @@
 # (fresh data directory, demo tenant seeded) must pass `openapi-spec-validator` and
 # `redocly lint` (recommended rules) with 0 errors, and a typed client generated from it by
 # openapi-python-client (no warnings) must run examples/python-client/catalogue.py. With
-# CONTRACT_SCHEMATHESIS=1 it also runs schemathesis (every check, signed in as the demo admin,
-# a fixed seed, bounded examples per operation, the allowances of .ci/schemathesis.toml) on
-# each database and fails on any failure; `.ci/run` does not ask for that until a run on both
-# databases has 0 failures.
+# CONTRACT_SCHEMATHESIS=1 (as `.ci/run` sets it) it also runs schemathesis (every check, signed
+# in as the demo admin, a fixed seed, bounded examples per operation, the allowances of
+# .ci/schemathesis.toml) on each database and fails on any failure.
 #
 # The tools are installed pinned, from PyPI and npm, into $RUSTOK_TOOLS/contract (default
 # ~/.cache/rustok-tools/contract), once per version.

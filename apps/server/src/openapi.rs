@@ -92,6 +92,7 @@ pub fn complete(doc: &mut Value) {
     if let Some(paths) = root.get_mut("paths") {
         state_formats(paths);
     }
+    refuse_nul_in_bodies(root);
     let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -158,6 +159,193 @@ fn constrain(schema: &mut Map<String, Value>, format: &str) {
         schema.entry("minimum").or_insert_with(|| json!(min));
         schema.entry("maximum").or_insert_with(|| json!(max));
     }
+}
+
+/// A text of a REST request body may not hold U+0000 (`rustok_api::ApiJson`: PostgreSQL
+/// `text` cannot store it), nor may a path or query parameter (`describe_id`). Every string
+/// schema a request body reaches, inline or through `$ref`s, states it: a pattern that already
+/// excludes the character stays as it is, one that could match it gets a leading
+/// `^(?![\s\S]*\u0000)` (and `[\s\S]*?` when it is unanchored), and a string without a
+/// pattern gets [`NO_NUL_PATTERN`]. Free-form JSON values (no `type`) cannot state it; their
+/// field descriptions and `docs/api.md` do.
+fn refuse_nul_in_bodies(root: &mut Map<String, Value>) {
+    let mut names = BTreeSet::new();
+    if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+        for item in paths.values().filter_map(Value::as_object) {
+            for (method, operation) in item {
+                if let Some(body) = operation
+                    .get("requestBody")
+                    .filter(|_| METHODS.contains(&method.as_str()))
+                {
+                    schema_refs(body, &mut names);
+                }
+            }
+        }
+    }
+    // Follow `$ref`s between components until no new one appears.
+    let mut queue: Vec<String> = names.iter().cloned().collect();
+    while let Some(name) = queue.pop() {
+        let mut found = BTreeSet::new();
+        let schema = root
+            .get("components")
+            .and_then(|components| components.get("schemas"))
+            .and_then(|schemas| schemas.get(&name));
+        if let Some(schema) = schema {
+            schema_refs(schema, &mut found);
+        }
+        for name in found {
+            if names.insert(name.clone()) {
+                queue.push(name);
+            }
+        }
+    }
+    if let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for (method, operation) in item.iter_mut() {
+                if let Some(body) = operation
+                    .get_mut("requestBody")
+                    .filter(|_| METHODS.contains(&method.as_str()))
+                {
+                    no_nul_strings(body);
+                }
+            }
+        }
+    }
+    if let Some(schemas) = root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("schemas"))
+        .and_then(Value::as_object_mut)
+    {
+        for name in &names {
+            if let Some(schema) = schemas.get_mut(name) {
+                no_nul_strings(schema);
+            }
+        }
+    }
+}
+
+/// The names of the component schemas `value` refers to.
+fn schema_refs(value: &Value, names: &mut BTreeSet<String>) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|item| schema_refs(item, names)),
+        Value::Object(object) => {
+            if let Some(name) = object
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|target| target.strip_prefix("#/components/schemas/"))
+            {
+                names.insert(name.to_string());
+            }
+            object.values().for_each(|value| schema_refs(value, names));
+        }
+        _ => {}
+    }
+}
+
+/// The pattern of a body text without its own: anything but U+0000.
+const NO_NUL_PATTERN: &str = r"^[^\u0000]*$";
+/// Put before a pattern that could match U+0000.
+const NO_NUL_LOOKAHEAD: &str = r"^(?![\s\S]*\u0000)";
+
+fn no_nul_strings(value: &mut Value) {
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(no_nul_strings),
+        Value::Object(object) => {
+            let string = match object.get("type") {
+                Some(Value::String(name)) => name == "string",
+                Some(Value::Array(names)) => names.iter().any(|name| name == "string"),
+                _ => false,
+            };
+            if string && !object.contains_key("enum") && !object.contains_key("const") {
+                match object.get("pattern").and_then(Value::as_str) {
+                    None => {
+                        object.insert("pattern".into(), NO_NUL_PATTERN.into());
+                    }
+                    Some(pattern) if may_match_nul(pattern) => {
+                        // An unanchored pattern is searched anywhere in the text: it
+                        // stays so after the anchored lookahead.
+                        let refused = if pattern.starts_with('^') {
+                            format!("{NO_NUL_LOOKAHEAD}{pattern}")
+                        } else {
+                            format!("{NO_NUL_LOOKAHEAD}[\\s\\S]*?(?:{pattern})")
+                        };
+                        object.insert("pattern".into(), refused.into());
+                    }
+                    Some(_) => {}
+                }
+            }
+            object.values_mut().for_each(no_nul_strings);
+        }
+        _ => {}
+    }
+}
+
+/// Whether a pattern could match a text holding U+0000: it has a `.`, a negated class (but
+/// one from U+0000), a negated escape (`\S`, `\W`, `\D`, `\P`) or names U+0000 by its code; a pattern of
+/// explicit characters and ranges cannot (only a range from U+0000 holds it). The end-of-text lookahead `(?![\s\S])` matches
+/// nothing, and a pattern already led by [`NO_NUL_LOOKAHEAD`] refuses the character.
+fn may_match_nul(pattern: &str) -> bool {
+    if pattern.starts_with(NO_NUL_LOOKAHEAD) {
+        return false;
+    }
+    let pattern: Vec<char> = pattern.replace(r"(?![\s\S])", "").chars().collect();
+    let mut in_class = false;
+    let mut negated = false;
+    let mut class_start = false;
+    let mut at = 0;
+    while let Some(&c) = pattern.get(at) {
+        at += 1;
+        let at_class_start = std::mem::take(&mut class_start);
+        match c {
+            // What a negated class lists it refuses; its first item decided above.
+            '\\' if in_class && negated => at += 1,
+            '\\' => {
+                let escaped = pattern.get(at).copied();
+                at += 1;
+                match escaped {
+                    Some('S' | 'W' | 'D' | 'P' | '0' | 'c') | None => return true,
+                    // A character by its code: U+0000 only if the code is zero.
+                    Some('x' | 'u') => {
+                        let digits: String = if pattern.get(at) == Some(&'{') {
+                            let end = pattern[at..].iter().position(|&c| c == '}');
+                            let Some(end) = end else { return true };
+                            let code = pattern[at + 1..at + end].iter().collect();
+                            at += end + 1;
+                            code
+                        } else {
+                            let width = if escaped == Some('x') { 2 } else { 4 };
+                            let code = pattern.iter().skip(at).take(width).collect();
+                            at += width;
+                            code
+                        };
+                        if u32::from_str_radix(&digits, 16).is_ok_and(|code| code == 0) {
+                            return true;
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                class_start = true;
+            }
+            // A negated class holds U+0000 unless it names it first (`[^\x00-\x1f]`).
+            '^' if at_class_start => {
+                let rest: String = pattern.iter().skip(at).take(6).collect();
+                if !(rest.starts_with(r"\x00") || rest.starts_with(r"\u0000")) {
+                    return true;
+                }
+                negated = true;
+            }
+            ']' if in_class => {
+                in_class = false;
+                negated = false;
+            }
+            '.' if !in_class => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// What one operation can answer besides what its handler declares.
@@ -304,7 +492,7 @@ fn reads_optional_token(path: &str) -> bool {
 
 /// An `id` or `*_id` parameter states the id formats the server reads (others are 400
 /// `invalid_id`); a `locale` parameter the language tags it reads (others are 422
-/// `validation_failed`).
+/// `validation_failed`); no text parameter holds U+0000.
 fn describe_id(parameter: &mut Value) {
     let name = parameter
         .get("name")
@@ -329,6 +517,10 @@ fn describe_id(parameter: &mut Value) {
         && !schema.contains_key("pattern")
     {
         schema.insert("pattern".into(), Value::String(pattern.into()));
+    }
+    // No `%00` in a URI (`middleware::uri_text`).
+    if let Some(schema) = parameter.get_mut("schema") {
+        no_nul_strings(schema);
     }
 }
 
@@ -572,6 +764,73 @@ mod tests {
             "2026-12-04T10:00:00",
         ] {
             assert!(!matches(DATE_TIME_PATTERN, refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn request_body_texts_refuse_the_nul_character() {
+        let mut doc = json!({
+            "paths": {"/api/v1/things": {"post": {
+                "operationId": "create_thing",
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewThing"}}}},
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+            }}},
+            "components": {"schemas": {
+                "NewThing": {"type": "object", "properties": {
+                    "title": {"type": "string", "maxLength": 10},
+                    "handle": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                    "name": {"type": "string", "pattern": "^\\S(.*\\S)?$"},
+                    "note": {"type": "string", "pattern": "\\S"},
+                    "kind": {"type": "string", "enum": ["a", "b"]},
+                    "parts": {"type": "array", "items": {"$ref": "#/components/schemas/Part"}}
+                }},
+                "Part": {"type": ["string", "null"]},
+                "Thing": {"type": "object", "properties": {"title": {"type": "string"}}}
+            }}
+        });
+        complete(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        let new = &schemas["NewThing"]["properties"];
+        assert_eq!(new["title"]["pattern"], NO_NUL_PATTERN);
+        assert_eq!(new["handle"]["pattern"], "^[a-z0-9-]+$");
+        assert_eq!(
+            new["name"]["pattern"],
+            format!("{NO_NUL_LOOKAHEAD}^\\S(.*\\S)?$")
+        );
+        assert!(new["kind"].get("pattern").is_none());
+        let note = new["note"]["pattern"].as_str().unwrap();
+        assert_eq!(note, format!("{NO_NUL_LOOKAHEAD}[\\s\\S]*?(?:\\S)"));
+        let note = regex::Regex::new(&note.replace("(?![\\s\\S]*\\u0000)", "")).unwrap();
+        assert!(note.is_match("  padded"), "still searched anywhere");
+        assert_eq!(schemas["Part"]["pattern"], NO_NUL_PATTERN);
+        assert!(
+            schemas["Thing"]["properties"]["title"]
+                .get("pattern")
+                .is_none()
+        );
+        let no_nul = regex::Regex::new(NO_NUL_PATTERN).unwrap();
+        assert!(no_nul.is_match("Grüße\n"));
+        assert!(!no_nul.is_match("a\u{0}b"));
+        for (pattern, nul) in [
+            ("^[a-z]{3}$", false),
+            ("^\\d+(\\.\\d+)?$", false),
+            (ID_PATTERN, false),
+            (UUID_PATTERN, false),
+            (DATE_TIME_PATTERN, false),
+            (rustok_core::LOCALE_PATTERN, false),
+            ("^\\S+$", true),
+            ("^.+$", true),
+            ("^[^<>]+$", true),
+            ("^[\\s\\S]*$", true),
+            ("^a\\x00$", true),
+            ("^[\\u0000-\\u001f]$", true),
+            ("^\\u{0}$", true),
+            ("^[\\x85\\u1680 a-z]+$", false),
+            ("^[^\\x00-\\x1f\\x7f-\\x9f]*(?![\\s\\S])", false),
+            ("^[^\\x01-\\x1f]*$", true),
+            (&format!("{NO_NUL_LOOKAHEAD}^.+$"), false),
+        ] {
+            assert_eq!(may_match_nul(pattern), nul, "{pattern}");
         }
     }
 

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
-use crate::middleware::{body_limit, hot_cache, metrics, request_id, tenant};
+use crate::middleware::{body_limit, hot_cache, metrics, request_id, tenant, uri_text};
 use crate::state::SharedState;
 use rustok_api::PlatformState;
 use rustok_api::error::problem_response;
@@ -138,6 +138,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(CatchPanicLayer::custom(|_| -> Response {
             problem_response(&Error::internal("handler panicked"))
         }))
+        .layer(axum::middleware::from_fn(uri_text::refuse_nul))
         .layer(DefaultBodyLimit::max(state.settings.http.body_limit_bytes))
         .layer(from_fn_with_state(
             state.clone(),

@@ -37,6 +37,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
     ("RUSTOK_SEARCH_MAX_TOTAL_HITS", "search.max_total_hits"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
+    ("RUSTOK_GRAPHQL_INTROSPECTION", "graphql.introspection"),
     ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
     ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
     ("RUSTOK_INDEX_LAG_DEGRADED_MS", "index.lag_degraded_ms"),
@@ -58,6 +59,8 @@ pub struct RustokSettings {
     pub features: FeatureSettings,
     #[serde(default)]
     pub rate_limit: RateLimitSettings,
+    #[serde(default)]
+    pub graphql: GraphqlSettings,
     #[serde(default)]
     pub events: EventSettings,
     #[serde(default)]
@@ -188,6 +191,61 @@ impl Default for FeatureSettings {
         Self {
             registration: true,
             graphql_explorer: true,
+        }
+    }
+}
+
+/// What one GraphQL request may ask for (`rustok_api::graphql_limits`; docs/security.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GraphqlSettings {
+    /// Answer introspection (`__schema`, `__type`): on by default, off in production unless set.
+    pub introspection: bool,
+    pub max_depth: usize,
+    /// Rows and fields a request may ask for, as `rustok_api::graphql_limits` counts them.
+    pub max_cost: u64,
+    pub max_aliases: usize,
+    pub max_root_fields: usize,
+    /// Root fields of one request resolved at once.
+    pub root_concurrency: usize,
+}
+
+impl Default for GraphqlSettings {
+    fn default() -> Self {
+        let limits = rustok_api::graphql_limits::GraphqlLimits::default();
+        Self {
+            introspection: true,
+            max_depth: limits.max_depth,
+            max_cost: limits.max_cost,
+            max_aliases: limits.max_aliases,
+            max_root_fields: limits.max_root_fields,
+            root_concurrency: limits.root_concurrency,
+        }
+    }
+}
+
+impl GraphqlSettings {
+    pub fn limits(&self) -> rustok_api::graphql_limits::GraphqlLimits {
+        rustok_api::graphql_limits::GraphqlLimits {
+            max_depth: self.max_depth,
+            max_cost: self.max_cost,
+            max_aliases: self.max_aliases,
+            max_root_fields: self.max_root_fields,
+            root_concurrency: self.root_concurrency,
+        }
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        let positive = [
+            ("graphql.max_depth", self.max_depth as u64),
+            ("graphql.max_cost", self.max_cost),
+            ("graphql.max_aliases", self.max_aliases as u64),
+            ("graphql.max_root_fields", self.max_root_fields as u64),
+            ("graphql.root_concurrency", self.root_concurrency as u64),
+        ];
+        match positive.iter().find(|(_, value)| *value == 0) {
+            Some((path, _)) => Err(invalid(path, "must be at least 1")),
+            None => Ok(()),
         }
     }
 }
@@ -369,10 +427,16 @@ impl RustokSettings {
             .cloned()
             .unwrap_or_else(|| json!({}));
         let unset = |pointer: &str| rustok.pointer(pointer).is_none();
-        // Production seeds nothing and keeps self-registration closed unless the config or the
-        // environment (`RUSTOK_SEED_DEMO`, `RUSTOK_FEATURE_REGISTRATION`) says otherwise.
-        let closed_by_default =
-            production.then(|| (unset("/seed/demo_tenant"), unset("/features/registration")));
+        // Production seeds nothing, keeps self-registration closed and answers no GraphQL
+        // introspection unless the config or the environment (`RUSTOK_SEED_DEMO`,
+        // `RUSTOK_FEATURE_REGISTRATION`, `RUSTOK_GRAPHQL_INTROSPECTION`) says otherwise.
+        let closed_by_default = production.then(|| {
+            (
+                unset("/seed/demo_tenant"),
+                unset("/features/registration"),
+                unset("/graphql/introspection"),
+            )
+        });
         let mut parsed: Self = serde_path_to_error::deserialize(rustok).map_err(|err| {
             let path = err.path().to_string();
             SettingsError::Invalid {
@@ -381,9 +445,10 @@ impl RustokSettings {
                 message: err.into_inner().to_string(),
             }
         })?;
-        if let Some((seed_unset, registration_unset)) = closed_by_default {
+        if let Some((seed_unset, registration_unset, introspection_unset)) = closed_by_default {
             parsed.seed.demo_tenant &= !seed_unset;
             parsed.features.registration &= !registration_unset;
+            parsed.graphql.introspection &= !introspection_unset;
         }
         parsed.validate(production)?;
         Ok(parsed)
@@ -488,6 +553,7 @@ impl RustokSettings {
             }
             _ => {}
         }
+        self.graphql.validate()?;
         self.seed.validate()
     }
 
@@ -599,6 +665,7 @@ fn env_value(path: &str, value: &str) -> Value {
         | "seed.demo_tenant"
         | "seed.demo_shop"
         | "index.fill_on_boot"
+        | "graphql.introspection"
         | "cache.enabled" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),

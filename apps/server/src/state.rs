@@ -20,7 +20,7 @@ use rustok_tenant::TenantResolver;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use crate::graphql::{AppSchema, build_schema};
+use crate::graphql::{AppSchema, schema_with};
 use crate::modules::{EventsHealth, EventsModule, builtin_modules};
 use crate::services::auth::AuthService;
 use crate::settings::{EventTransportKind, OutboxSettings, RustokSettings, SearchBackendKind};
@@ -180,7 +180,7 @@ impl AppState {
         });
         Ok(Self {
             rbac: RbacService::new(db.clone()),
-            graphql: build_schema(),
+            graphql: schema_with(&settings.graphql),
             outbox_admin: relay.as_ref().map(|r| OutboxAdmin::new(db.clone(), r)),
             module_toggles: moka::future::Cache::builder()
                 .max_capacity(settings.tenant.cache_capacity)

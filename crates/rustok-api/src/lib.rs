@@ -3,9 +3,13 @@
 //!
 //! - [`error`]: `ApiError` → `application/problem+json`; `graphql_error` → GraphQL error with the
 //!   same `code` in `extensions`.
-//! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422), `CurrentTenant`, `AuthUser`,
+//! - [`extract`]: `ApiJson` (malformed input → 400/413/415/422; no U+0000 in a text),
+//!   `GraphqlJson`, `CurrentTenant`, `AuthUser`,
 //!   `OptionalAuth`, for any router state implementing [`ApiState`].
-//! - [`graphql`]: the per-request `GraphqlScope` and its helpers.
+//! - [`graphql`]: the per-request `GraphqlScope` and its helpers; `refuse_nul` (no U+0000 in
+//!   an operation's texts).
+//! - [`graphql_limits`]: depth, cost, alias and root-field limits of a GraphQL request, and
+//!   how many root fields resolve at once.
 //! - [`paging`]: page sizes, refused outside their documented range.
 //! - [`query`]: shared query strings (`LocaleQuery`).
 //! - [`search`]: what every module's search answer shares.
@@ -18,6 +22,7 @@ pub mod context;
 pub mod error;
 pub mod extract;
 pub mod graphql;
+pub mod graphql_limits;
 pub mod paging;
 pub mod query;
 pub mod search;
@@ -29,7 +34,7 @@ use rustok_rbac::Principal;
 
 pub use context::{ApiContext, Public, SignedIn, requested_locale, resolve};
 pub use error::{ApiError, ApiResult, complete_graphql_errors, graphql_error, problem_response};
-pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, OptionalAuth};
+pub use extract::{ApiJson, ApiPath, ApiQuery, AuthUser, CurrentTenant, GraphqlJson, OptionalAuth};
 pub use graphql::{GraphqlScope, optional_id, parse_gql_id};
 pub use paging::{MAX_PAGE_SIZE, page_limit};
 pub use query::LocaleQuery;

@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 
 use crate::state::SharedState;
 use rustok_api::error::ApiResult;
-use rustok_api::extract::{ApiJson, CurrentTenant, OptionalAuth};
+use rustok_api::extract::{ApiJson, CurrentTenant, GraphqlJson, OptionalAuth};
 use rustok_api::graphql::GraphqlScope;
 
 pub fn routes() -> OpenApiRouter<SharedState> {
@@ -28,7 +28,7 @@ async fn execute(
     State(state): State<SharedState>,
     CurrentTenant(tenant): CurrentTenant,
     OptionalAuth(principal): OptionalAuth,
-    ApiJson(request): ApiJson<async_graphql::Request>,
+    GraphqlJson(request): GraphqlJson<async_graphql::Request>,
 ) -> Response {
     let schema = state.graphql.clone();
     let platform: rustok_api::PlatformState = state.clone();

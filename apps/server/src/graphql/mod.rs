@@ -18,16 +18,12 @@ use crate::services::tenant_admin::{
     self, AddDomainInput, CreateTenantInput, CreatedTenant, DomainView, TenantPage, TenantView,
     UpdateTenantInput,
 };
+use crate::settings::GraphqlSettings;
 use crate::state::SharedState;
 use rustok_api::error::graphql_error;
 use rustok_api::graphql::{GraphqlScope, parse_gql_id};
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
-
-/// Guards against hostile queries; generous for real admin screens. The depth must admit the
-/// standard introspection query (GraphiQL's `TypeRef` nests `ofType` nine levels deep).
-const MAX_DEPTH: usize = 20;
-const MAX_COMPLEXITY: usize = 1_000;
 
 /// Reads: the platform's (the caller, the tenant, modules, tenants, roles, the audit trail, the
 /// event pipeline, the storefront index) merged with those of each built-in module (`content`,
@@ -66,8 +62,15 @@ const DATETIME_DESCRIPTION: &str = "A date and time with a UTC offset, RFC 3339 
 const JSON_DESCRIPTION: &str = "Any JSON value (object, array, string, number, boolean or null); \
     the field's description says which shape it has.";
 
+/// The schema with the default settings (introspection on): what `docs/schema.graphql` shows.
 pub fn build_schema() -> AppSchema {
-    Schema::build(
+    schema_with(&GraphqlSettings::default())
+}
+
+/// The schema as the server runs it: the request limits and introspection of `settings`.
+pub fn schema_with(settings: &GraphqlSettings) -> AppSchema {
+    let limits = settings.limits();
+    let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
@@ -75,9 +78,15 @@ pub fn build_schema() -> AppSchema {
     .override_output_type_description::<Uuid>(UUID_DESCRIPTION)
     .override_output_type_description::<chrono::DateTime<chrono::FixedOffset>>(DATETIME_DESCRIPTION)
     .override_output_type_description::<serde_json::Value>(JSON_DESCRIPTION)
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
-    .finish()
+    // The limits extension refuses deeper documents first, with `query_too_complex`; this
+    // bounds what it does not count (introspection).
+    .limit_depth(limits.max_depth)
+    .extension(rustok_api::graphql_limits::RequestLimits(limits));
+    if settings.introspection {
+        builder.finish()
+    } else {
+        builder.disable_introspection().finish()
+    }
 }
 
 /// The platform's view of one request: its state plus the shared [`GraphqlScope`].

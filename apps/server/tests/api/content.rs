@@ -410,3 +410,61 @@ async fn categories_through_rest_and_graphql() {
         .expect_status(StatusCode::NO_CONTENT)
         .await;
 }
+
+/// PostgreSQL `text` cannot hold U+0000: a body, URI or GraphQL argument with it is refused on
+/// every database, naming the field, and nothing is written.
+#[tokio::test]
+async fn a_nul_character_is_refused_where_it_would_be_stored() {
+    let (_app, as_admin) = TestApp::with_admin("acme").await;
+    let problem = as_admin
+        .post("/api/v1/content/nodes", new_post("Null\u{0}byte", ""))
+        .problem(422, "validation_failed")
+        .await;
+    assert_eq!(
+        problem["errors"][0]["field"], "translation.title",
+        "{problem}"
+    );
+    let create = "mutation($input: NewNode!) { createNode(input: $input) { id } }";
+    let input = json!({"kind": "page", "translation": {"locale": "en", "title": "Null\u{0}byte"}});
+    let refused = as_admin
+        .graphql_error(create, json!({"input": input}), "validation_failed")
+        .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["errors"][0]["field"], "input.translation.title",
+        "{refused}"
+    );
+    let literal = r#"mutation { createNode(input: {kind: "page", translation: {locale: "en", title: "Null\u0000byte"}}) { id } }"#;
+    let refused = as_admin
+        .graphql_error(literal, json!({}), "validation_failed")
+        .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["errors"][0]["field"], "input.translation.title",
+        "{refused}"
+    );
+    // A fragment cycle is refused by validation, not followed forever.
+    as_admin
+        .graphql_error(
+            "mutation { ...a } fragment a on MutationRoot { ...b } fragment b on MutationRoot { ...a }",
+            json!({}),
+            "invalid_query",
+        )
+        .await;
+    let listed = as_admin.get("/api/v1/content/nodes").send().await.json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 0, "{listed}");
+    // Reads too: a slug or filter with it is no lookup PostgreSQL can run.
+    as_admin
+        .get("/api/v1/content/nodes?tag=a%00b")
+        .problem(400, "invalid_query")
+        .await;
+    as_admin
+        .get("/api/v1/blog/posts/by-slug/a%00b")
+        .problem(400, "invalid_path")
+        .await;
+    as_admin
+        .graphql_error(
+            r#"{ nodes(tag: "a\u0000b") { items { id } } }"#,
+            json!({}),
+            "validation_failed",
+        )
+        .await;
+}

@@ -14,6 +14,7 @@ mod contract;
 mod crash;
 mod events;
 mod forum;
+mod graphql_limits;
 mod logs;
 mod ops;
 mod pages;
