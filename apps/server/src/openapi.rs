@@ -375,8 +375,13 @@ fn shared_causes(path: &str, operation: &Map<String, Value>) -> Vec<(&'static st
             .iter()
             .any(|parameter| parameter.get("in").and_then(Value::as_str) == Some(place))
     };
-    // Every tenant route: the tenant is resolved first; a token, when read, is checked.
-    causes.extend([("400", "invalid_tenant"), ("403", "tenant_inactive")]);
+    // Every tenant route: the tenant is resolved first; a token, when read, is checked; the
+    // request rate limits apply (`middleware::rate_limit`).
+    causes.extend([
+        ("400", "invalid_tenant"),
+        ("403", "tenant_inactive"),
+        ("429", "rate_limited"),
+    ]);
     if secured || reads_optional_token(path) {
         causes.extend([("401", "invalid_token"), ("401", "token_expired")]);
     }

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
-use crate::middleware::{body_limit, hot_cache, metrics, request_id, tenant, uri_text};
+use crate::middleware::{body_limit, hot_cache, metrics, rate_limit, request_id, tenant, uri_text};
 use crate::state::SharedState;
 use rustok_api::PlatformState;
 use rustok_api::error::problem_response;
@@ -115,16 +115,18 @@ fn module_routes() -> OpenApiRouter<PlatformState> {
 pub fn router(state: SharedState) -> Router {
     let routers = routers();
     let tenant_layer = from_fn_with_state(state.clone(), tenant::resolve_tenant);
+    let tenant_limits = from_fn_with_state(state.clone(), rate_limit::per_tenant);
     let platform: PlatformState = state.clone();
     let modules = routers
         .modules
         .layer(from_fn_with_state(state.clone(), hot_cache::serve_cached))
+        .layer(tenant_limits.clone())
         .layer(tenant_layer.clone())
         .with_state(platform);
     // Operations routes are tenant-free; everything else resolves the tenant first.
     Router::new()
         .merge(routers.ops)
-        .merge(routers.tenant.layer(tenant_layer))
+        .merge(routers.tenant.layer(tenant_limits).layer(tenant_layer))
         .merge(SwaggerUi::new("/swagger").external_url_unchecked(
             "/api/openapi.json",
             crate::openapi::completed(&routers.openapi),
@@ -139,6 +141,7 @@ pub fn router(state: SharedState) -> Router {
             problem_response(&Error::internal("handler panicked"))
         }))
         .layer(axum::middleware::from_fn(uri_text::refuse_nul))
+        .layer(from_fn_with_state(state.clone(), rate_limit::per_client))
         .layer(DefaultBodyLimit::max(state.settings.http.body_limit_bytes))
         .layer(from_fn_with_state(
             state.clone(),

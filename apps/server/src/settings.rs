@@ -38,6 +38,7 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_SEARCH_MAX_TOTAL_HITS", "search.max_total_hits"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
     ("RUSTOK_GRAPHQL_INTROSPECTION", "graphql.introspection"),
+    ("RUSTOK_RATE_LIMIT_ENABLED", "rate_limit.enabled"),
     ("RUSTOK_OUTBOX_RELAY", "events.outbox.relay"),
     ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "events.outbox.max_attempts"),
     ("RUSTOK_INDEX_LAG_DEGRADED_MS", "index.lag_degraded_ms"),
@@ -253,17 +254,74 @@ impl GraphqlSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RateLimitSettings {
+    /// Request rate limits (`middleware::rate_limit`); the login limit below holds regardless.
+    pub enabled: bool,
+    /// Every `/api/` request, per client IP.
+    pub client: RateQuota,
+    /// Sign-in, registration and token refresh, per client IP (on top of `client`).
+    pub auth: RateQuota,
+    /// Checking a cart out, per client IP (on top of `client`).
+    pub checkout: RateQuota,
+    /// Every request of one tenant, whoever sends it.
+    pub tenant: RateQuota,
+    /// Every request of one signed-in user.
+    pub caller: RateQuota,
+    /// Peers whose `X-Forwarded-For` is believed (load balancers, reverse proxies).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Failed logins allowed per tenant + email within the window.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
 }
 
+/// A steady rate and the burst that may be spent at once.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateQuota {
+    pub requests_per_minute: u32,
+    pub burst: u32,
+}
+
+const fn quota(requests_per_minute: u32, burst: u32) -> RateQuota {
+    RateQuota {
+        requests_per_minute,
+        burst,
+    }
+}
+
 impl Default for RateLimitSettings {
     fn default() -> Self {
         Self {
+            enabled: true,
+            client: quota(600, 100),
+            auth: quota(20, 10),
+            checkout: quota(20, 5),
+            tenant: quota(60_000, 2_000),
+            caller: quota(1_200, 200),
+            trusted_proxies: Vec::new(),
             login_max_failures: 5,
             login_window_secs: 300,
         }
+    }
+}
+
+impl RateLimitSettings {
+    fn validate(&self) -> Result<(), SettingsError> {
+        let quotas = [
+            ("client", self.client),
+            ("auth", self.auth),
+            ("checkout", self.checkout),
+            ("tenant", self.tenant),
+            ("caller", self.caller),
+        ];
+        for (name, quota) in quotas {
+            if quota.requests_per_minute == 0 || quota.burst == 0 {
+                return Err(invalid(
+                    &format!("rate_limit.{name}"),
+                    "requests_per_minute and burst must be at least 1",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -554,6 +612,7 @@ impl RustokSettings {
             _ => {}
         }
         self.graphql.validate()?;
+        self.rate_limit.validate()?;
         self.seed.validate()
     }
 
@@ -666,6 +725,7 @@ fn env_value(path: &str, value: &str) -> Value {
         | "seed.demo_shop"
         | "index.fill_on_boot"
         | "graphql.introspection"
+        | "rate_limit.enabled"
         | "cache.enabled" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),

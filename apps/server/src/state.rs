@@ -58,6 +58,8 @@ pub struct AppState {
     pub content_index: Arc<ContentIndex>,
     /// Anonymous storefront responses (None when `cache.enabled` is off).
     pub hot_cache: Option<crate::middleware::hot_cache::HotCache>,
+    /// Request rate limits; `None` when `rate_limit.enabled` is false.
+    pub rate_limits: Option<Arc<crate::middleware::rate_limit::RateLimits>>,
     relay: Option<Relay>,
     relay_wake: Arc<Notify>,
 }
@@ -178,6 +180,8 @@ impl AppState {
                 Duration::from_secs(settings.cache.ttl_secs),
             )
         });
+        let rate_limits =
+            crate::middleware::rate_limit::RateLimits::new(&settings.rate_limit).map(Arc::new);
         Ok(Self {
             rbac: RbacService::new(db.clone()),
             graphql: schema_with(&settings.graphql),
@@ -200,6 +204,7 @@ impl AppState {
             search,
             content_index: Arc::new(content_index),
             hot_cache,
+            rate_limits,
             relay,
             relay_wake,
         })

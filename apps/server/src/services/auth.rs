@@ -187,23 +187,21 @@ impl LoginLimiter {
         }
     }
 
-    async fn check(&self, key: &(TenantId, String)) -> Result<(), Error> {
-        let blocked = self
+    /// Takes one attempt of the window before the password is checked: the counter is read and
+    /// raised in one atomic step, so parallel guesses cannot all pass a check made before any
+    /// of them failed. A successful login gives the window back ([`Self::reset`]).
+    async fn begin(&self, key: &(TenantId, String)) -> Result<(), Error> {
+        let counter = self
             .failures
-            .get(key)
-            .await
-            .is_some_and(|count| count.load(Ordering::Relaxed) >= self.max_failures);
-        if blocked {
+            .get_with(key.clone(), async { Arc::default() })
+            .await;
+        let taken = counter.fetch_add(1, Ordering::AcqRel);
+        if taken >= self.max_failures {
             return Err(Error::RateLimited {
                 retry_after_secs: self.window_secs,
             });
         }
         Ok(())
-    }
-
-    async fn record_failure(&self, key: (TenantId, String)) {
-        let counter = self.failures.get_with(key, async { Arc::default() }).await;
-        counter.fetch_add(1, Ordering::Relaxed);
     }
 
     async fn reset(&self, key: &(TenantId, String)) {
@@ -324,12 +322,11 @@ impl AuthService {
     pub async fn login(&self, tenant: TenantId, input: LoginInput) -> Result<TokenPair, Error> {
         let email = normalize_email(&input.email);
         let key = (tenant, email.clone());
-        self.limiter.check(&key).await?;
+        self.limiter.begin(&key).await?;
         let user = find_user_by_email(&self.db, tenant, &email).await?;
         let hash = user.as_ref().map(|u| u.password_hash.clone());
         let verified = verify_password(input.password, hash).await?;
         let Some(user) = user.filter(|_| verified) else {
-            self.limiter.record_failure(key).await;
             return Err(invalid_credentials());
         };
         if user.status != users::STATUS_ACTIVE {
@@ -634,11 +631,25 @@ pub async fn find_user_by_email(
         .await?)
 }
 
-/// Argon2 is deliberately slow: run it off the async threads.
-async fn hash_password(password: String) -> Result<String, Error> {
-    tokio::task::spawn_blocking(move || loco_rs::hash::hash_password(&password))
+/// Argon2 is deliberately slow and takes 19 MiB per hash: at most one per CPU runs at a time
+/// (the others wait their turn), so a burst of logins or registrations cannot exhaust the
+/// blocking threads or memory.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    tokio::sync::Semaphore::new(cpus)
+});
+
+/// Runs `work` (an Argon2 hash or verification) off the async threads, under [`HASHING`].
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
+    let _permit = HASHING.acquire().await.map_err(Error::internal)?;
+    tokio::task::spawn_blocking(work)
         .await
-        .map_err(Error::internal)?
+        .map_err(Error::internal)
+}
+
+async fn hash_password(password: String) -> Result<String, Error> {
+    hashing(move || loco_rs::hash::hash_password(&password))
+        .await?
         .map_err(Error::internal)
 }
 
@@ -647,9 +658,7 @@ async fn hash_password(password: String) -> Result<String, Error> {
 async fn verify_password(password: String, hash: Option<String>) -> Result<bool, Error> {
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
-    let ok = tokio::task::spawn_blocking(move || loco_rs::hash::verify_password(&password, &hash))
-        .await
-        .map_err(Error::internal)?;
+    let ok = hashing(move || loco_rs::hash::verify_password(&password, &hash)).await?;
     Ok(ok && known)
 }
 

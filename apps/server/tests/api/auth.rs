@@ -247,6 +247,72 @@ async fn repeated_failed_logins_are_rate_limited() {
     app.login(None, "c@demo.local", MEMBER_PASSWORD).await;
 }
 
+/// Parallel guesses cannot outrun the limit: each takes its attempt before its password is
+/// checked, so of 20 sent at once only the configured 5 are checked at all.
+#[tokio::test]
+async fn parallel_wrong_logins_stay_within_the_limit() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..20).map(|i| {
+        app.post(
+            "/api/v1/auth/login",
+            json!({"email": ADMIN_EMAIL, "password": format!("wrong-password-{i}")}),
+        )
+    });
+    let answers = all_at_once(guesses).await;
+    assert_eq!(count_status(&answers, StatusCode::UNAUTHORIZED), 5);
+    assert_eq!(count_status(&answers, StatusCode::TOO_MANY_REQUESTS), 15);
+    // The right password is refused too until the window ends.
+    app.post(
+        "/api/v1/auth/login",
+        json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}),
+    )
+    .problem(429, "rate_limited")
+    .await;
+}
+
+/// Sign-in is limited per client address (`rate_limit.auth`, burst 10): an address over its
+/// limit is answered 429 with `Retry-After` whatever it sends, while another address is
+/// served; a forwarded address is believed from a trusted proxy only.
+#[tokio::test]
+async fn an_address_over_its_sign_in_limit_waits_while_others_are_served() {
+    let app = TestApp::spawn_with(&[("RUSTOK_RATE_LIMIT_ENABLED", "true")]).await;
+    let login = |i: usize| {
+        app.post(
+            "/api/v1/auth/login",
+            json!({"email": format!("nobody{i}@demo.local"), "password": "wrong-password"}),
+        )
+    };
+    for i in 0..10 {
+        login(i)
+            .peer("198.51.100.7:40000")
+            .problem(401, "invalid_credentials")
+            .await;
+    }
+    let limited = login(10).peer("198.51.100.7:40001").send().await;
+    limited.assert_problem(429, "rate_limited");
+    let retry: u64 = limited.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    // Another address; and a forwarded header from an untrusted peer changes nothing.
+    login(11)
+        .peer("198.51.100.8:40000")
+        .problem(401, "invalid_credentials")
+        .await;
+    login(12)
+        .peer("198.51.100.7:40002")
+        .header("X-Forwarded-For", "203.0.113.5")
+        .problem(429, "rate_limited")
+        .await;
+    // Other routes of the limited address keep their own, wider limit.
+    app.get("/api/v1/auth/me")
+        .peer("198.51.100.7:40003")
+        .problem(401, "missing_token")
+        .await;
+}
+
 #[tokio::test]
 async fn registration_creates_a_customer_once() {
     let app = TestApp::spawn().await;

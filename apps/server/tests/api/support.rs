@@ -158,6 +158,14 @@ impl Call<'_> {
         self.header("Authorization", &format!("Bearer {token}"))
     }
 
+    /// Sent from `peer` (`ip:port`), the address a served request's connection has; without it
+    /// a request has no client address (as one made inside the process).
+    pub fn peer(mut self, peer: &str) -> Self {
+        let addr: std::net::SocketAddr = peer.parse().expect("ip:port");
+        self.builder = self.builder.extension(axum::extract::ConnectInfo(addr));
+        self
+    }
+
     pub fn json(mut self, body: Value) -> Self {
         self.builder = self
             .builder
