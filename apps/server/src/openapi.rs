@@ -351,8 +351,9 @@ fn may_match_nul(pattern: &str) -> bool {
 /// What one operation can answer besides what its handler declares.
 fn shared_causes(path: &str, operation: &Map<String, Value>) -> Vec<(&'static str, &'static str)> {
     let mut causes = Vec::new();
+    // Every route: a server error, and the request timeout (`middleware::http_headers`).
+    causes.extend([("500", "internal_error"), ("503", "unavailable")]);
     if TENANT_FREE.iter().any(|free| path.starts_with(free)) {
-        causes.push(("500", "internal_error"));
         return causes;
     }
     // A token is required when every alternative names a scheme.
@@ -385,11 +386,7 @@ fn shared_causes(path: &str, operation: &Map<String, Value>) -> Vec<(&'static st
     if secured || reads_optional_token(path) {
         causes.extend([("401", "invalid_token"), ("401", "token_expired")]);
     }
-    causes.extend([
-        ("404", "not_found"),
-        ("500", "internal_error"),
-        ("500", "database_error"),
-    ]);
+    causes.extend([("404", "not_found"), ("500", "database_error")]);
     if secured {
         causes.extend([("401", "missing_token"), ("403", "forbidden")]);
     }

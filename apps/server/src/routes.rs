@@ -1,5 +1,7 @@
 //! The HTTP surface: every router, the OpenAPI document, and the middleware stack.
 
+use std::time::Duration;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
@@ -12,7 +14,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::controllers;
-use crate::middleware::{body_limit, hot_cache, metrics, rate_limit, request_id, tenant, uri_text};
+use crate::middleware::{
+    body_limit, hot_cache, http_headers, metrics, rate_limit, request_id, tenant, uri_text,
+};
 use crate::state::SharedState;
 use rustok_api::PlatformState;
 use rustok_api::error::problem_response;
@@ -148,8 +152,19 @@ pub fn router(state: SharedState) -> Router {
             body_limit::reject_oversized_bodies,
         ))
         .layer(from_fn_with_state(
+            http_headers::RequestTimeout(Duration::from_secs(
+                state.settings.http.request_timeout_secs,
+            )),
+            http_headers::request_timeout,
+        ))
+        .layer(from_fn_with_state(
             state.clone(),
             metrics::track_http_metrics,
+        ))
+        .layer(http_headers::cors(&state))
+        .layer(from_fn_with_state(
+            state.clone(),
+            http_headers::security_headers,
         ))
         .layer(axum::middleware::from_fn(request_id::tag_request))
 }

@@ -34,6 +34,8 @@ pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_SEED_DEMO", "seed.demo_tenant"),
     ("RUSTOK_SEED_DEMO_SHOP", "seed.demo_shop"),
     ("RUSTOK_BODY_LIMIT_BYTES", "http.body_limit_bytes"),
+    ("RUSTOK_REQUEST_TIMEOUT_SECS", "http.request_timeout_secs"),
+    ("RUSTOK_HSTS_MAX_AGE_SECS", "http.hsts_max_age_secs"),
     ("RUSTOK_SEARCH_BACKEND", "search.backend"),
     ("RUSTOK_SEARCH_MAX_TOTAL_HITS", "search.max_total_hits"),
     ("RUSTOK_FEATURE_REGISTRATION", "features.registration"),
@@ -296,7 +298,7 @@ impl Default for RateLimitSettings {
             auth: quota(20, 10),
             checkout: quota(20, 5),
             tenant: quota(60_000, 2_000),
-            caller: quota(1_200, 200),
+            caller: quota(6_000, 1_000),
             trusted_proxies: Vec::new(),
             login_max_failures: 5,
             login_window_secs: 300,
@@ -418,12 +420,24 @@ impl Default for AuthSettings {
 pub struct HttpSettings {
     /// Larger request bodies are refused with 413.
     pub body_limit_bytes: usize,
+    /// A request not answered within this is answered 503 `unavailable` (its work is dropped:
+    /// an open transaction rolls back).
+    pub request_timeout_secs: u64,
+    /// `Strict-Transport-Security: max-age=…` on every answer; 0 sends none. Set it when the
+    /// server is reached over TLS only (behind a TLS-terminating proxy).
+    pub hsts_max_age_secs: u64,
+    /// Origins (`https://shop.example.com`) whose browser scripts may call the API, besides
+    /// the tenants' own domains; `*` allows any.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
         Self {
             body_limit_bytes: 2 * 1024 * 1024,
+            request_timeout_secs: 30,
+            hsts_max_age_secs: 0,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -582,6 +596,20 @@ impl RustokSettings {
         if self.http.body_limit_bytes < 1024 {
             return Err(invalid("http.body_limit_bytes", "must be at least 1024"));
         }
+        if self.http.request_timeout_secs == 0 {
+            return Err(invalid("http.request_timeout_secs", "must be at least 1"));
+        }
+        if let Some(origin) = self
+            .http
+            .cors_origins
+            .iter()
+            .find(|origin| *origin != "*" && !is_origin(origin))
+        {
+            return Err(invalid(
+                "http.cors_origins",
+                &format!("`{origin}` is not an origin (`https://host[:port]` or `*`)"),
+            ));
+        }
         if self.auth.access_ttl_secs == 0 {
             return Err(invalid("auth.access_ttl_secs", "must be positive"));
         }
@@ -632,6 +660,18 @@ impl RustokSettings {
             self.data_dir.join("rustok.sqlite").display()
         )
     }
+}
+
+/// `scheme://host[:port]` with an `http` or `https` scheme and nothing after the host.
+fn is_origin(origin: &str) -> bool {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty()
+            && !host.contains(['/', '?', '#', ' ', '@'])
+            && axum::http::HeaderValue::from_str(origin).is_ok()
+    })
 }
 
 fn invalid(path: &str, message: &str) -> SettingsError {
@@ -714,6 +754,8 @@ fn env_value(path: &str, value: &str) -> Value {
     let value = value.trim();
     match path {
         "http.body_limit_bytes"
+        | "http.request_timeout_secs"
+        | "http.hsts_max_age_secs"
         | "events.outbox.max_attempts"
         | "index.lag_degraded_ms"
         | "search.max_total_hits" => value

@@ -15,6 +15,7 @@ mod crash;
 mod events;
 mod forum;
 mod graphql_limits;
+mod http_hygiene;
 mod logs;
 mod ops;
 mod pages;
