@@ -32,7 +32,9 @@ pub fn shared_state(ctx: &AppContext) -> loco_rs::Result<SharedState> {
     let settings = RustokSettings::parse(ctx.config.settings.as_ref(), production)
         .map_err(loco_rs::Error::wrap)?;
     if production && ctx.config.database.uri.starts_with("sqlite") {
-        tracing::warn!("production is running on the embedded SQLite database; set DATABASE_URL");
+        tracing::warn!(
+            "production is running on SQLite (allow_sqlite_in_production); one process, no replica"
+        );
     }
     // Statements are counted per request where a test or diagnostic asks (`count_statements`).
     let mut db = ctx.db.clone();
@@ -59,6 +61,16 @@ pub fn load_config(
     parsed.ensure_data_dir().map_err(loco_rs::Error::wrap)?;
     if config.database.uri.trim().is_empty() {
         config.database.uri = parsed.default_database_url();
+    }
+    if *env == Environment::Production
+        && config.database.uri.starts_with("sqlite")
+        && !parsed.allow_sqlite_in_production
+    {
+        return Err(loco_rs::Error::string(
+            "production refuses to run on SQLite: set DATABASE_URL to a PostgreSQL database, or \
+             settings.rustok.allow_sqlite_in_production (RUSTOK_ALLOW_SQLITE_IN_PRODUCTION=true) \
+             if one process on one file is meant",
+        ));
     }
     settings::check_pool(
         &config.database.uri,
@@ -269,6 +281,7 @@ impl Hooks for App {
 
     fn register_tasks(tasks: &mut Tasks) {
         tasks.register(tasks::create_tenant::CreateTenant);
+        tasks.register(tasks::create_super_admin::CreateSuperAdmin);
         tasks.register(tasks::seed_catalog::SeedCatalog);
         tasks.register(tasks::reindex::Reindex);
     }

@@ -51,11 +51,11 @@ pub async fn seed_demo_tenant(state: &AppState) -> Result<(), Error> {
     if let Some(password) = &created.generated_password {
         let path = settings.data_dir.join(ADMIN_PASSWORD_FILE);
         write_private(&path, password).map_err(Error::internal)?;
+        // The password itself never reaches the log (logs are shipped and kept).
         tracing::warn!(
             email = %created.admin.email,
-            password = %password,
             file = %path.display(),
-            "created the demo tenant and its admin; this password is shown once (also saved to the file)"
+            "created the demo tenant and its admin; the generated password is in the file (readable by this user only)"
         );
     } else {
         tracing::info!(email = %created.admin.email, "created the demo tenant and its admin");

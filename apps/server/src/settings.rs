@@ -25,6 +25,10 @@ pub enum SettingsError {
 /// Environment variable → settings path (dot separated, under `settings.rustok`).
 pub const ENV_OVERRIDES: &[(&str, &str)] = &[
     ("RUSTOK_DATA_DIR", "data_dir"),
+    (
+        "RUSTOK_ALLOW_SQLITE_IN_PRODUCTION",
+        "allow_sqlite_in_production",
+    ),
     ("RUSTOK_EVENT_TRANSPORT", "events.transport"),
     ("RUSTOK_DEFAULT_TENANT", "tenant.default_slug"),
     ("RUSTOK_TENANT_HEADER", "tenant.header"),
@@ -54,6 +58,10 @@ pub struct RustokSettings {
     /// Where the embedded database, the generated JWT secret and the admin password file live.
     #[serde(default = "default_data_dir")]
     pub data_dir: PathBuf,
+    /// Production refuses to start on SQLite (one file, one process, no replica) unless this
+    /// says it is meant.
+    #[serde(default)]
+    pub allow_sqlite_in_production: bool,
     #[serde(default)]
     pub tenant: TenantSettings,
     #[serde(default)]
@@ -465,6 +473,16 @@ impl Default for SeedSettings {
 }
 
 pub const MIN_JWT_SECRET_LEN: usize = 32;
+/// A production JWT secret has at least this many different characters (64 random hex
+/// digits have about 16; `aaaa…` or `secretsecret…` fewer).
+pub const MIN_SECRET_DISTINCT: usize = 10;
+/// A seeded admin's password in production is at least this long.
+pub const MIN_PRODUCTION_ADMIN_PASSWORD_LEN: usize = 12;
+
+fn looks_random(secret: &str) -> bool {
+    let distinct: std::collections::BTreeSet<char> = secret.chars().collect();
+    distinct.len() >= MIN_SECRET_DISTINCT
+}
 
 impl SeedSettings {
     /// The seeded admin's credentials obey the same rules as sign-up, checked before any
@@ -631,6 +649,15 @@ impl RustokSettings {
                     &format!("must be at least {MIN_JWT_SECRET_LEN} bytes"),
                 ));
             }
+            Some(secret) if production && !looks_random(secret) => {
+                return Err(invalid(
+                    "auth.jwt_secret",
+                    &format!(
+                        "looks like a placeholder (fewer than {MIN_SECRET_DISTINCT} different characters); \
+                         use a random one, e.g. `openssl rand -hex 32`"
+                    ),
+                ));
+            }
             None if production => {
                 return Err(invalid(
                     "auth.jwt_secret",
@@ -641,6 +668,18 @@ impl RustokSettings {
         }
         self.graphql.validate()?;
         self.rate_limit.validate()?;
+        if production
+            && let Some(password) = &self.seed.admin_password
+            && password.chars().count() < MIN_PRODUCTION_ADMIN_PASSWORD_LEN
+        {
+            return Err(invalid(
+                "seed.admin_password",
+                &format!(
+                    "production needs at least {MIN_PRODUCTION_ADMIN_PASSWORD_LEN} characters \
+                     (a demo-grade password is refused); unset it to have one generated"
+                ),
+            ));
+        }
         self.seed.validate()
     }
 
@@ -768,6 +807,7 @@ fn env_value(path: &str, value: &str) -> Value {
         | "index.fill_on_boot"
         | "graphql.introspection"
         | "rate_limit.enabled"
+        | "allow_sqlite_in_production"
         | "cache.enabled" => value
             .parse::<bool>()
             .map_or_else(|_| json!(value), |b| json!(b)),
@@ -802,7 +842,7 @@ mod tests {
     }
 
     fn parse_production(value: Value) -> Result<RustokSettings, SettingsError> {
-        let secret = "x".repeat(MIN_JWT_SECRET_LEN);
+        let secret = "3f9c1a7e5b2d4f6a8c0e1b3d5f7a9c2e";
         let mut value = value;
         set_path(&mut value, "auth.jwt_secret", json!(secret));
         RustokSettings::parse(Some(&json!({ "rustok": value })), true)
@@ -860,6 +900,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("defualt_slug"), "{err}");
+    }
+
+    #[test]
+    fn production_refuses_placeholders() {
+        let placeholder = "x".repeat(40);
+        let settings = json!({"rustok": {"auth": {"jwt_secret": placeholder}}});
+        let err = RustokSettings::parse(Some(&settings), true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("placeholder"), "{err}");
+        assert!(
+            parse(json!({"auth": {"jwt_secret": "x".repeat(40)}})).is_ok(),
+            "development takes any secret of 32 bytes"
+        );
+        let err = parse_production(json!({"seed": {"admin_password": "password1"}}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("seed.admin_password"), "{err}");
+        assert!(parse_production(json!({"seed": {"admin_password": "a long passphrase"}})).is_ok());
     }
 
     #[test]

@@ -535,6 +535,68 @@ async fn authorize_tenant(
     Err(refused.into())
 }
 
+/// What `task create_super_admin` made: the super admin, and the platform tenant when it had
+/// to be created too.
+pub struct CreatedSuperAdmin {
+    pub admin: UserView,
+    pub tenant_slug: String,
+    pub tenant_created: bool,
+}
+
+/// A super admin in the platform (default) tenant — the only tenant where the role counts —
+/// creating that tenant, without demo content, when the database has none (a production
+/// database started with `seed.demo_tenant: false`). For operators bootstrapping a server:
+/// no caller, no permission check.
+pub async fn create_super_admin(
+    state: &AppState,
+    email: String,
+    password: String,
+) -> Result<CreatedSuperAdmin, Error> {
+    let slug = state.settings.tenant.default_slug.clone();
+    let Some(tenant) = TenantService::find_by_slug(&state.db, &slug).await? else {
+        let created = create_tenant_unchecked(
+            state,
+            CreateTenantInput {
+                name: slug.clone(),
+                slug: slug.clone(),
+                admin_email: email,
+                admin_password: Some(password),
+                domains: Vec::new(),
+                settings: None,
+            },
+            Role::SuperAdmin,
+            None,
+        )
+        .await?;
+        return Ok(CreatedSuperAdmin {
+            admin: created.admin,
+            tenant_slug: slug,
+            tenant_created: true,
+        });
+    };
+    let admin = prepare_user(NewUser {
+        email,
+        password,
+        name: None,
+        role: Role::SuperAdmin,
+    })
+    .await?;
+    let txn = rustok_core::begin_write(&state.db).await?;
+    let admin = insert_user(&txn, TenantId::from_uuid(tenant.id), admin).await?;
+    let event = DomainEvent::UserRegistered {
+        user_id: admin.id,
+        email: admin.email.clone(),
+        role: admin.role.clone(),
+    };
+    emit(state, &txn, None, tenant.id, event).await?;
+    txn.commit().await?;
+    Ok(CreatedSuperAdmin {
+        admin: admin.into(),
+        tenant_slug: slug,
+        tenant_created: false,
+    })
+}
+
 /// Writes a tenant event in the same transaction as the change it describes; the event belongs
 /// to the tenant it is about.
 async fn emit(

@@ -1,5 +1,6 @@
 //! CLI tasks: `rustok-server task <name> key:value ...`.
 
+pub mod create_super_admin;
 pub mod create_tenant;
 pub mod reindex;
 pub mod seed_catalog;

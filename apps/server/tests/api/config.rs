@@ -4,6 +4,8 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use sea_orm::EntityTrait;
+
 fn run_server(env: &[(&str, &str)]) -> (i32, String, Duration) {
     let data_dir = tempfile::tempdir().unwrap();
     run(&["start"], data_dir.path(), env)
@@ -151,4 +153,94 @@ fn tasks_name_their_missing_arguments() {
         &["seed_catalog needs products:"],
     );
     assert!(!output.contains("product(s) created"), "{output}");
+}
+
+/// A random-looking secret (production refuses placeholders).
+const PRODUCTION_SECRET: &str = "3f9c1a7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d2f4a";
+
+#[test]
+fn production_refuses_sqlite_and_placeholder_secrets() {
+    assert_refused(
+        run_server(&[
+            ("LOCO_ENV", "production"),
+            ("RUSTOK_JWT_SECRET", PRODUCTION_SECRET),
+        ]),
+        &[
+            "SQLite",
+            "DATABASE_URL",
+            "RUSTOK_ALLOW_SQLITE_IN_PRODUCTION",
+        ],
+    );
+    let placeholder = "x".repeat(40);
+    assert_refused(
+        run_server(&[
+            ("LOCO_ENV", "production"),
+            ("RUSTOK_JWT_SECRET", &placeholder),
+        ]),
+        &["auth.jwt_secret", "placeholder"],
+    );
+    assert_refused(
+        run_server(&[
+            ("LOCO_ENV", "production"),
+            ("RUSTOK_JWT_SECRET", PRODUCTION_SECRET),
+            ("RUSTOK_ADMIN_PASSWORD", "password1"),
+        ]),
+        &["seed.admin_password", "at least 12"],
+    );
+}
+
+/// A production database without demo content gets its first operator from a task, with the
+/// password from the environment (or stdin), never from an argument.
+#[tokio::test]
+async fn a_production_database_gets_its_first_super_admin_from_a_task() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut env = vec![
+        ("LOCO_ENV", "production"),
+        ("RUSTOK_JWT_SECRET", PRODUCTION_SECRET),
+        ("RUSTOK_ALLOW_SQLITE_IN_PRODUCTION", "true"),
+        ("RUSTOK_ADMIN_PASSWORD", ""),
+    ];
+    let task = ["task", "create_super_admin", "email:ops@example.com"];
+    // No password in the environment and none on stdin: refused, nothing created.
+    assert_refused(
+        run(&task, data_dir.path(), &env),
+        &["needs a password", "RUSTOK_ADMIN_PASSWORD"],
+    );
+    env.retain(|(name, _)| *name != "RUSTOK_ADMIN_PASSWORD");
+    env.push(("RUSTOK_ADMIN_PASSWORD", "a long operator passphrase"));
+    let (code, output, _) = run(&task, data_dir.path(), &env);
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("tenant demo created"), "{output}");
+    assert!(
+        output.contains("super admin ops@example.com created in tenant demo"),
+        "{output}"
+    );
+    assert!(!output.contains("a long operator passphrase"), "{output}");
+    // The tenant exists now: a second operator joins it; the same email again is refused.
+    let second = ["task", "create_super_admin", "email:ops2@example.com"];
+    let (code, output, _) = run(&second, data_dir.path(), &env);
+    assert_eq!(code, 0, "{output}");
+    assert!(!output.contains("tenant demo created"), "{output}");
+    assert_refused(run(&task, data_dir.path(), &env), &["already exists"]);
+
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.path().join("rustok.sqlite").display()
+    );
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let mut roles: Vec<(String, String)> = rustok_server::models::users::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|user| (user.email, user.role))
+        .collect();
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            ("ops2@example.com".to_string(), "super_admin".to_string()),
+            ("ops@example.com".to_string(), "super_admin".to_string())
+        ]
+    );
 }

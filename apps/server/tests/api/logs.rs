@@ -39,6 +39,8 @@ async fn break_the_audit_log(server: &mut ServerProcess, database_url: &str) {
 fn env<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut env = vec![
         ("RUSTOK_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        // The suite runs on SQLite too; production refuses it unless allowed.
+        ("RUSTOK_ALLOW_SQLITE_IN_PRODUCTION", "true"),
         ("RUSTOK_OUTBOX_MAX_ATTEMPTS", "1"),
         ("RUSTOK_SEED_DEMO_SHOP", "false"),
     ];
