@@ -73,6 +73,8 @@ pub struct RustokSettings {
     #[serde(default)]
     pub graphql: GraphqlSettings,
     #[serde(default)]
+    pub retention: RetentionSettings,
+    #[serde(default)]
     pub events: EventSettings,
     #[serde(default)]
     pub index: IndexSettings,
@@ -202,6 +204,28 @@ impl Default for FeatureSettings {
         Self {
             registration: true,
             graphql_explorer: true,
+        }
+    }
+}
+
+/// Housekeeping of data nobody needs forever, run hourly by each server; `0` keeps forever.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionSettings {
+    /// Anonymous carts never checked out and untouched this many days are deleted.
+    pub abandoned_cart_days: u32,
+    /// Revisions kept per content node (the newest); older ones are deleted.
+    pub revisions_per_node: u32,
+    /// Audit log rows recorded longer ago than this many days are deleted.
+    pub audit_days: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        Self {
+            abandoned_cart_days: 30,
+            revisions_per_node: 50,
+            audit_days: 365,
         }
     }
 }

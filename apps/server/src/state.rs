@@ -259,6 +259,7 @@ impl AppState {
         );
         let auth = self.auth.clone();
         let db = self.db.clone();
+        let retention = self.settings.retention.clone();
         tokio::spawn(async move {
             // The first tick is at once: statistics are fresh from boot on.
             let mut hourly = tokio::time::interval(Duration::from_secs(3600));
@@ -272,6 +273,7 @@ impl AppState {
                     Ok(purged) => tracing::info!(purged, "purged expired refresh tokens"),
                     Err(err) => tracing::warn!(error = %err, "refresh token purge failed"),
                 }
+                retain(&db, &retention).await;
             }
         });
     }
@@ -285,6 +287,56 @@ impl AppState {
     pub fn wake_relay(&self) {
         self.relay_wake.notify_one();
     }
+}
+
+/// What [`retain`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retained {
+    pub carts: u64,
+    pub revisions: u64,
+    pub audit_rows: u64,
+}
+
+/// One round of housekeeping (`settings.rustok.retention`): abandoned anonymous carts, node
+/// revisions beyond the kept number, old audit rows, in every tenant. Each part that fails is
+/// logged and the others still run; the next round retries. Safe in several processes (each
+/// deletes what is due; a second delete finds nothing).
+pub async fn retain(
+    db: &DatabaseConnection,
+    settings: &crate::settings::RetentionSettings,
+) -> Retained {
+    let days_ago =
+        |days: u32| (chrono::Utc::now() - chrono::Duration::days(i64::from(days))).fixed_offset();
+    let mut retained = Retained::default();
+    if settings.abandoned_cart_days > 0 {
+        match rustok_commerce::purge_abandoned_carts(db, days_ago(settings.abandoned_cart_days))
+            .await
+        {
+            Ok(carts) => retained.carts = carts,
+            Err(err) => tracing::warn!(error = %err, "abandoned cart cleanup failed"),
+        }
+    }
+    if settings.revisions_per_node > 0 {
+        match rustok_content::prune_revisions(db, u64::from(settings.revisions_per_node)).await {
+            Ok(revisions) => retained.revisions = revisions,
+            Err(err) => tracing::warn!(error = %err, "revision cleanup failed"),
+        }
+    }
+    if settings.audit_days > 0 {
+        match crate::services::audit::purge_before(db, days_ago(settings.audit_days)).await {
+            Ok(rows) => retained.audit_rows = rows,
+            Err(err) => tracing::warn!(error = %err, "audit log cleanup failed"),
+        }
+    }
+    if retained != Retained::default() {
+        tracing::info!(
+            carts = retained.carts,
+            revisions = retained.revisions,
+            audit_rows = retained.audit_rows,
+            "retention: deleted what is past its keep"
+        );
+    }
+    retained
 }
 
 /// `database`: the main database's own full-text search (PostgreSQL or SQLite FTS5, whichever

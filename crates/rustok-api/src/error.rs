@@ -57,6 +57,7 @@ pub fn graphql_error(err: impl Into<Error>) -> async_graphql::Error {
     gql = gql.extend_with(|_, ext| {
         ext.set("code", problem.code.clone());
         ext.set("status", i32::from(problem.status));
+        ext.set("classification", classification(problem.status));
         if !problem.errors.is_empty() {
             let fields: Vec<async_graphql::Value> = problem
                 .errors
@@ -75,6 +76,19 @@ pub fn graphql_error(err: impl Into<Error>) -> async_graphql::Error {
         }
     });
     gql
+}
+
+/// The kind of an error as generic GraphQL tooling reads it (`extensions.classification`, the
+/// error types of Spring for GraphQL and graphql-java): whether the caller or the server is at
+/// fault. Clients branch on `code`; this lets tools that know no catalogue tell a refusal of
+/// the input from a failure of the server.
+pub fn classification(status: u16) -> &'static str {
+    match status {
+        401 => "UNAUTHORIZED",
+        403 => "FORBIDDEN",
+        500.. => "INTERNAL_ERROR",
+        _ => "BAD_REQUEST",
+    }
 }
 
 /// Gives every error of a GraphQL response a `code` and `status` from the REST catalogue. The
@@ -99,5 +113,39 @@ pub fn complete_graphql_errors(response: &mut async_graphql::Response) {
         };
         extensions.set("code", code);
         extensions.set("status", status);
+        extensions.set("classification", classification(status));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graphql_errors_are_classified_by_who_is_at_fault() {
+        let classified = |err: Error| {
+            let error = graphql_error(err).extensions.unwrap_or_default();
+            error.get("classification").cloned()
+        };
+        let value = |text: &str| Some(async_graphql::Value::from(text));
+        assert_eq!(
+            classified(Error::invalid_field("title", "too long")),
+            value("BAD_REQUEST")
+        );
+        assert_eq!(
+            classified(Error::NotFound { what: "node" }),
+            value("BAD_REQUEST")
+        );
+        assert_eq!(
+            classified(Error::unauthorized("missing_token", "sign in")),
+            value("UNAUTHORIZED")
+        );
+        assert_eq!(
+            classified(Error::Forbidden {
+                permission: "nodes:create".into()
+            }),
+            value("FORBIDDEN")
+        );
+        assert_eq!(classified(Error::internal("boom")), value("INTERNAL_ERROR"));
     }
 }

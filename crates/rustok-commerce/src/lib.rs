@@ -31,5 +31,5 @@ pub use payment::{ManualProvider, PaymentProvider};
 pub use services::{
     CartService, CatalogService, CheckoutService, CommerceContext, InventoryService, OrderAction,
     OrderFilter, OrderService, OrderStatus, PriceMode, RegionService, StorefrontCatalog,
-    priced_document, seed_catalog, seed_demo_shop, visitor_view,
+    priced_document, purge_abandoned_carts, seed_catalog, seed_demo_shop, visitor_view,
 };

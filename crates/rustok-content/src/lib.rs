@@ -26,6 +26,6 @@ pub use migrations::migrations;
 pub use module::ContentModule;
 pub use services::{
     CategoryService, ContentContext, NodeSearch, NodeService, StorefrontContent, indexed_view,
-    spawn_scheduler,
+    prune_revisions, spawn_scheduler,
 };
 pub use status::{NodeStatus, Transition};

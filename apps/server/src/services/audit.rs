@@ -141,3 +141,16 @@ pub async fn list(
         next_cursor,
     })
 }
+
+/// Deletes the audit rows of every tenant recorded before `before` (retention,
+/// `settings.rustok.retention.audit_days`); returns how many went.
+pub async fn purge_before(
+    db: &sea_orm::DatabaseConnection,
+    before: DateTime<FixedOffset>,
+) -> Result<u64, Error> {
+    Ok(audit_log::Entity::delete_many()
+        .filter(audit_log::Column::RecordedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

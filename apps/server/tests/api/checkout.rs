@@ -5,37 +5,11 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::TestApp;
+use crate::support::shop::demo_cart;
 
 /// A customer's own cart (REST) with one unit of the demo shop's first variant.
 async fn customer_cart(app: &TestApp, token: &str, email: Option<&str>) -> String {
-    let regions = app.guest().graphql("{ regions { id } }", json!({})).await;
-    let region = regions["data"]["regions"][0]["id"].clone();
-    let products = app
-        .guest()
-        .graphql(
-            "query($r: ID!) { products(regionId: $r, first: 1) { items { variants { id } } } }",
-            json!({"r": region}),
-        )
-        .await;
-    let variant = products["data"]["products"]["items"][0]["variants"][0]["id"].clone();
-    let mut body = json!({"region_id": region});
-    if let Some(email) = email {
-        body["email"] = json!(email);
-    }
-    let cart = app
-        .post("/api/v1/commerce/carts", body)
-        .bearer(token)
-        .expect_status(StatusCode::CREATED)
-        .await;
-    let cart_id = cart.json()["id"].as_str().unwrap().to_string();
-    app.post(
-        &format!("/api/v1/commerce/carts/{cart_id}/items"),
-        json!({"variant_id": variant, "quantity": 1}),
-    )
-    .bearer(token)
-    .expect_status(StatusCode::OK)
-    .await;
-    cart_id
+    demo_cart(app, Some(token), email).await
 }
 
 async fn checkout(app: &TestApp, token: &str, cart_id: &str, body: Value) -> Value {

@@ -32,6 +32,7 @@ async fn refused(client: &Client, query: &str, variables: Value, limit: &str) {
         backend()
     );
     assert_eq!(error["extensions"]["status"], 400);
+    assert_eq!(error["extensions"]["classification"], "BAD_REQUEST");
     let message = error["message"].as_str().unwrap_or_default();
     assert!(message.contains(&format!("the {limit} limit")), "{message}");
     assert!(answer["data"].is_null(), "{answer}");

@@ -21,6 +21,7 @@ mod ops;
 mod pages;
 mod process;
 mod rbac;
+mod retention;
 mod statements;
 mod storefront_content;
 mod storefront_index;

@@ -16,6 +16,7 @@ pub mod client;
 pub mod content;
 pub mod graphql;
 pub mod outbox;
+pub mod shop;
 pub mod tenants;
 
 use std::sync::Arc;

@@ -16,6 +16,7 @@ mod pricing;
 mod product_views;
 mod products;
 mod regions;
+mod retention;
 mod scoped;
 mod seed;
 mod taxonomy;
@@ -43,6 +44,7 @@ pub use orders::OrderFilter;
 pub use orders::{OrderAction, OrderService, OrderStatus};
 pub use products::{CatalogService, PriceMode};
 pub use regions::RegionService;
+pub use retention::purge_abandoned_carts;
 pub use seed::{seed_catalog, seed_demo_shop};
 
 use crate::CommerceError;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 pub use categories::CategoryService;
 pub use documents::{StorefrontContent, indexed_view};
-pub use nodes::{NodeSearch, NodeService};
+pub use nodes::{NodeSearch, NodeService, prune_revisions};
 
 /// Who writes, for which tenant, in which languages. Built by the API layer per request.
 #[derive(Debug, Clone)]

@@ -27,6 +27,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use revisions::prune_revisions;
 pub use search::NodeSearch;
 
 use super::ContentContext;

@@ -158,3 +158,52 @@ async fn restore_texts(
     }
     Ok(())
 }
+
+/// Keeps the newest `keep` revisions of every node (of every tenant) and deletes the older
+/// ones; returns how many went. Housekeeping, run periodically by the server
+/// (`settings.rustok.retention.revisions_per_node`, where 0 keeps every revision and this is
+/// not called); at least one is always kept.
+pub async fn prune_revisions(
+    db: &sea_orm::DatabaseConnection,
+    keep: u64,
+) -> Result<u64, ContentError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{ExprTrait, Func};
+
+    let keep = Ord::max(keep, 1);
+    // Nodes with more revisions than kept: few, as most nodes are edited a handful of times.
+    let crowded: Vec<Uuid> = node_revisions::Entity::find()
+        .select_only()
+        .column(node_revisions::Column::NodeId)
+        .group_by(node_revisions::Column::NodeId)
+        .having(Expr::expr(Func::count(Expr::col(node_revisions::Column::Id))).gt(keep))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut pruned = 0;
+    for node in crowded {
+        // The oldest version still kept: the `keep`-th newest.
+        let oldest_kept: Option<i32> = node_revisions::Entity::find()
+            .select_only()
+            .column(node_revisions::Column::Version)
+            .filter(node_revisions::Column::NodeId.eq(node))
+            .order_by_desc(node_revisions::Column::Version)
+            .offset(keep - 1)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        let Some(oldest_kept) = oldest_kept else {
+            continue;
+        };
+        let txn = begin_write(db).await?;
+        pruned += node_revisions::Entity::delete_many()
+            .filter(node_revisions::Column::NodeId.eq(node))
+            .filter(node_revisions::Column::Version.lt(oldest_kept))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        txn.commit().await?;
+    }
+    Ok(pruned)
+}
