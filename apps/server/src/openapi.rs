@@ -109,6 +109,87 @@ pub fn complete(doc: &mut Value) {
             }
         }
     }
+    share_problem_responses(root);
+}
+
+/// Defines every distinct problem response once, in `components/responses`, and has each
+/// operation refer to it: operations that can fail alike (same status, codes and explanation)
+/// share one response, so a generated client has one type for it rather than one per
+/// operation. A response is named after its status and codes (`400_invalid_query_invalid_tenant`),
+/// with a number appended when two responses of those codes explain them differently.
+fn share_problem_responses(root: &mut Map<String, Value>) {
+    let mut shared: Map<String, Value> = Map::new();
+    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (method, operation) in item.iter_mut() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                let problem = response
+                    .pointer("/content")
+                    .and_then(Value::as_object)
+                    .is_some_and(|content| content.contains_key(PROBLEM));
+                if !problem {
+                    continue;
+                }
+                let key = response.to_string();
+                let name = match names.get(&key) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = response_name(status, response, &shared);
+                        shared.insert(name.clone(), response.clone());
+                        names.insert(key, name.clone());
+                        name
+                    }
+                };
+                *response = json!({"$ref": format!("#/components/responses/{name}")});
+            }
+        }
+    }
+    if shared.is_empty() {
+        return;
+    }
+    if let Some(components) = root
+        .entry("components")
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+    {
+        components.insert("responses".into(), Value::Object(shared));
+    }
+}
+
+/// `<status>_<code>_<code>…` from the response's `code` enum, unique among `taken`.
+fn response_name(status: &str, response: &Value, taken: &Map<String, Value>) -> String {
+    let codes: Vec<&str> = response
+        .pointer(&format!(
+            "/content/{}/schema/allOf/1/properties/code/enum",
+            PROBLEM.replace('/', "~1")
+        ))
+        .and_then(Value::as_array)
+        .map(|codes| codes.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let base = if codes.is_empty() {
+        format!("{status}_problem")
+    } else {
+        format!("{status}_{}", codes.join("_"))
+    };
+    if !taken.contains_key(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|name| !taken.contains_key(name))
+        .unwrap_or(base)
 }
 
 /// OpenAPI 3.1 formats are annotations: a client or a fuzzer may treat `format: uuid` as any
@@ -704,6 +785,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The response an operation documents for `status`, through its `$ref` when shared.
+    fn response<'a>(doc: &'a Value, op: &'a Value, status: &str) -> &'a Value {
+        let response = &op["responses"][status];
+        match response["$ref"].as_str() {
+            Some(target) => doc
+                .pointer(target.trim_start_matches('#'))
+                .unwrap_or(&Value::Null),
+            None => response,
+        }
+    }
+
     /// proptest builds strings from a pattern without its anchors and end-of-text lookahead.
     fn unanchored(pattern: &str) -> String {
         rustok_core::pattern::without_lookaheads(pattern)
@@ -888,7 +980,7 @@ mod tests {
         assert_eq!(op["responses"]["200"]["description"], "OK");
         let codes = |status: &str| -> Vec<String> {
             serde_json::from_value(
-                op["responses"][status]["content"][PROBLEM]["schema"]["allOf"][1]["properties"]
+                response(&doc, op, status)["content"][PROBLEM]["schema"]["allOf"][1]["properties"]
                     ["code"]["enum"]
                     .clone(),
             )
@@ -902,11 +994,49 @@ mod tests {
         assert!(codes("404").contains(&"module_disabled".to_string()));
         assert_eq!(codes("415"), ["unsupported_media_type"]);
         assert_eq!(
-            op["responses"]["409"]["description"],
+            response(&doc, op, "409")["description"],
             "Conflict: `version_conflict`, `slug_taken`"
+        );
+        assert_eq!(
+            op["responses"]["409"]["$ref"],
+            "#/components/responses/409_slug_taken_version_conflict"
         );
         assert!(doc["components"]["schemas"]["Problem"].is_object());
         assert_eq!(doc["servers"][0]["url"], "/");
+    }
+
+    /// Operations that fail alike share one response component; different ones get their own.
+    #[test]
+    fn alike_problem_responses_are_defined_once() {
+        let op = |id: &str| {
+            json!({"operationId": id, "security": [{"bearer": []}],
+                   "responses": {"200": {"description": "ok"}}})
+        };
+        let mut doc = json!({"paths": {
+            "/api/v1/things": {"get": op("list_things"), "post": op("create_thing")},
+            "/api/v1/others": {"get": op("list_others")}
+        }});
+        doc["paths"]["/api/v1/things"]["post"]["responses"]["409"] =
+            json!({"description": "slug_taken"});
+        complete(&mut doc);
+        let reference = |path: &str, method: &str, status: &str| {
+            doc["paths"][path][method]["responses"][status]["$ref"].clone()
+        };
+        assert_eq!(
+            reference("/api/v1/things", "get", "401"),
+            reference("/api/v1/others", "get", "401")
+        );
+        assert_eq!(
+            reference("/api/v1/things", "post", "409"),
+            "#/components/responses/409_slug_taken"
+        );
+        let shared = doc["components"]["responses"].as_object().unwrap();
+        assert!(shared.values().all(|r| r["content"][PROBLEM].is_object()));
+        assert!(
+            doc["paths"]["/api/v1/things"]["get"]["responses"]["200"]
+                .get("$ref")
+                .is_none()
+        );
     }
 
     #[test]
@@ -936,7 +1066,7 @@ mod tests {
         assert_eq!(op["security"], json!([]));
         assert!(op["responses"].get("401").is_none());
         assert!(
-            op["responses"]["400"]["description"]
+            response(&doc, op, "400")["description"]
                 .as_str()
                 .unwrap()
                 .contains("invalid_tenant")
@@ -966,7 +1096,7 @@ mod tests {
         complete(&mut doc);
         let op = &doc["paths"]["/api/v1/blog/posts"]["get"];
         assert_eq!(op["security"], json!([{}, {"bearer": []}]));
-        let unauthorized = op["responses"]["401"]["description"].as_str().unwrap();
+        let unauthorized = response(&doc, op, "401")["description"].as_str().unwrap();
         assert!(unauthorized.contains("invalid_token"));
         assert!(!unauthorized.contains("missing_token"));
     }
