@@ -275,26 +275,26 @@ impl<S: ApiState> FromRequestParts<S> for OptionalAuth {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Ok(Self(None));
         };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .ok_or_else(|| {
-                ApiError(Error::unauthorized(
-                    "invalid_token",
-                    "Authorization header must be `Bearer <access token>`",
-                ))
-            })?;
+        let token = bearer_token(value).map(str::to_string).ok_or_else(|| {
+            ApiError(Error::unauthorized(
+                "invalid_token",
+                "Authorization header must be `Bearer <access token>`",
+            ))
+        })?;
         let CurrentTenant(tenant) = CurrentTenant::from_request_parts(parts, state).await?;
         let principal = state.verify_token(&token, tenant.id)?;
         Ok(Self(Some(principal)))
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header value, if it is one.
+pub fn bearer_token(value: &axum::http::HeaderValue) -> Option<&str> {
+    let value = value.to_str().ok()?;
+    value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
 }
 
 /// Query string parameters; a malformed one is 400 `invalid_query` problem+json.

@@ -183,7 +183,10 @@ pub async fn per_tenant(
     };
     let mut checked = limits.spend(&limits.tenants, &tenant);
     // A token that does not verify is the handler's to refuse (401); it limits nothing here.
-    let caller = bearer(request.headers())
+    let caller = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(rustok_api::extract::bearer_token)
         .and_then(|token| state.verify_token(token, tenant).ok())
         .map(|principal| principal.user_id);
     if let (Ok(()), Some(user)) = (&checked, caller) {
@@ -193,14 +196,6 @@ pub async fn per_tenant(
         Ok(()) => next.run(request).await,
         Err(err) => problem_response(&err),
     }
-}
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim)
 }
 
 #[cfg(test)]
